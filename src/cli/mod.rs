@@ -1,0 +1,65 @@
+//! The `bantin` command line: arguments, the commands, and how their output looks.
+//!
+//! `main` calls [`run`], which parses arguments into [`Cli`], resolves them into settings
+//! and dispatches to one command. Errors travel up as `anyhow::Error` with context and are
+//! printed once by `main`.
+//!
+//! Exit codes: 0 success (or hits found), 1 a search with no hits, 2 an error.
+
+mod analyze;
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+pub use output::{ColorChoice, Painter};
+
+/// Exit code of a successful run.
+pub const EXIT_OK: u8 = 0;
+/// Exit code of a search that found nothing.
+pub const EXIT_NO_HITS: u8 = 1;
+/// Exit code of an error.
+pub const EXIT_ERROR: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "bantin",
+    version,
+    about = "Full-text search for Vietnamese police bulletins"
+)]
+pub struct Cli {
+    /// Index directory.
+    #[arg(long, global = true, env = "BANTIN_INDEX", default_value = "index")]
+    pub index: PathBuf,
+
+    /// When to colour output: auto means stdout is a terminal and NO_COLOR is unset.
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show the tokens the index sees for TEXT: position, byte range, exact and folded form.
+    Analyze(analyze::AnalyzeArgs),
+}
+
+/// Parses the command line and runs one command.
+pub fn run() -> anyhow::Result<ExitCode> {
+    let cli = Cli::parse();
+    let color = ColorChoice::resolve(cli.color);
+    match cli.command {
+        Command::Analyze(args) => analyze::run(&args, color),
+    }
+}

@@ -1,0 +1,110 @@
+//! Terminal output: whether to use colour, and how highlighted text looks with and without.
+
+use std::io::IsTerminal;
+
+use super::ColorArg;
+
+/// Whether output carries ANSI colour, resolved once from `--color` and the environment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColorChoice {
+    Color,
+    Plain,
+}
+
+impl ColorChoice {
+    /// `auto` colours only when stdout is a terminal and `NO_COLOR` is unset or empty.
+    pub fn resolve(arg: ColorArg) -> Self {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Self::from_parts(arg, std::io::stdout().is_terminal(), no_color)
+    }
+
+    fn from_parts(arg: ColorArg, stdout_is_terminal: bool, no_color: bool) -> Self {
+        let colored = match arg {
+            ColorArg::Always => true,
+            ColorArg::Never => false,
+            ColorArg::Auto => stdout_is_terminal && !no_color,
+        };
+        if colored {
+            ColorChoice::Color
+        } else {
+            ColorChoice::Plain
+        }
+    }
+}
+
+/// Styles pieces of text for the chosen [`ColorChoice`].
+#[derive(Clone, Copy, Debug)]
+pub struct Painter {
+    color: ColorChoice,
+}
+
+impl Painter {
+    pub fn new(color: ColorChoice) -> Self {
+        Painter { color }
+    }
+
+    /// Matched words in snippets: bold yellow on a terminal, `**word**` otherwise.
+    pub fn highlight(&self, text: &str) -> String {
+        match self.color {
+            ColorChoice::Color => format!("\x1b[1;33m{text}\x1b[0m"),
+            ColorChoice::Plain => format!("**{text}**"),
+        }
+    }
+
+    /// Titles and headings: bold on a terminal, unchanged otherwise.
+    pub fn strong(&self, text: &str) -> String {
+        match self.color {
+            ColorChoice::Color => format!("\x1b[1m{text}\x1b[0m"),
+            ColorChoice::Plain => text.to_owned(),
+        }
+    }
+
+    /// Secondary details (scores, byte ranges): dim on a terminal, unchanged otherwise.
+    pub fn dim(&self, text: &str) -> String {
+        match self.color {
+            ColorChoice::Color => format!("\x1b[2m{text}\x1b[0m"),
+            ColorChoice::Plain => text.to_owned(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn auto_colours_only_a_terminal_without_no_color() {
+        assert_eq!(
+            ColorChoice::from_parts(ColorArg::Auto, true, false),
+            ColorChoice::Color
+        );
+        assert_eq!(
+            ColorChoice::from_parts(ColorArg::Auto, true, true),
+            ColorChoice::Plain
+        );
+        assert_eq!(
+            ColorChoice::from_parts(ColorArg::Auto, false, false),
+            ColorChoice::Plain
+        );
+    }
+
+    #[test]
+    fn explicit_choice_wins() {
+        assert_eq!(
+            ColorChoice::from_parts(ColorArg::Always, false, true),
+            ColorChoice::Color
+        );
+        assert_eq!(
+            ColorChoice::from_parts(ColorArg::Never, true, false),
+            ColorChoice::Plain
+        );
+    }
+
+    #[test]
+    fn plain_highlight_uses_markers() {
+        assert_eq!(
+            Painter::new(ColorChoice::Plain).highlight("ma túy"),
+            "**ma túy**"
+        );
+    }
+}

@@ -1,0 +1,68 @@
+//! Running the real `bantin` binary in tests, with one place that reports failures well.
+
+#![allow(dead_code)]
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+/// The outcome of one run of the binary.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `bantin ARGS` with `--index` in `index_dir`, colour off, and `stdin` as input.
+pub fn bantin(index_dir: &Path, args: &[&str], stdin: Option<&str>) -> Run {
+    let mut command = Command::cargo_bin("bantin").expect("bantin binary is built");
+    command
+        .arg("--index")
+        .arg(index_dir)
+        .args(args)
+        .env_remove("BANTIN_INDEX")
+        .env("NO_COLOR", "1");
+    if let Some(input) = stdin {
+        command.write_stdin(input);
+    }
+    let output = command.output().expect("bantin runs");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+impl Run {
+    /// Asserts the exit code, printing both streams when it differs.
+    pub fn expect_code(self, expected: i32) -> Run {
+        assert_eq!(
+            self.code, expected,
+            "exit code {} (expected {expected})\n--- stdout\n{}\n--- stderr\n{}",
+            self.code, self.stdout, self.stderr
+        );
+        self
+    }
+
+    /// Asserts that stdout contains `needle`, printing it whole when not.
+    pub fn expect_stdout_contains(self, needle: &str) -> Run {
+        assert!(
+            self.stdout.contains(needle),
+            "stdout lacks {needle:?}\n--- stdout\n{}\n--- stderr\n{}",
+            self.stdout,
+            self.stderr
+        );
+        self
+    }
+
+    /// Asserts that stderr contains `needle`, printing it whole when not.
+    pub fn expect_stderr_contains(self, needle: &str) -> Run {
+        assert!(
+            self.stderr.contains(needle),
+            "stderr lacks {needle:?}\n--- stdout\n{}\n--- stderr\n{}",
+            self.stdout,
+            self.stderr
+        );
+        self
+    }
+}
