@@ -5,6 +5,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod bulletin;
 pub mod cli;
 pub mod sample;
 pub mod text;

@@ -256,6 +256,55 @@ pub fn canonical_tone_placement(word: &mut String) {
     word.push(last_letter.toneless);
 }
 
+/// The other spelling of [`canonical_tone_placement`]: moves the tone of each open `oa`, `oe`,
+/// `uy` syllable in `text` to the second vowel (`Thanh Hóa` → `Thanh Hoá`), keeping case.
+/// Used to match names as bulletins write them.
+pub fn new_style_tone_placement(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let chars: Vec<char> = word.chars().collect();
+        let n = chars.len();
+        let moved = movable_tone_pair(&chars);
+        match moved {
+            Some((first, last)) => {
+                let keep_case = |original: char, c: char| {
+                    if original.is_uppercase() {
+                        c.to_uppercase().next().unwrap_or(c)
+                    } else {
+                        c
+                    }
+                };
+                out.extend(&chars[..n - 2]);
+                out.push(keep_case(chars[n - 2], first.toneless));
+                out.push(keep_case(
+                    chars[n - 1],
+                    with_tone(last.toneless, first.tone),
+                ));
+            }
+            None => out.push_str(word),
+        }
+    }
+    out
+}
+
+/// The last two letters of `word` when they are an open `oa`/`oe`/`uy` (not `quy`) with the
+/// tone on the first.
+fn movable_tone_pair(word: &[char]) -> Option<(Letter, Letter)> {
+    let n = word.len();
+    if n < 2 {
+        return None;
+    }
+    let lower = |c: char| c.to_lowercase().next().and_then(lookup_or_ascii);
+    let (first, last) = (lower(word[n - 2])?, lower(word[n - 1])?);
+    let pair = (first.toneless, last.toneless);
+    let after_q = n >= 3 && matches!(word[n - 3], 'q' | 'Q');
+    let open_pair = matches!(pair, ('o', 'a') | ('o', 'e')) || (pair == ('u', 'y') && !after_q);
+    (first.tone != 0 && last.tone == 0 && open_pair).then_some((first, last))
+}
+
 fn lookup_or_ascii(c: char) -> Option<Letter> {
     if c.is_ascii_lowercase() {
         return Some(Letter {
@@ -381,6 +430,20 @@ mod tests {
             "quý", "quỳ", "hoàng", "thuyết", "khuya", "xoáy", "mùa", "hóa", "hoa", "quà",
         ] {
             assert_eq!(forms(word).0, word, "{word}");
+        }
+    }
+
+    #[test]
+    fn new_style_placement_is_the_inverse_spelling() {
+        assert_eq!(new_style_tone_placement("Thanh Hóa"), "Thanh Hoá");
+        assert_eq!(new_style_tone_placement("Hòa Bình"), "Hoà Bình");
+        assert_eq!(
+            new_style_tone_placement("Ủy ban thủy lợi"),
+            "Uỷ ban thuỷ lợi"
+        );
+        assert_eq!(new_style_tone_placement("quý Hoàng"), "quý Hoàng");
+        for word in ["Hóa", "thủy", "Ủy"] {
+            assert_eq!(forms(&new_style_tone_placement(word)).0, forms(word).0);
         }
     }
 

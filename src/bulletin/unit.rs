@@ -1,0 +1,439 @@
+//! Police units named in bulletins, folded to one canonical name each.
+//!
+//! The unit facet is hierarchical: `/Bộ Công an[/<Cục ...>]` for the ministry, and
+//! `/Công an tỉnh X[/<sub-unit>]` for a provincial force, where a sub-unit is one of its
+//! departments (`Phòng Cảnh sát điều tra tội phạm về ma túy`) or a local force (`Công an TP
+//! Thanh Hóa`, `Công an huyện Yên Minh`). Centrally governed cities are `Công an TP X`.
+//!
+//! Variants fold to the canonical name: `Công an Thanh Hoá`, `công an tỉnh Thanh Hóa` and
+//! `CA tỉnh Thanh Hóa` are all `Công an tỉnh Thanh Hóa`; `Phòng CSGT` is `Phòng Cảnh sát
+//! giao thông`.
+
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::gazetteer::{
+    all_provinces, at_word_boundaries, spellings_of, Province, ProvinceGazetteer,
+};
+use crate::text::normalize::new_style_tone_placement;
+
+/// The ministry's name.
+pub const MINISTRY: &str = "Bộ Công an";
+
+/// Ministry departments: canonical name, then variants.
+const MINISTRY_DEPARTMENTS: &[(&str, &[&str])] = &[
+    ("Cục Cảnh sát giao thông", &["Cục CSGT"]),
+    (
+        "Cục Cảnh sát điều tra tội phạm về ma túy",
+        &["Cục CSĐT tội phạm về ma túy"],
+    ),
+    ("Cục Cảnh sát hình sự", &["Cục CSHS"]),
+    ("Cục Cảnh sát kinh tế", &["Cục CSKT"]),
+    ("Cục Cảnh sát truy nã tội phạm", &[]),
+    (
+        "Cục Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ",
+        &[
+            "Cục Cảnh sát PCCC và CNCH",
+            "Cục Cảnh sát phòng cháy chữa cháy và cứu nạn cứu hộ",
+        ],
+    ),
+    (
+        "Cục Cảnh sát quản lý hành chính về trật tự xã hội",
+        &["Cục Cảnh sát QLHC về TTXH"],
+    ),
+    ("Cục Cảnh sát môi trường", &[]),
+    (
+        "Cục An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao",
+        &["Cục An ninh mạng và phòng chống tội phạm sử dụng công nghệ cao"],
+    ),
+    ("Cục An ninh điều tra", &[]),
+    ("Cục An ninh kinh tế", &[]),
+    ("Cục Quản lý xuất nhập cảnh", &[]),
+    (
+        "Cục Công tác Đảng và Công tác Chính trị",
+        &["Cục Công tác đảng và công tác chính trị"],
+    ),
+    (
+        "Cục Truyền thông Công an nhân dân",
+        &["Cục Truyền thông CAND"],
+    ),
+];
+
+/// Departments of a provincial force: canonical name, then variants.
+const PROVINCIAL_DEPARTMENTS: &[(&str, &[&str])] = &[
+    ("Phòng Cảnh sát giao thông", &["Phòng CSGT"]),
+    ("Phòng Cảnh sát hình sự", &["Phòng CSHS"]),
+    ("Phòng Cảnh sát kinh tế", &["Phòng CSKT"]),
+    (
+        "Phòng Cảnh sát điều tra tội phạm về ma túy",
+        &[
+            "Phòng CSĐT tội phạm về ma túy",
+            "Phòng Cảnh sát ma túy",
+            "Phòng CSĐT TP về ma túy",
+        ],
+    ),
+    (
+        "Phòng Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ",
+        &[
+            "Phòng Cảnh sát PCCC và CNCH",
+            "Phòng Cảnh sát phòng cháy chữa cháy và cứu nạn cứu hộ",
+            "Phòng Cảnh sát PC&CC và CNCH",
+        ],
+    ),
+    (
+        "Phòng Cảnh sát quản lý hành chính về trật tự xã hội",
+        &["Phòng CSQLHC về TTXH", "Phòng Cảnh sát QLHC về TTXH"],
+    ),
+    ("Phòng Cảnh sát cơ động", &["Phòng CSCĐ"]),
+    ("Phòng Cảnh sát môi trường", &[]),
+    ("Phòng Cảnh sát truy nã tội phạm", &[]),
+    ("Phòng An ninh điều tra", &["Phòng ANĐT"]),
+    ("Phòng An ninh kinh tế", &[]),
+    ("Phòng An ninh chính trị nội bộ", &[]),
+    (
+        "Phòng An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao",
+        &["Phòng An ninh mạng và phòng chống tội phạm sử dụng công nghệ cao"],
+    ),
+    ("Phòng Quản lý xuất nhập cảnh", &[]),
+    ("Phòng Tham mưu", &[]),
+    ("Cơ quan Cảnh sát điều tra", &["Cơ quan CSĐT"]),
+    ("Cơ quan An ninh điều tra", &[]),
+];
+
+/// Local forces: the words that open their name, and the canonical kind.
+const LOCAL_FORCES: &[(&str, &str)] = &[
+    ("Công an huyện ", "huyện"),
+    ("Công an quận ", "quận"),
+    ("Công an thị xã ", "thị xã"),
+    ("Công an thị trấn ", "thị trấn"),
+    ("Công an phường ", "phường"),
+    ("Công an xã ", "xã"),
+    ("Công an TP ", "TP"),
+    ("Công an TP. ", "TP"),
+    ("Công an Tp. ", "TP"),
+    ("Công an thành phố ", "TP"),
+    ("Công an Thành phố ", "TP"),
+];
+
+/// Provinces whose force is `Công an TP X`: the centrally governed cities.
+const CENTRAL_CITIES: &[&str] = &[
+    "Hà Nội",
+    "TP Hồ Chí Minh",
+    "Hải Phòng",
+    "Đà Nẵng",
+    "Cần Thơ",
+];
+
+/// What one unit pattern names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum UnitKind {
+    Ministry,
+    MinistryDepartment(&'static str),
+    ProvincialForce(Province),
+    ProvincialDepartment(&'static str),
+    /// A local force; its name follows the pattern in the text.
+    LocalForce(&'static str),
+}
+
+/// One police unit named in text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnitMention {
+    pub start: usize,
+    pub end: usize,
+    /// Inside parentheses: an attribution (`Cụm thi đua số 6 (Bộ Công an)`), not the actor.
+    pub parenthesized: bool,
+    kind: UnitKind,
+    /// The place a local force is named after (`Yên Minh` in `Công an huyện Yên Minh`).
+    local_place: Option<String>,
+}
+
+impl UnitMention {
+    /// The province of a provincial force, or of a local force named after its province.
+    pub fn province(&self) -> Option<Province> {
+        match (&self.kind, &self.local_place) {
+            (UnitKind::ProvincialForce(p), _) => Some(*p),
+            (UnitKind::LocalForce(_), Some(place)) => ProvinceGazetteer::get().exact(place),
+            _ => None,
+        }
+    }
+
+    pub fn is_provincial_force(&self) -> bool {
+        matches!(self.kind, UnitKind::ProvincialForce(_))
+    }
+
+    /// The unit's facet path. Departments and local forces hang under the provincial force
+    /// of `province` (the bulletin's main province when the text names no other).
+    pub fn facet_path(&self, province: Option<Province>) -> Option<Vec<String>> {
+        match &self.kind {
+            UnitKind::Ministry => Some(vec![MINISTRY.to_owned()]),
+            UnitKind::MinistryDepartment(name) => {
+                Some(vec![MINISTRY.to_owned(), (*name).to_owned()])
+            }
+            UnitKind::ProvincialForce(p) => Some(vec![provincial_force_name(*p)]),
+            UnitKind::ProvincialDepartment(name) => {
+                Some(vec![provincial_force_name(province?), (*name).to_owned()])
+            }
+            UnitKind::LocalForce(kind) => {
+                let own = self.province().or(province)?;
+                let place = self.local_place.as_deref()?;
+                Some(vec![
+                    provincial_force_name(own),
+                    format!("Công an {kind} {place}"),
+                ])
+            }
+        }
+    }
+}
+
+/// `Công an tỉnh Thanh Hóa`, or `Công an TP Hà Nội` for a centrally governed city.
+pub fn provincial_force_name(province: Province) -> String {
+    if CENTRAL_CITIES.contains(&province.then) {
+        let city = province.then.strip_prefix("TP ").unwrap_or(province.then);
+        format!("Công an TP {city}")
+    } else {
+        format!("Công an tỉnh {}", province.then)
+    }
+}
+
+/// Finds police units in text.
+pub struct UnitMatcher {
+    matcher: AhoCorasick,
+    kinds: Vec<UnitKind>,
+}
+
+impl UnitMatcher {
+    pub fn get() -> &'static UnitMatcher {
+        static MATCHER: OnceLock<UnitMatcher> = OnceLock::new();
+        MATCHER.get_or_init(UnitMatcher::build)
+    }
+
+    fn build() -> UnitMatcher {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut kinds = Vec::new();
+        let mut add = |pattern: String, kind: UnitKind| {
+            let alternate = new_style_tone_placement(&pattern);
+            if alternate != pattern {
+                patterns.push(alternate);
+                kinds.push(kind);
+            }
+            patterns.push(pattern);
+            kinds.push(kind);
+        };
+        add(MINISTRY.to_owned(), UnitKind::Ministry);
+        for (name, variants) in MINISTRY_DEPARTMENTS {
+            for spelling in std::iter::once(name).chain(variants.iter()) {
+                add((*spelling).to_owned(), UnitKind::MinistryDepartment(name));
+            }
+        }
+        for (name, variants) in PROVINCIAL_DEPARTMENTS {
+            for spelling in std::iter::once(name).chain(variants.iter()) {
+                add((*spelling).to_owned(), UnitKind::ProvincialDepartment(name));
+            }
+        }
+        for (prefix, kind) in LOCAL_FORCES {
+            add((*prefix).to_owned(), UnitKind::LocalForce(kind));
+        }
+        for province in all_provinces() {
+            let central = CENTRAL_CITIES.contains(&province.then);
+            for spelling in spellings_of(province.then) {
+                for prefix in [
+                    "Công an tỉnh ",
+                    "công an tỉnh ",
+                    "CA tỉnh ",
+                    "Công an ",
+                    "công an ",
+                ] {
+                    add(
+                        format!("{prefix}{spelling}"),
+                        UnitKind::ProvincialForce(province),
+                    );
+                }
+                if central {
+                    for prefix in [
+                        "Công an thành phố ",
+                        "Công an Thành phố ",
+                        "Công an TP ",
+                        "Công an TP. ",
+                    ] {
+                        add(
+                            format!("{prefix}{spelling}"),
+                            UnitKind::ProvincialForce(province),
+                        );
+                    }
+                }
+            }
+        }
+        let matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .expect("unit patterns build");
+        UnitMatcher { matcher, kinds }
+    }
+
+    /// Every unit named in `text`, in order.
+    pub fn find_all(&self, text: &str) -> Vec<UnitMention> {
+        let mut out = Vec::new();
+        for m in self.matcher.find_iter(text) {
+            let kind = self.kinds[m.pattern().as_usize()];
+            let (end, local_place) = match kind {
+                UnitKind::LocalForce(_) => match proper_name_after(text, m.end()) {
+                    Some(name_end) => (name_end, Some(text[m.end()..name_end].to_owned())),
+                    None => continue,
+                },
+                _ => (m.end(), None),
+            };
+            if !at_word_boundaries(text, m.start(), end) {
+                continue;
+            }
+            out.push(UnitMention {
+                start: m.start(),
+                end,
+                parenthesized: text[..m.start()].trim_end().ends_with('(')
+                    && text[end..].trim_start().starts_with(')'),
+                kind,
+                local_place,
+            });
+        }
+        out
+    }
+}
+
+/// The end of a proper name starting at `from`: up to four words, each starting with an
+/// uppercase letter or a digit (`Yên Minh`, `Đông Hương`, `5`). `None` when there is none.
+fn proper_name_after(text: &str, from: usize) -> Option<usize> {
+    let mut end = None;
+    let mut at = from;
+    for _ in 0..4 {
+        let rest = &text[at..];
+        let first = rest.chars().next()?;
+        if !(first.is_uppercase() || first.is_ascii_digit()) {
+            break;
+        }
+        let word_len = rest
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(rest.len());
+        end = Some(at + word_len);
+        if !rest[word_len..].starts_with(' ') {
+            break;
+        }
+        at += word_len + 1;
+    }
+    end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paths(text: &str, main: Option<Province>) -> Vec<Vec<String>> {
+        UnitMatcher::get()
+            .find_all(text)
+            .iter()
+            .filter_map(|m| m.facet_path(main))
+            .collect()
+    }
+
+    fn thanh_hoa() -> Province {
+        Province {
+            today: "Thanh Hóa",
+            then: "Thanh Hóa",
+        }
+    }
+
+    #[test]
+    fn provincial_force_variants_fold_to_one_name() {
+        for text in [
+            "Công an tỉnh Thanh Hóa",
+            "Công an Thanh Hoá",
+            "công an tỉnh Thanh Hoá",
+            "CA tỉnh Thanh Hóa",
+        ] {
+            assert_eq!(
+                paths(text, None),
+                [vec!["Công an tỉnh Thanh Hóa".to_owned()]],
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn central_cities_are_tp() {
+        assert_eq!(
+            paths("Công an thành phố Hà Nội", None),
+            [vec!["Công an TP Hà Nội".to_owned()]]
+        );
+        assert_eq!(
+            paths("Công an TP.HCM", None),
+            [vec!["Công an TP Hồ Chí Minh".to_owned()]]
+        );
+    }
+
+    #[test]
+    fn department_hangs_under_its_force() {
+        let text = "Phòng Cảnh sát điều tra tội phạm về ma tuý Công an tỉnh Thanh Hóa";
+        let found = paths(text, Some(thanh_hoa()));
+        assert_eq!(
+            found[0],
+            [
+                "Công an tỉnh Thanh Hóa",
+                "Phòng Cảnh sát điều tra tội phạm về ma túy"
+            ]
+        );
+        assert_eq!(
+            paths("Phòng CSGT", Some(thanh_hoa()))[0],
+            ["Công an tỉnh Thanh Hóa", "Phòng Cảnh sát giao thông"]
+        );
+    }
+
+    #[test]
+    fn city_police_is_a_sub_unit_of_its_province() {
+        // seed 002: "Công an phường An Hưng, TP Thanh Hóa"; sample: "Công an TP Thanh Hóa"
+        assert_eq!(
+            paths("Công an TP Thanh Hóa", None)[0],
+            ["Công an tỉnh Thanh Hóa", "Công an TP Thanh Hóa"]
+        );
+        assert_eq!(
+            paths("Công an phường An Hưng, TP Thanh Hóa", Some(thanh_hoa()))[0],
+            ["Công an tỉnh Thanh Hóa", "Công an phường An Hưng"]
+        );
+    }
+
+    #[test]
+    fn ministry_and_its_departments() {
+        assert_eq!(
+            paths("Bộ Công an tổ chức", None),
+            [vec![MINISTRY.to_owned()]]
+        );
+        assert_eq!(
+            paths("Cục CSGT", None)[0],
+            [MINISTRY, "Cục Cảnh sát giao thông"]
+        );
+    }
+
+    #[test]
+    fn parenthesized_attribution_is_marked() {
+        let found = UnitMatcher::get().find_all("Cụm thi đua số 6 (Bộ Công an) gồm");
+        assert!(found[0].parenthesized);
+        assert!(!UnitMatcher::get().find_all("Bộ Công an tổ chức")[0].parenthesized);
+    }
+
+    #[test]
+    fn unnamed_units_are_not_units() {
+        assert!(paths("Công an tỉnh sơ kết công tác", None).is_empty());
+        assert!(paths("Công an huyện đã vào cuộc", None).is_empty());
+    }
+
+    #[test]
+    fn unit_tables_have_no_duplicate_names() {
+        let mut names: Vec<&str> = MINISTRY_DEPARTMENTS
+            .iter()
+            .chain(PROVINCIAL_DEPARTMENTS)
+            .flat_map(|(name, variants)| std::iter::once(*name).chain(variants.iter().copied()))
+            .collect();
+        let count = names.len();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), count);
+    }
+}
