@@ -7,5 +7,6 @@
 
 pub mod bulletin;
 pub mod cli;
+pub mod index;
 pub mod sample;
 pub mod text;

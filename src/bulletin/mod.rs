@@ -246,6 +246,13 @@ fn hash_normalized_text(title: &str, body: &str) -> u64 {
     hash.finish()
 }
 
+/// A hash of `text` that never changes across versions, machines or runs.
+pub fn stable_hash(text: &str) -> u64 {
+    let mut hash = Fnv64::new();
+    hash.write(text.as_bytes());
+    hash.finish()
+}
+
 /// FNV-1a, 64 bits: stable across Rust versions and machines, unlike `DefaultHasher`, so
 /// ids made from it stay the same for the life of an index.
 struct Fnv64(u64);

@@ -4,10 +4,14 @@
 //! and dispatches to one command. Errors travel up as `anyhow::Error` with context and are
 //! printed once by `main`.
 //!
-//! Exit codes: 0 success (or hits found), 1 a search with no hits, 2 an error.
+//! Exit codes: 0 success (or hits found), 1 a search with no hits, 2 an error, 3 an ingest
+//! that finished but skipped some input (named on stderr).
 
 mod analyze;
+mod ingest;
 mod output;
+mod show;
+mod stats;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -22,6 +26,8 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_NO_HITS: u8 = 1;
 /// Exit code of an error.
 pub const EXIT_ERROR: u8 = 2;
+/// Exit code of an ingest that completed but skipped some files or lines.
+pub const EXIT_PARTIAL: u8 = 3;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -53,13 +59,23 @@ pub enum ColorArg {
 pub enum Command {
     /// Show the tokens the index sees for TEXT: position, byte range, exact and folded form.
     Analyze(analyze::AnalyzeArgs),
+    /// Build or update the index from bulletin files, directories or JSON Lines.
+    Ingest(ingest::IngestArgs),
+    /// Show what the index holds: documents, size, dates, provinces, units.
+    Stats(stats::StatsArgs),
+    /// Show one whole bulletin by id.
+    Show(show::ShowArgs),
 }
 
 /// Parses the command line and runs one command.
 pub fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
     let color = ColorChoice::resolve(cli.color);
+    let painter = Painter::new(color);
     match cli.command {
         Command::Analyze(args) => analyze::run(&args, color),
+        Command::Ingest(args) => ingest::run(&args, &cli.index),
+        Command::Stats(args) => stats::run(&args, &cli.index, painter),
+        Command::Show(args) => show::run(&args, &cli.index, painter),
     }
 }

@@ -1,0 +1,82 @@
+//! `bantin stats`: what the index holds.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Args;
+
+use super::Painter;
+use crate::index::stats::{index_stats, IndexStats};
+use crate::index::BantinIndex;
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(
+    args: &StatsArgs,
+    index_dir: &std::path::Path,
+    painter: Painter,
+) -> anyhow::Result<ExitCode> {
+    let index = BantinIndex::open(index_dir)?;
+    let stats = index_stats(&index)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer(&mut out, &stats)?;
+        writeln!(out)?;
+    } else {
+        write_stats(&mut out, &stats, &index, painter)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_stats(
+    out: &mut impl Write,
+    stats: &IndexStats,
+    index: &BantinIndex,
+    painter: Painter,
+) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{}",
+        painter.strong(&format!("index {}", index.path.display()))
+    )?;
+    writeln!(out, "  documents   {}", stats.documents)?;
+    writeln!(
+        out,
+        "  on disk     {:.1} MB in {} segment(s)",
+        stats.size_bytes as f64 / 1e6,
+        stats.segments
+    )?;
+    match (&stats.first_date, &stats.last_date) {
+        (Some(first), Some(last)) => writeln!(
+            out,
+            "  dates       {first} to {last} ({} undated)",
+            stats.undated
+        )?,
+        _ => writeln!(out, "  dates       none known")?,
+    }
+    writeln!(
+        out,
+        "{}",
+        painter.strong("provinces (today / as named then)")
+    )?;
+    for count in &stats.provinces {
+        let indent = "  ".repeat(count.path.len());
+        let name = count.path.last().map_or("", String::as_str);
+        let width = 32 - indent.len();
+        writeln!(out, "{indent}{name:<width$} {:>7}", count.count)?;
+    }
+    writeln!(out, "{}", painter.strong("units"))?;
+    for count in &stats.units {
+        writeln!(out, "  {:<40} {:>7}", count.path.join(" / "), count.count)?;
+    }
+    writeln!(out, "{}", painter.strong("years"))?;
+    for count in &stats.years {
+        writeln!(out, "  {:<8} {:>7}", count.path.join("/"), count.count)?;
+    }
+    Ok(())
+}

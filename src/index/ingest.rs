@@ -1,0 +1,256 @@
+//! Writing bulletins into the index: idempotent, batched, and safe to interrupt.
+//!
+//! - **Idempotent**: a bulletin whose id is indexed with the same content hash is left
+//!   alone (unchanged); with another hash it is replaced (updated). A plain-text file whose
+//!   content changed gets a new content id, so it replaces whatever its path held before.
+//! - **Batched**: the writer commits every `commit_every` added or updated documents and at
+//!   the end. A commit is atomic in tantivy, so a run killed at any point (Ctrl-C, kill -9,
+//!   disk full) leaves the last committed index intact; running it again completes it,
+//!   because everything already committed is then unchanged.
+//! - **Locked**: tantivy's writer lock makes a second concurrent ingest fail at once.
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+use tantivy::{IndexWriter, Term};
+
+use super::document::to_document;
+use super::schema::names;
+use super::{tantivy_error, BantinIndex, IndexError};
+use crate::bulletin::read::{read_input, Input, Item};
+use crate::bulletin::{stable_hash, Bulletin};
+
+/// tantivy's lower bound on the memory of one indexing thread.
+pub const MIN_MEMORY_MB_PER_THREAD: usize = 15;
+
+/// How to ingest.
+#[derive(Clone, Copy, Debug)]
+pub struct IngestOptions {
+    pub threads: usize,
+    pub memory_mb: usize,
+    pub commit_every: usize,
+    pub max_file_bytes: u64,
+}
+
+/// What an ingest run did.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct IngestReport {
+    pub added: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub skipped: u64,
+    pub warnings: u64,
+    /// Bytes of input text read (decompressed).
+    pub bytes: u64,
+    pub seconds: f64,
+    pub commits: u64,
+    pub documents_in_index: u64,
+}
+
+impl IngestReport {
+    /// Bulletins read successfully, whatever happened to them.
+    pub fn documents(&self) -> u64 {
+        self.added + self.updated + self.unchanged
+    }
+}
+
+/// Something the user should hear about while ingest runs.
+pub enum Event<'a> {
+    Skipped { location: &'a str, reason: &'a str },
+    Warning { location: &'a str, message: &'a str },
+    Progress(&'a IngestReport),
+}
+
+/// Ingests `inputs` into `index`, reporting `problems` found while collecting them first.
+pub fn ingest(
+    index: &BantinIndex,
+    inputs: &[Input],
+    problems: Vec<Item>,
+    options: IngestOptions,
+    on_event: &mut dyn FnMut(Event),
+) -> Result<IngestReport, IndexError> {
+    let started = Instant::now();
+    let mut writer: IndexWriter = index
+        .index
+        .writer_with_num_threads(options.threads, options.memory_mb * 1024 * 1024)
+        .map_err(|err| tantivy_error(&index.path, err))?;
+    let mut session = Session {
+        index,
+        writer: &mut writer,
+        known: Known::load(index)?,
+        report: IngestReport::default(),
+        pending: 0,
+        options,
+        now: unix_now(),
+    };
+    for problem in problems {
+        session.handle(problem, on_event)?;
+    }
+    for input in inputs {
+        let mut failure = None;
+        let bytes = read_input(input, options.max_file_bytes, &mut |item| {
+            if failure.is_none() {
+                failure = session.handle(item, on_event).err();
+            }
+        });
+        session.report.bytes += bytes;
+        if let Some(err) = failure {
+            return Err(err);
+        }
+    }
+    session.commit()?;
+    let mut report = session.report;
+    writer
+        .wait_merging_threads()
+        .map_err(|err| tantivy_error(&index.path, err))?;
+    report.seconds = started.elapsed().as_secs_f64();
+    report.documents_in_index = index
+        .index
+        .reader()
+        .map_err(|err| tantivy_error(&index.path, err))?
+        .searcher()
+        .num_docs();
+    Ok(report)
+}
+
+struct Session<'a> {
+    index: &'a BantinIndex,
+    writer: &'a mut IndexWriter,
+    known: Known,
+    report: IngestReport,
+    pending: usize,
+    options: IngestOptions,
+    now: i64,
+}
+
+impl Session<'_> {
+    fn handle(&mut self, item: Item, on_event: &mut dyn FnMut(Event)) -> Result<(), IndexError> {
+        match item {
+            Item::Bulletin(bulletin) => {
+                self.write(&bulletin)?;
+                if self.report.documents().is_multiple_of(512) {
+                    on_event(Event::Progress(&self.report));
+                }
+            }
+            Item::Skipped { location, reason } => {
+                self.report.skipped += 1;
+                on_event(Event::Skipped {
+                    location: &location,
+                    reason: &reason,
+                });
+            }
+            Item::Warning { location, message } => {
+                self.report.warnings += 1;
+                on_event(Event::Warning {
+                    location: &location,
+                    message: &message,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn write(&mut self, bulletin: &Bulletin) -> Result<(), IndexError> {
+        let fields = &self.index.fields;
+        let id_key = stable_hash(&bulletin.id);
+        let source_key = stable_hash(&bulletin.source);
+        match self.known.by_id.get(&id_key) {
+            Some(hash) if *hash == bulletin.content_hash => {
+                self.report.unchanged += 1;
+                return Ok(());
+            }
+            Some(_) => {
+                self.writer
+                    .delete_term(Term::from_field_text(fields.id, &bulletin.id));
+                self.report.updated += 1;
+            }
+            None => match self.known.by_source.get(&source_key) {
+                // The same path held other content: the file was edited.
+                Some(old_id) if *old_id != id_key => {
+                    self.writer
+                        .delete_term(Term::from_field_text(fields.source, &bulletin.source));
+                    self.known.by_id.remove(old_id);
+                    self.report.updated += 1;
+                }
+                _ => self.report.added += 1,
+            },
+        }
+        self.known.by_id.insert(id_key, bulletin.content_hash);
+        self.known.by_source.insert(source_key, id_key);
+        self.writer
+            .add_document(to_document(bulletin, fields, self.now))
+            .map_err(|err| tantivy_error(&self.index.path, err))?;
+        self.pending += 1;
+        if self.pending >= self.options.commit_every {
+            self.commit()?;
+        }
+        Ok(())
+    }
+
+    fn commit(&mut self) -> Result<(), IndexError> {
+        if self.pending == 0 {
+            return Ok(());
+        }
+        self.writer
+            .commit()
+            .map_err(|err| tantivy_error(&self.index.path, err))?;
+        self.pending = 0;
+        self.report.commits += 1;
+        Ok(())
+    }
+}
+
+/// What the index already holds: id → content hash, and source → id (as stable hashes, so
+/// a million documents cost tens of megabytes, not hundreds).
+struct Known {
+    by_id: HashMap<u64, u64>,
+    by_source: HashMap<u64, u64>,
+}
+
+impl Known {
+    fn load(index: &BantinIndex) -> Result<Known, IndexError> {
+        let err = |source| tantivy_error(&index.path, source);
+        let searcher = index.index.reader().map_err(err)?.searcher();
+        let mut known = Known {
+            by_id: HashMap::with_capacity(searcher.num_docs() as usize),
+            by_source: HashMap::with_capacity(searcher.num_docs() as usize),
+        };
+        let mut id = String::new();
+        let mut source = String::new();
+        for segment in searcher.segment_readers() {
+            let fast = segment.fast_fields();
+            let (Some(ids), Some(sources)) = (
+                fast.str(names::ID).map_err(err)?,
+                fast.str(names::SOURCE).map_err(err)?,
+            ) else {
+                continue;
+            };
+            let hashes = fast.u64(names::CONTENT_HASH).map_err(err)?;
+            for doc in segment.doc_ids_alive() {
+                let Some(id_ord) = ids.term_ords(doc).next() else {
+                    continue;
+                };
+                id.clear();
+                ids.ord_to_str(id_ord, &mut id).map_err(|e| err(e.into()))?;
+                let id_key = stable_hash(&id);
+                known
+                    .by_id
+                    .insert(id_key, hashes.first(doc).unwrap_or_default());
+                if let Some(source_ord) = sources.term_ords(doc).next() {
+                    source.clear();
+                    sources
+                        .ord_to_str(source_ord, &mut source)
+                        .map_err(|e| err(e.into()))?;
+                    known.by_source.insert(stable_hash(&source), id_key);
+                }
+            }
+        }
+        Ok(known)
+    }
+}
+
+fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}

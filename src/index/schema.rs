@@ -1,0 +1,115 @@
+//! The index schema: one tantivy document per bulletin.
+//!
+//! | field | kind | why |
+//! | --- | --- | --- |
+//! | `id` | string, stored, fast | stable identity; updates delete by it |
+//! | `url` | stored | shown with results |
+//! | `title`, `body` | text (`vi` analyzer), stored | exact and folded syllables with positions |
+//! | `date` | date, indexed, stored, fast | range filters, sorting by date |
+//! | `date_precision` | u64, stored, fast | 1 year, 2 month, 3 day |
+//! | `month` | facet `/YYYY/MM` (or `/YYYY`) | year/month facet counts |
+//! | `province` | facet `/<today>/<then>`, stored | the issuing force's province |
+//! | `provinces` | facet, stored, multi-valued | every province named |
+//! | `unit` | facet, stored | the acting police unit |
+//! | `source` | string, stored, fast | where it was read; an edited file replaces by it |
+//! | `ingested_at` | date, stored | when it was indexed |
+//! | `content_hash` | u64, stored, fast | tells an edited bulletin from an unchanged one |
+
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema,
+    TextFieldIndexing, TextOptions, FAST, STORED, STRING,
+};
+
+use crate::text::TOKENIZER_NAME;
+
+/// Every field of the schema, resolved once.
+#[derive(Clone, Copy, Debug)]
+pub struct Fields {
+    pub id: Field,
+    pub url: Field,
+    pub title: Field,
+    pub body: Field,
+    pub date: Field,
+    pub date_precision: Field,
+    pub month: Field,
+    pub province: Field,
+    pub provinces: Field,
+    pub unit: Field,
+    pub source: Field,
+    pub ingested_at: Field,
+    pub content_hash: Field,
+}
+
+/// Field names, shared by the schema and by code that reads fast fields by name.
+pub mod names {
+    pub const ID: &str = "id";
+    pub const URL: &str = "url";
+    pub const TITLE: &str = "title";
+    pub const BODY: &str = "body";
+    pub const DATE: &str = "date";
+    pub const DATE_PRECISION: &str = "date_precision";
+    pub const MONTH: &str = "month";
+    pub const PROVINCE: &str = "province";
+    pub const PROVINCES: &str = "provinces";
+    pub const UNIT: &str = "unit";
+    pub const SOURCE: &str = "source";
+    pub const INGESTED_AT: &str = "ingested_at";
+    pub const CONTENT_HASH: &str = "content_hash";
+}
+
+pub fn build_schema() -> Schema {
+    let mut builder = Schema::builder();
+    let analyzed = TextOptions::default().set_stored().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(TOKENIZER_NAME)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let date = DateOptions::default()
+        .set_indexed()
+        .set_stored()
+        .set_fast()
+        .set_precision(DateTimePrecision::Seconds);
+    builder.add_text_field(names::ID, STRING | STORED | FAST);
+    builder.add_text_field(names::URL, STORED);
+    builder.add_text_field(names::TITLE, analyzed.clone());
+    builder.add_text_field(names::BODY, analyzed);
+    builder.add_date_field(names::DATE, date);
+    builder.add_u64_field(
+        names::DATE_PRECISION,
+        NumericOptions::default().set_stored().set_fast(),
+    );
+    builder.add_facet_field(names::MONTH, FacetOptions::default());
+    builder.add_facet_field(names::PROVINCE, FacetOptions::default().set_stored());
+    builder.add_facet_field(names::PROVINCES, FacetOptions::default().set_stored());
+    builder.add_facet_field(names::UNIT, FacetOptions::default().set_stored());
+    builder.add_text_field(names::SOURCE, STRING | STORED | FAST);
+    builder.add_date_field(names::INGESTED_AT, DateOptions::default().set_stored());
+    builder.add_u64_field(
+        names::CONTENT_HASH,
+        NumericOptions::default().set_stored().set_fast(),
+    );
+    builder.build()
+}
+
+impl Fields {
+    /// Resolves the fields in `schema`; `None` when a field is missing (an index built by
+    /// something else).
+    pub fn resolve(schema: &Schema) -> Option<Fields> {
+        let field = |name: &str| schema.get_field(name).ok();
+        Some(Fields {
+            id: field(names::ID)?,
+            url: field(names::URL)?,
+            title: field(names::TITLE)?,
+            body: field(names::BODY)?,
+            date: field(names::DATE)?,
+            date_precision: field(names::DATE_PRECISION)?,
+            month: field(names::MONTH)?,
+            province: field(names::PROVINCE)?,
+            provinces: field(names::PROVINCES)?,
+            unit: field(names::UNIT)?,
+            source: field(names::SOURCE)?,
+            ingested_at: field(names::INGESTED_AT)?,
+            content_hash: field(names::CONTENT_HASH)?,
+        })
+    }
+}

@@ -1,0 +1,151 @@
+//! Reading the index back: counts for `bantin stats`, one bulletin for `bantin show`.
+
+use tantivy::collector::{FacetCollector, TopDocs};
+use tantivy::query::{AllQuery, TermQuery};
+use tantivy::schema::{Facet, IndexRecordOption};
+use tantivy::{DocAddress, Order, TantivyDocument, Term};
+
+use super::document::{format_date, StoredBulletin};
+use super::schema::names;
+use super::{tantivy_error, BantinIndex, IndexError};
+use crate::bulletin::gazetteer::PROVINCES;
+use crate::bulletin::Precision;
+
+/// A facet value and how many bulletins carry it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct FacetCount {
+    pub path: Vec<String>,
+    pub count: u64,
+}
+
+/// What `bantin stats` shows.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct IndexStats {
+    pub documents: u64,
+    pub segments: usize,
+    pub size_bytes: u64,
+    pub first_date: Option<String>,
+    pub last_date: Option<String>,
+    pub undated: u64,
+    /// Today's provinces, each followed by its provinces as named then.
+    pub provinces: Vec<FacetCount>,
+    pub units: Vec<FacetCount>,
+    pub years: Vec<FacetCount>,
+}
+
+pub fn index_stats(index: &BantinIndex) -> Result<IndexStats, IndexError> {
+    let err = |source| tantivy_error(&index.path, source);
+    let searcher = index.index.reader().map_err(err)?.searcher();
+    let documents = searcher.num_docs();
+
+    let mut dated = 0u64;
+    let (mut first, mut last) = (None, None);
+    for segment in searcher.segment_readers() {
+        let dates = segment.fast_fields().date(names::DATE).map_err(err)?;
+        for doc in segment.doc_ids_alive() {
+            if let Some(date) = dates.first(doc) {
+                dated += 1;
+                first = Some(first.map_or(date, |f: tantivy::DateTime| f.min(date)));
+                last = Some(last.map_or(date, |l: tantivy::DateTime| l.max(date)));
+            }
+        }
+    }
+
+    // A facet collector counts one level below each facet it is given, and refuses a facet
+    // below another: count today's provinces by summing their children.
+    let mut provinces = FacetCollector::for_field(names::PROVINCE);
+    for (today, _) in PROVINCES {
+        provinces.add_facet(Facet::from_path([*today]));
+    }
+    let mut units = FacetCollector::for_field(names::UNIT);
+    units.add_facet("/");
+    let mut years = FacetCollector::for_field(names::MONTH);
+    years.add_facet("/");
+    let (provinces, units, years) = searcher
+        .search(&AllQuery, &(provinces, units, years))
+        .map_err(err)?;
+
+    let mut by_today: Vec<(FacetCount, Vec<FacetCount>)> = PROVINCES
+        .iter()
+        .map(|(today, _)| {
+            let children = sorted_children(&provinces, &Facet::from_path([*today]));
+            let total = FacetCount {
+                path: vec![(*today).to_owned()],
+                count: children.iter().map(|c| c.count).sum(),
+            };
+            (total, children)
+        })
+        .filter(|(total, _)| total.count > 0)
+        .collect();
+    by_today.sort_by(|a, b| {
+        b.0.count
+            .cmp(&a.0.count)
+            .then_with(|| a.0.path.cmp(&b.0.path))
+    });
+    let province_counts = by_today
+        .into_iter()
+        .flat_map(|(total, children)| std::iter::once(total).chain(children))
+        .collect();
+    let mut year_counts = sorted_children(&years, &Facet::root());
+    year_counts.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(IndexStats {
+        documents,
+        segments: searcher.segment_readers().len(),
+        size_bytes: index.size_on_disk(),
+        first_date: first.map(|d| format_date(d, Precision::Day)),
+        last_date: last.map(|d| format_date(d, Precision::Day)),
+        undated: documents - dated,
+        provinces: province_counts,
+        units: sorted_children(&units, &Facet::root()),
+        years: year_counts,
+    })
+}
+
+/// Children of `parent` with their counts, most frequent first, then by name.
+pub fn sorted_children(
+    counts: &tantivy::collector::FacetCounts,
+    parent: &Facet,
+) -> Vec<FacetCount> {
+    let mut children: Vec<FacetCount> = counts
+        .get(parent.clone())
+        .map(|(facet, count)| FacetCount {
+            path: facet.to_path().into_iter().map(str::to_owned).collect(),
+            count,
+        })
+        .collect();
+    children.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.path.cmp(&b.path)));
+    children
+}
+
+/// The stored bulletin with `id`, if indexed.
+pub fn find_by_id(index: &BantinIndex, id: &str) -> Result<Option<StoredBulletin>, IndexError> {
+    let err = |source| tantivy_error(&index.path, source);
+    let searcher = index.index.reader().map_err(err)?.searcher();
+    let query = TermQuery::new(
+        Term::from_field_text(index.fields.id, id),
+        IndexRecordOption::Basic,
+    );
+    let hits: Vec<(f32, DocAddress)> = searcher
+        .search(&query, &TopDocs::with_limit(1).order_by_score())
+        .map_err(err)?;
+    let Some((_, address)) = hits.first() else {
+        return Ok(None);
+    };
+    let doc: TantivyDocument = searcher.doc(*address).map_err(err)?;
+    Ok(Some(StoredBulletin::from_document(&doc, &index.fields)))
+}
+
+/// Ids of the newest bulletins, for "did you mean" when an id is not found.
+pub fn newest_ids(index: &BantinIndex, limit: usize) -> Result<Vec<String>, IndexError> {
+    let err = |source| tantivy_error(&index.path, source);
+    let searcher = index.index.reader().map_err(err)?.searcher();
+    let collector = TopDocs::with_limit(limit)
+        .order_by_fast_field::<tantivy::DateTime>(names::DATE, Order::Desc);
+    let hits = searcher.search(&AllQuery, &collector).map_err(err)?;
+    let mut ids = Vec::new();
+    for (_, address) in hits {
+        let doc: TantivyDocument = searcher.doc(address).map_err(err)?;
+        ids.push(StoredBulletin::from_document(&doc, &index.fields).id);
+    }
+    Ok(ids)
+}

@@ -1,0 +1,316 @@
+//! `bantin ingest`, `stats` and `show` as users run them: the seeds, re-ingesting, edits,
+//! bad input, a second writer, and a killed run.
+
+mod common;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use bantin::bulletin::Bulletin;
+use common::bantin;
+
+fn seeds_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seeds")
+}
+
+fn stats_json(index: &Path) -> serde_json::Value {
+    let run = bantin(index, &["stats", "--json"], None).expect_code(0);
+    serde_json::from_str(&run.stdout).expect("stats prints JSON")
+}
+
+fn documents(index: &Path) -> u64 {
+    stats_json(index)["documents"].as_u64().unwrap_or_default()
+}
+
+fn ingest_report(index: &Path, args: &[&str], code: i32) -> (serde_json::Value, String) {
+    let mut all = vec!["ingest", "--json"];
+    all.extend_from_slice(args);
+    let run = bantin(index, &all, None).expect_code(code);
+    (
+        serde_json::from_str(&run.stdout).expect("ingest --json prints JSON"),
+        run.stderr,
+    )
+}
+
+fn seed_id(name: &str) -> String {
+    let path = seeds_dir().join(name);
+    let text = std::fs::read_to_string(&path).expect("seed");
+    Bulletin::from_plain_text(&text, String::new()).id
+}
+
+#[test]
+fn seeds_ingest_with_expected_metadata() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let seeds = seeds_dir();
+    let (report, _) = ingest_report(&index, &[seeds.to_str().expect("utf-8 path")], 0);
+    assert_eq!(report["added"], 5);
+
+    let expected = [
+        (
+            "000_85eaddf2e45121e1.txt",
+            "2024-07-11",
+            "Thanh Hóa",
+            "Công an tỉnh Thanh Hóa",
+        ),
+        (
+            "001_c5be20ee543c3a20.txt",
+            "2023-09-29",
+            "Hưng Yên",
+            "Bộ Công an",
+        ),
+        (
+            "002_b2cee2a168411ca0.txt",
+            "2023-10-12",
+            "Thanh Hóa",
+            "Bộ Công an",
+        ),
+        (
+            "003_a9c0f1154f463433.txt",
+            "2023-12-27",
+            "Thanh Hóa",
+            "Công an tỉnh Thanh Hóa",
+        ),
+        (
+            "004_4bc5cd3dc9dd1325.txt",
+            "2024-07-12",
+            "Nghệ An",
+            "Công an tỉnh Nghệ An",
+        ),
+    ];
+    for (file, date, province, unit) in expected {
+        let id = seed_id(file);
+        let run = bantin(&index, &["show", "--json", &id], None).expect_code(0);
+        let shown: serde_json::Value = serde_json::from_str(&run.stdout).expect("show prints JSON");
+        assert_eq!(shown["date"], date, "{file}");
+        assert_eq!(shown["date_precision"], "day", "{file}");
+        assert_eq!(shown["province"][1], province, "{file}");
+        assert_eq!(shown["unit"][0], unit, "{file}");
+    }
+    let shown = bantin(
+        &index,
+        &["show", &seed_id("004_4bc5cd3dc9dd1325.txt")],
+        None,
+    )
+    .expect_code(0);
+    assert!(
+        shown
+            .stdout
+            .contains("names     Nghệ An, Ninh Bình, Thanh Hóa, Hà Tĩnh, Quảng Bình"),
+        "{}",
+        shown.stdout
+    );
+
+    let stats = stats_json(&index);
+    assert_eq!(stats["documents"], 5);
+    assert_eq!(stats["first_date"], "2023-09-29");
+    assert_eq!(stats["last_date"], "2024-07-12");
+}
+
+#[test]
+fn reingesting_changes_nothing_and_an_edit_replaces() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).expect("mkdir");
+    for entry in std::fs::read_dir(seeds_dir()).expect("seeds") {
+        let path = entry.expect("entry").path();
+        std::fs::copy(&path, data.join(path.file_name().expect("name"))).expect("copy");
+    }
+    let data_arg = data.to_str().expect("utf-8 path");
+    ingest_report(&index, &[data_arg], 0);
+    let (again, _) = ingest_report(&index, &[data_arg], 0);
+    assert_eq!(
+        (again["added"].as_u64(), again["unchanged"].as_u64()),
+        (Some(0), Some(5))
+    );
+    assert_eq!(documents(&index), 5);
+
+    let edited = data.join("003_a9c0f1154f463433.txt");
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&edited)
+        .expect("open");
+    writeln!(file, "\nCập nhật: thêm một đoạn.").expect("append");
+    let (after_edit, _) = ingest_report(&index, &[data_arg], 0);
+    assert_eq!(
+        (
+            after_edit["updated"].as_u64(),
+            after_edit["unchanged"].as_u64()
+        ),
+        (Some(1), Some(4))
+    );
+    assert_eq!(documents(&index), 5);
+}
+
+#[test]
+fn json_lines_with_explicit_ids_update_in_place() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let first = "{\"id\": \"a\", \"title\": \"Tin A\", \"body\": \"Công an tỉnh Thanh Hóa bắt ma túy\", \"date\": \"2024-01-05\"}\n{\"id\": \"b\", \"body\": \"Tin B\\n\\nNgày 3/2, Công an TP Hà Nội\"}\n";
+    bantin(&index, &["ingest", "-"], Some(first)).expect_code(0);
+    let second = "{\"id\": \"a\", \"title\": \"Tin A\", \"body\": \"Công an tỉnh Thanh Hóa bắt ma túy đá\", \"date\": \"2024-01-05\"}\n";
+    let run = bantin(&index, &["ingest", "--json", "-"], Some(second)).expect_code(0);
+    assert!(run.stdout.contains("\"updated\":1"), "{}", run.stdout);
+    assert_eq!(documents(&index), 2);
+    let shown = bantin(&index, &["show", "a", "--json"], None).expect_code(0);
+    assert!(shown.stdout.contains("ma túy đá"));
+}
+
+#[test]
+fn bad_input_is_skipped_by_name_and_nothing_indexed_is_lost() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let seeds = seeds_dir();
+    ingest_report(&index, &[seeds.to_str().expect("utf-8 path")], 0);
+
+    let bad = dir.path().join("bad");
+    std::fs::create_dir(&bad).expect("mkdir");
+    std::fs::write(bad.join("empty.txt"), "").expect("write");
+    std::fs::write(bad.join("image.jpg"), b"\xFF\xD8\xFF\xE0\x00\x10JFIF\x00").expect("write");
+    std::fs::write(
+        bad.join("latin1.txt"),
+        b"C\xF4ng an t\xECnh Thanh H\xF3a ".repeat(40),
+    )
+    .expect("write");
+    let mut one_bad_byte = "Tin một byte hỏng\n\nSáng 2/3, Công an tỉnh Nghệ An tuần tra. "
+        .repeat(20)
+        .into_bytes();
+    one_bad_byte.push(0xE1);
+    std::fs::write(bad.join("one-bad-byte.txt"), one_bad_byte).expect("write");
+    std::fs::write(bad.join("huge.txt"), "ma túy ".repeat(200_000)).expect("write");
+    std::fs::write(
+        bad.join("feed.jsonl"),
+        "{\"body\": \"Tin tốt\\n\\nCông an tỉnh Hà Tĩnh\"}\n{\"body\": \n{\"title\": \"thiếu body\"}\n",
+    )
+    .expect("write");
+    let mut utf16 = vec![0xFF, 0xFE];
+    for unit in "Tin UTF-16\n\nCông an tỉnh Quảng Ninh bắt giữ".encode_utf16() {
+        utf16.extend(unit.to_le_bytes());
+    }
+    std::fs::write(bad.join("utf16.txt"), utf16).expect("write");
+
+    let bad_arg = bad.to_str().expect("utf-8 path");
+    let missing = dir.path().join("missing.txt");
+    let (report, stderr) = ingest_report(
+        &index,
+        &[
+            "--max-file-mb",
+            "1",
+            bad_arg,
+            missing.to_str().expect("utf-8"),
+        ],
+        3,
+    );
+    for needle in [
+        "empty.txt: empty file",
+        "image.jpg: binary file",
+        "latin1.txt: not UTF-8",
+        "huge.txt: 1600000 bytes is over the limit",
+        "feed.jsonl:2: invalid JSON Lines record",
+        "feed.jsonl:3: invalid JSON Lines record: missing field `body`",
+        "missing.txt: no such file or directory",
+        "warning: ",
+        "one-bad-byte.txt: 1 invalid UTF-8 sequence(s) replaced",
+    ] {
+        assert!(
+            stderr.contains(needle),
+            "stderr lacks {needle:?}:\n{stderr}"
+        );
+    }
+    assert_eq!(report["skipped"], 7);
+    assert_eq!(
+        report["added"], 3,
+        "one-bad-byte.txt, utf16.txt and feed.jsonl:1"
+    );
+    assert_eq!(documents(&index), 8, "the five seeds are still there");
+}
+
+#[test]
+fn bad_arguments_are_clear_errors() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    bantin(
+        &index,
+        &["ingest", "--threads", "4", "--memory-mb", "20", "x"],
+        None,
+    )
+    .expect_code(2)
+    .expect_stderr_contains("--memory-mb 20 is too small for 4 thread(s)");
+    bantin(&index, &["stats"], None)
+        .expect_code(2)
+        .expect_stderr_contains("no index at");
+}
+
+/// A writer killed with SIGKILL leaves its last commit; a second writer meanwhile is refused;
+/// running the same input again completes the index without duplicates.
+#[cfg(unix)]
+#[test]
+fn killed_ingest_keeps_last_commit_and_completes_on_rerun() {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let lines: Vec<String> = (0..400)
+        .map(|i| format!("{{\"id\": \"k{i}\", \"title\": \"Tin số {i}\", \"body\": \"Công an tỉnh Thanh Hóa bắt {i} đối tượng ma túy.\"}}\n"))
+        .collect();
+
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("bantin"))
+        .args([
+            "--index",
+            index.to_str().expect("utf-8"),
+            "ingest",
+            "--commit-every",
+            "100",
+            "--threads",
+            "1",
+            "-",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn ingest");
+    let mut stdin = child.stdin.take().expect("stdin");
+    for line in &lines[..250] {
+        stdin.write_all(line.as_bytes()).expect("feed");
+    }
+    stdin.flush().expect("flush");
+
+    // Two batches of 100 are committed while the writer still waits for more input.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let committed = loop {
+        let count = bantin::index::BantinIndex::open(&index)
+            .ok()
+            .and_then(|ix| ix.index.reader().ok().map(|r| r.searcher().num_docs()))
+            .unwrap_or(0);
+        if count >= 200 || Instant::now() > deadline {
+            break count;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(committed, 200);
+
+    bantin(&index, &["ingest", "-"], Some(&lines[0]))
+        .expect_code(2)
+        .expect_stderr_contains("is locked: another `bantin ingest` is writing to it");
+
+    child.kill().expect("kill -9");
+    child.wait().expect("reap");
+    drop(stdin);
+
+    assert_eq!(
+        documents(&index),
+        200,
+        "the killed run's last commit is intact"
+    );
+    let all = lines.concat();
+    let run = bantin(&index, &["ingest", "--json", "-"], Some(&all)).expect_code(0);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(
+        (report["unchanged"].as_u64(), report["added"].as_u64()),
+        (Some(200), Some(200))
+    );
+    assert_eq!(documents(&index), 400, "no duplicates after the rerun");
+}
