@@ -9,4 +9,5 @@ pub mod bulletin;
 pub mod cli;
 pub mod index;
 pub mod sample;
+pub mod search;
 pub mod text;

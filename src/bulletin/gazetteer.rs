@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use crate::text::fold_diacritics;
+use crate::text::{edit_distance, fold_words};
 
 /// Today's 34 provinces, each with the provinces it was made of (its own old name first).
 pub const PROVINCES: &[(&str, &[&str])] = &[
@@ -248,19 +248,10 @@ pub(crate) fn spellings_of(name: &'static str) -> Vec<String> {
     out
 }
 
-/// Lowercase, accent-free, with runs of spaces, dots and dashes made one space.
+/// A name as users may type it: folded words ([`fold_words`]) without a leading `thành
+/// phố`, `TP` or `tỉnh` (but `TP Hồ Chí Minh` keeps its `TP`).
 fn fold_key(name: &str) -> String {
-    let folded = fold_diacritics(name);
-    let mut key = String::with_capacity(folded.len());
-    for word in folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if !key.is_empty() {
-            key.push(' ');
-        }
-        key.push_str(word);
-    }
+    let key = fold_words(name);
     match key
         .strip_prefix("thanh pho ")
         .or_else(|| key.strip_prefix("tp "))
@@ -269,21 +260,6 @@ fn fold_key(name: &str) -> String {
         Some(rest) if !rest.is_empty() && !key.starts_with("tp ho chi minh") => rest.to_owned(),
         _ => key,
     }
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous + usize::from(ca != *cb);
-            previous = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
-        }
-    }
-    row[b.len()]
 }
 
 /// True when `text[start..end]` neither starts nor ends inside a word.

@@ -16,6 +16,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use super::gazetteer::{
     all_provinces, at_word_boundaries, spellings_of, Province, ProvinceGazetteer,
 };
+use crate::text::fold_words;
 use crate::text::normalize::new_style_tone_placement;
 
 /// The ministry's name.
@@ -184,6 +185,43 @@ impl UnitMention {
             }
         }
     }
+}
+
+/// The canonical name of the unit `text` spells exactly (`Phòng CSGT` → `Phòng Cảnh sát
+/// giao thông`, `Công an Thanh Hoá` → `Công an tỉnh Thanh Hóa`), if it is one.
+pub fn canonical_unit_name(text: &str) -> Option<String> {
+    let text = text.trim();
+    let mentions = UnitMatcher::get().find_all(text);
+    let [only] = mentions.as_slice() else {
+        return None;
+    };
+    if only.start != 0 || only.end != text.len() {
+        return None;
+    }
+    match &only.kind {
+        UnitKind::Ministry => Some(MINISTRY.to_owned()),
+        UnitKind::MinistryDepartment(name) | UnitKind::ProvincialDepartment(name) => {
+            Some((*name).to_owned())
+        }
+        UnitKind::ProvincialForce(province) => Some(provincial_force_name(*province)),
+        UnitKind::LocalForce(kind) => {
+            Some(format!("Công an {kind} {}", only.local_place.as_deref()?))
+        }
+    }
+}
+
+/// The folded canonical name of a department typed without accents (`phong csgt` →
+/// `phong canh sat giao thong`), for filters.
+pub fn canonical_department_folded(folded: &str) -> Option<String> {
+    MINISTRY_DEPARTMENTS
+        .iter()
+        .chain(PROVINCIAL_DEPARTMENTS)
+        .find(|(name, variants)| {
+            std::iter::once(name)
+                .chain(variants.iter())
+                .any(|v| fold_words(v) == folded)
+        })
+        .map(|(name, _)| fold_words(name))
 }
 
 /// `Công an tỉnh Thanh Hóa`, or `Công an TP Hà Nội` for a centrally governed city.
@@ -416,6 +454,23 @@ mod tests {
         let found = UnitMatcher::get().find_all("Cụm thi đua số 6 (Bộ Công an) gồm");
         assert!(found[0].parenthesized);
         assert!(!UnitMatcher::get().find_all("Bộ Công an tổ chức")[0].parenthesized);
+    }
+
+    #[test]
+    fn canonical_names_of_variants() {
+        assert_eq!(
+            canonical_unit_name("Phòng CSGT").as_deref(),
+            Some("Phòng Cảnh sát giao thông")
+        );
+        assert_eq!(
+            canonical_unit_name("Công an Thanh Hoá").as_deref(),
+            Some("Công an tỉnh Thanh Hóa")
+        );
+        assert_eq!(
+            canonical_unit_name("Công an huyện Yên Minh").as_deref(),
+            Some("Công an huyện Yên Minh")
+        );
+        assert_eq!(canonical_unit_name("công an tỉnh"), None);
     }
 
     #[test]

@@ -8,8 +8,10 @@
 //! that finished but skipped some input (named on stderr).
 
 mod analyze;
+mod demo;
 mod ingest;
 mod output;
+mod search;
 mod show;
 mod stats;
 
@@ -59,8 +61,12 @@ pub enum ColorArg {
 pub enum Command {
     /// Show the tokens the index sees for TEXT: position, byte range, exact and folded form.
     Analyze(analyze::AnalyzeArgs),
+    /// Index the built-in sample bulletins and run example searches on them.
+    Demo(demo::DemoArgs),
     /// Build or update the index from bulletin files, directories or JSON Lines.
     Ingest(ingest::IngestArgs),
+    /// Search bulletins: ranked hits with snippets, filters and facets.
+    Search(search::SearchArgs),
     /// Show what the index holds: documents, size, dates, provinces, units.
     Stats(stats::StatsArgs),
     /// Show one whole bulletin by id.
@@ -74,7 +80,9 @@ pub fn run() -> anyhow::Result<ExitCode> {
     let painter = Painter::new(color);
     match cli.command {
         Command::Analyze(args) => analyze::run(&args, color),
+        Command::Demo(args) => demo::run(&args, painter),
         Command::Ingest(args) => ingest::run(&args, &cli.index),
+        Command::Search(args) => search::run(&args, &cli.index, painter),
         Command::Stats(args) => stats::run(&args, &cli.index, painter),
         Command::Show(args) => show::run(&args, &cli.index, painter),
     }

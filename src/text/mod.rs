@@ -5,14 +5,50 @@
 //! - [`tokenizer`]: the tantivy tokenizer that splits text into syllables and emits both forms
 //!   at one position, with byte offsets into the original text.
 //!
+//! - [`abbreviations`]: the police abbreviations a query expands both ways.
+//!
 //! Register the analyzer on an index with [`register`]; every text field uses it under
 //! [`TOKENIZER_NAME`].
 
+pub mod abbreviations;
 pub mod normalize;
 pub mod tokenizer;
 
 pub use normalize::{fold_diacritics, has_diacritics, SyllableNormalizer};
 pub use tokenizer::{VietnameseTokenizer, FOLDED_MARK, MAX_TOKEN_BYTES, TOKENIZER_NAME};
+
+/// `text` lowercase without diacritics, its words separated by single spaces and all
+/// punctuation dropped: how names are compared with what users type (`TP.HCM` → `tp hcm`).
+pub fn fold_words(text: &str) -> String {
+    let folded = fold_diacritics(text);
+    let mut key = String::with_capacity(folded.len());
+    for word in folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(word);
+    }
+    key
+}
+
+/// Levenshtein distance in characters, for "did you mean" suggestions.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous + usize::from(ca != *cb);
+            previous = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
+}
 
 /// Registers the Vietnamese analyzer on `index` under [`TOKENIZER_NAME`].
 pub fn register(index: &tantivy::Index) {
@@ -65,4 +101,23 @@ pub fn analyze(text: &str) -> Vec<AnalyzedToken> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_words_drops_punctuation_and_accents() {
+        assert_eq!(fold_words("TP.HCM"), "tp hcm");
+        assert_eq!(fold_words("  Phòng  CSGT – Công an "), "phong csgt cong an");
+    }
+
+    #[test]
+    fn edit_distance_counts_characters() {
+        assert_eq!(edit_distance("thanh hoa", "thanh hoaa"), 1);
+        assert_eq!(edit_distance("thanh hoa", "thanh hao"), 2);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("đà", "da"), 2);
+    }
 }

@@ -1,0 +1,252 @@
+//! `bantin search QUERY`: ranked bulletins with snippets, filters and facets.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Args;
+
+use super::{Painter, EXIT_NO_HITS};
+use crate::index::stats::FacetCount;
+use crate::index::BantinIndex;
+use crate::search::{search, FilterSpec, Hit, SearchRequest, SearchResults, SortOrder};
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words, "phrases", +required, -excluded, OR, (groups), title:word. With accents or
+    /// without; may be empty when filtering.
+    pub query: Vec<String>,
+
+    /// Only bulletins of this province: today's (`Hưng Yên`, including Thái Bình) or as
+    /// named then (`Thái Bình`); accents optional.
+    #[arg(long)]
+    pub province: Option<String>,
+
+    /// Only bulletins of this unit or its sub-units (`Bộ Công an`, `Phòng CSGT`,
+    /// `Công an tỉnh Thanh Hóa/Phòng Cảnh sát giao thông`).
+    #[arg(long)]
+    pub unit: Option<String>,
+
+    /// From this date: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long, conflicts_with = "year")]
+    pub from: Option<String>,
+
+    /// Up to this date (inclusive): YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long, conflicts_with = "year")]
+    pub to: Option<String>,
+
+    /// Only this year.
+    #[arg(long)]
+    pub year: Option<String>,
+
+    /// Order [default: relevance with a query, newest without].
+    #[arg(long, value_enum)]
+    pub sort: Option<SortOrder>,
+
+    /// Hits to show.
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+
+    /// Hits to skip (paging).
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+
+    /// Snippets per hit.
+    #[arg(long, default_value_t = 1)]
+    pub snippets: usize,
+
+    /// Count matching bulletins per province, unit and year/month.
+    #[arg(long)]
+    pub facets: bool,
+
+    /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(
+    args: &SearchArgs,
+    index_dir: &std::path::Path,
+    painter: Painter,
+) -> anyhow::Result<ExitCode> {
+    let index = BantinIndex::open(index_dir)?;
+    let request = SearchRequest {
+        query: args.query.join(" "),
+        filters: FilterSpec {
+            province: args.province.clone(),
+            unit: args.unit.clone(),
+            from: args.from.clone(),
+            to: args.to.clone(),
+            year: args.year.clone(),
+        },
+        sort: args.sort,
+        limit: args.limit,
+        offset: args.offset,
+        snippets: args.snippets,
+        facets: args.facets,
+    };
+    let results = search(&index, &request)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer(&mut out, &results)?;
+        writeln!(out)?;
+    } else {
+        write_results(&mut out, &results, painter)?;
+    }
+    out.flush()?;
+    Ok(if results.total > 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_NO_HITS)
+    })
+}
+
+pub fn write_results(
+    out: &mut impl Write,
+    results: &SearchResults,
+    painter: Painter,
+) -> std::io::Result<()> {
+    for hit in &results.hits {
+        write_hit(out, hit, painter)?;
+    }
+    if let Some(facets) = &results.facets {
+        write_facets(
+            out,
+            "provinces (today / as named then)",
+            &facets.province,
+            false,
+            painter,
+        )?;
+        write_facets(out, "units", &facets.unit, false, painter)?;
+        write_facets(out, "dates", &facets.date, true, painter)?;
+    }
+    let shown = if results.hits.is_empty() {
+        String::new()
+    } else {
+        format!(
+            ", showing {}-{}",
+            results.offset + 1,
+            results.offset + results.hits.len()
+        )
+    };
+    let noun = if results.total == 1 { "hit" } else { "hits" };
+    writeln!(
+        out,
+        "{}",
+        painter.dim(&format!(
+            "{} {noun}{shown}, {:.1} ms",
+            results.total, results.took_ms
+        ))
+    )
+}
+
+fn write_hit(out: &mut impl Write, hit: &Hit, painter: Painter) -> std::io::Result<()> {
+    let title = highlight(&hit.title, &hit.title_highlights, painter);
+    writeln!(out, "{}. {}", hit.rank, painter.strong(&title))?;
+    let mut details = vec![hit
+        .date
+        .clone()
+        .unwrap_or_else(|| "date unknown".to_owned())];
+    if let Some(province) = &hit.province {
+        details.push(province_label(province));
+    }
+    if let Some(unit) = &hit.unit {
+        details.push(unit.join(" / "));
+    }
+    if let Some(score) = hit.score {
+        details.push(format!("score {score:.2}"));
+    }
+    details.push(hit.id.clone());
+    writeln!(out, "   {}", painter.dim(&details.join(" · ")))?;
+    for snippet in &hit.snippets {
+        let lead = if snippet.offset > 0 { "… " } else { "" };
+        writeln!(
+            out,
+            "   {lead}{} …",
+            highlight(&snippet.text, &snippet.highlights, painter)
+        )?;
+    }
+    writeln!(out)
+}
+
+/// `Hưng Yên`, or `Hưng Yên (Thái Bình)` when it was named otherwise then.
+fn province_label(path: &[String]) -> String {
+    match path {
+        [today, then] if today != then => format!("{today} ({then})"),
+        [today, ..] => today.clone(),
+        [] => String::new(),
+    }
+}
+
+/// `text` with the byte ranges marked (colour or `**...**`).
+pub fn highlight(text: &str, ranges: &[[usize; 2]], painter: Painter) -> String {
+    let mut out = String::with_capacity(text.len() + ranges.len() * 8);
+    let mut at = 0;
+    for &[start, end] in ranges {
+        if start < at
+            || end > text.len()
+            || !text.is_char_boundary(start)
+            || !text.is_char_boundary(end)
+        {
+            continue;
+        }
+        out.push_str(&text[at..start]);
+        out.push_str(&painter.highlight(&text[start..end]));
+        at = end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// Facet counts as an indented tree; `full_path` labels each row with its whole path
+/// (`2024-07` rather than `07`).
+fn write_facets(
+    out: &mut impl Write,
+    heading: &str,
+    counts: &[FacetCount],
+    full_path: bool,
+    painter: Painter,
+) -> std::io::Result<()> {
+    writeln!(out, "{}", painter.strong(heading))?;
+    if counts.is_empty() {
+        writeln!(out, "  (none)")?;
+    }
+    for count in counts {
+        let indent = "  ".repeat(count.path.len());
+        let label = if full_path {
+            count.path.join("-")
+        } else {
+            count.path.last().cloned().unwrap_or_default()
+        };
+        let width = 44usize.saturating_sub(indent.len());
+        writeln!(out, "{indent}{label:<width$} {:>6}", count.count)?;
+    }
+    writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::ColorChoice;
+
+    #[test]
+    fn highlights_mark_byte_ranges() {
+        let painter = Painter::new(ColorChoice::Plain);
+        assert_eq!(
+            highlight("về ma túy đã", &[[5, 7], [8, 12]], painter),
+            "về **ma** **túy** đã"
+        );
+        assert_eq!(highlight("abc", &[[1, 9]], painter), "abc");
+    }
+
+    #[test]
+    fn province_label_shows_old_names() {
+        assert_eq!(
+            province_label(&["Hưng Yên".into(), "Thái Bình".into()]),
+            "Hưng Yên (Thái Bình)"
+        );
+        assert_eq!(
+            province_label(&["Hưng Yên".into(), "Hưng Yên".into()]),
+            "Hưng Yên"
+        );
+    }
+}

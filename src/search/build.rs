@@ -1,0 +1,262 @@
+//! From the parsed query to a tantivy query, with the ranking rules:
+//!
+//! - Every word or phrase **matches on folded terms** (`~tuy`), so `ma tuy`, `ma túy` and
+//!   `ma tuý` find the same bulletins.
+//! - A query typed **with accents** (anywhere) adds the exact terms as a boost
+//!   ([`EXACT_BOOST`]): `đường` ranks bulletins with `đường` above those with only `dương`.
+//! - **Title** matches count [`TITLE_BOOST`] times a body match.
+//! - **Abbreviations** expand both ways: `ANTT` also matches the phrase `an ninh trật tự`,
+//!   and that phrase (quoted or typed as consecutive words) also matches `ANTT`.
+//! - **Proximity**: with two or more free words, bulletins where they stand together as a
+//!   phrase get [`PHRASE_BOOST`].
+
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::Term;
+
+use super::parse::{Clause, Modifier, Node, Scope};
+use crate::index::Fields;
+use crate::text::abbreviations::{abbreviate, expand};
+use crate::text::{analyze, has_diacritics, AnalyzedToken};
+
+pub const EXACT_BOOST: f32 = 1.5;
+pub const TITLE_BOOST: f32 = 2.0;
+pub const PHRASE_BOOST: f32 = 2.0;
+
+/// Builds tantivy queries for one user query.
+pub struct QueryBuilder<'a> {
+    fields: &'a Fields,
+    /// The query was typed with accents: exact forms boost.
+    accented: bool,
+}
+
+impl<'a> QueryBuilder<'a> {
+    pub fn new(fields: &'a Fields, raw_query: &str) -> Self {
+        QueryBuilder {
+            fields,
+            accented: has_diacritics(raw_query),
+        }
+    }
+
+    /// The query for top-level clauses; `None` when nothing in them is searchable (empty
+    /// query, or only punctuation), which callers treat as "all bulletins".
+    pub fn build(&self, clauses: &[Clause]) -> Option<Box<dyn Query>> {
+        let mut parts = self.sequence(clauses)?;
+        if let Some(proximity) = self.proximity(clauses) {
+            parts.push((Occur::Should, proximity));
+        }
+        Some(Box::new(BooleanQuery::new(parts)))
+    }
+
+    /// Clauses joined by AND (required/excluded as marked); runs of free words that spell an
+    /// abbreviation's expansion become "those words, or the abbreviation".
+    fn sequence(&self, clauses: &[Clause]) -> Option<Vec<(Occur, Box<dyn Query>)>> {
+        let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut at = 0;
+        while at < clauses.len() {
+            if let Some((taken, query)) = self.expansion_run(&clauses[at..]) {
+                parts.push((Occur::Must, query));
+                at += taken;
+                continue;
+            }
+            let clause = &clauses[at];
+            at += 1;
+            let Some(query) = self.clause(clause) else {
+                continue;
+            };
+            let occur = match clause.modifier {
+                Modifier::Excluded => Occur::MustNot,
+                _ => Occur::Must,
+            };
+            parts.push((occur, query));
+        }
+        if parts.is_empty() {
+            return None;
+        }
+        if parts.iter().all(|(occur, _)| *occur == Occur::MustNot) {
+            parts.push((Occur::Must, Box::new(AllQuery)));
+        }
+        Some(parts)
+    }
+
+    fn clause(&self, clause: &Clause) -> Option<Box<dyn Query>> {
+        match &clause.node {
+            Node::Word(word) => self.word(word, clause.scope),
+            Node::Phrase(text) => self.phrase(text, clause.scope),
+            Node::Any(alternatives) => {
+                let parts: Vec<(Occur, Box<dyn Query>)> = alternatives
+                    .iter()
+                    .filter_map(|c| self.clause(c))
+                    .map(|q| (Occur::Should, q))
+                    .collect();
+                (!parts.is_empty()).then(|| Box::new(BooleanQuery::new(parts)) as Box<dyn Query>)
+            }
+            Node::Group(inner) => self
+                .sequence(inner)
+                .map(|parts| Box::new(BooleanQuery::new(parts)) as Box<dyn Query>),
+        }
+    }
+
+    /// One typed word: its syllables (one, or several for `12-NQ/TW`), or its expansion.
+    fn word(&self, word: &str, scope: Scope) -> Option<Box<dyn Query>> {
+        let syllables = analyze(word);
+        let own = self.syllables(&syllables, scope)?;
+        let expansion = (syllables.len() == 1)
+            .then(|| expand(word))
+            .flatten()
+            .and_then(|expansion| self.syllables(&analyze(expansion), scope));
+        Some(either(own, expansion))
+    }
+
+    /// A quoted phrase, or the abbreviation it spells out.
+    fn phrase(&self, text: &str, scope: Scope) -> Option<Box<dyn Query>> {
+        let syllables = analyze(text);
+        let own = self.syllables(&syllables, scope)?;
+        let folded: Vec<String> = syllables.iter().map(|s| s.folded.clone()).collect();
+        let abbreviation =
+            abbreviate(&folded).and_then(|abbr| self.syllables(&analyze(abbr), scope));
+        Some(either(own, abbreviation))
+    }
+
+    /// Free words at the start of `clauses` that spell an abbreviation's expansion (`an ninh
+    /// trat tu`): (how many clauses, "all those words, or the abbreviation").
+    fn expansion_run(&self, clauses: &[Clause]) -> Option<(usize, Box<dyn Query>)> {
+        let mut folded: Vec<String> = Vec::new();
+        for (taken, clause) in clauses.iter().enumerate() {
+            let Clause {
+                modifier: Modifier::Default,
+                scope: Scope::All,
+                node: Node::Word(word),
+            } = clause
+            else {
+                return None;
+            };
+            folded.extend(analyze(word).into_iter().map(|s| s.folded));
+            if folded.len() < 2 {
+                continue;
+            }
+            if let Some(abbr) = abbreviate(&folded) {
+                let words: Vec<(Occur, Box<dyn Query>)> = clauses[..=taken]
+                    .iter()
+                    .filter_map(|c| self.clause(c))
+                    .map(|q| (Occur::Must, q))
+                    .collect();
+                let all_words: Box<dyn Query> = Box::new(BooleanQuery::new(words));
+                return Some((
+                    taken + 1,
+                    either(all_words, self.syllables(&analyze(abbr), Scope::All)),
+                ));
+            }
+            if folded.len() >= 6 {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// Syllables as a term (one) or a phrase (several), in the scope's fields: folded terms
+    /// decide the match, exact terms boost an accented query.
+    fn syllables(&self, syllables: &[AnalyzedToken], scope: Scope) -> Option<Box<dyn Query>> {
+        if syllables.is_empty() {
+            return None;
+        }
+        let fields: &[(Field, f32)] = match scope {
+            Scope::All => &[(self.fields.title, TITLE_BOOST), (self.fields.body, 1.0)],
+            Scope::Title => &[(self.fields.title, 1.0)],
+            Scope::Body => &[(self.fields.body, 1.0)],
+        };
+        let per_field: Vec<(Occur, Box<dyn Query>)> = fields
+            .iter()
+            .map(|&(field, boost)| {
+                let folded =
+                    terms_query(field, syllables.iter().map(AnalyzedToken::folded_term), 0);
+                let query: Box<dyn Query> = if self.accented {
+                    let exact = terms_query(field, syllables.iter().map(|s| s.exact.clone()), 0);
+                    Box::new(BooleanQuery::new(vec![
+                        (Occur::Must, folded),
+                        (Occur::Should, Box::new(BoostQuery::new(exact, EXACT_BOOST))),
+                    ]))
+                } else {
+                    folded
+                };
+                (Occur::Should, boosted(query, boost))
+            })
+            .collect();
+        Some(Box::new(BooleanQuery::new(per_field)))
+    }
+
+    /// The free words of the top level as one phrase, boosted: rewards bulletins where the
+    /// query's words stand together.
+    fn proximity(&self, clauses: &[Clause]) -> Option<Box<dyn Query>> {
+        let mut syllables = Vec::new();
+        for clause in clauses {
+            if let (Modifier::Default | Modifier::Required, Node::Word(word)) =
+                (clause.modifier, &clause.node)
+            {
+                syllables.extend(analyze(word));
+            }
+        }
+        let words = clauses
+            .iter()
+            .filter(|c| matches!(c.node, Node::Word(_)) && c.modifier != Modifier::Excluded)
+            .count();
+        if words < 2 || syllables.len() < 2 {
+            return None;
+        }
+        let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for field in [self.fields.title, self.fields.body] {
+            parts.push((
+                Occur::Should,
+                terms_query(field, syllables.iter().map(AnalyzedToken::folded_term), 0),
+            ));
+            if self.accented {
+                let exact = terms_query(field, syllables.iter().map(|s| s.exact.clone()), 0);
+                parts.push((Occur::Should, Box::new(BoostQuery::new(exact, EXACT_BOOST))));
+            }
+        }
+        Some(Box::new(BoostQuery::new(
+            Box::new(BooleanQuery::new(parts)),
+            PHRASE_BOOST,
+        )))
+    }
+}
+
+/// One term, or a phrase of several with `slop`.
+fn terms_query(field: Field, texts: impl Iterator<Item = String>, slop: u32) -> Box<dyn Query> {
+    let terms: Vec<Term> = texts
+        .map(|text| Term::from_field_text(field, &text))
+        .collect();
+    match terms.len() {
+        0 => Box::new(EmptyQuery),
+        1 => Box::new(TermQuery::new(
+            terms[0].clone(),
+            IndexRecordOption::WithFreqs,
+        )),
+        _ => {
+            let mut phrase = PhraseQuery::new(terms);
+            phrase.set_slop(slop);
+            Box::new(phrase)
+        }
+    }
+}
+
+fn boosted(query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
+    if boost == 1.0 {
+        query
+    } else {
+        Box::new(BoostQuery::new(query, boost))
+    }
+}
+
+/// `own`, or either of `own` and `alternative`.
+fn either(own: Box<dyn Query>, alternative: Option<Box<dyn Query>>) -> Box<dyn Query> {
+    match alternative {
+        Some(alternative) => Box::new(BooleanQuery::new(vec![
+            (Occur::Should, own),
+            (Occur::Should, alternative),
+        ])),
+        None => own,
+    }
+}

@@ -1,0 +1,256 @@
+//! Searching the index: parse the query ([`parse`]), build the tantivy query with the
+//! ranking rules ([`build`]), apply filters ([`filters`]), then rank, page, count facets and
+//! cut snippets ([`snippets`]).
+//!
+//! Results are deterministic: equal scores (or equal dates when sorting by date) fall back to
+//! the newer bulletin, then to index order.
+
+pub mod build;
+pub mod filters;
+pub mod parse;
+pub mod snippets;
+
+use std::time::Instant;
+
+use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query};
+use tantivy::schema::Facet;
+use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument};
+
+use crate::index::document::StoredBulletin;
+use crate::index::schema::names;
+use crate::index::stats::{sorted_children, FacetCount};
+use crate::index::{tantivy_error, BantinIndex, IndexError};
+pub use filters::{FilterError, FilterSpec};
+pub use parse::ParseError;
+pub use snippets::Snippet;
+
+/// How results are ordered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum SortOrder {
+    Relevance,
+    Newest,
+    Oldest,
+}
+
+/// One search, as asked.
+#[derive(Clone, Debug)]
+pub struct SearchRequest {
+    pub query: String,
+    pub filters: FilterSpec,
+    /// `None`: relevance for a text query, newest first for filters alone.
+    pub sort: Option<SortOrder>,
+    pub limit: usize,
+    pub offset: usize,
+    pub snippets: usize,
+    pub facets: bool,
+}
+
+/// Why a search could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error("invalid query")]
+    Query(#[from] ParseError),
+    #[error(transparent)]
+    Filter(#[from] FilterError),
+    #[error(transparent)]
+    Index(#[from] IndexError),
+}
+
+/// One ranked bulletin.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Hit {
+    pub rank: usize,
+    pub id: String,
+    pub title: String,
+    /// Byte ranges of matched words in `title`.
+    pub title_highlights: Vec<[usize; 2]>,
+    pub date: Option<String>,
+    pub date_precision: Option<&'static str>,
+    pub province: Option<Vec<String>>,
+    pub provinces: Vec<Vec<String>>,
+    pub unit: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// BM25 with the boosts; `None` when sorted by date or for filters alone.
+    pub score: Option<f32>,
+    pub snippets: Vec<Snippet>,
+}
+
+/// Counts per facet over every matching bulletin.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct Facets {
+    /// Today's provinces, each followed by its provinces as named then.
+    pub province: Vec<FacetCount>,
+    /// Units, each followed by its sub-units.
+    pub unit: Vec<FacetCount>,
+    /// Years, each followed by its months.
+    pub date: Vec<FacetCount>,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct SearchResults {
+    pub total: usize,
+    pub took_ms: f64,
+    pub sort: SortOrder,
+    pub offset: usize,
+    pub hits: Vec<Hit>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub facets: Option<Facets>,
+}
+
+/// Runs one search.
+pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResults, SearchError> {
+    let started = Instant::now();
+    let err = |source| tantivy_error(&index.path, source);
+    let searcher = index.index.reader().map_err(err)?.searcher();
+    let clauses = parse::parse_query(&request.query)?;
+    let text_query = build::QueryBuilder::new(&index.fields, &request.query).build(&clauses);
+    let has_text = text_query.is_some();
+    let filters = filters::filter_queries(&request.filters, &index.fields, &searcher)?;
+
+    let mut parts: Vec<(Occur, Box<dyn Query>)> = vec![(
+        Occur::Must,
+        text_query.unwrap_or_else(|| Box::new(AllQuery)),
+    )];
+    parts.extend(filters.into_iter().map(|q| (Occur::Must, q)));
+    let query = BooleanQuery::new(parts);
+
+    let sort = request.sort.unwrap_or(if has_text {
+        SortOrder::Relevance
+    } else {
+        SortOrder::Newest
+    });
+    let window = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
+    let (ranked, total): (Vec<(Option<f32>, DocAddress)>, usize) = match sort {
+        SortOrder::Relevance => {
+            let collector = window.tweak_score(|segment: &tantivy::SegmentReader| {
+                let dates = segment.fast_fields().date(names::DATE).ok();
+                move |doc: tantivy::DocId, score: tantivy::Score| {
+                    let date = dates
+                        .as_ref()
+                        .and_then(|d| d.first(doc))
+                        .map_or(i64::MIN, DateTime::into_timestamp_secs);
+                    (score, date)
+                }
+            });
+            let (top, total) = searcher.search(&query, &(collector, Count)).map_err(err)?;
+            let scored = top
+                .into_iter()
+                .map(|((score, _), address)| (has_text.then_some(score), address));
+            (scored.collect(), total)
+        }
+        SortOrder::Newest | SortOrder::Oldest => {
+            let order = if sort == SortOrder::Newest {
+                Order::Desc
+            } else {
+                Order::Asc
+            };
+            let collector = window.order_by_fast_field::<DateTime>(names::DATE, order);
+            let (top, total) = searcher.search(&query, &(collector, Count)).map_err(err)?;
+            (
+                top.into_iter()
+                    .map(|(_, address)| (None, address))
+                    .collect(),
+                total,
+            )
+        }
+    };
+    let ranked = if request.limit == 0 {
+        Vec::new()
+    } else {
+        ranked
+    };
+
+    let highlighter = snippets::Highlighter::from_clauses(&clauses);
+    let mut hits = Vec::with_capacity(ranked.len());
+    for (position, (score, address)) in ranked.into_iter().enumerate() {
+        let doc: TantivyDocument = searcher.doc(address).map_err(err)?;
+        let stored = StoredBulletin::from_document(&doc, &index.fields);
+        hits.push(Hit {
+            rank: request.offset + position + 1,
+            title_highlights: highlighter.highlights(&stored.title),
+            snippets: highlighter.snippets(&stored.body, request.snippets),
+            id: stored.id,
+            title: stored.title,
+            date: stored.date,
+            date_precision: stored.date_precision,
+            province: stored.province,
+            provinces: stored.provinces,
+            unit: stored.unit,
+            url: stored.url,
+            score,
+        });
+    }
+    let facets = if request.facets {
+        Some(count_facets(&searcher, &query, index).map_err(err)?)
+    } else {
+        None
+    };
+    Ok(SearchResults {
+        total,
+        took_ms: started.elapsed().as_secs_f64() * 1000.0,
+        sort,
+        offset: request.offset,
+        hits,
+        facets,
+    })
+}
+
+/// Facet counts over everything `query` matches: two levels of province, unit and date.
+fn count_facets(
+    searcher: &Searcher,
+    query: &dyn Query,
+    index: &BantinIndex,
+) -> tantivy::Result<Facets> {
+    let fields = &index.fields;
+    let two_levels = |field: tantivy::schema::Field, name: &str| {
+        let parents: Vec<Facet> = filters::indexed_facets(searcher, field)
+            .into_iter()
+            .filter(|f| !f.is_root() && f.to_path().len() == 1)
+            .collect();
+        let mut top = FacetCollector::for_field(name);
+        top.add_facet(Facet::root());
+        let mut children = FacetCollector::for_field(name);
+        for parent in &parents {
+            children.add_facet(parent.clone());
+        }
+        (top, children)
+    };
+    let province = two_levels(fields.province, names::PROVINCE);
+    let unit = two_levels(fields.unit, names::UNIT);
+    let date = two_levels(fields.month, names::MONTH);
+    let (province, unit, date) = searcher.search(query, &(province, unit, date))?;
+    Ok(Facets {
+        province: interleave(&province.0, &province.1, FacetOrder::Count),
+        unit: interleave(&unit.0, &unit.1, FacetOrder::Count),
+        date: interleave(&date.0, &date.1, FacetOrder::Newest),
+    })
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FacetOrder {
+    /// Most frequent first.
+    Count,
+    /// Years newest first, months in calendar order.
+    Newest,
+}
+
+/// Each top-level count followed by its children's counts.
+fn interleave(top: &FacetCounts, children: &FacetCounts, order: FacetOrder) -> Vec<FacetCount> {
+    let mut parents = sorted_children(top, &Facet::root());
+    if order == FacetOrder::Newest {
+        parents.sort_by(|a, b| b.path.cmp(&a.path));
+    }
+    parents
+        .into_iter()
+        .flat_map(|parent| {
+            let mut below = sorted_children(children, &Facet::from_path(&parent.path));
+            if order == FacetOrder::Newest {
+                below.sort_by(|a, b| a.path.cmp(&b.path));
+            }
+            std::iter::once(parent).chain(below)
+        })
+        .collect()
+}

@@ -1,0 +1,284 @@
+//! Snippets: the paragraphs that best show why a bulletin matched, with the matched words'
+//! byte ranges.
+//!
+//! Highlighting follows the query, not single terms: a phrase (`"an ninh trật tự"`, or the
+//! expansion of `ANTT`) is highlighted only where all its syllables stand together, so the
+//! `an` of `Công an` stays plain. Matching compares folded syllables from the same analyzer
+//! as the index, so `ma tuy` highlights `ma túy`, `ma tuý` and decomposed text alike.
+
+use super::parse::{Clause, Modifier, Node};
+use crate::text::abbreviations::{abbreviate, expand};
+use crate::text::{analyze, AnalyzedToken};
+
+/// Longest snippet, in characters.
+pub const SNIPPET_CHARS: usize = 220;
+
+/// Characters of context kept before the first match of a snippet.
+const LEAD_CHARS: usize = 60;
+
+/// One piece of a body with its highlights.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Snippet {
+    pub text: String,
+    /// Byte offset of `text` in the body.
+    pub offset: usize,
+    /// Byte ranges of matched words in `text`.
+    pub highlights: Vec<[usize; 2]>,
+}
+
+/// The syllable sequences a query looks for, folded.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Highlighter {
+    patterns: Vec<Vec<String>>,
+}
+
+impl Highlighter {
+    /// The patterns of every clause that is not excluded: words, phrases and the
+    /// abbreviations or expansions they stand for.
+    pub fn from_clauses(clauses: &[Clause]) -> Highlighter {
+        let mut highlighter = Highlighter::default();
+        highlighter.collect(clauses);
+        highlighter.patterns.sort();
+        highlighter.patterns.dedup();
+        highlighter
+    }
+
+    fn collect(&mut self, clauses: &[Clause]) {
+        for clause in clauses.iter().filter(|c| c.modifier != Modifier::Excluded) {
+            match &clause.node {
+                Node::Word(word) => {
+                    self.add(word);
+                    if let Some(expansion) = expand(word) {
+                        self.add(expansion);
+                    }
+                }
+                Node::Phrase(text) => {
+                    let folded = self.add(text);
+                    if let Some(abbreviation) = abbreviate(&folded) {
+                        self.add(abbreviation);
+                    }
+                }
+                Node::Any(inner) | Node::Group(inner) => self.collect(inner),
+            }
+        }
+        self.add_spelled_out_abbreviations(clauses);
+    }
+
+    /// Free words that spell an expansion (`an ninh trat tu`) also highlight its abbreviation.
+    fn add_spelled_out_abbreviations(&mut self, clauses: &[Clause]) {
+        let folded: Vec<String> = clauses
+            .iter()
+            .filter_map(|c| match (&c.node, c.modifier) {
+                (Node::Word(word), Modifier::Default) => Some(word),
+                _ => None,
+            })
+            .flat_map(|word| analyze(word).into_iter().map(|t| t.folded))
+            .collect();
+        for start in 0..folded.len() {
+            for end in start + 2..=folded.len().min(start + 6) {
+                if let Some(abbreviation) = abbreviate(&folded[start..end]) {
+                    self.add(abbreviation);
+                }
+            }
+        }
+    }
+
+    fn add(&mut self, text: &str) -> Vec<String> {
+        let folded: Vec<String> = analyze(text).into_iter().map(|t| t.folded).collect();
+        if !folded.is_empty() {
+            self.patterns.push(folded.clone());
+        }
+        folded
+    }
+
+    /// Byte ranges in `text` where a whole pattern matches, in order, not overlapping.
+    pub fn highlights(&self, text: &str) -> Vec<[usize; 2]> {
+        if self.patterns.is_empty() {
+            return Vec::new();
+        }
+        let tokens = analyze(text);
+        let mut ranges: Vec<[usize; 2]> = Vec::new();
+        for at in 0..tokens.len() {
+            for pattern in &self.patterns {
+                if matches_at(&tokens, at, pattern) {
+                    ranges.push([tokens[at].start, tokens[at + pattern.len() - 1].end]);
+                }
+            }
+        }
+        merge(ranges, text)
+    }
+
+    /// Up to `wanted` snippets, best first: the paragraphs with the most matched patterns,
+    /// or the opening of the body when nothing matched (a filter-only search).
+    pub fn snippets(&self, body: &str, wanted: usize) -> Vec<Snippet> {
+        if wanted == 0 {
+            return Vec::new();
+        }
+        let mut scored: Vec<(usize, Snippet)> = paragraphs(body)
+            .filter_map(|(offset, paragraph)| {
+                let highlights = self.highlights(paragraph);
+                (!highlights.is_empty())
+                    .then(|| (highlights.len(), window(paragraph, offset, &highlights)))
+            })
+            .collect();
+        if scored.is_empty() {
+            return opening(body).into_iter().collect();
+        }
+        // Most matches first; the earlier paragraph wins a tie (the sort is stable).
+        scored.sort_by_key(|(matches, _)| std::cmp::Reverse(*matches));
+        scored.into_iter().take(wanted).map(|(_, s)| s).collect()
+    }
+}
+
+fn matches_at(tokens: &[AnalyzedToken], at: usize, pattern: &[String]) -> bool {
+    tokens.len() >= at + pattern.len()
+        && tokens[at..at + pattern.len()]
+            .iter()
+            .zip(pattern)
+            .all(|(t, p)| t.folded == *p)
+}
+
+/// Sorted ranges, joined where they overlap or only spaces separate them (`ma túy` is one
+/// highlight, not two).
+fn merge(mut ranges: Vec<[usize; 2]>, text: &str) -> Vec<[usize; 2]> {
+    ranges.sort_unstable();
+    let mut merged: Vec<[usize; 2]> = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        match merged.last_mut() {
+            Some(last)
+                if range[0] <= last[1] || text[last[1]..range[0]].chars().all(|c| c == ' ') =>
+            {
+                last[1] = last[1].max(range[1])
+            }
+            _ => merged.push(range),
+        }
+    }
+    merged
+}
+
+/// At most [`SNIPPET_CHARS`] of `paragraph` around its first highlight, cut at spaces.
+fn window(paragraph: &str, offset: usize, highlights: &[[usize; 2]]) -> Snippet {
+    let first = highlights[0][0];
+    let mut start = paragraph[..first]
+        .char_indices()
+        .rev()
+        .nth(LEAD_CHARS)
+        .map_or(0, |(at, _)| at);
+    if start > 0 {
+        start = paragraph[start..first]
+            .find(' ')
+            .map_or(start, |space| start + space + 1);
+    }
+    let mut end = paragraph[start..]
+        .char_indices()
+        .nth(SNIPPET_CHARS)
+        .map_or(paragraph.len(), |(at, _)| start + at);
+    if end < paragraph.len() {
+        end = paragraph[start..end]
+            .rfind(' ')
+            .map_or(end, |space| start + space);
+    }
+    Snippet {
+        text: paragraph[start..end].to_owned(),
+        offset: offset + start,
+        highlights: highlights
+            .iter()
+            .filter(|[s, e]| *s >= start && *e <= end)
+            .map(|[s, e]| [s - start, e - start])
+            .collect(),
+    }
+}
+
+/// Non-empty lines with their byte offsets.
+fn paragraphs(body: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut offset = 0;
+    body.split('\n').filter_map(move |line| {
+        let at = offset;
+        offset += line.len() + 1;
+        (!line.trim().is_empty()).then_some((at, line))
+    })
+}
+
+/// The first [`SNIPPET_CHARS`] characters of the body, cut at a space.
+fn opening(body: &str) -> Option<Snippet> {
+    let (offset, first) = paragraphs(body).next()?;
+    let mut end = first
+        .char_indices()
+        .nth(SNIPPET_CHARS)
+        .map_or(first.len(), |(at, _)| at);
+    if end < first.len() {
+        end = first[..end].rfind(' ').unwrap_or(end);
+    }
+    Some(Snippet {
+        text: first[..end].to_owned(),
+        offset,
+        highlights: Vec::new(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::parse::parse_query;
+
+    fn marked(query: &str, text: &str) -> Vec<String> {
+        let highlighter = Highlighter::from_clauses(&parse_query(query).expect("valid"));
+        highlighter
+            .highlights(text)
+            .iter()
+            .map(|[s, e]| text[*s..*e].to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn unaccented_query_highlights_every_spelling() {
+        let nfd: String = unicode_normalization::UnicodeNormalization::nfd("ma túy").collect();
+        let text = format!("ma túy, ma tuý và {nfd}");
+        assert_eq!(marked("ma tuy", &text), ["ma túy", "ma tuý", nfd.as_str()]);
+    }
+
+    #[test]
+    fn phrases_highlight_only_whole() {
+        let text = "Công an tỉnh bảo đảm an ninh trật tự. Từ nay";
+        assert_eq!(marked("\"an ninh trật tự\"", text), ["an ninh trật tự"]);
+        assert_eq!(
+            marked("ANTT", "bảo đảm ANTT và an ninh trật tự; Từ đó"),
+            ["ANTT", "an ninh trật tự"]
+        );
+    }
+
+    #[test]
+    fn excluded_words_are_not_highlighted() {
+        assert_eq!(marked("ma -túy", "ma túy"), ["ma"]);
+    }
+
+    #[test]
+    fn snippets_prefer_the_paragraph_with_most_matches() {
+        let body = "Mở đầu không liên quan.\n\nMột lần ma túy.\n\nMa túy và ma túy đá.";
+        let highlighter = Highlighter::from_clauses(&parse_query("ma tuy").expect("valid"));
+        let snippets = highlighter.snippets(body, 2);
+        assert_eq!(snippets[0].text, "Ma túy và ma túy đá.");
+        assert!(body[snippets[0].offset..].starts_with("Ma túy và"));
+        assert_eq!(snippets[0].highlights, [[0, 7], [12, 19]]);
+        assert_eq!(snippets[1].text, "Một lần ma túy.");
+    }
+
+    #[test]
+    fn window_keeps_context_and_cuts_at_spaces() {
+        let paragraph = format!("{} ma túy {}", "chữ ".repeat(50), "sau ".repeat(80));
+        let highlights = Highlighter::from_clauses(&parse_query("ma tuy").expect("valid"))
+            .highlights(&paragraph);
+        let snippet = window(&paragraph, 0, &highlights);
+        assert!(snippet.text.starts_with("chữ") && snippet.text.contains("ma túy"));
+        assert!(snippet.text.chars().count() <= SNIPPET_CHARS);
+        let [s, e] = snippet.highlights[0];
+        assert_eq!(&snippet.text[s..e], "ma túy");
+    }
+
+    #[test]
+    fn filter_only_search_shows_the_opening() {
+        let snippets = Highlighter::default().snippets("Dòng đầu.\nDòng hai.", 1);
+        assert_eq!(snippets[0].text, "Dòng đầu.");
+        assert!(snippets[0].highlights.is_empty());
+    }
+}
