@@ -1,0 +1,342 @@
+//! `bantin search` and `bantin demo` as users run them, on the built-in sample bulletins
+//! plus small bulletins written to isolate one ranking rule each.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::bantin;
+use serde_json::Value;
+use unicode_normalization::UnicodeNormalization;
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    index: PathBuf,
+}
+
+/// An index of `lines` (JSON Lines), plus the sample bulletins when `with_samples`.
+fn fixture(lines: &[&str], with_samples: bool) -> Fixture {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let mut input = String::new();
+    if with_samples {
+        for sample in bantin::sample::sample_bulletins() {
+            input.push_str(&serde_json::to_string(&sample).expect("serializable"));
+            input.push('\n');
+        }
+    }
+    for line in lines {
+        input.push_str(line);
+        input.push('\n');
+    }
+    bantin(&index, &["ingest", "-"], Some(&input)).expect_code(0);
+    Fixture { _dir: dir, index }
+}
+
+fn samples() -> Fixture {
+    fixture(&[], true)
+}
+
+fn search_json(index: &Path, args: &[&str]) -> Value {
+    let mut all = vec!["search", "--json"];
+    all.extend_from_slice(args);
+    let run = bantin(index, &all, None);
+    assert!(
+        run.code == 0 || run.code == 1,
+        "exit {}: {}",
+        run.code,
+        run.stderr
+    );
+    serde_json::from_str(&run.stdout).expect("search --json prints JSON")
+}
+
+fn ids(results: &Value) -> Vec<String> {
+    results["hits"]
+        .as_array()
+        .map(|hits| {
+            hits.iter()
+                .map(|h| h["id"].as_str().unwrap_or_default().to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn unaccented_query_finds_every_spelling_and_highlights_it() {
+    let f = samples();
+    let found = ids(&search_json(&f.index, &["ma tuy", "--limit", "50"]));
+    for id in ["mau-001", "mau-035", "mau-042"] {
+        assert!(
+            found.contains(&id.to_owned()),
+            "{id} (ma túy / ma tuý / decomposed) missing: {found:?}"
+        );
+    }
+    bantin(&f.index, &["search", "ma", "tuy", "--limit", "3"], None)
+        .expect_code(0)
+        .expect_stdout_contains("**ma túy**");
+}
+
+#[test]
+fn accented_tone_placement_and_decomposed_queries_agree() {
+    let f = samples();
+    let reference = ids(&search_json(&f.index, &["ma túy", "--limit", "50"]));
+    assert!(reference.len() >= 9);
+    let nfd: String = "ma túy".nfd().collect();
+    for typed in ["ma tuý", "MA TÚY", nfd.as_str()] {
+        let mut found = ids(&search_json(&f.index, &[typed, "--limit", "50"]));
+        let mut expected = reference.clone();
+        found.sort();
+        expected.sort();
+        assert_eq!(found, expected, "{typed:?}");
+    }
+}
+
+#[test]
+fn exact_accent_match_outranks_folded_only_match() {
+    let f = fixture(
+        &[
+            r#"{"id": "folded-only", "title": "Tin một", "body": "Dương Dương Dương là tên một con tàu."}"#,
+            r#"{"id": "exact", "title": "Tin hai", "body": "Sửa tuyến đường ven biển."}"#,
+            r#"{"id": "other", "title": "Tin ba", "body": "Không liên quan."}"#,
+        ],
+        false,
+    );
+    assert_eq!(
+        ids(&search_json(&f.index, &["duong"])),
+        ["folded-only", "exact"],
+        "without accents, term frequency decides"
+    );
+    assert_eq!(
+        ids(&search_json(&f.index, &["đường"])),
+        ["exact", "folded-only"],
+        "with accents, the exact form ranks first"
+    );
+}
+
+#[test]
+fn phrase_outranks_scattered_terms() {
+    let f = fixture(
+        &[
+            r#"{"id": "scattered", "title": "Tin một", "body": "Trật tự giao thông, an ninh nông thôn; trật tự đô thị và an ninh mạng."}"#,
+            r#"{"id": "phrase", "title": "Tin hai", "body": "Lực lượng bảo đảm an ninh trật tự trên địa bàn tỉnh trong dịp lễ hội mùa xuân."}"#,
+        ],
+        false,
+    );
+    assert_eq!(
+        ids(&search_json(&f.index, &["an ninh trat tu"])),
+        ["phrase", "scattered"]
+    );
+    assert_eq!(
+        ids(&search_json(&f.index, &["\"an ninh trật tự\""])),
+        ["phrase"]
+    );
+}
+
+#[test]
+fn abbreviations_expand_both_ways() {
+    let f = fixture(
+        &[
+            r#"{"id": "abbr", "title": "Tin một", "body": "Bảo đảm TTATGT dịp lễ."}"#,
+            r#"{"id": "full", "title": "Tin hai", "body": "Bảo đảm trật tự an toàn giao thông dịp lễ."}"#,
+        ],
+        false,
+    );
+    for typed in [
+        "TTATGT",
+        "ttatgt",
+        "\"trật tự an toàn giao thông\"",
+        "trat tu an toan giao thong",
+    ] {
+        let mut found = ids(&search_json(&f.index, &[typed]));
+        found.sort();
+        assert_eq!(found, ["abbr", "full"], "{typed}");
+    }
+}
+
+#[test]
+fn required_excluded_or_and_title_fields() {
+    let f = samples();
+    let with_heroin = ids(&search_json(&f.index, &["ma tuy heroin", "--limit", "50"]));
+    let without = ids(&search_json(&f.index, &["ma tuy -heroin", "--limit", "50"]));
+    assert!(!with_heroin.is_empty());
+    assert!(with_heroin.iter().all(|id| !without.contains(id)));
+    let either = ids(&search_json(&f.index, &["cướp OR trộm", "--limit", "50"]));
+    assert!(
+        either.contains(&"mau-012".to_owned()) && either.contains(&"mau-033".to_owned()),
+        "{either:?}"
+    );
+    let title_only = search_json(&f.index, &["title:PCCC"]);
+    assert_eq!(ids(&title_only), ["mau-029"]);
+}
+
+#[test]
+fn province_filter_spans_the_merger_at_either_level() {
+    let f = samples();
+    let today = ids(&search_json(
+        &f.index,
+        &["--province", "hung yen", "--limit", "50"],
+    ));
+    for id in ["mau-007", "mau-008", "mau-009"] {
+        assert!(
+            today.contains(&id.to_owned()),
+            "{id} missing from {today:?}"
+        );
+    }
+    let then = ids(&search_json(&f.index, &["--province", "Thái Bình"]));
+    assert_eq!(then, ["mau-008"]);
+    let thanh_hoa = search_json(&f.index, &["--province", "thanh hoa", "--limit", "50"]);
+    for hit in thanh_hoa["hits"].as_array().expect("hits") {
+        assert_eq!(hit["province"][0], "Thanh Hóa");
+    }
+    bantin(&f.index, &["search", "--province", "Thanh Hao"], None)
+        .expect_code(2)
+        .expect_stderr_contains("\"Thanh Hao\" is not a province; closest: Thanh Hóa");
+}
+
+#[test]
+fn unit_and_date_filters() {
+    let f = samples();
+    let traffic = search_json(&f.index, &["--unit", "Phong CSGT", "--limit", "50"]);
+    assert!(traffic["total"].as_u64() >= Some(2));
+    for hit in traffic["hits"].as_array().expect("hits") {
+        assert_eq!(hit["unit"][1], "Phòng Cảnh sát giao thông");
+    }
+    let ministry = ids(&search_json(
+        &f.index,
+        &["--unit", "bo cong an", "--limit", "50"],
+    ));
+    assert!(
+        ministry.contains(&"mau-043".to_owned()),
+        "Cục CSGT is under the ministry: {ministry:?}"
+    );
+    bantin(&f.index, &["search", "--unit", "Phòng Không Có"], None)
+        .expect_code(2)
+        .expect_stderr_contains("matches no unit in the index; closest:");
+
+    let late_2025 = search_json(
+        &f.index,
+        &["--from", "2025-07", "--to", "2025-12", "--limit", "50"],
+    );
+    let dates: Vec<&str> = late_2025["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .filter_map(|h| h["date"].as_str())
+        .collect();
+    assert!(dates.len() >= 10);
+    assert!(
+        dates.iter().all(|d| *d >= "2025-07" && *d <= "2025-12-31"),
+        "{dates:?}"
+    );
+    let mut newest_first = dates.clone();
+    newest_first.sort_by(|a, b| b.cmp(a));
+    assert_eq!(dates, newest_first, "filters alone sort newest first");
+
+    let in_2023 = search_json(&f.index, &["ma tuy", "--year", "2023", "--limit", "50"]);
+    assert!(in_2023["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .all(|h| h["date"].as_str().is_some_and(|d| d.starts_with("2023"))));
+    bantin(
+        &f.index,
+        &["search", "--from", "2024-05", "--to", "2024-02"],
+        None,
+    )
+    .expect_code(2)
+    .expect_stderr_contains("--from 2024-05 is after --to 2024-02");
+}
+
+#[test]
+fn json_output_has_snippets_with_valid_highlights() {
+    let f = samples();
+    let results = search_json(&f.index, &["ma tuy", "--snippets", "2", "--facets"]);
+    assert!(results["total"].as_u64() > Some(0));
+    assert!(results["took_ms"].as_f64().is_some());
+    for hit in results["hits"].as_array().expect("hits") {
+        for snippet in hit["snippets"].as_array().expect("snippets") {
+            let text = snippet["text"].as_str().expect("text");
+            for range in snippet["highlights"].as_array().expect("highlights") {
+                let (start, end) = (
+                    range[0].as_u64().unwrap_or(0) as usize,
+                    range[1].as_u64().unwrap_or(0) as usize,
+                );
+                let marked = bantin::text::fold_words(&text[start..end]);
+                assert!(
+                    marked == "ma tuy" || marked == "ma" || marked == "tuy",
+                    "{marked:?}"
+                );
+            }
+        }
+    }
+    let facets = &results["facets"];
+    assert!(facets["province"].as_array().is_some_and(|p| !p.is_empty()));
+    assert!(facets["date"].as_array().is_some_and(|d| d
+        .iter()
+        .any(|c| c["path"].as_array().is_some_and(|p| p.len() == 2))));
+}
+
+#[test]
+fn paging_is_a_window_of_the_same_order_and_deterministic() {
+    let f = samples();
+    let all = ids(&search_json(&f.index, &["cong an", "--limit", "10"]));
+    let page = ids(&search_json(
+        &f.index,
+        &["cong an", "--limit", "3", "--offset", "3"],
+    ));
+    assert_eq!(page, all[3..6]);
+    assert_eq!(
+        all,
+        ids(&search_json(&f.index, &["cong an", "--limit", "10"]))
+    );
+}
+
+#[test]
+fn exit_codes_and_syntax_errors() {
+    let f = samples();
+    bantin(&f.index, &["search", "xyzzy"], None)
+        .expect_code(1)
+        .expect_stdout_contains("0 hits");
+    bantin(&f.index, &["search", "ma \"túy"], None)
+        .expect_code(2)
+        .expect_stderr_contains(
+            "bantin: error: invalid query: quote `\"` is never closed (column 4)",
+        );
+    bantin(&f.index, &["search", "tittle:ma"], None)
+        .expect_code(2)
+        .expect_stderr_contains("unknown field `tittle:`");
+}
+
+#[test]
+fn seeds_are_searchable_by_phrase_and_code() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seeds");
+    bantin(&index, &["ingest", seeds.to_str().expect("utf-8")], None).expect_code(0);
+    let phrase = search_json(&index, &["\"an ninh trật tự\""]);
+    assert!(phrase["total"].as_u64() >= Some(2));
+    let code = search_json(&index, &["12-NQ/TW"]);
+    assert_eq!(code["total"], 1);
+    assert_eq!(code["hits"][0]["date"], "2024-07-11");
+}
+
+#[test]
+fn demo_runs_on_built_in_data() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let demo_dir = dir.path().join("demo");
+    bantin(
+        &dir.path().join("unused"),
+        &["demo", "--dir", demo_dir.to_str().expect("utf-8")],
+        None,
+    )
+    .expect_code(0)
+    .expect_stdout_contains("46 sample bulletins indexed")
+    .expect_stdout_contains("**ma túy**")
+    .expect_stdout_contains("Hưng Yên (Thái Bình)")
+    .expect_stdout_contains("**ANTT**")
+    .expect_stdout_contains("provinces (today / as named then)");
+    assert!(
+        demo_dir.join("index/meta.json").exists(),
+        "the demo index stays for the user"
+    );
+}
