@@ -163,7 +163,8 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
         ranked
     };
 
-    let highlighter = snippets::Highlighter::from_clauses(&clauses);
+    let highlighter =
+        snippets::Highlighter::from_clauses(&clauses, crate::text::has_diacritics(&request.query));
     let mut hits = Vec::with_capacity(ranked.len());
     for (position, (score, address)) in ranked.into_iter().enumerate() {
         let doc: TantivyDocument = searcher.doc(address).map_err(err)?;

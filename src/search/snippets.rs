@@ -3,8 +3,11 @@
 //!
 //! Highlighting follows the query, not single terms: a phrase (`"an ninh trật tự"`, or the
 //! expansion of `ANTT`) is highlighted only where all its syllables stand together, so the
-//! `an` of `Công an` stays plain. Matching compares folded syllables from the same analyzer
-//! as the index, so `ma tuy` highlights `ma túy`, `ma tuý` and decomposed text alike.
+//! `an` of `Công an` stays plain. Matching compares syllables from the same analyzer as the
+//! index: folded for a query typed without accents (`ma tuy` highlights `ma túy`, `ma tuý`
+//! and decomposed text alike); exact for a query typed with accents, falling back to folded
+//! only in a text where the exact form does not occur (`đường dây` marks `đường dây` but not
+//! `Đây`; `dương` only in a bulletin that matched through it alone).
 
 use super::parse::{Clause, Modifier, Node};
 use crate::text::abbreviations::{abbreviate, expand};
@@ -26,17 +29,30 @@ pub struct Snippet {
     pub highlights: Vec<[usize; 2]>,
 }
 
-/// The syllable sequences a query looks for, folded.
+/// One syllable sequence a query looks for.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Pattern {
+    folded: Vec<String>,
+    /// The exact forms, for a query typed with accents.
+    exact: Option<Vec<String>>,
+}
+
+/// The syllable sequences a query looks for.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Highlighter {
-    patterns: Vec<Vec<String>>,
+    patterns: Vec<Pattern>,
+    accented: bool,
 }
 
 impl Highlighter {
     /// The patterns of every clause that is not excluded: words, phrases and the
-    /// abbreviations or expansions they stand for.
-    pub fn from_clauses(clauses: &[Clause]) -> Highlighter {
-        let mut highlighter = Highlighter::default();
+    /// abbreviations or expansions they stand for. `accented`: the query was typed with
+    /// accents.
+    pub fn from_clauses(clauses: &[Clause], accented: bool) -> Highlighter {
+        let mut highlighter = Highlighter {
+            patterns: Vec::new(),
+            accented,
+        };
         highlighter.collect(clauses);
         highlighter.patterns.sort();
         highlighter.patterns.dedup();
@@ -84,9 +100,16 @@ impl Highlighter {
     }
 
     fn add(&mut self, text: &str) -> Vec<String> {
-        let folded: Vec<String> = analyze(text).into_iter().map(|t| t.folded).collect();
+        let tokens = analyze(text);
+        let folded: Vec<String> = tokens.iter().map(|t| t.folded.clone()).collect();
         if !folded.is_empty() {
-            self.patterns.push(folded.clone());
+            let exact = self
+                .accented
+                .then(|| tokens.into_iter().map(|t| t.exact).collect());
+            self.patterns.push(Pattern {
+                folded: folded.clone(),
+                exact,
+            });
         }
         folded
     }
@@ -98,11 +121,16 @@ impl Highlighter {
         }
         let tokens = analyze(text);
         let mut ranges: Vec<[usize; 2]> = Vec::new();
-        for at in 0..tokens.len() {
-            for pattern in &self.patterns {
-                if matches_at(&tokens, at, pattern) {
-                    ranges.push([tokens[at].start, tokens[at + pattern.len() - 1].end]);
-                }
+        for pattern in &self.patterns {
+            let exact = pattern
+                .exact
+                .as_ref()
+                .map(|exact| find_all(&tokens, exact, |t| &t.exact))
+                .unwrap_or_default();
+            if exact.is_empty() {
+                ranges.extend(find_all(&tokens, &pattern.folded, |t| &t.folded));
+            } else {
+                ranges.extend(exact);
             }
         }
         merge(ranges, text)
@@ -130,12 +158,20 @@ impl Highlighter {
     }
 }
 
-fn matches_at(tokens: &[AnalyzedToken], at: usize, pattern: &[String]) -> bool {
-    tokens.len() >= at + pattern.len()
-        && tokens[at..at + pattern.len()]
-            .iter()
-            .zip(pattern)
-            .all(|(t, p)| t.folded == *p)
+/// Byte ranges of every run of `tokens` whose `form` equals `pattern`.
+fn find_all(
+    tokens: &[AnalyzedToken],
+    pattern: &[String],
+    form: fn(&AnalyzedToken) -> &String,
+) -> Vec<[usize; 2]> {
+    if pattern.is_empty() || tokens.len() < pattern.len() {
+        return Vec::new();
+    }
+    tokens
+        .windows(pattern.len())
+        .filter(|run| run.iter().zip(pattern).all(|(t, p)| form(t) == p))
+        .map(|run| [run[0].start, run[run.len() - 1].end])
+        .collect()
 }
 
 /// Sorted ranges, joined where they overlap or only spaces separate them (`ma túy` is one
@@ -222,7 +258,8 @@ mod tests {
     use crate::search::parse::parse_query;
 
     fn marked(query: &str, text: &str) -> Vec<String> {
-        let highlighter = Highlighter::from_clauses(&parse_query(query).expect("valid"));
+        let accented = crate::text::has_diacritics(query);
+        let highlighter = Highlighter::from_clauses(&parse_query(query).expect("valid"), accented);
         highlighter
             .highlights(text)
             .iter()
@@ -248,6 +285,17 @@ mod tests {
     }
 
     #[test]
+    fn accented_query_highlights_exact_forms_and_falls_back_to_folded() {
+        // From the corpus: "đường dây ma túy" highlighted "Đây" before exact matching.
+        assert_eq!(
+            marked("đường dây", "Đây là đường dây tội phạm"),
+            ["đường dây"]
+        );
+        assert_eq!(marked("đường", "tỉnh Bình Dương"), ["Dương"]);
+        assert_eq!(marked("Thanh Hoá", "ở Thanh Hóa"), ["Thanh Hóa"]);
+    }
+
+    #[test]
     fn excluded_words_are_not_highlighted() {
         assert_eq!(marked("ma -túy", "ma túy"), ["ma"]);
     }
@@ -255,7 +303,7 @@ mod tests {
     #[test]
     fn snippets_prefer_the_paragraph_with_most_matches() {
         let body = "Mở đầu không liên quan.\n\nMột lần ma túy.\n\nMa túy và ma túy đá.";
-        let highlighter = Highlighter::from_clauses(&parse_query("ma tuy").expect("valid"));
+        let highlighter = Highlighter::from_clauses(&parse_query("ma tuy").expect("valid"), false);
         let snippets = highlighter.snippets(body, 2);
         assert_eq!(snippets[0].text, "Ma túy và ma túy đá.");
         assert!(body[snippets[0].offset..].starts_with("Ma túy và"));
@@ -266,7 +314,7 @@ mod tests {
     #[test]
     fn window_keeps_context_and_cuts_at_spaces() {
         let paragraph = format!("{} ma túy {}", "chữ ".repeat(50), "sau ".repeat(80));
-        let highlights = Highlighter::from_clauses(&parse_query("ma tuy").expect("valid"))
+        let highlights = Highlighter::from_clauses(&parse_query("ma tuy").expect("valid"), false)
             .highlights(&paragraph);
         let snippet = window(&paragraph, 0, &highlights);
         assert!(snippet.text.starts_with("chữ") && snippet.text.contains("ma túy"));
