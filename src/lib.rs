@@ -1,10 +1,14 @@
 //! bantin: full-text search for Vietnamese police bulletins, on tantivy.
 //!
-//! The pipeline, as data flows: [`text`] turns Vietnamese text into exact and folded syllable
-//! tokens; the command line in [`cli`] exposes it.
+//! The pipeline, as data flows: [`bulletin`] reads files and extracts title, date, provinces
+//! and unit; [`text`] turns Vietnamese text into exact and folded syllable tokens; [`index`]
+//! writes one tantivy document per bulletin; [`search`] parses, ranks, filters, counts facets
+//! and cuts snippets; [`cli`] is the command line. [`sample`] holds the built-in bulletins and
+//! the synthetic generator, [`bench`] the benchmarks.
 
 #![forbid(unsafe_code)]
 
+pub mod bench;
 pub mod bulletin;
 pub mod cli;
 pub mod index;

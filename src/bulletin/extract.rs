@@ -15,11 +15,12 @@
 //!   one the body names most.
 //! - **Provinces** lists the main one first, then every other province named.
 
-use unicode_normalization::{is_nfc, UnicodeNormalization};
+use unicode_normalization::UnicodeNormalization;
 
 use super::date::{parse_day_month, BulletinDate, DayMonth};
 use super::gazetteer::{Province, ProvinceGazetteer};
 use super::unit::{UnitMatcher, UnitMention};
+use crate::text::normalize::is_nfc_fast;
 
 /// Lines a scraper keeps from the page around the article, never the title.
 const BREADCRUMBS: &[&str] = &[
@@ -355,7 +356,7 @@ fn most_named(provinces: impl Iterator<Item = Province>) -> Option<Province> {
 }
 
 fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
-    if is_nfc(text) {
+    if is_nfc_fast(text) {
         std::borrow::Cow::Borrowed(text)
     } else {
         std::borrow::Cow::Owned(text.nfc().collect())

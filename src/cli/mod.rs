@@ -8,6 +8,7 @@
 //! that finished but skipped some input (named on stderr).
 
 mod analyze;
+mod bench;
 mod demo;
 mod ingest;
 mod output;
@@ -61,6 +62,10 @@ pub enum ColorArg {
 pub enum Command {
     /// Show the tokens the index sees for TEXT: position, byte range, exact and folded form.
     Analyze(analyze::AnalyzeArgs),
+    /// Benchmarks: indexing speed against plain tantivy, query latency.
+    Bench(bench::BenchArgs),
+    /// Write N synthetic bulletins as JSON Lines, for benchmarks at any scale.
+    Gen(bench::GenArgs),
     /// Index the built-in sample bulletins and run example searches on them.
     Demo(demo::DemoArgs),
     /// Build or update the index from bulletin files, directories or JSON Lines.
@@ -80,6 +85,8 @@ pub fn run() -> anyhow::Result<ExitCode> {
     let painter = Painter::new(color);
     match cli.command {
         Command::Analyze(args) => analyze::run(&args, color),
+        Command::Bench(args) => bench::run(&args, &cli.index),
+        Command::Gen(args) => bench::run_gen(&args),
         Command::Demo(args) => demo::run(&args, painter),
         Command::Ingest(args) => ingest::run(&args, &cli.index),
         Command::Search(args) => search::run(&args, &cli.index, painter),

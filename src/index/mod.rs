@@ -95,7 +95,8 @@ pub fn tantivy_error(path: &Path, source: TantivyError) -> IndexError {
     }
 }
 
-fn directory_size(dir: &Path) -> u64 {
+/// Bytes of all files below `dir`.
+pub fn directory_size(dir: &Path) -> u64 {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return 0;
     };

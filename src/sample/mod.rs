@@ -5,6 +5,8 @@
 //! provincial units, the common abbreviations and both tone placements. One bulletin is
 //! marked `"form": "nfd"` and is handed out decomposed, as some scrapers deliver text.
 
+pub mod generate;
+
 use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
 

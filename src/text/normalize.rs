@@ -155,7 +155,7 @@ impl SyllableNormalizer {
             self.push_ascii(raw);
             return;
         }
-        if is_nfc_quick(raw.chars()) == IsNormalized::Yes {
+        if is_nfc_fast(raw) {
             self.push_unicode(raw);
         } else {
             let mut nfc = std::mem::take(&mut self.nfc);
@@ -218,6 +218,22 @@ impl SyllableNormalizer {
             }
         }
     }
+}
+
+/// True when `text` is NFC. Text made of ASCII, precomposed Vietnamese letters and common
+/// punctuation is NFC by construction and is recognized from the letter table alone; other
+/// text goes through the Unicode quick check (and a full check when that is unsure).
+pub fn is_nfc_fast(text: &str) -> bool {
+    let plain = text.chars().all(|c| {
+        let code = c as u32;
+        code < 0x300 || (0x2000..0x2070).contains(&code) || lookup(c).is_some()
+    });
+    plain
+        || match is_nfc_quick(text.chars()) {
+            IsNormalized::Yes => true,
+            IsNormalized::No => false,
+            IsNormalized::Maybe => unicode_normalization::is_nfc(text),
+        }
 }
 
 /// Combining diacritical marks (the blocks NFD Vietnamese uses, and their supplements).
@@ -444,6 +460,20 @@ mod tests {
         assert_eq!(new_style_tone_placement("quý Hoàng"), "quý Hoàng");
         for word in ["Hóa", "thủy", "Ủy"] {
             assert_eq!(forms(&new_style_tone_placement(word)).0, forms(word).0);
+        }
+    }
+
+    #[test]
+    fn fast_nfc_check_agrees_with_unicode() {
+        for text in ["ma túy", "Đường", "“ANTT” – 80,38%", "café", "公安", "hòa"] {
+            assert!(is_nfc_fast(text), "{text}");
+        }
+        for text in [
+            nfd("ma túy"),
+            "e\u{0302}\u{0301}".to_owned(),
+            "a\u{0301}".to_owned(),
+        ] {
+            assert!(!is_nfc_fast(&text), "{text:?}");
         }
     }
 

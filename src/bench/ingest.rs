@@ -1,0 +1,360 @@
+//! `bantin bench ingest`: how fast bulletins index, against plain tantivy in the same run.
+//!
+//! 1. The input (a JSON Lines corpus, `.xz` accepted, or `--generate N` bulletins) is written
+//!    once to a plain JSON Lines file in a temporary directory, so decompression is not timed
+//!    and both engines read the same bytes from the page cache. Ids get the line number
+//!    appended: a corpus may reuse ids (vietnews does, across its splits), and the benchmark
+//!    indexes every line.
+//! 2. Each measured run is a separate process ([`run_worker`]), so its peak RSS is its own.
+//!    - **bantin**: the real ingest path: reading, extraction, exact and folded tokens,
+//!      facets, one commit at the end.
+//!    - **baseline**: a plain tantivy index, one text field (title and body) with tantivy's
+//!      default tokenizer, no folding, no facets; same threads and memory.
+//! 3. Medians over `--runs`, then ratios: bantin/baseline, and N threads / 1 thread.
+
+use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::{bail, Context};
+use tantivy::schema::{Schema, TEXT};
+use tantivy::{doc, Index};
+
+use crate::bulletin::read::Input;
+use crate::index::ingest::{ingest, IngestOptions};
+use crate::index::BantinIndex;
+
+/// Which engine a worker runs.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Engine {
+    Bantin,
+    Baseline,
+}
+
+/// What one worker process measured.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct WorkerReport {
+    pub engine: Engine,
+    pub threads: usize,
+    pub documents: u64,
+    pub seconds: f64,
+    pub index_bytes: u64,
+    /// Peak resident memory of the worker process (Linux), in bytes.
+    pub peak_rss_bytes: Option<u64>,
+}
+
+/// The prepared input: a plain JSON Lines file and what it holds.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct PreparedInput {
+    #[serde(skip)]
+    pub path: PathBuf,
+    pub documents: u64,
+    /// Bytes of title and body text (not JSON), the basis of MB/s.
+    pub text_bytes: u64,
+}
+
+/// Where the bench input comes from.
+#[derive(Clone, Debug)]
+pub enum BenchSource {
+    Corpus { path: PathBuf, limit: Option<usize> },
+    Generate { count: usize, seed: u64 },
+}
+
+/// Writes the input as plain JSON Lines into `dir`.
+pub fn prepare_input(source: &BenchSource, dir: &Path) -> anyhow::Result<PreparedInput> {
+    let path = dir.join("input.jsonl");
+    let mut out = BufWriter::new(
+        std::fs::File::create(&path).with_context(|| format!("creating {}", path.display()))?,
+    );
+    match source {
+        BenchSource::Generate { count, seed } => {
+            let mut generated = Vec::new();
+            crate::sample::generate::generate(*count, *seed, &mut generated)?;
+            out.write_all(&generated)?;
+        }
+        BenchSource::Corpus {
+            path: corpus,
+            limit,
+        } => copy_corpus(corpus, *limit, &mut out)?,
+    }
+    out.flush()?;
+    drop(out);
+    let (documents, text_bytes) = count_text(&path)?;
+    if documents == 0 {
+        bail!("the benchmark input has no bulletins");
+    }
+    Ok(PreparedInput {
+        path,
+        documents,
+        text_bytes,
+    })
+}
+
+fn copy_corpus(corpus: &Path, limit: Option<usize>, out: &mut impl Write) -> anyhow::Result<()> {
+    let file = std::fs::File::open(corpus)
+        .with_context(|| format!("opening --corpus {}", corpus.display()))?;
+    let reader: Box<dyn BufRead> = if corpus.extension().is_some_and(|e| e == "xz") {
+        Box::new(BufReader::new(xz2::read::XzDecoder::new_multi_decoder(
+            file,
+        )))
+    } else {
+        Box::new(BufReader::new(file))
+    };
+    for (number, line) in reader.lines().enumerate() {
+        if limit.is_some_and(|limit| number >= limit) {
+            break;
+        }
+        let line = line.with_context(|| format!("{}:{}: reading", corpus.display(), number + 1))?;
+        let mut value: serde_json::Value = serde_json::from_str(&line)
+            .with_context(|| format!("{}:{}: not JSON", corpus.display(), number + 1))?;
+        if let Some(id) = value
+            .get("id")
+            .and_then(|id| id.as_str())
+            .map(str::to_owned)
+        {
+            value["id"] = serde_json::Value::String(format!("{id}#{}", number + 1));
+        }
+        serde_json::to_writer(&mut *out, &value)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+#[derive(serde::Deserialize)]
+struct TextOnly {
+    #[serde(default)]
+    title: Option<String>,
+    body: String,
+}
+
+fn count_text(path: &Path) -> anyhow::Result<(u64, u64)> {
+    let (mut documents, mut bytes) = (0, 0);
+    for line in BufReader::new(std::fs::File::open(path)?).lines() {
+        let record: TextOnly = serde_json::from_str(&line?)?;
+        documents += 1;
+        bytes += (record.title.map_or(0, |t| t.len()) + record.body.len()) as u64;
+    }
+    Ok((documents, bytes))
+}
+
+/// Runs one measured ingest in this process (the worker side).
+pub fn worker(
+    engine: Engine,
+    input: &Path,
+    index_dir: &Path,
+    threads: usize,
+    memory_mb: usize,
+) -> anyhow::Result<WorkerReport> {
+    let started = Instant::now();
+    let documents = match engine {
+        Engine::Bantin => {
+            let index = BantinIndex::open_or_create(index_dir)?;
+            let options = IngestOptions {
+                threads,
+                memory_mb,
+                commit_every: usize::MAX,
+                max_file_bytes: u64::MAX,
+            };
+            let inputs = [Input::JsonLines(input.to_owned())];
+            let report = ingest(&index, &inputs, Vec::new(), options, &mut |_| {})?;
+            if report.skipped > 0 {
+                bail!("{} benchmark records were skipped", report.skipped);
+            }
+            report.documents_in_index
+        }
+        Engine::Baseline => baseline(input, index_dir, threads, memory_mb)?,
+    };
+    Ok(WorkerReport {
+        engine,
+        threads,
+        documents,
+        seconds: started.elapsed().as_secs_f64(),
+        index_bytes: crate::index::directory_size(index_dir),
+        peak_rss_bytes: peak_rss_bytes(),
+    })
+}
+
+/// Plain tantivy: one `TEXT` field (default tokenizer), title and body, one commit.
+fn baseline(
+    input: &Path,
+    index_dir: &Path,
+    threads: usize,
+    memory_mb: usize,
+) -> anyhow::Result<u64> {
+    let mut schema = Schema::builder();
+    let text = schema.add_text_field("text", TEXT);
+    std::fs::create_dir_all(index_dir)?;
+    let index = Index::create_in_dir(index_dir, schema.build())?;
+    let mut writer = index.writer_with_num_threads(threads, memory_mb * 1024 * 1024)?;
+    let mut documents = 0;
+    let mut line = String::new();
+    let mut reader = BufReader::with_capacity(1 << 20, std::fs::File::open(input)?);
+    while reader.read_line(&mut line)? > 0 {
+        let record: TextOnly = serde_json::from_str(&line)?;
+        let mut value = record.title.unwrap_or_default();
+        value.push('\n');
+        value.push_str(&record.body);
+        writer.add_document(doc!(text => value))?;
+        documents += 1;
+        line.clear();
+    }
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    Ok(documents)
+}
+
+/// Peak resident set size of this process, from `/proc/self/status` (Linux only).
+pub fn peak_rss_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+/// Runs one worker process: `bantin bench worker ...`, in a fresh index directory.
+pub fn run_worker(
+    input: &PreparedInput,
+    dir: &Path,
+    engine: Engine,
+    threads: usize,
+    memory_mb: usize,
+) -> anyhow::Result<WorkerReport> {
+    let index_dir = dir.join(format!("index-{engine:?}-{threads}"));
+    if index_dir.exists() {
+        std::fs::remove_dir_all(&index_dir)?;
+    }
+    let exe = std::env::current_exe().context("locating the bantin executable")?;
+    let output = Command::new(exe)
+        .args(["bench", "worker", "--engine"])
+        .arg(if engine == Engine::Bantin {
+            "bantin"
+        } else {
+            "baseline"
+        })
+        .arg("--input")
+        .arg(&input.path)
+        .arg("--index-dir")
+        .arg(&index_dir)
+        .args([
+            "--threads",
+            &threads.to_string(),
+            "--memory-mb",
+            &memory_mb.to_string(),
+        ])
+        .output()
+        .context("starting a benchmark worker")?;
+    std::fs::remove_dir_all(&index_dir).ok();
+    if !output.status.success() {
+        bail!(
+            "benchmark worker failed: {}",
+            String::from_utf8_lossy(&output.stderr).trim()
+        );
+    }
+    serde_json::from_slice(&output.stdout).context("reading the worker's report")
+}
+
+/// The median run of each (engine, threads), and the ratios between them.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct IngestBenchReport {
+    pub input: PreparedInput,
+    pub memory_mb: usize,
+    pub runs: usize,
+    pub results: Vec<IngestRow>,
+    /// bantin MB/s divided by baseline MB/s, per thread count.
+    pub bantin_vs_baseline: Vec<(usize, f64)>,
+    /// MB/s at the largest thread count divided by MB/s at one thread, per engine.
+    pub thread_speedup: Vec<(Engine, f64)>,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct IngestRow {
+    pub engine: Engine,
+    pub threads: usize,
+    pub documents: u64,
+    pub seconds: f64,
+    pub documents_per_second: f64,
+    pub mb_per_second: f64,
+    pub index_mb: f64,
+    pub index_to_text: f64,
+    pub peak_rss_mb: Option<f64>,
+}
+
+/// Runs every configuration `runs` times and keeps the median (by time) of each.
+pub fn bench_ingest(
+    input: PreparedInput,
+    dir: &Path,
+    threads: &[usize],
+    memory_mb: usize,
+    with_baseline: bool,
+    runs: usize,
+    on_run: &mut dyn FnMut(&WorkerReport),
+) -> anyhow::Result<IngestBenchReport> {
+    let engines: &[Engine] = if with_baseline {
+        &[Engine::Bantin, Engine::Baseline]
+    } else {
+        &[Engine::Bantin]
+    };
+    let mut results = Vec::new();
+    for &t in threads {
+        for &engine in engines {
+            let mut reports = Vec::new();
+            for _ in 0..runs.max(1) {
+                let report = run_worker(&input, dir, engine, t, memory_mb)?;
+                on_run(&report);
+                reports.push(report);
+            }
+            reports.sort_by(|a, b| a.seconds.total_cmp(&b.seconds));
+            let median = &reports[reports.len() / 2];
+            results.push(row(median, &input));
+        }
+    }
+    let mb_per_second = |engine: Engine, threads: usize| {
+        results
+            .iter()
+            .find(|r| r.engine == engine && r.threads == threads)
+            .map(|r| r.mb_per_second)
+    };
+    let bantin_vs_baseline = threads
+        .iter()
+        .filter_map(|&t| {
+            Some((
+                t,
+                mb_per_second(Engine::Bantin, t)? / mb_per_second(Engine::Baseline, t)?,
+            ))
+        })
+        .collect();
+    let most = threads.iter().copied().max().unwrap_or(1);
+    let thread_speedup = engines
+        .iter()
+        .filter(|_| most > 1 && threads.contains(&1))
+        .filter_map(|&e| Some((e, mb_per_second(e, most)? / mb_per_second(e, 1)?)))
+        .collect();
+    Ok(IngestBenchReport {
+        input,
+        memory_mb,
+        runs: runs.max(1),
+        results,
+        bantin_vs_baseline,
+        thread_speedup,
+    })
+}
+
+fn row(report: &WorkerReport, input: &PreparedInput) -> IngestRow {
+    let seconds = report.seconds.max(1e-9);
+    let text_mb = input.text_bytes as f64 / 1e6;
+    IngestRow {
+        engine: report.engine,
+        threads: report.threads,
+        documents: report.documents,
+        seconds: report.seconds,
+        documents_per_second: report.documents as f64 / seconds,
+        mb_per_second: text_mb / seconds,
+        index_mb: report.index_bytes as f64 / 1e6,
+        index_to_text: report.index_bytes as f64 / input.text_bytes.max(1) as f64,
+        peak_rss_mb: report.peak_rss_bytes.map(|b| b as f64 / 1e6),
+    }
+}

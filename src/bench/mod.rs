@@ -1,0 +1,5 @@
+//! Benchmarks users run: indexing speed against plain tantivy ([`ingest`]) and query latency
+//! on a fixed mix ([`query`]). Timed only here and in `benches/`, never in tests.
+
+pub mod ingest;
+pub mod query;

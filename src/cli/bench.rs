@@ -1,0 +1,280 @@
+//! `bantin bench ingest|query` and `bantin gen`: benchmarks and their synthetic data.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{bail, Context};
+use clap::{Args, Subcommand};
+
+use crate::bench::ingest::{
+    bench_ingest, prepare_input, worker, BenchSource, Engine, IngestBenchReport,
+};
+use crate::bench::query::{bench_query, QueryBenchReport};
+use crate::index::BantinIndex;
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    #[command(subcommand)]
+    pub command: BenchCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Index a corpus (or generated bulletins) into a fresh index; with --baseline also into
+    /// plain tantivy, and print the ratios.
+    Ingest(BenchIngestArgs),
+    /// Latency of a fixed query mix on an existing index (--index).
+    Query(BenchQueryArgs),
+    /// One measured ingest in this process (used by `bench ingest`).
+    #[command(hide = true)]
+    Worker(WorkerArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BenchIngestArgs {
+    /// JSON Lines corpus (`.xz` accepted), e.g. ../shared/corpus/vietnews.jsonl.xz.
+    #[arg(
+        long,
+        required_unless_present = "generate",
+        conflicts_with = "generate"
+    )]
+    pub corpus: Option<PathBuf>,
+    /// Use this many generated bulletins instead of a corpus.
+    #[arg(long)]
+    pub generate: Option<usize>,
+    /// Seed of the generated bulletins.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Only the first N lines of the corpus.
+    #[arg(long)]
+    pub limit: Option<usize>,
+    /// Thread counts to measure, comma-separated [default: 1 and the number of cores].
+    #[arg(long, value_delimiter = ',')]
+    pub threads: Vec<usize>,
+    /// Indexing memory in MB, for every run.
+    #[arg(long, default_value_t = 256)]
+    pub memory_mb: usize,
+    /// Also index into plain tantivy (default tokenizer, one field) and print ratios.
+    #[arg(long)]
+    pub baseline: bool,
+    /// Runs of each configuration; the median is reported.
+    #[arg(long, default_value_t = 1)]
+    pub runs: usize,
+    /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchQueryArgs {
+    /// Measured runs of each query class.
+    #[arg(long, default_value_t = 200)]
+    pub iterations: usize,
+    /// Unmeasured runs first.
+    #[arg(long, default_value_t = 20)]
+    pub warmup: usize,
+    /// Whole `bantin search` processes to time (0 to skip).
+    #[arg(long, default_value_t = 20)]
+    pub process_runs: usize,
+    /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct WorkerArgs {
+    #[arg(long, value_enum)]
+    pub engine: Engine,
+    #[arg(long)]
+    pub input: PathBuf,
+    #[arg(long)]
+    pub index_dir: PathBuf,
+    #[arg(long)]
+    pub threads: usize,
+    #[arg(long)]
+    pub memory_mb: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct GenArgs {
+    /// How many bulletins.
+    pub count: usize,
+    /// Output file (JSON Lines); `-` for standard output.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Seed: the same seed gives the same bulletins.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
+pub fn run(args: &BenchArgs, index_dir: &std::path::Path) -> anyhow::Result<ExitCode> {
+    match &args.command {
+        BenchCommand::Ingest(args) => run_ingest(args),
+        BenchCommand::Query(args) => run_query(args, index_dir),
+        BenchCommand::Worker(args) => {
+            let report = worker(
+                args.engine,
+                &args.input,
+                &args.index_dir,
+                args.threads,
+                args.memory_mb,
+            )?;
+            println!("{}", serde_json::to_string(&report)?);
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn run_ingest(args: &BenchIngestArgs) -> anyhow::Result<ExitCode> {
+    let source = match (&args.corpus, args.generate) {
+        (Some(path), _) => BenchSource::Corpus {
+            path: path.clone(),
+            limit: args.limit,
+        },
+        (None, Some(count)) => BenchSource::Generate {
+            count,
+            seed: args.seed,
+        },
+        (None, None) => bail!("give --corpus FILE or --generate N"),
+    };
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut threads = args.threads.clone();
+    if threads.is_empty() {
+        threads = if cores > 1 {
+            vec![1, cores.min(8)]
+        } else {
+            vec![1]
+        };
+    }
+    if threads.contains(&0) {
+        bail!("--threads takes counts of at least 1");
+    }
+    let dir = std::env::temp_dir().join(format!("bantin-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    let result = prepare_input(&source, &dir).and_then(|input| {
+        eprintln!(
+            "bench ingest: {} bulletins, {:.1} MB of text",
+            input.documents,
+            input.text_bytes as f64 / 1e6
+        );
+        bench_ingest(
+            input,
+            &dir,
+            &threads,
+            args.memory_mb,
+            args.baseline,
+            args.runs,
+            &mut |run| {
+                eprintln!(
+                    "  {:?} threads={} {:.2} s",
+                    run.engine, run.threads, run.seconds
+                );
+            },
+        )
+    });
+    std::fs::remove_dir_all(&dir).ok();
+    let report = result?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer(&mut out, &report)?;
+        writeln!(out)?;
+    } else {
+        write_ingest_report(&mut out, &report)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_ingest_report(out: &mut impl Write, report: &IngestBenchReport) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{} bulletins, {:.1} MB of text, --memory-mb {}, median of {} run(s)",
+        report.input.documents,
+        report.input.text_bytes as f64 / 1e6,
+        report.memory_mb,
+        report.runs
+    )?;
+    writeln!(
+        out,
+        "engine    threads  seconds    docs/s    MB/s  index MB  index/text  peak RSS MB"
+    )?;
+    for r in &report.results {
+        writeln!(
+            out,
+            "{:<9} {:>7} {:>8.2} {:>9.0} {:>7.2} {:>9.1} {:>11.2} {:>12}",
+            format!("{:?}", r.engine).to_lowercase(),
+            r.threads,
+            r.seconds,
+            r.documents_per_second,
+            r.mb_per_second,
+            r.index_mb,
+            r.index_to_text,
+            r.peak_rss_mb
+                .map_or("n/a".to_owned(), |m| format!("{m:.0}"))
+        )?;
+    }
+    for (threads, ratio) in &report.bantin_vs_baseline {
+        writeln!(
+            out,
+            "bantin/baseline MB/s at {threads} thread(s): {ratio:.2}x"
+        )?;
+    }
+    for (engine, speedup) in &report.thread_speedup {
+        writeln!(
+            out,
+            "{}: most threads / 1 thread: {speedup:.2}x",
+            format!("{engine:?}").to_lowercase()
+        )?;
+    }
+    Ok(())
+}
+
+fn run_query(args: &BenchQueryArgs, index_dir: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let index = BantinIndex::open(index_dir)?;
+    let report = bench_query(&index, args.warmup, args.iterations, args.process_runs)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer(&mut out, &report)?;
+        writeln!(out)?;
+    } else {
+        write_query_report(&mut out, &report)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_query_report(out: &mut impl Write, report: &QueryBenchReport) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{} documents, {} measured runs per class",
+        report.documents, report.iterations
+    )?;
+    writeln!(
+        out,
+        "{:<14} {:>8} {:>8} {:>8} {:>8} {:>8}  query",
+        "class", "hits", "p50 ms", "p95 ms", "p99 ms", "q/s"
+    )?;
+    for c in &report.classes {
+        writeln!(
+            out,
+            "{:<14} {:>8} {:>8.2} {:>8.2} {:>8.2} {:>8.0}  {}",
+            c.class, c.hits, c.p50_ms, c.p95_ms, c.p99_ms, c.queries_per_second, c.query
+        )?;
+    }
+    Ok(())
+}
+
+pub fn run_gen(args: &GenArgs) -> anyhow::Result<ExitCode> {
+    if args.out.as_os_str() == "-" {
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        crate::sample::generate::generate(args.count, args.seed, &mut out)?;
+        out.flush()?;
+    } else {
+        let file = std::fs::File::create(&args.out)
+            .with_context(|| format!("creating --out {}", args.out.display()))?;
+        let mut out = std::io::BufWriter::new(file);
+        crate::sample::generate::generate(args.count, args.seed, &mut out)
+            .with_context(|| format!("writing {}", args.out.display()))?;
+        out.flush()?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
