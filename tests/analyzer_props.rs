@@ -135,3 +135,15 @@ proptest! {
         prop_assert_eq!(forms(&on_first), forms(&on_second));
     }
 }
+
+proptest! {
+    #[test]
+    fn fast_nfc_check_agrees_with_unicode(text in messy_text()) {
+        prop_assert_eq!(bantin::text::normalize::is_nfc_fast(&text), unicode_normalization::is_nfc(&text));
+    }
+
+    #[test]
+    fn fast_nfc_check_agrees_on_any_text(text in any::<String>()) {
+        prop_assert_eq!(bantin::text::normalize::is_nfc_fast(&text), unicode_normalization::is_nfc(&text));
+    }
+}

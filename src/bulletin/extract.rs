@@ -284,37 +284,43 @@ pub struct Whereabouts {
 }
 
 /// Finds the main province, every province named, and the acting unit (module rules).
+/// `title` and `body` must be NFC ([`to_nfc`]).
 pub fn whereabouts(title: &str, body: &str) -> Whereabouts {
-    let title = nfc(title);
-    let body = nfc(body);
     let units = UnitMatcher::get();
     let gazetteer = ProvinceGazetteer::get();
 
-    let lead = lead_paragraph(&body);
-    let title_units = units.find_all(&title);
+    let lead = lead_paragraph(body);
+    let title_units = units.find_all(title);
     let lead_units = units.find_all(lead);
     let acting = title_units
         .iter()
-        .map(|m| (m, title.as_ref()))
+        .map(|m| (m, title))
         .chain(lead_units.iter().map(|m| (m, lead)))
         .find(|(m, _)| !m.parenthesized);
 
-    let body_units = units.find_all(&body);
-    let title_mentions = gazetteer.find_all(&title);
-    let body_mentions = gazetteer.find_all(&body);
+    let title_mentions = gazetteer.find_all(title);
+    let body_mentions = gazetteer.find_all(body);
 
+    // A provincial force named anywhere: found among the province mentions already made (one
+    // preceded by `Công an tỉnh `...), rather than by scanning the body again for units.
+    let first_force_anywhere = || {
+        title_units
+            .iter()
+            .find(|m| m.is_provincial_force())
+            .and_then(UnitMention::province)
+            .or_else(|| {
+                body_mentions
+                    .iter()
+                    .find(|m| names_a_force(&body[..m.start]))
+                    .map(|m| m.province)
+            })
+    };
     let province = acting
         .and_then(|(m, text)| {
             m.province()
                 .or_else(|| force_right_after(m, &units.find_all(text)))
         })
-        .or_else(|| {
-            title_units
-                .iter()
-                .chain(&body_units)
-                .find(|m| m.is_provincial_force())
-                .and_then(UnitMention::province)
-        })
+        .or_else(first_force_anywhere)
         .or_else(|| title_mentions.first().map(|m| m.province))
         .or_else(|| most_named(body_mentions.iter().map(|m| m.province)));
 
@@ -355,7 +361,24 @@ fn most_named(provinces: impl Iterator<Item = Province>) -> Option<Province> {
         .map(|(p, _)| p)
 }
 
-fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
+/// True when `before` ends with the words that make the province after it a police force.
+fn names_a_force(before: &str) -> bool {
+    const FORCE_PREFIXES: &[&str] = &[
+        "Công an tỉnh ",
+        "công an tỉnh ",
+        "CA tỉnh ",
+        "Công an thành phố ",
+        "Công an Thành phố ",
+        "Công an TP ",
+        "Công an TP. ",
+        "Công an ",
+        "công an ",
+    ];
+    FORCE_PREFIXES.iter().any(|prefix| before.ends_with(prefix))
+}
+
+/// `text` in NFC, borrowed when it already is (nearly always).
+pub fn to_nfc(text: &str) -> std::borrow::Cow<'_, str> {
     if is_nfc_fast(text) {
         std::borrow::Cow::Borrowed(text)
     } else {
@@ -458,6 +481,16 @@ mod tests {
                 "Phòng Cảnh sát điều tra tội phạm về ma túy".to_owned()
             ])
         );
+    }
+
+    #[test]
+    fn ministry_event_finds_a_force_deep_in_the_body() {
+        let body = format!(
+            "Bộ Công an tổ chức hội nghị. {} Đại diện Công an tỉnh Nam Định phát biểu.",
+            "Nội dung. ".repeat(200)
+        );
+        let found = whereabouts("Hội nghị trực tuyến", &body);
+        assert_eq!(found.province.map(|p| p.then), Some("Nam Định"));
     }
 
     #[test]

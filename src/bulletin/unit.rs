@@ -11,7 +11,7 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::gazetteer::{
     all_provinces, at_word_boundaries, spellings_of, Province, ProvinceGazetteer,
@@ -304,6 +304,7 @@ impl UnitMatcher {
         }
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .expect("unit patterns build");
         UnitMatcher { matcher, kinds }

@@ -220,20 +220,33 @@ impl SyllableNormalizer {
     }
 }
 
-/// True when `text` is NFC. Text made of ASCII, precomposed Vietnamese letters and common
-/// punctuation is NFC by construction and is recognized from the letter table alone; other
-/// text goes through the Unicode quick check (and a full check when that is unsure).
+/// True when `text` is NFC. Text made of ASCII, precomposed Latin letters (Vietnamese
+/// included: U+0080..U+02FF, U+1E00..U+1EFF) and general punctuation (U+2000..U+207F) is NFC
+/// by construction and is recognized from its UTF-8 lead bytes alone; other text goes
+/// through the Unicode quick check (and a full check when that is unsure).
 pub fn is_nfc_fast(text: &str) -> bool {
-    let plain = text.chars().all(|c| {
-        let code = c as u32;
-        code < 0x300 || (0x2000..0x2070).contains(&code) || lookup(c).is_some()
-    });
-    plain
-        || match is_nfc_quick(text.chars()) {
-            IsNormalized::Yes => true,
-            IsNormalized::No => false,
-            IsNormalized::Maybe => unicode_normalization::is_nfc(text),
-        }
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let lead = bytes[at];
+        let next = bytes.get(at + 1).copied().unwrap_or(0);
+        at += match lead {
+            0x00..=0x7F => 1,
+            0xC2..=0xCB => 2,
+            0xE1 if (0xB8..=0xBB).contains(&next) => 3,
+            0xE2 if next == 0x80 || next == 0x81 => 3,
+            _ => return is_nfc_slow(text),
+        };
+    }
+    true
+}
+
+fn is_nfc_slow(text: &str) -> bool {
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => true,
+        IsNormalized::No => false,
+        IsNormalized::Maybe => unicode_normalization::is_nfc(text),
+    }
 }
 
 /// Combining diacritical marks (the blocks NFD Vietnamese uses, and their supplements).
@@ -465,8 +478,22 @@ mod tests {
 
     #[test]
     fn fast_nfc_check_agrees_with_unicode() {
-        for text in ["ma túy", "Đường", "“ANTT” – 80,38%", "café", "公安", "hòa"] {
+        for text in [
+            "ma túy",
+            "Đường",
+            "“ANTT” – 80,38%",
+            "café",
+            "公安",
+            "hòa",
+            "ẠẶỆỴ ạặệỵ",
+            "\u{2070}",
+        ] {
             assert!(is_nfc_fast(text), "{text}");
+            assert_eq!(
+                is_nfc_fast(text),
+                unicode_normalization::is_nfc(text),
+                "{text}"
+            );
         }
         for text in [
             nfd("ma túy"),
