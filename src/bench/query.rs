@@ -119,7 +119,7 @@ pub fn bench_query(
     if process_runs > 0 {
         classes.push(bench_process(&index.path, process_runs)?);
     }
-    let documents = index.index.reader()?.searcher().num_docs();
+    let documents = index.searcher()?.num_docs();
     Ok(QueryBenchReport {
         documents,
         iterations,

@@ -8,8 +8,10 @@ pub mod stats;
 
 use std::path::{Path, PathBuf};
 
+use std::sync::OnceLock;
 use tantivy::directory::error::LockError;
-use tantivy::{Index, TantivyError};
+
+use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyError};
 
 pub use schema::{build_schema, Fields};
 
@@ -41,6 +43,8 @@ pub struct BantinIndex {
     pub index: Index,
     pub fields: Fields,
     pub path: PathBuf,
+    /// Opened on the first search and kept: opening a reader costs milliseconds.
+    reader: OnceLock<IndexReader>,
 }
 
 impl BantinIndex {
@@ -75,7 +79,23 @@ impl BantinIndex {
             index,
             fields,
             path: dir.to_owned(),
+            reader: OnceLock::new(),
         })
+    }
+
+    /// A searcher on the index as it was when first asked (reloaded only by reopening), for
+    /// searching and reading. Writers count documents with their own fresh reader.
+    pub fn searcher(&self) -> Result<Searcher, IndexError> {
+        if let Some(reader) = self.reader.get() {
+            return Ok(reader.searcher());
+        }
+        let reader = self
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|source| tantivy_error(&self.path, source))?;
+        Ok(self.reader.get_or_init(|| reader).searcher())
     }
 
     /// Bytes the index takes on disk.

@@ -35,7 +35,7 @@ pub struct IndexStats {
 
 pub fn index_stats(index: &BantinIndex) -> Result<IndexStats, IndexError> {
     let err = |source| tantivy_error(&index.path, source);
-    let searcher = index.index.reader().map_err(err)?.searcher();
+    let searcher = index.searcher()?;
     let documents = searcher.num_docs();
 
     let mut dated = 0u64;
@@ -120,7 +120,7 @@ pub fn sorted_children(
 /// The stored bulletin with `id`, if indexed.
 pub fn find_by_id(index: &BantinIndex, id: &str) -> Result<Option<StoredBulletin>, IndexError> {
     let err = |source| tantivy_error(&index.path, source);
-    let searcher = index.index.reader().map_err(err)?.searcher();
+    let searcher = index.searcher()?;
     let query = TermQuery::new(
         Term::from_field_text(index.fields.id, id),
         IndexRecordOption::Basic,
@@ -138,7 +138,7 @@ pub fn find_by_id(index: &BantinIndex, id: &str) -> Result<Option<StoredBulletin
 /// Ids of the newest bulletins, for "did you mean" when an id is not found.
 pub fn newest_ids(index: &BantinIndex, limit: usize) -> Result<Vec<String>, IndexError> {
     let err = |source| tantivy_error(&index.path, source);
-    let searcher = index.index.reader().map_err(err)?.searcher();
+    let searcher = index.searcher()?;
     let collector = TopDocs::with_limit(limit)
         .order_by_fast_field::<tantivy::DateTime>(names::DATE, Order::Desc);
     let hits = searcher.search(&AllQuery, &collector).map_err(err)?;

@@ -9,6 +9,11 @@
 //!   and that phrase (quoted or typed as consecutive words) also matches `ANTT`.
 //! - **Proximity**: with two or more free words, bulletins where they stand together as a
 //!   phrase get [`PHRASE_BOOST`].
+//!
+//! The exact-accent and proximity boosts need positions and extra postings for every
+//! matching bulletin, so [`QueryBuilder::base`] leaves them out: search ranks all matches
+//! on the base query and applies the boosts to the best few hundred only (see
+//! `search::RESCORE_WINDOW`).
 
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery,
@@ -30,6 +35,8 @@ pub struct QueryBuilder<'a> {
     fields: &'a Fields,
     /// The query was typed with accents: exact forms boost.
     accented: bool,
+    /// Leave out the exact-accent and proximity boosts (the base query).
+    base: bool,
 }
 
 impl<'a> QueryBuilder<'a> {
@@ -37,14 +44,30 @@ impl<'a> QueryBuilder<'a> {
         QueryBuilder {
             fields,
             accented: has_diacritics(raw_query),
+            base: false,
         }
+    }
+
+    /// The same query without the exact-accent and proximity boosts: what every match is
+    /// ranked by before the best are rescored with the full query.
+    pub fn base(&self) -> QueryBuilder<'a> {
+        QueryBuilder {
+            fields: self.fields,
+            accented: self.accented,
+            base: true,
+        }
+    }
+
+    /// Exact forms boost: the query was typed with accents and this is the full query.
+    fn exact_boost(&self) -> bool {
+        self.accented && !self.base
     }
 
     /// The query for top-level clauses; `None` when nothing in them is searchable (empty
     /// query, or only punctuation), which callers treat as "all bulletins".
     pub fn build(&self, clauses: &[Clause]) -> Option<Box<dyn Query>> {
         let mut parts = self.sequence(clauses)?;
-        if let Some(proximity) = self.proximity(clauses) {
+        if let Some(proximity) = self.proximity(clauses).filter(|_| !self.base) {
             parts.push((Occur::Should, proximity));
         }
         Some(Box::new(BooleanQuery::new(parts)))
@@ -172,7 +195,7 @@ impl<'a> QueryBuilder<'a> {
             .map(|&(field, boost)| {
                 let folded =
                     terms_query(field, syllables.iter().map(AnalyzedToken::folded_term), 0);
-                let query: Box<dyn Query> = if self.accented {
+                let query: Box<dyn Query> = if self.exact_boost() {
                     let exact = terms_query(field, syllables.iter().map(|s| s.exact.clone()), 0);
                     Box::new(BooleanQuery::new(vec![
                         (Occur::Must, folded),
@@ -211,7 +234,7 @@ impl<'a> QueryBuilder<'a> {
                 Occur::Should,
                 terms_query(field, syllables.iter().map(AnalyzedToken::folded_term), 0),
             ));
-            if self.accented {
+            if self.exact_boost() {
                 let exact = terms_query(field, syllables.iter().map(|s| s.exact.clone()), 0);
                 parts.push((Occur::Should, Box::new(BoostQuery::new(exact, EXACT_BOOST))));
             }

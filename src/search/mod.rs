@@ -2,8 +2,10 @@
 //! ranking rules ([`build`]), apply filters ([`filters`]), then rank, page, count facets and
 //! cut snippets ([`snippets`]).
 //!
-//! Results are deterministic: equal scores (or equal dates when sorting by date) fall back to
-//! the newer bulletin, then to index order.
+//! Ranking is two-phase: every match is ranked by the base query (BM25 on folded terms,
+//! title boosted), then the best [`RESCORE_WINDOW`] are rescored with the exact-accent and
+//! proximity boosts. Results are deterministic: equal scores fall back to the newer
+//! bulletin, then to index order.
 
 pub mod build;
 pub mod filters;
@@ -15,6 +17,7 @@ use std::time::Instant;
 use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query};
 use tantivy::schema::Facet;
+use tantivy::DocSet;
 use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument};
 
 use crate::index::document::StoredBulletin;
@@ -104,42 +107,42 @@ pub struct SearchResults {
 pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResults, SearchError> {
     let started = Instant::now();
     let err = |source| tantivy_error(&index.path, source);
-    let searcher = index.index.reader().map_err(err)?.searcher();
+    let searcher = index.searcher()?;
     let clauses = parse::parse_query(&request.query)?;
-    let text_query = build::QueryBuilder::new(&index.fields, &request.query).build(&clauses);
-    let has_text = text_query.is_some();
+    let builder = build::QueryBuilder::new(&index.fields, &request.query);
+    let has_text = builder.build(&clauses).is_some();
     let filters = filters::filter_queries(&request.filters, &index.fields, &searcher)?;
-
-    let mut parts: Vec<(Occur, Box<dyn Query>)> = vec![(
-        Occur::Must,
-        text_query.unwrap_or_else(|| Box::new(AllQuery)),
-    )];
-    parts.extend(filters.into_iter().map(|q| (Occur::Must, q)));
-    let query = BooleanQuery::new(parts);
+    let with_filters = |text: Option<Box<dyn Query>>| {
+        let mut parts: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Must, text.unwrap_or_else(|| Box::new(AllQuery)))];
+        parts.extend(filters.iter().map(|q| (Occur::Must, q.box_clone())));
+        BooleanQuery::new(parts)
+    };
+    let base_query = with_filters(builder.base().build(&clauses));
 
     let sort = request.sort.unwrap_or(if has_text {
         SortOrder::Relevance
     } else {
         SortOrder::Newest
     });
-    let window = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
+    let wanted = request.offset + request.limit;
     let (ranked, total): (Vec<(Option<f32>, DocAddress)>, usize) = match sort {
         SortOrder::Relevance => {
-            let collector = window.tweak_score(|segment: &tantivy::SegmentReader| {
-                let dates = segment.fast_fields().date(names::DATE).ok();
-                move |doc: tantivy::DocId, score: tantivy::Score| {
-                    let date = dates
-                        .as_ref()
-                        .and_then(|d| d.first(doc))
-                        .map_or(i64::MIN, DateTime::into_timestamp_secs);
-                    (score, date)
-                }
-            });
-            let (top, total) = searcher.search(&query, &(collector, Count)).map_err(err)?;
-            let scored = top
+            let window = TopDocs::with_limit(wanted.max(RESCORE_WINDOW)).order_by_score();
+            let (top, total) = searcher
+                .search(&base_query, &(window, Count))
+                .map_err(err)?;
+            let full_query = with_filters(builder.build(&clauses));
+            let rescored = rescore(&searcher, &full_query, top).map_err(err)?;
+            let page = rescored
                 .into_iter()
-                .map(|((score, _), address)| (has_text.then_some(score), address));
-            (scored.collect(), total)
+                .skip(request.offset)
+                .take(request.limit);
+            (
+                page.map(|(score, address)| (has_text.then_some(score), address))
+                    .collect(),
+                total,
+            )
         }
         SortOrder::Newest | SortOrder::Oldest => {
             let order = if sort == SortOrder::Newest {
@@ -147,20 +150,15 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
             } else {
                 Order::Asc
             };
-            let collector = window.order_by_fast_field::<DateTime>(names::DATE, order);
-            let (top, total) = searcher.search(&query, &(collector, Count)).map_err(err)?;
-            (
-                top.into_iter()
-                    .map(|(_, address)| (None, address))
-                    .collect(),
-                total,
-            )
+            let collector = TopDocs::with_limit(request.limit.max(1))
+                .and_offset(request.offset)
+                .order_by_fast_field::<DateTime>(names::DATE, order);
+            let (top, total) = searcher
+                .search(&base_query, &(collector, Count))
+                .map_err(err)?;
+            let page = top.into_iter().map(|(_, address)| (None, address));
+            (page.take(request.limit).collect(), total)
         }
-    };
-    let ranked = if request.limit == 0 {
-        Vec::new()
-    } else {
-        ranked
     };
 
     let highlighter =
@@ -185,7 +183,7 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
         });
     }
     let facets = if request.facets {
-        Some(count_facets(&searcher, &query, index).map_err(err)?)
+        Some(count_facets(&searcher, &base_query, index).map_err(err)?)
     } else {
         None
     };
@@ -197,6 +195,60 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
         hits,
         facets,
     })
+}
+
+/// How many of the best base-query matches get the exact-accent and proximity boosts.
+pub const RESCORE_WINDOW: usize = 200;
+
+/// Scores `candidates` with the full `query` and orders them: score, then the newer
+/// bulletin, then index order. Only candidates are scored: scorers seek to each in turn.
+fn rescore(
+    searcher: &Searcher,
+    query: &dyn Query,
+    candidates: Vec<(f32, DocAddress)>,
+) -> tantivy::Result<Vec<(f32, DocAddress)>> {
+    let weight = query.weight(tantivy::query::EnableScoring::enabled_from_searcher(
+        searcher,
+    ))?;
+    let mut by_segment: Vec<(DocAddress, f32)> = candidates
+        .into_iter()
+        .map(|(score, address)| (address, score))
+        .collect();
+    by_segment.sort_by_key(|(address, _)| (address.segment_ord, address.doc_id));
+    let mut scored: Vec<(f32, i64, DocAddress)> = Vec::with_capacity(by_segment.len());
+    let mut at = 0;
+    while at < by_segment.len() {
+        let segment_ord = by_segment[at].0.segment_ord;
+        let reader = searcher.segment_reader(segment_ord);
+        let mut scorer = weight.scorer(reader, 1.0)?;
+        let dates = reader.fast_fields().date(names::DATE).ok();
+        while at < by_segment.len() && by_segment[at].0.segment_ord == segment_ord {
+            let (address, base_score) = by_segment[at];
+            if scorer.doc() < address.doc_id {
+                scorer.seek(address.doc_id);
+            }
+            let score = if scorer.doc() == address.doc_id {
+                scorer.score()
+            } else {
+                base_score
+            };
+            let date = dates
+                .as_ref()
+                .and_then(|d| d.first(address.doc_id))
+                .map_or(i64::MIN, DateTime::into_timestamp_secs);
+            scored.push((score, date, address));
+            at += 1;
+        }
+    }
+    scored.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then(b.1.cmp(&a.1))
+            .then((a.2.segment_ord, a.2.doc_id).cmp(&(b.2.segment_ord, b.2.doc_id)))
+    });
+    Ok(scored
+        .into_iter()
+        .map(|(score, _, address)| (score, address))
+        .collect())
 }
 
 /// Facet counts over everything `query` matches: two levels of province, unit and date.
