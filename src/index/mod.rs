@@ -62,6 +62,19 @@ impl BantinIndex {
         Self::wrap(index, dir)
     }
 
+    /// A new index in memory, for benchmarks and tests.
+    pub fn create_in_ram() -> BantinIndex {
+        let index = Index::create_in_ram(build_schema());
+        crate::text::register(&index);
+        BantinIndex {
+            fields: Fields::resolve(&index.schema())
+                .expect("bantin's own schema has bantin's fields"),
+            index,
+            path: PathBuf::from("<memory>"),
+            reader: OnceLock::new(),
+        }
+    }
+
     /// Opens an existing index.
     pub fn open(dir: &Path) -> Result<BantinIndex, IndexError> {
         if !dir.join("meta.json").exists() {
