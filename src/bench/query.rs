@@ -85,15 +85,29 @@ pub struct QueryBenchReport {
     pub classes: Vec<ClassReport>,
 }
 
-/// Runs the mix on `index`; `process_runs` whole `bantin search` processes for the last row.
+/// Runs the mix (or the class `only`) on `index`; `process_runs` whole `bantin search`
+/// processes for the last row.
 pub fn bench_query(
     index: &BantinIndex,
+    only: Option<&str>,
     warmup: usize,
     iterations: usize,
     process_runs: usize,
 ) -> anyhow::Result<QueryBenchReport> {
+    let mix = query_mix();
+    if let Some(name) = only {
+        let names: Vec<&str> = mix.iter().map(|c| c.name).collect();
+        anyhow::ensure!(
+            names.contains(&name),
+            "--class {name:?} is not in the mix: {}",
+            names.join(", ")
+        );
+    }
     let mut classes = Vec::new();
-    for class in query_mix() {
+    for class in mix
+        .into_iter()
+        .filter(|c| only.is_none_or(|name| name == c.name))
+    {
         let request = SearchRequest {
             query: class.query.to_owned(),
             filters: class.filters.clone(),
@@ -116,7 +130,7 @@ pub fn bench_query(
         }
         classes.push(summarize(class.name, class.query.to_owned(), hits, times));
     }
-    if process_runs > 0 {
+    if process_runs > 0 && only.is_none() {
         classes.push(bench_process(&index.path, process_runs)?);
     }
     let documents = index.searcher()?.num_docs();

@@ -77,6 +77,9 @@ pub struct BenchQueryArgs {
     /// Whole `bantin search` processes to time (0 to skip).
     #[arg(long, default_value_t = 20)]
     pub process_runs: usize,
+    /// Only this class of the mix (e.g. `facets`), to profile it alone.
+    #[arg(long)]
+    pub class: Option<String>,
     /// Print one JSON object.
     #[arg(long)]
     pub json: bool,
@@ -231,7 +234,13 @@ fn write_ingest_report(out: &mut impl Write, report: &IngestBenchReport) -> std:
 
 fn run_query(args: &BenchQueryArgs, index_dir: &std::path::Path) -> anyhow::Result<ExitCode> {
     let index = BantinIndex::open(index_dir)?;
-    let report = bench_query(&index, args.warmup, args.iterations, args.process_runs)?;
+    let report = bench_query(
+        &index,
+        args.class.as_deref(),
+        args.warmup,
+        args.iterations,
+        args.process_runs,
+    )?;
     let mut out = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer(&mut out, &report)?;

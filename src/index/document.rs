@@ -15,6 +15,9 @@ pub fn to_document(bulletin: &Bulletin, fields: &Fields, ingested_at: i64) -> Ta
     }
     doc.add_text(fields.title, &bulletin.title);
     doc.add_text(fields.body, &bulletin.body);
+    // Two values of one field: indexed one after the other, nothing copied.
+    doc.add_text(fields.text, &bulletin.title);
+    doc.add_text(fields.text, &bulletin.body);
     if let Some(date) = bulletin.date {
         doc.add_date(
             fields.date,

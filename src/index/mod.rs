@@ -8,9 +8,11 @@ pub mod stats;
 
 use std::path::{Path, PathBuf};
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 use tantivy::directory::error::LockError;
 
+use tantivy::schema::{Facet, Field};
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyError};
 
 pub use schema::{build_schema, Fields};
@@ -45,6 +47,8 @@ pub struct BantinIndex {
     pub path: PathBuf,
     /// Opened on the first search and kept: opening a reader costs milliseconds.
     reader: OnceLock<IndexReader>,
+    /// Facet values per field, read once from the term dictionaries of `reader`.
+    facet_values: Mutex<HashMap<Field, Arc<Vec<Facet>>>>,
 }
 
 impl BantinIndex {
@@ -72,6 +76,7 @@ impl BantinIndex {
             index,
             path: PathBuf::from("<memory>"),
             reader: OnceLock::new(),
+            facet_values: Mutex::default(),
         }
     }
 
@@ -93,6 +98,7 @@ impl BantinIndex {
             fields,
             path: dir.to_owned(),
             reader: OnceLock::new(),
+            facet_values: Mutex::default(),
         })
     }
 
@@ -111,10 +117,59 @@ impl BantinIndex {
         Ok(self.reader.get_or_init(|| reader).searcher())
     }
 
+    /// Every facet value indexed in `field`, at every depth, sorted (empty when the index
+    /// cannot be read). Read once per open index from the term dictionaries.
+    pub fn facet_values(&self, field: Field) -> Arc<Vec<Facet>> {
+        let mut cache = self
+            .facet_values
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(values) = cache.get(&field) {
+            return Arc::clone(values);
+        }
+        let values = Arc::new(
+            self.searcher()
+                .map(|s| read_facet_values(&s, field))
+                .unwrap_or_default(),
+        );
+        cache.insert(field, Arc::clone(&values));
+        values
+    }
+
+    /// The top-level facet values of `field` (`/Thanh Hóa`, `/Bộ Công an`, `/2024`).
+    pub fn top_level_facets(&self, field: Field) -> Vec<Facet> {
+        self.facet_values(field)
+            .iter()
+            .filter(|f| f.to_path().len() == 1)
+            .cloned()
+            .collect()
+    }
+
     /// Bytes the index takes on disk.
     pub fn size_on_disk(&self) -> u64 {
         directory_size(&self.path)
     }
+}
+
+fn read_facet_values(searcher: &Searcher, field: Field) -> Vec<Facet> {
+    let mut facets = Vec::new();
+    for segment in searcher.segment_readers() {
+        let Ok(inverted) = segment.inverted_index(field) else {
+            continue;
+        };
+        let Ok(mut stream) = inverted.terms().stream() else {
+            continue;
+        };
+        while stream.advance() {
+            match Facet::from_encoded(stream.key().to_vec()) {
+                Ok(facet) if !facet.is_root() => facets.push(facet),
+                _ => {}
+            }
+        }
+    }
+    facets.sort();
+    facets.dedup();
+    facets
 }
 
 /// Maps tantivy's lock error to [`IndexError::Locked`], anything else to `Tantivy`.

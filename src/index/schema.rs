@@ -4,7 +4,9 @@
 //! | --- | --- | --- |
 //! | `id` | string, stored, fast | stable identity; updates delete by it |
 //! | `url` | stored | shown with results |
-//! | `title`, `body` | text (`vi` analyzer), stored | exact and folded syllables with positions |
+//! | `title` | text (`vi` analyzer), stored | exact and folded syllables; `title:` and the title boost |
+//! | `body` | stored | the text shown and cut into snippets |
+//! | `text` | text (`vi` analyzer), title and body as two values | what queries match and rank on |
 //! | `date` | date, indexed, stored, fast | range filters, sorting by date |
 //! | `date_precision` | u64, stored, fast | 1 year, 2 month, 3 day |
 //! | `month` | facet `/YYYY/MM` (or `/YYYY`) | year/month facet counts |
@@ -29,6 +31,7 @@ pub struct Fields {
     pub url: Field,
     pub title: Field,
     pub body: Field,
+    pub text: Field,
     pub date: Field,
     pub date_precision: Field,
     pub month: Field,
@@ -46,6 +49,7 @@ pub mod names {
     pub const URL: &str = "url";
     pub const TITLE: &str = "title";
     pub const BODY: &str = "body";
+    pub const TEXT: &str = "text";
     pub const DATE: &str = "date";
     pub const DATE_PRECISION: &str = "date_precision";
     pub const MONTH: &str = "month";
@@ -59,7 +63,7 @@ pub mod names {
 
 pub fn build_schema() -> Schema {
     let mut builder = Schema::builder();
-    let analyzed = TextOptions::default().set_stored().set_indexing_options(
+    let analyzed = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(TOKENIZER_NAME)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
@@ -71,8 +75,9 @@ pub fn build_schema() -> Schema {
         .set_precision(DateTimePrecision::Seconds);
     builder.add_text_field(names::ID, STRING | STORED | FAST);
     builder.add_text_field(names::URL, STORED);
-    builder.add_text_field(names::TITLE, analyzed.clone());
-    builder.add_text_field(names::BODY, analyzed);
+    builder.add_text_field(names::TITLE, analyzed.clone().set_stored());
+    builder.add_text_field(names::BODY, STORED);
+    builder.add_text_field(names::TEXT, analyzed);
     builder.add_date_field(names::DATE, date);
     builder.add_u64_field(
         names::DATE_PRECISION,
@@ -101,6 +106,7 @@ impl Fields {
             url: field(names::URL)?,
             title: field(names::TITLE)?,
             body: field(names::BODY)?,
+            text: field(names::TEXT)?,
             date: field(names::DATE)?,
             date_precision: field(names::DATE_PRECISION)?,
             month: field(names::MONTH)?,

@@ -4,16 +4,18 @@
 //!   `ma tuý` find the same bulletins.
 //! - A query typed **with accents** (anywhere) adds the exact terms as a boost
 //!   ([`EXACT_BOOST`]): `đường` ranks bulletins with `đường` above those with only `dương`.
-//! - **Title** matches count [`TITLE_BOOST`] times a body match.
+//! - Words match in `text` (title and body together); a match in the **title** adds
+//!   [`TITLE_BOOST`] times its title score.
 //! - **Abbreviations** expand both ways: `ANTT` also matches the phrase `an ninh trật tự`,
 //!   and that phrase (quoted or typed as consecutive words) also matches `ANTT`.
 //! - **Proximity**: with two or more free words, bulletins where they stand together as a
 //!   phrase get [`PHRASE_BOOST`].
 //!
-//! The exact-accent and proximity boosts need positions and extra postings for every
-//! matching bulletin, so [`QueryBuilder::base`] leaves them out: search ranks all matches
-//! on the base query and applies the boosts to the best few hundred only (see
-//! `search::RESCORE_WINDOW`).
+//! [`QueryBuilder::build`] is what matches and gives the base score (BM25 of folded terms in
+//! `text`). The exact-accent, title and proximity boosts ([`QueryBuilder::boosts`]) need
+//! extra postings and positions, so search applies them to the best few hundred matches only
+//! (see `search::RESCORE_WINDOW`), each boost a separate term or phrase query whose scorer
+//! seeks straight to those bulletins.
 
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery,
@@ -35,8 +37,6 @@ pub struct QueryBuilder<'a> {
     fields: &'a Fields,
     /// The query was typed with accents: exact forms boost.
     accented: bool,
-    /// Leave out the exact-accent and proximity boosts (the base query).
-    base: bool,
 }
 
 impl<'a> QueryBuilder<'a> {
@@ -44,32 +44,13 @@ impl<'a> QueryBuilder<'a> {
         QueryBuilder {
             fields,
             accented: has_diacritics(raw_query),
-            base: false,
         }
-    }
-
-    /// The same query without the exact-accent and proximity boosts: what every match is
-    /// ranked by before the best are rescored with the full query.
-    pub fn base(&self) -> QueryBuilder<'a> {
-        QueryBuilder {
-            fields: self.fields,
-            accented: self.accented,
-            base: true,
-        }
-    }
-
-    /// Exact forms boost: the query was typed with accents and this is the full query.
-    fn exact_boost(&self) -> bool {
-        self.accented && !self.base
     }
 
     /// The query for top-level clauses; `None` when nothing in them is searchable (empty
     /// query, or only punctuation), which callers treat as "all bulletins".
     pub fn build(&self, clauses: &[Clause]) -> Option<Box<dyn Query>> {
-        let mut parts = self.sequence(clauses)?;
-        if let Some(proximity) = self.proximity(clauses).filter(|_| !self.base) {
-            parts.push((Occur::Should, proximity));
-        }
+        let parts = self.sequence(clauses)?;
         Some(Box::new(BooleanQuery::new(parts)))
     }
 
@@ -185,64 +166,95 @@ impl<'a> QueryBuilder<'a> {
         if syllables.is_empty() {
             return None;
         }
-        let fields: &[(Field, f32)] = match scope {
-            Scope::All => &[(self.fields.title, TITLE_BOOST), (self.fields.body, 1.0)],
-            Scope::Title => &[(self.fields.title, 1.0)],
-            Scope::Body => &[(self.fields.body, 1.0)],
+        // Matching runs on one field (`text`: title and body) so the conjunction of a
+        // query's words intersects plain term scorers; `title:` searches the title alone.
+        let field = match scope {
+            Scope::Title => self.fields.title,
+            Scope::All | Scope::Body => self.fields.text,
         };
-        let per_field: Vec<(Occur, Box<dyn Query>)> = fields
-            .iter()
-            .map(|&(field, boost)| {
-                let folded =
-                    terms_query(field, syllables.iter().map(AnalyzedToken::folded_term), 0);
-                let query: Box<dyn Query> = if self.exact_boost() {
-                    let exact = terms_query(field, syllables.iter().map(|s| s.exact.clone()), 0);
-                    Box::new(BooleanQuery::new(vec![
-                        (Occur::Must, folded),
-                        (Occur::Should, Box::new(BoostQuery::new(exact, EXACT_BOOST))),
-                    ]))
-                } else {
-                    folded
-                };
-                (Occur::Should, boosted(query, boost))
-            })
-            .collect();
-        Some(Box::new(BooleanQuery::new(per_field)))
+        Some(terms_query(
+            field,
+            syllables.iter().map(AnalyzedToken::folded_term),
+            0,
+        ))
     }
 
-    /// The free words of the top level as one phrase, boosted: rewards bulletins where the
-    /// query's words stand together.
-    fn proximity(&self, clauses: &[Clause]) -> Option<Box<dyn Query>> {
-        let mut syllables = Vec::new();
-        for clause in clauses {
-            if let (Modifier::Default | Modifier::Required, Node::Word(word)) =
-                (clause.modifier, &clause.node)
-            {
-                syllables.extend(analyze(word));
+    /// The boosts of every word and phrase that is not excluded, and the proximity boost:
+    /// each a query scored on its own and added to the base score.
+    pub fn boosts(&self, clauses: &[Clause]) -> Vec<Box<dyn Query>> {
+        let mut boosts = Vec::new();
+        self.collect_boosts(clauses, &mut boosts);
+        boosts.extend(self.proximity(clauses));
+        boosts
+    }
+
+    fn collect_boosts(&self, clauses: &[Clause], boosts: &mut Vec<Box<dyn Query>>) {
+        for clause in clauses.iter().filter(|c| c.modifier != Modifier::Excluded) {
+            match &clause.node {
+                Node::Word(text) | Node::Phrase(text) => {
+                    self.syllable_boosts(&analyze(text), clause.scope, boosts)
+                }
+                Node::Any(inner) | Node::Group(inner) => self.collect_boosts(inner, boosts),
             }
         }
-        let words = clauses
+    }
+
+    /// Exact forms (a query typed with accents) and a match in the title (a query on the
+    /// whole text).
+    fn syllable_boosts(
+        &self,
+        syllables: &[AnalyzedToken],
+        scope: Scope,
+        boosts: &mut Vec<Box<dyn Query>>,
+    ) {
+        if syllables.is_empty() {
+            return;
+        }
+        let field = if scope == Scope::Title {
+            self.fields.title
+        } else {
+            self.fields.text
+        };
+        if self.accented {
+            let exact = terms_query(field, syllables.iter().map(|s| s.exact.clone()), 0);
+            boosts.push(Box::new(BoostQuery::new(exact, EXACT_BOOST)));
+        }
+        if scope == Scope::All {
+            let in_title = terms_query(
+                self.fields.title,
+                syllables.iter().map(AnalyzedToken::folded_term),
+                0,
+            );
+            boosts.push(Box::new(BoostQuery::new(in_title, TITLE_BOOST)));
+        }
+    }
+
+    /// The free words of the top level as one phrase: rewards bulletins where the query's
+    /// words stand together, in the text and in the title.
+    fn proximity(&self, clauses: &[Clause]) -> Vec<Box<dyn Query>> {
+        let free =
+            |c: &&Clause| matches!(c.node, Node::Word(_)) && c.modifier != Modifier::Excluded;
+        let syllables: Vec<AnalyzedToken> = clauses
             .iter()
-            .filter(|c| matches!(c.node, Node::Word(_)) && c.modifier != Modifier::Excluded)
-            .count();
-        if words < 2 || syllables.len() < 2 {
-            return None;
+            .filter(free)
+            .flat_map(|c| match &c.node {
+                Node::Word(word) => analyze(word),
+                _ => Vec::new(),
+            })
+            .collect();
+        if clauses.iter().filter(free).count() < 2 || syllables.len() < 2 {
+            return Vec::new();
         }
-        let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for field in [self.fields.title, self.fields.body] {
-            parts.push((
-                Occur::Should,
-                terms_query(field, syllables.iter().map(AnalyzedToken::folded_term), 0),
-            ));
-            if self.exact_boost() {
+        let mut boosts: Vec<Box<dyn Query>> = Vec::new();
+        for field in [self.fields.title, self.fields.text] {
+            let folded = terms_query(field, syllables.iter().map(AnalyzedToken::folded_term), 0);
+            boosts.push(Box::new(BoostQuery::new(folded, PHRASE_BOOST)));
+            if self.accented {
                 let exact = terms_query(field, syllables.iter().map(|s| s.exact.clone()), 0);
-                parts.push((Occur::Should, Box::new(BoostQuery::new(exact, EXACT_BOOST))));
+                boosts.push(Box::new(BoostQuery::new(exact, PHRASE_BOOST * EXACT_BOOST)));
             }
         }
-        Some(Box::new(BoostQuery::new(
-            Box::new(BooleanQuery::new(parts)),
-            PHRASE_BOOST,
-        )))
+        boosts
     }
 }
 
@@ -262,14 +274,6 @@ fn terms_query(field: Field, texts: impl Iterator<Item = String>, slop: u32) -> 
             phrase.set_slop(slop);
             Box::new(phrase)
         }
-    }
-}
-
-fn boosted(query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
-    if boost == 1.0 {
-        query
-    } else {
-        Box::new(BoostQuery::new(query, boost))
     }
 }
 

@@ -5,11 +5,11 @@ use std::ops::Bound;
 
 use tantivy::query::{ConstScoreQuery, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Facet, Field, IndexRecordOption};
-use tantivy::{DateTime, Searcher, Term};
+use tantivy::{DateTime, Term};
 
 use crate::bulletin::unit::{canonical_department_folded, canonical_unit_name};
 use crate::bulletin::{BulletinDate, ProvinceGazetteer};
-use crate::index::Fields;
+use crate::index::BantinIndex;
 use crate::text::{edit_distance, fold_words};
 
 /// A filter the user asked for that cannot be applied.
@@ -38,9 +38,9 @@ pub struct FilterSpec {
 /// Resolves the filters into queries (to be ANDed with the text query).
 pub fn filter_queries(
     spec: &FilterSpec,
-    fields: &Fields,
-    searcher: &Searcher,
+    index: &BantinIndex,
 ) -> Result<Vec<Box<dyn Query>>, FilterError> {
+    let fields = &index.fields;
     let mut queries: Vec<Box<dyn Query>> = Vec::new();
     if let Some(name) = &spec.province {
         queries.push(no_score(facet_query(
@@ -49,7 +49,7 @@ pub fn filter_queries(
         )));
     }
     if let Some(name) = &spec.unit {
-        let facets = unit_facets(name, fields.unit, searcher)?;
+        let facets = unit_facets(name, fields.unit, index)?;
         let alternatives: Vec<(tantivy::query::Occur, Box<dyn Query>)> = facets
             .iter()
             .map(|facet| {
@@ -98,9 +98,9 @@ pub fn province_facet(name: &str) -> Result<Facet, FilterError> {
 pub fn unit_facets(
     name: &str,
     field: Field,
-    searcher: &Searcher,
+    index: &BantinIndex,
 ) -> Result<Vec<Facet>, FilterError> {
-    let known = indexed_facets(searcher, field);
+    let known = index.facet_values(field);
     let wanted: Vec<String> = name
         .split('/')
         .map(|part| fold_words(&canonical_unit_name(part).unwrap_or_else(|| part.to_owned())))
@@ -150,28 +150,6 @@ pub fn unit_facets(
         });
     }
     Ok(matches)
-}
-
-/// Every facet value indexed in `field` (at every depth), from the term dictionaries.
-pub fn indexed_facets(searcher: &Searcher, field: Field) -> Vec<Facet> {
-    let mut facets = Vec::new();
-    for segment in searcher.segment_readers() {
-        let Ok(inverted) = segment.inverted_index(field) else {
-            continue;
-        };
-        let Ok(mut stream) = inverted.terms().stream() else {
-            continue;
-        };
-        while stream.advance() {
-            match Facet::from_encoded(stream.key().to_vec()) {
-                Ok(facet) if !facet.is_root() => facets.push(facet),
-                _ => {}
-            }
-        }
-    }
-    facets.sort();
-    facets.dedup();
-    facets
 }
 
 /// Lower and upper bounds of a date filter, in Unix seconds.

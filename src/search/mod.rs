@@ -2,8 +2,8 @@
 //! ranking rules ([`build`]), apply filters ([`filters`]), then rank, page, count facets and
 //! cut snippets ([`snippets`]).
 //!
-//! Ranking is two-phase: every match is ranked by the base query (BM25 on folded terms,
-//! title boosted), then the best [`RESCORE_WINDOW`] are rescored with the exact-accent and
+//! Ranking is two-phase: every match is ranked by the base query (BM25 of folded terms over
+//! title and body), then the best [`RESCORE_WINDOW`] get the exact-accent, title and
 //! proximity boosts. Results are deterministic: equal scores fall back to the newer
 //! bulletin, then to index order.
 
@@ -111,38 +111,38 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
     let clauses = parse::parse_query(&request.query)?;
     let builder = build::QueryBuilder::new(&index.fields, &request.query);
     let has_text = builder.build(&clauses).is_some();
-    let filters = filters::filter_queries(&request.filters, &index.fields, &searcher)?;
+    let filters = filters::filter_queries(&request.filters, index)?;
     let with_filters = |text: Option<Box<dyn Query>>| {
         let mut parts: Vec<(Occur, Box<dyn Query>)> =
             vec![(Occur::Must, text.unwrap_or_else(|| Box::new(AllQuery)))];
         parts.extend(filters.iter().map(|q| (Occur::Must, q.box_clone())));
         BooleanQuery::new(parts)
     };
-    let base_query = with_filters(builder.base().build(&clauses));
+    let base_query = with_filters(builder.build(&clauses));
 
+    // Facets are counted in the same pass over the matches as the ranking.
+    let facet_collectors = request.facets.then(|| facet_collectors(index));
     let sort = request.sort.unwrap_or(if has_text {
         SortOrder::Relevance
     } else {
         SortOrder::Newest
     });
     let wanted = request.offset + request.limit;
-    let (ranked, total): (Vec<(Option<f32>, DocAddress)>, usize) = match sort {
+    let (ranked, total, facet_fruit) = match sort {
         SortOrder::Relevance => {
             let window = TopDocs::with_limit(wanted.max(RESCORE_WINDOW)).order_by_score();
-            let (top, total) = searcher
-                .search(&base_query, &(window, Count))
-                .map_err(err)?;
-            let full_query = with_filters(builder.build(&clauses));
-            let rescored = rescore(&searcher, &full_query, top).map_err(err)?;
+            let collectors = (window, Count, facet_collectors);
+            let (top, total, facet_fruit) =
+                searcher.search(&base_query, &collectors).map_err(err)?;
+            let rescored = rescore(&searcher, &builder.boosts(&clauses), top).map_err(err)?;
             let page = rescored
                 .into_iter()
                 .skip(request.offset)
                 .take(request.limit);
-            (
-                page.map(|(score, address)| (has_text.then_some(score), address))
-                    .collect(),
-                total,
-            )
+            let ranked: Vec<(Option<f32>, DocAddress)> = page
+                .map(|(score, address)| (has_text.then_some(score), address))
+                .collect();
+            (ranked, total, facet_fruit)
         }
         SortOrder::Newest | SortOrder::Oldest => {
             let order = if sort == SortOrder::Newest {
@@ -150,16 +150,21 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
             } else {
                 Order::Asc
             };
-            let collector = TopDocs::with_limit(request.limit.max(1))
+            let by_date = TopDocs::with_limit(request.limit.max(1))
                 .and_offset(request.offset)
                 .order_by_fast_field::<DateTime>(names::DATE, order);
-            let (top, total) = searcher
-                .search(&base_query, &(collector, Count))
-                .map_err(err)?;
-            let page = top.into_iter().map(|(_, address)| (None, address));
-            (page.take(request.limit).collect(), total)
+            let collectors = (by_date, Count, facet_collectors);
+            let (top, total, facet_fruit) =
+                searcher.search(&base_query, &collectors).map_err(err)?;
+            let ranked = top
+                .into_iter()
+                .map(|(_, address)| (None, address))
+                .take(request.limit)
+                .collect();
+            (ranked, total, facet_fruit)
         }
     };
+    let facets = facet_fruit.map(facets_from);
 
     let highlighter =
         snippets::Highlighter::from_clauses(&clauses, crate::text::has_diacritics(&request.query));
@@ -182,11 +187,6 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
             score,
         });
     }
-    let facets = if request.facets {
-        Some(count_facets(&searcher, &base_query, index).map_err(err)?)
-    } else {
-        None
-    };
     Ok(SearchResults {
         total,
         took_ms: started.elapsed().as_secs_f64() * 1000.0,
@@ -200,44 +200,45 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
 /// How many of the best base-query matches get the exact-accent and proximity boosts.
 pub const RESCORE_WINDOW: usize = 200;
 
-/// Scores `candidates` with the full `query` and orders them: score, then the newer
-/// bulletin, then index order. Only candidates are scored: scorers seek to each in turn.
+/// Adds the `boosts` to the base scores of `candidates` and orders them: score, then the
+/// newer bulletin, then index order. Each boost is a term or phrase query whose scorer seeks
+/// from candidate to candidate, so only candidates are scored (a union of the boosts would
+/// score every match in windows of thousands of documents).
 fn rescore(
     searcher: &Searcher,
-    query: &dyn Query,
+    boosts: &[Box<dyn Query>],
     candidates: Vec<(f32, DocAddress)>,
 ) -> tantivy::Result<Vec<(f32, DocAddress)>> {
-    let weight = query.weight(tantivy::query::EnableScoring::enabled_from_searcher(
-        searcher,
-    ))?;
-    let mut by_segment: Vec<(DocAddress, f32)> = candidates
-        .into_iter()
-        .map(|(score, address)| (address, score))
-        .collect();
-    by_segment.sort_by_key(|(address, _)| (address.segment_ord, address.doc_id));
-    let mut scored: Vec<(f32, i64, DocAddress)> = Vec::with_capacity(by_segment.len());
-    let mut at = 0;
-    while at < by_segment.len() {
-        let segment_ord = by_segment[at].0.segment_ord;
-        let reader = searcher.segment_reader(segment_ord);
-        let mut scorer = weight.scorer(reader, 1.0)?;
+    let scoring = tantivy::query::EnableScoring::enabled_from_searcher(searcher);
+    let weights = boosts
+        .iter()
+        .map(|q| q.weight(scoring))
+        .collect::<tantivy::Result<Vec<_>>>()?;
+    let mut candidates = candidates;
+    candidates.sort_by_key(|(_, address)| (address.segment_ord, address.doc_id));
+    let mut scored: Vec<(f32, i64, DocAddress)> = Vec::with_capacity(candidates.len());
+    for segment in candidates.chunk_by(|a, b| a.1.segment_ord == b.1.segment_ord) {
+        let reader = searcher.segment_reader(segment[0].1.segment_ord);
+        let mut scorers = weights
+            .iter()
+            .map(|w| w.scorer(reader, 1.0))
+            .collect::<tantivy::Result<Vec<_>>>()?;
         let dates = reader.fast_fields().date(names::DATE).ok();
-        while at < by_segment.len() && by_segment[at].0.segment_ord == segment_ord {
-            let (address, base_score) = by_segment[at];
-            if scorer.doc() < address.doc_id {
-                scorer.seek(address.doc_id);
+        for &(base, address) in segment {
+            let mut score = base;
+            for scorer in &mut scorers {
+                if scorer.doc() < address.doc_id {
+                    scorer.seek(address.doc_id);
+                }
+                if scorer.doc() == address.doc_id {
+                    score += scorer.score();
+                }
             }
-            let score = if scorer.doc() == address.doc_id {
-                scorer.score()
-            } else {
-                base_score
-            };
             let date = dates
                 .as_ref()
                 .and_then(|d| d.first(address.doc_id))
                 .map_or(i64::MIN, DateTime::into_timestamp_secs);
             scored.push((score, date, address));
-            at += 1;
         }
     }
     scored.sort_by(|a, b| {
@@ -251,35 +252,46 @@ fn rescore(
         .collect())
 }
 
-/// Facet counts over everything `query` matches: two levels of province, unit and date.
-fn count_facets(
-    searcher: &Searcher,
-    query: &dyn Query,
-    index: &BantinIndex,
-) -> tantivy::Result<Facets> {
+/// Collectors of top-level counts and of children counts, for province, unit and date.
+type FacetCollectors = (
+    (FacetCollector, FacetCollector),
+    (FacetCollector, FacetCollector),
+    (FacetCollector, FacetCollector),
+);
+
+type FacetFruit = (
+    (FacetCounts, FacetCounts),
+    (FacetCounts, FacetCounts),
+    (FacetCounts, FacetCounts),
+);
+
+/// Two levels of province, unit and date: a collector for the top level and one for the
+/// children of every top-level value in the index (a facet collector refuses a facet below
+/// another, and a bulletin may carry only the top level).
+fn facet_collectors(index: &BantinIndex) -> FacetCollectors {
     let fields = &index.fields;
     let two_levels = |field: tantivy::schema::Field, name: &str| {
-        let parents: Vec<Facet> = filters::indexed_facets(searcher, field)
-            .into_iter()
-            .filter(|f| !f.is_root() && f.to_path().len() == 1)
-            .collect();
         let mut top = FacetCollector::for_field(name);
         top.add_facet(Facet::root());
         let mut children = FacetCollector::for_field(name);
-        for parent in &parents {
+        for parent in index.top_level_facets(field).iter() {
             children.add_facet(parent.clone());
         }
         (top, children)
     };
-    let province = two_levels(fields.province, names::PROVINCE);
-    let unit = two_levels(fields.unit, names::UNIT);
-    let date = two_levels(fields.month, names::MONTH);
-    let (province, unit, date) = searcher.search(query, &(province, unit, date))?;
-    Ok(Facets {
+    (
+        two_levels(fields.province, names::PROVINCE),
+        two_levels(fields.unit, names::UNIT),
+        two_levels(fields.month, names::MONTH),
+    )
+}
+
+fn facets_from((province, unit, date): FacetFruit) -> Facets {
+    Facets {
         province: interleave(&province.0, &province.1, FacetOrder::Count),
         unit: interleave(&unit.0, &unit.1, FacetOrder::Count),
         date: interleave(&date.0, &date.1, FacetOrder::Newest),
-    })
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

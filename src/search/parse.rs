@@ -5,7 +5,7 @@
 //! "an ninh trật tự"          a phrase
 //! +ma -cần                   required / excluded
 //! cướp OR trộm               either (OR binds tighter than the implicit AND)
-//! title:ma title:"ma túy"    one field: title or body
+//! title:ma title:"ma túy"    the title only (body: is the whole text, the default)
 //! (cướp OR trộm) -xe         groups
 //! ```
 //!
