@@ -18,6 +18,7 @@ use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query};
 use tantivy::schema::Facet;
 use tantivy::DocSet;
+use tantivy::SeekDangerResult;
 use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument};
 
 use crate::index::document::StoredBulletin;
@@ -219,21 +220,17 @@ fn rescore(
     let mut scored: Vec<(f32, i64, DocAddress)> = Vec::with_capacity(candidates.len());
     for segment in candidates.chunk_by(|a, b| a.1.segment_ord == b.1.segment_ord) {
         let reader = searcher.segment_reader(segment[0].1.segment_ord);
-        let mut scorers = weights
+        let mut cursors = weights
             .iter()
-            .map(|w| w.scorer(reader, 1.0))
+            .map(|w| w.scorer(reader, 1.0).map(BoostCursor::new))
             .collect::<tantivy::Result<Vec<_>>>()?;
         let dates = reader.fast_fields().date(names::DATE).ok();
         for &(base, address) in segment {
-            let mut score = base;
-            for scorer in &mut scorers {
-                if scorer.doc() < address.doc_id {
-                    scorer.seek(address.doc_id);
-                }
-                if scorer.doc() == address.doc_id {
-                    score += scorer.score();
-                }
-            }
+            let score = base
+                + cursors
+                    .iter_mut()
+                    .map(|c| c.score_of(address.doc_id))
+                    .sum::<f32>();
             let date = dates
                 .as_ref()
                 .and_then(|d| d.first(address.doc_id))
@@ -250,6 +247,43 @@ fn rescore(
         .into_iter()
         .map(|(score, _, address)| (score, address))
         .collect())
+}
+
+/// A boost's scorer walking the candidates of one segment in increasing order. It asks
+/// only whether each candidate matches (`seek_danger`), never for the next match after it:
+/// for a rare phrase that next match can be thousands of documents away.
+struct BoostCursor {
+    scorer: Box<dyn tantivy::query::Scorer>,
+    /// No document below this one can match.
+    next_possible: tantivy::DocId,
+}
+
+impl BoostCursor {
+    fn new(scorer: Box<dyn tantivy::query::Scorer>) -> Self {
+        let next_possible = scorer.doc();
+        BoostCursor {
+            scorer,
+            next_possible,
+        }
+    }
+
+    /// The boost's score for `doc` (0 when it does not match). Calls come in strictly
+    /// increasing `doc` order.
+    fn score_of(&mut self, doc: tantivy::DocId) -> f32 {
+        if doc < self.next_possible {
+            return 0.0;
+        }
+        match self.scorer.seek_danger(doc) {
+            SeekDangerResult::Found => {
+                self.next_possible = doc + 1;
+                self.scorer.score()
+            }
+            SeekDangerResult::SeekLowerBound(bound) => {
+                self.next_possible = bound;
+                0.0
+            }
+        }
+    }
 }
 
 /// Collectors of top-level counts and of children counts, for province, unit and date.
