@@ -9,13 +9,12 @@
 //! - **Abbreviations** expand both ways: `ANTT` also matches the phrase `an ninh trật tự`,
 //!   and that phrase (quoted or typed as consecutive words) also matches `ANTT`.
 //! - **Proximity**: with two or more free words, bulletins where they stand together as a
-//!   phrase get [`PHRASE_BOOST`].
+//!   phrase get [`PHRASE_BOOST`] times the phrase's score.
 //!
 //! [`QueryBuilder::build`] is what matches and gives the base score (BM25 of folded terms in
 //! `text`). The exact-accent, title and proximity boosts ([`QueryBuilder::boosts`]) need
 //! extra postings and positions, so search applies them to the best few hundred matches only
-//! (see `search::RESCORE_WINDOW`), each boost a separate term or phrase query whose scorer
-//! seeks straight to those bulletins.
+//! (see `search::RESCORE_WINDOW` and [`super::rescore`]).
 
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery,
@@ -24,6 +23,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
 use super::parse::{Clause, Modifier, Node, Scope};
+use super::rescore::Boost;
 use crate::index::Fields;
 use crate::text::abbreviations::{abbreviate, expand};
 use crate::text::{analyze, has_diacritics, AnalyzedToken};
@@ -181,14 +181,14 @@ impl<'a> QueryBuilder<'a> {
 
     /// The boosts of every word and phrase that is not excluded, and the proximity boost:
     /// each a query scored on its own and added to the base score.
-    pub fn boosts(&self, clauses: &[Clause]) -> Vec<Box<dyn Query>> {
+    pub fn boosts(&self, clauses: &[Clause]) -> Vec<Boost> {
         let mut boosts = Vec::new();
         self.collect_boosts(clauses, &mut boosts);
         boosts.extend(self.proximity(clauses));
         boosts
     }
 
-    fn collect_boosts(&self, clauses: &[Clause], boosts: &mut Vec<Box<dyn Query>>) {
+    fn collect_boosts(&self, clauses: &[Clause], boosts: &mut Vec<Boost>) {
         for clause in clauses.iter().filter(|c| c.modifier != Modifier::Excluded) {
             match &clause.node {
                 Node::Word(text) | Node::Phrase(text) => {
@@ -201,12 +201,7 @@ impl<'a> QueryBuilder<'a> {
 
     /// Exact forms (a query typed with accents) and a match in the title (a query on the
     /// whole text).
-    fn syllable_boosts(
-        &self,
-        syllables: &[AnalyzedToken],
-        scope: Scope,
-        boosts: &mut Vec<Box<dyn Query>>,
-    ) {
+    fn syllable_boosts(&self, syllables: &[AnalyzedToken], scope: Scope, boosts: &mut Vec<Boost>) {
         if syllables.is_empty() {
             return;
         }
@@ -216,22 +211,24 @@ impl<'a> QueryBuilder<'a> {
             self.fields.text
         };
         if self.accented {
-            let exact = terms_query(field, syllables.iter().map(|s| s.exact.clone()), 0);
-            boosts.push(Box::new(BoostQuery::new(exact, EXACT_BOOST)));
+            boosts.push(boost(
+                field,
+                syllables.iter().map(|s| s.exact.clone()),
+                EXACT_BOOST,
+            ));
         }
         if scope == Scope::All {
-            let in_title = terms_query(
+            boosts.push(boost(
                 self.fields.title,
                 syllables.iter().map(AnalyzedToken::folded_term),
-                0,
-            );
-            boosts.push(Box::new(BoostQuery::new(in_title, TITLE_BOOST)));
+                TITLE_BOOST,
+            ));
         }
     }
 
     /// The free words of the top level as one phrase: rewards bulletins where the query's
     /// words stand together, in the text and in the title.
-    fn proximity(&self, clauses: &[Clause]) -> Vec<Box<dyn Query>> {
+    fn proximity(&self, clauses: &[Clause]) -> Vec<Boost> {
         let free =
             |c: &&Clause| matches!(c.node, Node::Word(_)) && c.modifier != Modifier::Excluded;
         let syllables: Vec<AnalyzedToken> = clauses
@@ -245,16 +242,41 @@ impl<'a> QueryBuilder<'a> {
         if clauses.iter().filter(free).count() < 2 || syllables.len() < 2 {
             return Vec::new();
         }
-        let mut boosts: Vec<Box<dyn Query>> = Vec::new();
+        let mut boosts = Vec::new();
         for field in [self.fields.title, self.fields.text] {
-            let folded = terms_query(field, syllables.iter().map(AnalyzedToken::folded_term), 0);
-            boosts.push(Box::new(BoostQuery::new(folded, PHRASE_BOOST)));
+            boosts.push(boost(
+                field,
+                syllables.iter().map(AnalyzedToken::folded_term),
+                PHRASE_BOOST,
+            ));
             if self.accented {
-                let exact = terms_query(field, syllables.iter().map(|s| s.exact.clone()), 0);
-                boosts.push(Box::new(BoostQuery::new(exact, PHRASE_BOOST * EXACT_BOOST)));
+                boosts.push(boost(
+                    field,
+                    syllables.iter().map(|s| s.exact.clone()),
+                    PHRASE_BOOST * EXACT_BOOST,
+                ));
             }
         }
         boosts
+    }
+}
+
+/// A boost of one term, or of a phrase of several.
+fn boost(field: Field, texts: impl Iterator<Item = String>, factor: f32) -> Boost {
+    let mut terms: Vec<Term> = texts
+        .map(|text| Term::from_field_text(field, &text))
+        .collect();
+    if terms.len() == 1 {
+        let term = terms.remove(0);
+        Boost::Query(Box::new(BoostQuery::new(
+            Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+            factor,
+        )))
+    } else {
+        Boost::Phrase {
+            terms,
+            boost: factor,
+        }
     }
 }
 

@@ -10,6 +10,7 @@
 pub mod build;
 pub mod filters;
 pub mod parse;
+pub mod rescore;
 pub mod snippets;
 
 use std::time::Instant;
@@ -17,9 +18,7 @@ use std::time::Instant;
 use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query};
 use tantivy::schema::Facet;
-use tantivy::DocSet;
-use tantivy::SeekDangerResult;
-use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument};
+use tantivy::{DateTime, DocAddress, Order, TantivyDocument};
 
 use crate::index::document::StoredBulletin;
 use crate::index::schema::names;
@@ -135,7 +134,8 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
             let collectors = (window, Count, facet_collectors);
             let (top, total, facet_fruit) =
                 searcher.search(&base_query, &collectors).map_err(err)?;
-            let rescored = rescore(&searcher, &builder.boosts(&clauses), top).map_err(err)?;
+            let rescored =
+                rescore::rescore(&searcher, &builder.boosts(&clauses), top).map_err(err)?;
             let page = rescored
                 .into_iter()
                 .skip(request.offset)
@@ -200,91 +200,6 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
 
 /// How many of the best base-query matches get the exact-accent and proximity boosts.
 pub const RESCORE_WINDOW: usize = 200;
-
-/// Adds the `boosts` to the base scores of `candidates` and orders them: score, then the
-/// newer bulletin, then index order. Each boost is a term or phrase query whose scorer seeks
-/// from candidate to candidate, so only candidates are scored (a union of the boosts would
-/// score every match in windows of thousands of documents).
-fn rescore(
-    searcher: &Searcher,
-    boosts: &[Box<dyn Query>],
-    candidates: Vec<(f32, DocAddress)>,
-) -> tantivy::Result<Vec<(f32, DocAddress)>> {
-    let scoring = tantivy::query::EnableScoring::enabled_from_searcher(searcher);
-    let weights = boosts
-        .iter()
-        .map(|q| q.weight(scoring))
-        .collect::<tantivy::Result<Vec<_>>>()?;
-    let mut candidates = candidates;
-    candidates.sort_by_key(|(_, address)| (address.segment_ord, address.doc_id));
-    let mut scored: Vec<(f32, i64, DocAddress)> = Vec::with_capacity(candidates.len());
-    for segment in candidates.chunk_by(|a, b| a.1.segment_ord == b.1.segment_ord) {
-        let reader = searcher.segment_reader(segment[0].1.segment_ord);
-        let mut cursors = weights
-            .iter()
-            .map(|w| w.scorer(reader, 1.0).map(BoostCursor::new))
-            .collect::<tantivy::Result<Vec<_>>>()?;
-        let dates = reader.fast_fields().date(names::DATE).ok();
-        for &(base, address) in segment {
-            let score = base
-                + cursors
-                    .iter_mut()
-                    .map(|c| c.score_of(address.doc_id))
-                    .sum::<f32>();
-            let date = dates
-                .as_ref()
-                .and_then(|d| d.first(address.doc_id))
-                .map_or(i64::MIN, DateTime::into_timestamp_secs);
-            scored.push((score, date, address));
-        }
-    }
-    scored.sort_by(|a, b| {
-        b.0.total_cmp(&a.0)
-            .then(b.1.cmp(&a.1))
-            .then((a.2.segment_ord, a.2.doc_id).cmp(&(b.2.segment_ord, b.2.doc_id)))
-    });
-    Ok(scored
-        .into_iter()
-        .map(|(score, _, address)| (score, address))
-        .collect())
-}
-
-/// A boost's scorer walking the candidates of one segment in increasing order. It asks
-/// only whether each candidate matches (`seek_danger`), never for the next match after it:
-/// for a rare phrase that next match can be thousands of documents away.
-struct BoostCursor {
-    scorer: Box<dyn tantivy::query::Scorer>,
-    /// No document below this one can match.
-    next_possible: tantivy::DocId,
-}
-
-impl BoostCursor {
-    fn new(scorer: Box<dyn tantivy::query::Scorer>) -> Self {
-        let next_possible = scorer.doc();
-        BoostCursor {
-            scorer,
-            next_possible,
-        }
-    }
-
-    /// The boost's score for `doc` (0 when it does not match). Calls come in strictly
-    /// increasing `doc` order.
-    fn score_of(&mut self, doc: tantivy::DocId) -> f32 {
-        if doc < self.next_possible {
-            return 0.0;
-        }
-        match self.scorer.seek_danger(doc) {
-            SeekDangerResult::Found => {
-                self.next_possible = doc + 1;
-                self.scorer.score()
-            }
-            SeekDangerResult::SeekLowerBound(bound) => {
-                self.next_possible = bound;
-                0.0
-            }
-        }
-    }
-}
 
 /// Collectors of top-level counts and of children counts, for province, unit and date.
 type FacetCollectors = (

@@ -1,0 +1,203 @@
+//! The second ranking phase: the best matches of the base query get the boosts.
+//!
+//! Only the candidates are scored. A term boost is a tantivy scorer asked whether each
+//! candidate matches (`seek_danger`), never for the next match after it. A phrase boost is
+//! checked at each candidate from its terms' positions and scored with the BM25 weight of
+//! the phrase, as tantivy's phrase scorer would, without that scorer's scan for a first
+//! match (for a rare phrase, thousands of documents). Scoring all boosts through one boolean
+//! query would be worse still: a union scorer scores every match in windows of 4,096
+//! documents.
+
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::postings::{Postings, SegmentPostings};
+use tantivy::query::{Bm25Weight, EnableScoring, Query, Scorer, Weight};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{
+    DateTime, DocAddress, DocId, DocSet, Score, Searcher, SeekDangerResult, SegmentReader, Term,
+};
+
+use crate::index::schema::names;
+
+/// One boost applied to the candidates.
+pub enum Boost {
+    /// A query whose scorer seeks cheaply (a term), scored by tantivy.
+    Query(Box<dyn Query>),
+    /// Consecutive terms of one field, times `boost`.
+    Phrase { terms: Vec<Term>, boost: Score },
+}
+
+enum PreparedBoost {
+    Query(Box<dyn Weight>),
+    Phrase {
+        terms: Vec<Term>,
+        weight: Bm25Weight,
+    },
+}
+
+/// Adds the boosts to the base scores of `candidates` and orders them: score, then the
+/// newer bulletin, then index order.
+pub fn rescore(
+    searcher: &Searcher,
+    boosts: &[Boost],
+    candidates: Vec<(Score, DocAddress)>,
+) -> tantivy::Result<Vec<(Score, DocAddress)>> {
+    let scoring = EnableScoring::enabled_from_searcher(searcher);
+    let prepared = boosts
+        .iter()
+        .map(|boost| match boost {
+            Boost::Query(query) => query.weight(scoring).map(PreparedBoost::Query),
+            Boost::Phrase { terms, boost } => {
+                Bm25Weight::for_terms(searcher, terms).map(|weight| PreparedBoost::Phrase {
+                    terms: terms.clone(),
+                    weight: weight.boost_by(*boost),
+                })
+            }
+        })
+        .collect::<tantivy::Result<Vec<_>>>()?;
+    let mut candidates = candidates;
+    candidates.sort_by_key(|(_, address)| (address.segment_ord, address.doc_id));
+    let mut scored: Vec<(Score, i64, DocAddress)> = Vec::with_capacity(candidates.len());
+    for segment in candidates.chunk_by(|a, b| a.1.segment_ord == b.1.segment_ord) {
+        let reader = searcher.segment_reader(segment[0].1.segment_ord);
+        let mut cursors = prepared
+            .iter()
+            .map(|boost| Cursor::new(boost, reader))
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        let dates = reader.fast_fields().date(names::DATE).ok();
+        for &(base, address) in segment {
+            let score = base
+                + cursors
+                    .iter_mut()
+                    .map(|c| c.score_of(address.doc_id))
+                    .sum::<Score>();
+            let date = dates
+                .as_ref()
+                .and_then(|d| d.first(address.doc_id))
+                .map_or(i64::MIN, DateTime::into_timestamp_secs);
+            scored.push((score, date, address));
+        }
+    }
+    scored.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then(b.1.cmp(&a.1))
+            .then((a.2.segment_ord, a.2.doc_id).cmp(&(b.2.segment_ord, b.2.doc_id)))
+    });
+    Ok(scored
+        .into_iter()
+        .map(|(score, _, address)| (score, address))
+        .collect())
+}
+
+/// A boost walking the candidates of one segment in strictly increasing order.
+enum Cursor<'a> {
+    Scorer {
+        scorer: Box<dyn Scorer>,
+        /// No document below this one can match.
+        next_possible: DocId,
+    },
+    Phrase {
+        postings: Vec<SegmentPostings>,
+        positions: Vec<Vec<u32>>,
+        fieldnorms: FieldNormReader,
+        weight: &'a Bm25Weight,
+    },
+    /// A phrase with a term this segment lacks.
+    Absent,
+}
+
+impl<'a> Cursor<'a> {
+    fn new(boost: &'a PreparedBoost, reader: &SegmentReader) -> tantivy::Result<Cursor<'a>> {
+        match boost {
+            PreparedBoost::Query(weight) => {
+                let scorer = weight.scorer(reader, 1.0)?;
+                let next_possible = scorer.doc();
+                Ok(Cursor::Scorer {
+                    scorer,
+                    next_possible,
+                })
+            }
+            PreparedBoost::Phrase { terms, weight } => {
+                let field = terms[0].field();
+                let inverted = reader.inverted_index(field)?;
+                let mut postings = Vec::with_capacity(terms.len());
+                for term in terms {
+                    match inverted.read_postings(term, IndexRecordOption::WithFreqsAndPositions)? {
+                        Some(p) => postings.push(p),
+                        None => return Ok(Cursor::Absent),
+                    }
+                }
+                Ok(Cursor::Phrase {
+                    positions: vec![Vec::new(); postings.len()],
+                    postings,
+                    fieldnorms: reader.get_fieldnorms_reader(field)?,
+                    weight,
+                })
+            }
+        }
+    }
+
+    /// The boost's score for `doc`, 0 when it does not match.
+    fn score_of(&mut self, doc: DocId) -> Score {
+        match self {
+            Cursor::Scorer {
+                scorer,
+                next_possible,
+            } => {
+                if doc < *next_possible {
+                    return 0.0;
+                }
+                match scorer.seek_danger(doc) {
+                    SeekDangerResult::Found => {
+                        *next_possible = doc + 1;
+                        scorer.score()
+                    }
+                    SeekDangerResult::SeekLowerBound(bound) => {
+                        *next_possible = bound;
+                        0.0
+                    }
+                }
+            }
+            Cursor::Phrase {
+                postings,
+                positions,
+                fieldnorms,
+                weight,
+            } => {
+                let count = phrase_count(postings, positions, doc);
+                if count == 0 {
+                    0.0
+                } else {
+                    weight.score(fieldnorms.fieldnorm_id(doc), count)
+                }
+            }
+            Cursor::Absent => 0.0,
+        }
+    }
+}
+
+/// How many times the terms of `postings` stand consecutively in `doc`.
+fn phrase_count(postings: &mut [SegmentPostings], positions: &mut [Vec<u32>], doc: DocId) -> u32 {
+    for p in postings.iter_mut() {
+        if p.doc() < doc {
+            p.seek(doc);
+        }
+        if p.doc() != doc {
+            return 0;
+        }
+    }
+    for (p, out) in postings.iter_mut().zip(positions.iter_mut()) {
+        out.clear();
+        p.positions(out);
+    }
+    let Some((first, rest)) = positions.split_first() else {
+        return 0;
+    };
+    first
+        .iter()
+        .filter(|&&start| {
+            rest.iter()
+                .enumerate()
+                .all(|(i, later)| later.binary_search(&(start + i as u32 + 1)).is_ok())
+        })
+        .count() as u32
+}
