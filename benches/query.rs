@@ -8,7 +8,7 @@ use bantin::bench::query::query_mix;
 use bantin::bulletin::read::Input;
 use bantin::index::ingest::{ingest, IngestOptions};
 use bantin::index::BantinIndex;
-use bantin::search::{search, SearchRequest};
+use bantin::search::search;
 
 const GENERATED: usize = 5_000;
 
@@ -47,15 +47,7 @@ fn query_bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("query");
     group.sample_size(30);
     for class in query_mix() {
-        let request = SearchRequest {
-            query: class.query.to_owned(),
-            filters: class.filters.clone(),
-            sort: None,
-            limit: 10,
-            offset: 0,
-            snippets: class.snippets,
-            facets: class.facets,
-        };
+        let request = class.request();
         let expected = search(&index, &request).expect("search").total;
         group.bench_function(class.name, |b| {
             b.iter(|| assert_eq!(search(&index, &request).expect("search").total, expected))

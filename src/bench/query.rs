@@ -67,6 +67,21 @@ pub fn query_mix() -> Vec<QueryClass> {
     ]
 }
 
+impl QueryClass {
+    /// The search this class runs: the top 10, with its snippets and facets.
+    pub fn request(&self) -> SearchRequest {
+        SearchRequest {
+            query: self.query.to_owned(),
+            filters: self.filters.clone(),
+            sort: None,
+            limit: 10,
+            offset: 0,
+            snippets: self.snippets,
+            facets: self.facets,
+        }
+    }
+}
+
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct ClassReport {
     pub class: &'static str,
@@ -108,15 +123,7 @@ pub fn bench_query(
         .into_iter()
         .filter(|c| only.is_none_or(|name| name == c.name))
     {
-        let request = SearchRequest {
-            query: class.query.to_owned(),
-            filters: class.filters.clone(),
-            sort: None,
-            limit: 10,
-            offset: 0,
-            snippets: class.snippets,
-            facets: class.facets,
-        };
+        let request = class.request();
         let mut hits = 0;
         for _ in 0..warmup {
             hits = search(index, &request)?.total;

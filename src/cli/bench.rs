@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use super::print_json_or;
 use anyhow::{bail, Context};
 use clap::{Args, Subcommand};
 
@@ -178,13 +179,7 @@ fn run_ingest(args: &BenchIngestArgs) -> anyhow::Result<ExitCode> {
     });
     std::fs::remove_dir_all(&dir).ok();
     let report = result?;
-    let mut out = std::io::stdout().lock();
-    if args.json {
-        serde_json::to_writer(&mut out, &report)?;
-        writeln!(out)?;
-    } else {
-        write_ingest_report(&mut out, &report)?;
-    }
+    print_json_or(args.json, &report, write_ingest_report)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -241,13 +236,7 @@ fn run_query(args: &BenchQueryArgs, index_dir: &std::path::Path) -> anyhow::Resu
         args.iterations,
         args.process_runs,
     )?;
-    let mut out = std::io::stdout().lock();
-    if args.json {
-        serde_json::to_writer(&mut out, &report)?;
-        writeln!(out)?;
-    } else {
-        write_query_report(&mut out, &report)?;
-    }
+    print_json_or(args.json, &report, write_query_report)?;
     Ok(ExitCode::SUCCESS)
 }
 

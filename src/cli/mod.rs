@@ -21,7 +21,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-pub use output::{ColorChoice, Painter};
+pub use output::{print_json_or, ColorChoice, Painter};
 
 /// Exit code of a successful run.
 pub const EXIT_OK: u8 = 0;

@@ -1,6 +1,6 @@
 //! Terminal output: whether to use colour, and how highlighted text looks with and without.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 
 use super::ColorArg;
 
@@ -66,6 +66,23 @@ impl Painter {
             ColorChoice::Plain => text.to_owned(),
         }
     }
+}
+
+/// Prints `value` to stdout as one line of JSON when `json`, else through `human`.
+pub fn print_json_or<T: serde::Serialize>(
+    json: bool,
+    value: &T,
+    human: impl FnOnce(&mut std::io::StdoutLock<'static>, &T) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer(&mut out, value)?;
+        writeln!(out)?;
+    } else {
+        human(&mut out, value)?;
+    }
+    out.flush()?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use super::print_json_or;
 use clap::Args;
 
 use super::{Painter, EXIT_NO_HITS};
@@ -85,14 +86,9 @@ pub fn run(
         facets: args.facets,
     };
     let results = search(&index, &request)?;
-    let mut out = std::io::stdout().lock();
-    if args.json {
-        serde_json::to_writer(&mut out, &results)?;
-        writeln!(out)?;
-    } else {
-        write_results(&mut out, &results, painter)?;
-    }
-    out.flush()?;
+    print_json_or(args.json, &results, |out, results| {
+        write_results(out, results, painter)
+    })?;
     Ok(if results.total > 0 {
         ExitCode::SUCCESS
     } else {

@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use super::print_json_or;
 use anyhow::bail;
 use clap::Args;
 
@@ -36,13 +37,9 @@ pub fn run(
             examples.join(", ")
         );
     };
-    let mut out = std::io::stdout().lock();
-    if args.json {
-        serde_json::to_writer(&mut out, &bulletin)?;
-        writeln!(out)?;
-    } else {
-        write_bulletin(&mut out, &bulletin, painter)?;
-    }
+    print_json_or(args.json, &bulletin, |out, b| {
+        write_bulletin(out, b, painter)
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use super::print_json_or;
 use clap::Args;
 
 use super::Painter;
@@ -23,13 +24,9 @@ pub fn run(
 ) -> anyhow::Result<ExitCode> {
     let index = BantinIndex::open(index_dir)?;
     let stats = index_stats(&index)?;
-    let mut out = std::io::stdout().lock();
-    if args.json {
-        serde_json::to_writer(&mut out, &stats)?;
-        writeln!(out)?;
-    } else {
-        write_stats(&mut out, &stats, &index, painter)?;
-    }
+    print_json_or(args.json, &stats, |out, stats| {
+        write_stats(out, stats, &index, painter)
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 
