@@ -41,7 +41,7 @@ fn query_for(fixture: &Fixture, typed: &str) -> Box<dyn Query> {
         .iter()
         .map(|t| {
             let text = if exact {
-                t.exact.clone()
+                t.exact_term()
             } else {
                 t.folded_term()
             };

@@ -213,7 +213,7 @@ impl<'a> QueryBuilder<'a> {
         if self.accented {
             boosts.push(boost(
                 field,
-                syllables.iter().map(|s| s.exact.clone()),
+                syllables.iter().map(AnalyzedToken::exact_term),
                 EXACT_BOOST,
             ));
         }
@@ -252,7 +252,7 @@ impl<'a> QueryBuilder<'a> {
             if self.accented {
                 boosts.push(boost(
                     field,
-                    syllables.iter().map(|s| s.exact.clone()),
+                    syllables.iter().map(AnalyzedToken::exact_term),
                     PHRASE_BOOST * EXACT_BOOST,
                 ));
             }

@@ -15,7 +15,7 @@ pub mod normalize;
 pub mod tokenizer;
 
 pub use normalize::{fold_diacritics, has_diacritics, SyllableNormalizer};
-pub use tokenizer::{VietnameseTokenizer, FOLDED_MARK, MAX_TOKEN_BYTES, TOKENIZER_NAME};
+pub use tokenizer::{VietnameseTokenizer, EXACT_MARK, MAX_TOKEN_BYTES, TOKENIZER_NAME};
 
 /// `text` lowercase without diacritics, its words separated by single spaces and all
 /// punctuation dropped: how names are compared with what users type (`TP.HCM` → `tp hcm`).
@@ -68,11 +68,20 @@ pub struct AnalyzedToken {
 }
 
 impl AnalyzedToken {
-    /// The term the index stores for the folded form (`~tuy`).
+    /// The term the index stores for the folded form (`tuy`).
     pub fn folded_term(&self) -> String {
-        let mut term = String::with_capacity(self.folded.len() + 1);
-        term.push(FOLDED_MARK);
-        term.push_str(&self.folded);
+        self.folded.clone()
+    }
+
+    /// The term the index stores for the exact form: `~túy`, or the plain term when the
+    /// syllable has no diacritics (`ma`).
+    pub fn exact_term(&self) -> String {
+        if self.exact == self.folded {
+            return self.folded.clone();
+        }
+        let mut term = String::with_capacity(self.exact.len() + 1);
+        term.push(EXACT_MARK);
+        term.push_str(&self.exact);
         term
     }
 }
@@ -85,10 +94,10 @@ pub fn analyze(text: &str) -> Vec<AnalyzedToken> {
     let mut out: Vec<AnalyzedToken> = Vec::new();
     while stream.advance() {
         let token = stream.token();
-        match token.text.strip_prefix(FOLDED_MARK) {
-            Some(folded) => {
+        match token.text.strip_prefix(EXACT_MARK) {
+            Some(exact) => {
                 if let Some(last) = out.last_mut() {
-                    last.folded = folded.to_owned();
+                    last.exact = exact.to_owned();
                 }
             }
             None => out.push(AnalyzedToken {
@@ -96,7 +105,7 @@ pub fn analyze(text: &str) -> Vec<AnalyzedToken> {
                 start: token.offset_from,
                 end: token.offset_to,
                 exact: token.text.clone(),
-                folded: String::new(),
+                folded: token.text.clone(),
             }),
         }
     }
