@@ -6,8 +6,8 @@
 //!    appended: a corpus may reuse ids (vietnews does, across its splits), and the benchmark
 //!    indexes every line.
 //! 2. Each measured run is a separate process ([`run_worker`]), so its peak RSS is its own.
-//!    - **bantin**: the real ingest path: reading, extraction, exact and folded tokens,
-//!      facets, one commit at the end.
+//!    - **bantin**: the real ingest path as `bantin ingest` runs it: reading, extraction,
+//!      exact and folded tokens, facets, a commit every [`DEFAULT_COMMIT_EVERY`] bulletins.
 //!    - **baseline**: a plain tantivy index, one text field (title and body) with tantivy's
 //!      default tokenizer, no folding, no facets; same threads and memory.
 //! 3. Medians over `--runs`, then ratios: bantin/baseline, and N threads / 1 thread.
@@ -22,7 +22,7 @@ use tantivy::schema::{Schema, TEXT};
 use tantivy::{doc, Index};
 
 use crate::bulletin::read::Input;
-use crate::index::ingest::{ingest, IngestOptions};
+use crate::index::ingest::{ingest, IngestOptions, DEFAULT_COMMIT_EVERY};
 use crate::index::BantinIndex;
 
 /// Which engine a worker runs.
@@ -156,7 +156,7 @@ pub fn worker(
             let options = IngestOptions {
                 threads,
                 memory_mb,
-                commit_every: usize::MAX,
+                commit_every: DEFAULT_COMMIT_EVERY,
                 max_file_bytes: u64::MAX,
             };
             let inputs = [Input::JsonLines(input.to_owned())];

@@ -15,7 +15,7 @@ use clap::Args;
 use super::search::write_results;
 use super::Painter;
 use crate::bulletin::read::collect_inputs;
-use crate::index::ingest::{ingest, Event, IngestOptions};
+use crate::index::ingest::{ingest, Event, IngestOptions, DEFAULT_COMMIT_EVERY};
 use crate::index::BantinIndex;
 use crate::sample::sample_bulletins;
 use crate::search::{search, FilterSpec, SearchRequest};
@@ -85,7 +85,7 @@ pub fn run(args: &DemoArgs, painter: Painter) -> anyhow::Result<ExitCode> {
     let options = IngestOptions {
         threads: 1,
         memory_mb: 50,
-        commit_every: 10_000,
+        commit_every: DEFAULT_COMMIT_EVERY,
         max_file_bytes: 1 << 20,
     };
     let mut skipped = Vec::new();

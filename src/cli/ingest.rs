@@ -10,7 +10,9 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::EXIT_PARTIAL;
 use crate::bulletin::read::collect_inputs;
-use crate::index::ingest::{ingest, Event, IngestOptions, IngestReport, MIN_MEMORY_MB_PER_THREAD};
+use crate::index::ingest::{
+    ingest, Event, IngestOptions, IngestReport, DEFAULT_COMMIT_EVERY, MIN_MEMORY_MB_PER_THREAD,
+};
 use crate::index::BantinIndex;
 
 #[derive(Debug, Args)]
@@ -29,7 +31,7 @@ pub struct IngestArgs {
     pub memory_mb: usize,
 
     /// Commit after this many new or changed bulletins; a crash loses at most one batch.
-    #[arg(long, default_value_t = 10_000)]
+    #[arg(long, default_value_t = DEFAULT_COMMIT_EVERY)]
     pub commit_every: usize,
 
     /// Skip plain-text files (and JSON lines) larger than this, in MB.

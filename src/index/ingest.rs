@@ -20,6 +20,10 @@ use super::{tantivy_error, BantinIndex, IndexError};
 use crate::bulletin::read::{read_input, Input, Item};
 use crate::bulletin::{stable_hash, Bulletin};
 
+/// Bulletins written between two commits unless told otherwise: a crash loses at most this
+/// many, and merges run as the index grows rather than all at the end.
+pub const DEFAULT_COMMIT_EVERY: usize = 10_000;
+
 /// tantivy's lower bound on the memory of one indexing thread.
 pub const MIN_MEMORY_MB_PER_THREAD: usize = 15;
 
