@@ -35,12 +35,37 @@ struct Pattern {
     folded: Vec<String>,
     /// The exact forms, for a query typed with accents.
     exact: Option<Vec<String>>,
+    /// One of the query's free words, highlighted alone only in a text where the free words
+    /// do not stand together.
+    free_word: bool,
+    /// The abbreviation the free words spell out (`ANTT` for `an ninh trat tu`): where it
+    /// stands, the free words count as standing together.
+    spelled_by_free_words: bool,
+}
+
+impl Pattern {
+    /// Where the pattern stands in `tokens`: its exact forms if it has them and they occur,
+    /// else its folded forms.
+    fn find(&self, tokens: &[AnalyzedToken]) -> Vec<[usize; 2]> {
+        let exact = self
+            .exact
+            .as_ref()
+            .map(|exact| find_all(tokens, exact, |t| &t.exact))
+            .unwrap_or_default();
+        if exact.is_empty() {
+            find_all(tokens, &self.folded, |t| &t.folded)
+        } else {
+            exact
+        }
+    }
 }
 
 /// The syllable sequences a query looks for.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Highlighter {
     patterns: Vec<Pattern>,
+    /// The query's free words as one phrase (two words or more).
+    free_phrase: Option<Pattern>,
     accented: bool,
 }
 
@@ -51,33 +76,60 @@ impl Highlighter {
     pub fn from_clauses(clauses: &[Clause], accented: bool) -> Highlighter {
         let mut highlighter = Highlighter {
             patterns: Vec::new(),
+            free_phrase: None,
             accented,
         };
-        highlighter.collect(clauses);
+        highlighter.collect(clauses, true);
+        highlighter.free_phrase = highlighter.free_phrase_of(clauses);
         highlighter.patterns.sort();
         highlighter.patterns.dedup();
         highlighter
     }
 
-    fn collect(&mut self, clauses: &[Clause]) {
+    /// `top`: these are the query's top-level clauses, whose words are its free words.
+    fn collect(&mut self, clauses: &[Clause], top: bool) {
         for clause in clauses.iter().filter(|c| c.modifier != Modifier::Excluded) {
             match &clause.node {
                 Node::Word(word) => {
-                    self.add(word);
+                    self.add(word, top);
                     if let Some(expansion) = expand(word) {
-                        self.add(expansion);
+                        self.add(expansion, false);
                     }
                 }
                 Node::Phrase(text) => {
-                    let folded = self.add(text);
+                    let folded = self.add(text, false);
                     if let Some(abbreviation) = abbreviate(&folded) {
-                        self.add(abbreviation);
+                        self.add(abbreviation, false);
                     }
                 }
-                Node::Any(inner) | Node::Group(inner) => self.collect(inner),
+                Node::Any(inner) | Node::Group(inner) => self.collect(inner, false),
             }
         }
         self.add_spelled_out_abbreviations(clauses);
+    }
+
+    /// The top-level words (not excluded) as one phrase, when there are two or more.
+    fn free_phrase_of(&self, clauses: &[Clause]) -> Option<Pattern> {
+        let words: Vec<&String> = clauses
+            .iter()
+            .filter(|c| c.modifier != Modifier::Excluded)
+            .filter_map(|c| match &c.node {
+                Node::Word(word) => Some(word),
+                _ => None,
+            })
+            .collect();
+        if words.len() < 2 {
+            return None;
+        }
+        let tokens: Vec<AnalyzedToken> = words.iter().flat_map(|w| analyze(w)).collect();
+        Some(Pattern {
+            folded: tokens.iter().map(|t| t.folded.clone()).collect(),
+            exact: self
+                .accented
+                .then(|| tokens.iter().map(|t| t.exact.clone()).collect()),
+            free_word: false,
+            spelled_by_free_words: false,
+        })
     }
 
     /// Free words that spell an expansion (`an ninh trat tu`) also highlight its abbreviation.
@@ -93,13 +145,16 @@ impl Highlighter {
         for start in 0..folded.len() {
             for end in start + 2..=folded.len().min(start + 6) {
                 if let Some(abbreviation) = abbreviate(&folded[start..end]) {
-                    self.add(abbreviation);
+                    self.add(abbreviation, false);
+                    if let Some(added) = self.patterns.last_mut() {
+                        added.spelled_by_free_words = true;
+                    }
                 }
             }
         }
     }
 
-    fn add(&mut self, text: &str) -> Vec<String> {
+    fn add(&mut self, text: &str, free_word: bool) -> Vec<String> {
         let tokens = analyze(text);
         let folded: Vec<String> = tokens.iter().map(|t| t.folded.clone()).collect();
         if !folded.is_empty() {
@@ -109,6 +164,8 @@ impl Highlighter {
             self.patterns.push(Pattern {
                 folded: folded.clone(),
                 exact,
+                free_word,
+                spelled_by_free_words: false,
             });
         }
         folded
@@ -120,18 +177,20 @@ impl Highlighter {
             return Vec::new();
         }
         let tokens = analyze(text);
-        let mut ranges: Vec<[usize; 2]> = Vec::new();
-        for pattern in &self.patterns {
-            let exact = pattern
-                .exact
-                .as_ref()
-                .map(|exact| find_all(&tokens, exact, |t| &t.exact))
-                .unwrap_or_default();
-            if exact.is_empty() {
-                ranges.extend(find_all(&tokens, &pattern.folded, |t| &t.folded));
-            } else {
-                ranges.extend(exact);
-            }
+        let mut ranges = self
+            .free_phrase
+            .as_ref()
+            .map(|p| p.find(&tokens))
+            .unwrap_or_default();
+        // Where the free words stand together, that is what matched: `Công an` keeps its
+        // plain `an` for `an ninh trat tu`.
+        let words_together = !ranges.is_empty();
+        for pattern in self
+            .patterns
+            .iter()
+            .filter(|p| !(words_together && p.free_word))
+        {
+            ranges.extend(pattern.find(&tokens));
         }
         merge(ranges, text)
     }
@@ -293,6 +352,17 @@ mod tests {
         );
         assert_eq!(marked("đường", "tỉnh Bình Dương"), ["Dương"]);
         assert_eq!(marked("Thanh Hoá", "ở Thanh Hóa"), ["Thanh Hóa"]);
+    }
+
+    #[test]
+    fn free_words_together_highlight_as_a_phrase() {
+        // From the seeds: `an ninh trat tu` marked every `an` of `Công an`.
+        let text = "Bộ Công an kiểm tra mô hình về an ninh trật tự";
+        assert_eq!(marked("an ninh trat tu", text), ["an ninh trật tự"]);
+        assert_eq!(
+            marked("an ninh trat tu", "Công an bảo đảm trật tự"),
+            ["an", "trật tự"]
+        );
     }
 
     #[test]
