@@ -173,8 +173,13 @@ impl Highlighter {
 
     /// Byte ranges in `text` where a whole pattern matches, in order, not overlapping.
     pub fn highlights(&self, text: &str) -> Vec<[usize; 2]> {
+        self.matches(text).0
+    }
+
+    /// The highlights of `text`, and whether the free words stand together in it.
+    fn matches(&self, text: &str) -> (Vec<[usize; 2]>, bool) {
         if self.patterns.is_empty() {
-            return Vec::new();
+            return (Vec::new(), false);
         }
         let tokens = analyze(text);
         let mut ranges = self
@@ -182,17 +187,21 @@ impl Highlighter {
             .as_ref()
             .map(|p| p.find(&tokens))
             .unwrap_or_default();
-        // Where the free words stand together, that is what matched: `Công an` keeps its
-        // plain `an` for `an ninh trat tu`.
-        let words_together = !ranges.is_empty();
-        for pattern in self
+        let spelled: Vec<Vec<[usize; 2]>> = self
             .patterns
             .iter()
-            .filter(|p| !(words_together && p.free_word))
-        {
+            .filter(|p| p.spelled_by_free_words)
+            .map(|p| p.find(&tokens))
+            .collect();
+        // Where the free words stand together (or their abbreviation does), that is what
+        // matched: `Công an` keeps its plain `an` for `an ninh trat tu`.
+        let words_together = !ranges.is_empty() || spelled.iter().any(|found| !found.is_empty());
+        ranges.extend(spelled.into_iter().flatten());
+        let others = self.patterns.iter().filter(|p| !p.spelled_by_free_words);
+        for pattern in others.filter(|p| !(words_together && p.free_word)) {
             ranges.extend(pattern.find(&tokens));
         }
-        merge(ranges, text)
+        (merge(ranges, text), words_together)
     }
 
     /// Up to `wanted` snippets, best first: the paragraphs with the most matched patterns,
@@ -201,18 +210,23 @@ impl Highlighter {
         if wanted == 0 {
             return Vec::new();
         }
-        let mut scored: Vec<(usize, Snippet)> = paragraphs(body)
+        let mut scored: Vec<((bool, usize), Snippet)> = paragraphs(body)
             .filter_map(|(offset, paragraph)| {
-                let highlights = self.highlights(paragraph);
-                (!highlights.is_empty())
-                    .then(|| (highlights.len(), window(paragraph, offset, &highlights)))
+                let (highlights, together) = self.matches(paragraph);
+                (!highlights.is_empty()).then(|| {
+                    (
+                        (together, highlights.len()),
+                        window(paragraph, offset, &highlights),
+                    )
+                })
             })
             .collect();
         if scored.is_empty() {
             return opening(body).into_iter().collect();
         }
-        // Most matches first; the earlier paragraph wins a tie (the sort is stable).
-        scored.sort_by_key(|(matches, _)| std::cmp::Reverse(*matches));
+        // Paragraphs where the query's words stand together first, then the most matches;
+        // the earlier paragraph wins a tie (the sort is stable).
+        scored.sort_by_key(|(rank, _)| std::cmp::Reverse(*rank));
         scored.into_iter().take(wanted).map(|(_, s)| s).collect()
     }
 }
@@ -363,6 +377,7 @@ mod tests {
             marked("an ninh trat tu", "Công an bảo đảm trật tự"),
             ["an", "trật tự"]
         );
+        assert_eq!(marked("an ninh trat tu", "Công an bảo đảm ANTT"), ["ANTT"]);
     }
 
     #[test]
@@ -391,6 +406,17 @@ mod tests {
         assert!(snippet.text.chars().count() <= SNIPPET_CHARS);
         let [s, e] = snippet.highlights[0];
         assert_eq!(&snippet.text[s..e], "ma túy");
+    }
+
+    #[test]
+    fn snippets_prefer_the_paragraph_where_the_words_stand_together() {
+        let body = "an ninh, an toàn, trật tự, an cư, trật tự.\n\nBảo đảm an ninh trật tự.";
+        let highlighter =
+            Highlighter::from_clauses(&parse_query("an ninh trat tu").expect("valid"), false);
+        assert_eq!(
+            highlighter.snippets(body, 1)[0].text,
+            "Bảo đảm an ninh trật tự."
+        );
     }
 
     #[test]
