@@ -292,10 +292,11 @@ pub fn whereabouts(title: &str, body: &str) -> Whereabouts {
     let lead = lead_paragraph(body);
     let title_units = units.find_all(title);
     let lead_units = units.find_all(lead);
+    // The acting unit, with the units of the text it stands in (title or lead).
     let acting = title_units
         .iter()
-        .map(|m| (m, title))
-        .chain(lead_units.iter().map(|m| (m, lead)))
+        .map(|m| (m, &title_units))
+        .chain(lead_units.iter().map(|m| (m, &lead_units)))
         .find(|(m, _)| !m.parenthesized);
 
     let title_mentions = gazetteer.find_all(title);
@@ -316,10 +317,7 @@ pub fn whereabouts(title: &str, body: &str) -> Whereabouts {
             })
     };
     let province = acting
-        .and_then(|(m, text)| {
-            m.province()
-                .or_else(|| force_right_after(m, &units.find_all(text)))
-        })
+        .and_then(|(m, same_text)| m.province().or_else(|| force_right_after(m, same_text)))
         .or_else(first_force_anywhere)
         .or_else(|| title_mentions.first().map(|m| m.province))
         .or_else(|| most_named(body_mentions.iter().map(|m| m.province)));

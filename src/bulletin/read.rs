@@ -50,16 +50,6 @@ impl Input {
             Input::Plain(path) | Input::JsonLines(path) => path.display().to_string(),
         }
     }
-
-    /// Bytes on disk, for progress (0 for standard input).
-    pub fn size(&self) -> u64 {
-        match self {
-            Input::Stdin => 0,
-            Input::Plain(path) | Input::JsonLines(path) => {
-                std::fs::metadata(path).map_or(0, |m| m.len())
-            }
-        }
-    }
 }
 
 /// Expands the command line's paths into inputs. Paths that do not exist are reported as

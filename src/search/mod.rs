@@ -110,7 +110,8 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
     let searcher = index.searcher()?;
     let clauses = parse::parse_query(&request.query)?;
     let builder = build::QueryBuilder::new(&index.fields, &request.query);
-    let has_text = builder.build(&clauses).is_some();
+    let text_query = builder.build(&clauses);
+    let has_text = text_query.is_some();
     let filters = filters::filter_queries(&request.filters, index)?;
     let with_filters = |text: Option<Box<dyn Query>>| {
         let mut parts: Vec<(Occur, Box<dyn Query>)> =
@@ -118,7 +119,7 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
         parts.extend(filters.iter().map(|q| (Occur::Must, q.box_clone())));
         BooleanQuery::new(parts)
     };
-    let base_query = with_filters(builder.build(&clauses));
+    let base_query = with_filters(text_query);
 
     // Facets are counted in the same pass over the matches as the ranking.
     let facet_collectors = request.facets.then(|| facet_collectors(index));

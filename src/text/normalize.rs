@@ -272,10 +272,7 @@ pub fn canonical_tone_placement(word: &mut String) {
     if first_letter.tone != 0 || last_letter.tone == 0 {
         return;
     }
-    let pair = (first_letter.toneless, last_letter.toneless);
-    let takes_rule =
-        matches!(pair, ('o', 'a') | ('o', 'e')) || (pair == ('u', 'y') && before != Some('q'));
-    if !takes_rule {
+    if !is_open_variant_pair(first_letter.toneless, last_letter.toneless, before) {
         return;
     }
     let moved_first = with_tone(first_letter.toneless, last_letter.tone);
@@ -328,10 +325,17 @@ fn movable_tone_pair(word: &[char]) -> Option<(Letter, Letter)> {
     }
     let lower = |c: char| c.to_lowercase().next().and_then(lookup_or_ascii);
     let (first, last) = (lower(word[n - 2])?, lower(word[n - 1])?);
-    let pair = (first.toneless, last.toneless);
-    let after_q = n >= 3 && matches!(word[n - 3], 'q' | 'Q');
-    let open_pair = matches!(pair, ('o', 'a') | ('o', 'e')) || (pair == ('u', 'y') && !after_q);
+    let before = (n >= 3).then(|| word[n - 3].to_ascii_lowercase());
+    let open_pair = is_open_variant_pair(first.toneless, last.toneless, before);
     (first.tone != 0 && last.tone == 0 && open_pair).then_some((first, last))
+}
+
+/// The final vowel pairs whose tone bulletins write on either vowel: `oa`, `oe`, `uy`, but
+/// not `quy` (there the `u` belongs to the consonant). Takes lowercase toneless vowels and
+/// the lowercase letter before them.
+fn is_open_variant_pair(first: char, last: char, before: Option<char>) -> bool {
+    matches!((first, last), ('o', 'a') | ('o', 'e'))
+        || ((first, last) == ('u', 'y') && before != Some('q'))
 }
 
 fn lookup_or_ascii(c: char) -> Option<Letter> {
