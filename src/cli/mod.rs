@@ -9,6 +9,7 @@
 
 mod analyze;
 mod bench;
+mod check;
 mod demo;
 mod ingest;
 mod output;
@@ -64,6 +65,8 @@ pub enum Command {
     Analyze(analyze::AnalyzeArgs),
     /// Benchmarks: indexing speed against plain tantivy, query latency.
     Bench(bench::BenchArgs),
+    /// Verify the index: checksums, segments, every stored bulletin, columns and facets.
+    Check(check::CheckArgs),
     /// Write N synthetic bulletins as JSON Lines, for benchmarks at any scale.
     Gen(bench::GenArgs),
     /// Index the built-in sample bulletins and run example searches on them.
@@ -85,12 +88,28 @@ pub fn run() -> anyhow::Result<ExitCode> {
     let painter = Painter::new(color);
     match cli.command {
         Command::Analyze(args) => analyze::run(&args, color),
-        Command::Bench(args) => bench::run(&args, &cli.index),
+        Command::Bench(args) => reading(&cli.index, || bench::run(&args, &cli.index)),
+        Command::Check(args) => reading(&cli.index, || check::run(&args, &cli.index, painter)),
         Command::Gen(args) => bench::run_gen(&args),
         Command::Demo(args) => demo::run(&args, painter),
         Command::Ingest(args) => ingest::run(&args, &cli.index),
-        Command::Search(args) => search::run(&args, &cli.index, painter),
-        Command::Stats(args) => stats::run(&args, &cli.index, painter),
-        Command::Show(args) => show::run(&args, &cli.index, painter),
+        Command::Search(args) => reading(&cli.index, || search::run(&args, &cli.index, painter)),
+        Command::Stats(args) => reading(&cli.index, || stats::run(&args, &cli.index, painter)),
+        Command::Show(args) => reading(&cli.index, || show::run(&args, &cli.index, painter)),
     }
+}
+
+/// Runs a command that reads the index in `dir`: a panic inside tantivy (damaged files)
+/// becomes an error that names the index and how to rebuild it.
+fn reading(
+    dir: &std::path::Path,
+    command: impl FnOnce() -> anyhow::Result<ExitCode>,
+) -> anyhow::Result<ExitCode> {
+    crate::index::check::catch_panic(command).unwrap_or_else(|detail| {
+        Err(crate::index::IndexError::Damaged {
+            path: dir.to_owned(),
+            detail,
+        }
+        .into())
+    })
 }

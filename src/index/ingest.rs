@@ -107,6 +107,7 @@ pub fn ingest(
     writer
         .wait_merging_threads()
         .map_err(|err| tantivy_error(&index.path, err))?;
+    index.share_metadata_like_directory();
     report.seconds = started.elapsed().as_secs_f64();
     report.documents_in_index = index
         .index

@@ -1,8 +1,10 @@
 //! The on-disk index: its schema, opening it, writing bulletins into it, and reading them
 //! back (`stats`, `show`).
 
+pub mod check;
 pub mod document;
 pub mod ingest;
+pub mod read_only;
 pub mod schema;
 pub mod stats;
 
@@ -10,7 +12,8 @@ use std::path::{Path, PathBuf};
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
-use tantivy::directory::error::LockError;
+use tantivy::directory::error::{LockError, OpenReadError};
+use tantivy::directory::MmapDirectory;
 
 use tantivy::schema::{Facet, Field};
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyError};
@@ -26,13 +29,13 @@ pub enum IndexError {
     Foreign(PathBuf),
     #[error("index {0} is locked: another `bantin ingest` is writing to it")]
     Locked(PathBuf),
-    #[error("index {path}: {source}")]
-    Tantivy {
-        path: PathBuf,
-        #[source]
-        source: TantivyError,
-    },
-    #[error("index {path}: {source}")]
+    /// Tantivy's message already holds its causes (some twice): it is printed once, and
+    /// not offered again as a source.
+    #[error("index {}: {error}", path.display())]
+    Tantivy { path: PathBuf, error: TantivyError },
+    #[error("index {} looks damaged: {detail}; {REBUILD_ADVICE}", path.display())]
+    Damaged { path: PathBuf, detail: String },
+    #[error("index {}", path.display())]
     Io {
         path: PathBuf,
         #[source]
@@ -55,7 +58,7 @@ impl BantinIndex {
     /// Opens the index in `dir`, creating it (and the directory) when there is none.
     pub fn open_or_create(dir: &Path) -> Result<BantinIndex, IndexError> {
         if dir.join("meta.json").exists() {
-            return Self::open(dir);
+            return Self::open_writable(dir);
         }
         std::fs::create_dir_all(dir).map_err(|source| IndexError::Io {
             path: dir.to_owned(),
@@ -80,11 +83,21 @@ impl BantinIndex {
         }
     }
 
-    /// Opens an existing index.
+    /// Opens an existing index for reading: nothing is written, and no lock is needed where
+    /// the directory cannot be written (see [`read_only`]).
     pub fn open(dir: &Path) -> Result<BantinIndex, IndexError> {
         if !dir.join("meta.json").exists() {
             return Err(IndexError::Missing(dir.to_owned()));
         }
+        let directory = MmapDirectory::open(dir)
+            .map_err(|source| tantivy_error(dir, TantivyError::from(source)))?;
+        let index = Index::open(read_only::ReaderDirectory::new(directory))
+            .map_err(|source| tantivy_error(dir, source))?;
+        Self::wrap(index, dir)
+    }
+
+    /// Opens an existing index for writing.
+    fn open_writable(dir: &Path) -> Result<BantinIndex, IndexError> {
         let index = Index::open_in_dir(dir).map_err(|source| tantivy_error(dir, source))?;
         Self::wrap(index, dir)
     }
@@ -145,6 +158,25 @@ impl BantinIndex {
             .collect()
     }
 
+    /// Gives `meta.json` and `.managed.json` the access of the index directory: tantivy
+    /// writes them through a temporary file readable by its owner only, which would keep
+    /// every other user from searching an archive they can read. Best effort: an index
+    /// that cannot be changed stays as it is.
+    pub fn share_metadata_like_directory(&self) {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let Ok(dir) = std::fs::metadata(&self.path) else {
+                return;
+            };
+            let mode = dir.permissions().mode() & 0o666;
+            for name in ["meta.json", ".managed.json"] {
+                let file = self.path.join(name);
+                let _ = std::fs::set_permissions(file, std::fs::Permissions::from_mode(mode));
+            }
+        }
+    }
+
     /// Bytes the index takes on disk.
     pub fn size_on_disk(&self) -> u64 {
         directory_size(&self.path)
@@ -172,15 +204,54 @@ fn read_facet_values(searcher: &Searcher, field: Field) -> Vec<Facet> {
     facets
 }
 
-/// Maps tantivy's lock error to [`IndexError::Locked`], anything else to `Tantivy`.
+/// What to do about a damaged index.
+pub const REBUILD_ADVICE: &str =
+    "rebuild it with `bantin ingest` from the original files into a new --index directory";
+
+/// Maps tantivy's lock error to [`IndexError::Locked`], corrupt data to
+/// [`IndexError::Damaged`], anything else to `Tantivy`.
 pub fn tantivy_error(path: &Path, source: TantivyError) -> IndexError {
     match source {
         TantivyError::LockFailure(LockError::LockBusy, _) => IndexError::Locked(path.to_owned()),
-        source => IndexError::Tantivy {
+        TantivyError::DataCorruption(corruption) => IndexError::Damaged {
             path: path.to_owned(),
-            source,
+            // DataCorruption implements only Debug, which reads as a sentence.
+            detail: format!("{corruption:?}"),
+        },
+        TantivyError::IoError(io) if is_bad_data(&io) => IndexError::Damaged {
+            path: path.to_owned(),
+            detail: io.to_string(),
+        },
+        TantivyError::OpenReadError(OpenReadError::IoError { io_error, filepath })
+            if is_bad_data(&io_error) =>
+        {
+            IndexError::Damaged {
+                path: path.to_owned(),
+                detail: format!("{}: {io_error}", filepath.display()),
+            }
+        }
+        TantivyError::OpenReadError(OpenReadError::FileDoesNotExist(file)) => IndexError::Damaged {
+            path: path.to_owned(),
+            detail: format!("{} is missing", file.display()),
+        },
+        error => IndexError::Tantivy {
+            path: path.to_owned(),
+            error,
         },
     }
+}
+
+/// Tantivy reports unreadable bytes in a segment file as I/O errors of these kinds; denied
+/// access or a full disk are not damage.
+fn is_bad_data(error: &std::io::Error) -> bool {
+    use std::io::ErrorKind;
+    matches!(
+        error.kind(),
+        ErrorKind::InvalidData
+            | ErrorKind::UnexpectedEof
+            | ErrorKind::InvalidInput
+            | ErrorKind::Other
+    )
 }
 
 /// Bytes of all files below `dir`.

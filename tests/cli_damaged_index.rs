@@ -1,0 +1,238 @@
+//! Indexes users cannot write or that were damaged: `search`, `stats` and `show` answer or
+//! fail with a clear message (never a panic), and `bantin check` says what is wrong.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::bantin;
+
+struct Fixture {
+    dir: tempfile::TempDir,
+    index: PathBuf,
+}
+
+/// An index of the built-in sample bulletins.
+fn samples() -> Fixture {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let mut input = String::new();
+    for sample in bantin::sample::sample_bulletins() {
+        input.push_str(&serde_json::to_string(&sample).expect("serializable"));
+        input.push('\n');
+    }
+    bantin(&index, &["ingest", "-"], Some(&input)).expect_code(0);
+    Fixture { dir, index }
+}
+
+/// The largest segment file of `index` with this extension.
+fn segment_file(index: &Path, extension: &str) -> PathBuf {
+    let mut found: Vec<(u64, PathBuf)> = fs::read_dir(index)
+        .expect("index dir")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == extension))
+        .map(|p| (fs::metadata(&p).map_or(0, |m| m.len()), p))
+        .collect();
+    found.sort();
+    found.pop().expect("a segment file").1
+}
+
+/// Flips `len` bytes of `file` starting at `at` (negative: from the end).
+fn flip_bytes(file: &Path, at: i64, len: usize) {
+    let mut bytes = fs::read(file).expect("readable");
+    let start = if at < 0 {
+        bytes.len() - at.unsigned_abs() as usize
+    } else {
+        at as usize
+    };
+    for byte in &mut bytes[start..start + len] {
+        *byte ^= 0xA5;
+    }
+    fs::write(file, bytes).expect("writable");
+}
+
+fn expect_damaged(run: common::Run) {
+    let run = run.expect_code(2);
+    assert!(
+        !run.stderr.contains("panicked"),
+        "a panic reached the user: {}",
+        run.stderr
+    );
+    run.expect_stderr_contains("looks damaged")
+        .expect_stderr_contains("rebuild it with `bantin ingest`");
+}
+
+#[test]
+fn flipped_fast_file_bytes_do_not_panic_stats_or_facets() {
+    let f = samples();
+    let fast = segment_file(&f.index, "fast");
+    let third = fs::metadata(&fast).expect("fast file").len() as i64 / 3;
+    flip_bytes(&fast, third, 64);
+    expect_damaged(bantin(&f.index, &["stats"], None));
+    expect_damaged(bantin(&f.index, &["search", "ma", "--facets"], None));
+    bantin(&f.index, &["check"], None)
+        .expect_code(2)
+        .expect_stdout_contains("checksum mismatch in")
+        .expect_stdout_contains(".fast");
+}
+
+#[test]
+fn flipped_store_bytes_near_the_end_do_not_panic_search() {
+    let f = samples();
+    flip_bytes(&segment_file(&f.index, "store"), -200, 80);
+    expect_damaged(bantin(&f.index, &["search", "ma", "tuy"], None));
+    expect_damaged(bantin(&f.index, &["show", "mau-001"], None));
+    bantin(&f.index, &["check", "--json"], None)
+        .expect_code(2)
+        .expect_stdout_contains("\"problems\":[\"checksum mismatch in");
+}
+
+#[test]
+fn every_damaged_segment_file_is_an_error_never_a_panic() {
+    let f = samples();
+    let pristine = f.dir.path().join("pristine");
+    fs::create_dir(&pristine).expect("dir");
+    for entry in fs::read_dir(&f.index).expect("index dir").flatten() {
+        fs::copy(entry.path(), pristine.join(entry.file_name())).expect("copied");
+    }
+    let mut checked = 0;
+    for extension in ["fast", "store", "idx", "term", "pos", "fieldnorm"] {
+        for at in [0.33, 0.66, 0.95] {
+            for entry in fs::read_dir(&pristine).expect("pristine").flatten() {
+                fs::copy(entry.path(), f.index.join(entry.file_name())).expect("restored");
+            }
+            let file = segment_file(&f.index, extension);
+            let len = fs::metadata(&file).expect("file").len() as f64;
+            flip_bytes(
+                &file,
+                (len * at) as i64,
+                16.min((len * (1.0 - at)) as usize),
+            );
+            for args in [
+                &["search", "ma", "tuy", "--facets", "--snippets", "3"][..],
+                &["search", "--province", "Thanh Hóa", "--sort", "oldest"],
+                &["stats"],
+                &["show", "mau-001"],
+            ] {
+                let run = bantin(&f.index, args, None);
+                assert!(
+                    !run.stderr.contains("panicked") && [0, 1, 2].contains(&run.code),
+                    ".{extension} at {at}: {args:?} exit {}: {}",
+                    run.code,
+                    run.stderr
+                );
+            }
+            bantin(&f.index, &["check"], None)
+                .expect_code(2)
+                .expect_stdout_contains("looks damaged");
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 18);
+}
+
+#[test]
+fn check_passes_a_sound_index_and_names_a_missing_one() {
+    let f = samples();
+    bantin(&f.index, &["check"], None)
+        .expect_code(0)
+        .expect_stdout_contains("is sound: 46 bulletins in ");
+    bantin(&f.dir.path().join("nothing"), &["check"], None)
+        .expect_code(2)
+        .expect_stderr_contains("no index at");
+}
+
+#[test]
+fn a_missing_segment_file_is_damage() {
+    let f = samples();
+    fs::remove_file(segment_file(&f.index, "store")).expect("removed");
+    expect_damaged(bantin(&f.index, &["search", "ma"], None));
+}
+
+#[test]
+fn damaged_metadata_is_printed_once() {
+    let f = samples();
+    fs::write(f.index.join("meta.json"), "{").expect("writable");
+    let run = bantin(&f.index, &["search", "ma"], None).expect_code(2);
+    assert_eq!(
+        run.stderr
+            .matches("Meta file cannot be deserialized")
+            .count(),
+        1,
+        "{}",
+        run.stderr
+    );
+}
+
+/// Runs bantin as a user who may read the index but not write it: `nobody` when the tests
+/// run as root (whom permissions do not stop), else the current user on a read-only
+/// directory. `None` when neither can be arranged.
+#[cfg(unix)]
+fn run_without_write_access(index: &Path, args: &[&str]) -> Option<common::Run> {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let read_only = fs::Permissions::from_mode(0o555);
+    fs::set_permissions(index, read_only).expect("chmod");
+    let probe = index.join("probe");
+    let root = fs::write(&probe, b"").is_ok();
+    let _ = fs::remove_file(&probe);
+    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("bantin"));
+    command
+        .arg("--index")
+        .arg(index)
+        .args(args)
+        .env_remove("BANTIN_INDEX")
+        .env("NO_COLOR", "1");
+    if root {
+        // Let `nobody` reach the index, read-only.
+        let mut dir = index.parent();
+        while let Some(d) = dir.filter(|d| d.starts_with(std::env::temp_dir())) {
+            fs::set_permissions(d, fs::Permissions::from_mode(0o755)).expect("chmod");
+            dir = d.parent();
+        }
+        command.uid(65534).gid(65534);
+    }
+    let output = command.output().ok()?;
+    Some(common::Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    })
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_index_can_be_searched() {
+    let f = samples();
+    let probe_denied = |run: &common::Run| {
+        assert!(
+            !run.stderr.contains("Lockfile") && !run.stderr.contains("PermissionDenied"),
+            "{}",
+            run.stderr
+        );
+    };
+    let Some(run) = run_without_write_access(&f.index, &["search", "ma", "tuy", "--facets"]) else {
+        panic!("could not run bantin without write access");
+    };
+    probe_denied(&run);
+    run.expect_code(0).expect_stdout_contains("**ma túy**");
+    let run = run_without_write_access(&f.index, &["stats"]).expect("runs");
+    probe_denied(&run);
+    run.expect_code(0).expect_stdout_contains("documents   46");
+    let run = run_without_write_access(&f.index, &["show", "mau-001"]).expect("runs");
+    probe_denied(&run);
+    run.expect_code(0);
+    let run = run_without_write_access(&f.index, &["check"]).expect("runs");
+    run.expect_code(0).expect_stdout_contains("is sound");
+    // Writing is still refused, with tantivy's error printed once.
+    let ingest = run_without_write_access(&f.index, &["ingest", "-"]).expect("runs");
+    assert_eq!(ingest.code, 2, "{}", ingest.stderr);
+    assert_eq!(
+        ingest.stderr.matches("Permission denied").count(),
+        1,
+        "{}",
+        ingest.stderr
+    );
+}
