@@ -291,6 +291,72 @@ fn paging_is_a_window_of_the_same_order_and_deterministic() {
     );
 }
 
+/// `n` bulletins that all hold `ma túy`, some as a phrase and some scattered, in different
+/// amounts, so that the boosts reorder the best matches.
+fn many_matches(n: usize) -> Fixture {
+    let lines: Vec<String> = (0..n)
+        .map(|i| {
+            // Short texts full of `mã` and `tuy` score higher by BM25 than a long one
+            // that holds `ma túy` once.
+            let body = if i % 3 == 0 {
+                format!(
+                    "Vụ {i}: bắt giữ đối tượng mua bán ma túy. {}",
+                    "Lực lượng chức năng tiếp tục điều tra mở rộng. ".repeat(8 + i % 7)
+                )
+            } else {
+                format!(
+                    "Vụ {i}: mã số, mã hồ sơ, mã vạch {}. Tuy nhiên, tuy vậy, tuy thế.",
+                    "và ".repeat(i % 5)
+                )
+            };
+            serde_json::json!({"id": format!("vu-{i:03}"), "title": format!("Tin {i}"), "body": body})
+                .to_string()
+        })
+        .collect();
+    let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+    fixture(&refs, false)
+}
+
+#[test]
+fn paging_past_the_rescore_window_is_one_ranking() {
+    let f = many_matches(320);
+    let all = ids(&search_json(&f.index, &["ma tuy", "--limit", "320"]));
+    assert_eq!(all.len(), 320);
+    let mut paged = Vec::new();
+    for offset in (0..320).step_by(40) {
+        let offset = offset.to_string();
+        paged.extend(ids(&search_json(
+            &f.index,
+            &["ma tuy", "--limit", "40", "--offset", &offset],
+        )));
+    }
+    assert_eq!(paged, all, "pages of 40 are slices of one ranking");
+    let page_3 = ids(&search_json(&f.index, &["ma tuy", "--offset", "20"]));
+    let page_4 = ids(&search_json(&f.index, &["ma tuy", "--offset", "30"]));
+    assert_eq!([page_3, page_4].concat(), all[20..40]);
+}
+
+#[test]
+fn words_apart_rank_below_every_bulletin_where_they_stand_together() {
+    let f = many_matches(90);
+    let ranked = search_json(&f.index, &["ma tuy", "--limit", "90"]);
+    let hits = ranked["hits"].as_array().expect("hits");
+    assert_eq!(hits.len(), 90);
+    let together: Vec<bool> = hits
+        .iter()
+        .map(|h| {
+            h["snippets"][0]["text"]
+                .as_str()
+                .is_some_and(|t| t.contains("ma túy"))
+        })
+        .collect();
+    assert_eq!(together.iter().filter(|t| **t).count(), 30);
+    assert!(
+        together.windows(2).all(|w| w[0] || !w[1]),
+        "a scattered match ranks above words standing together: {together:?}"
+    );
+}
+
 #[test]
 fn exit_codes_and_syntax_errors() {
     let f = samples();
@@ -302,9 +368,135 @@ fn exit_codes_and_syntax_errors() {
         .expect_stderr_contains(
             "bantin: error: invalid query: quote `\"` is never closed (column 4)",
         );
-    bantin(&f.index, &["search", "tittle:ma"], None)
+}
+
+#[test]
+fn limit_4294967296_is_refused_before_any_allocation() {
+    let f = samples();
+    for args in [
+        &["search", "ma", "--limit", "4294967296"][..],
+        &["search", "ma", "--limit", "18446744073709551615"],
+        &[
+            "search",
+            "ma",
+            "--offset",
+            "10",
+            "--limit",
+            "18446744073709551615",
+        ],
+        &[
+            "search",
+            "ma",
+            "--offset",
+            "18446744073709551615",
+            "--limit",
+            "1",
+        ],
+        &["search", "ma", "--offset", "9995", "--limit", "10"],
+        &[
+            "search", "--year", "2024", "--sort", "newest", "--limit", "10001",
+        ],
+    ] {
+        bantin(&f.index, args, None)
+            .expect_code(2)
+            .expect_stderr_contains("reaches past hit 10000");
+    }
+    bantin(
+        &f.index,
+        &["search", "ma", "--offset", "9990", "--limit", "10"],
+        None,
+    )
+    .expect_code(0)
+    .expect_stdout_contains("10 hits");
+}
+
+#[test]
+fn parentheses_2000_deep_are_an_error_not_a_stack_overflow() {
+    let f = samples();
+    let deep = format!("{}ma{}", "(".repeat(2000), ")".repeat(2000));
+    bantin(&f.index, &["search", &deep], None)
         .expect_code(2)
-        .expect_stderr_contains("unknown field `tittle:`");
+        .expect_stderr_contains("query longer than 1000 characters");
+    let deep = format!("{}ma{}", "(".repeat(300), ")".repeat(300));
+    bantin(&f.index, &["search", &deep], None)
+        .expect_code(2)
+        .expect_stderr_contains("parentheses nested deeper than 20 levels (column 21)");
+}
+
+#[test]
+fn a_query_with_nothing_searchable_is_an_error_unless_filtered() {
+    let f = samples();
+    let long_token = "x".repeat(300);
+    for query in ["🚓", "*", long_token.as_str(), "...", "! ? ;"] {
+        bantin(&f.index, &["search", query], None)
+            .expect_code(2)
+            .expect_stderr_contains("has no searchable words");
+    }
+    bantin(&f.index, &["search", ""], None)
+        .expect_code(2)
+        .expect_stderr_contains("nothing to search");
+    bantin(&f.index, &["search"], None)
+        .expect_code(2)
+        .expect_stderr_contains("nothing to search");
+    let filtered = search_json(&f.index, &["🚓", "--year", "2024", "--limit", "50"]);
+    assert!(filtered["total"].as_u64() > Some(0), "{filtered}");
+    for hit in filtered["hits"].as_array().expect("hits") {
+        assert!(hit["date"].as_str().is_some_and(|d| d.starts_with("2024")));
+    }
+}
+
+#[test]
+fn words_starting_with_a_dash_after_the_first_are_query_words() {
+    let f = samples();
+    let with_heroin = ids(&search_json(
+        &f.index,
+        &["ma", "tuy", "heroin", "--limit", "50"],
+    ));
+    assert!(!with_heroin.is_empty());
+    let typed = ids(&search_json(
+        &f.index,
+        &["ma", "tuy", "-heroin", "--limit", "50"],
+    ));
+    let quoted = ids(&search_json(&f.index, &["ma tuy -heroin", "--limit", "50"]));
+    assert!(!typed.is_empty());
+    assert_eq!(typed, quoted);
+    assert!(typed.iter().all(|id| !with_heroin.contains(id)));
+    bantin(&f.index, &["search", "ma", "-cần", "--limit", "2"], None)
+        .expect_code(0)
+        .expect_stdout_contains("showing 1-2");
+}
+
+#[test]
+fn an_excluded_alternative_of_or_is_an_error() {
+    let f = samples();
+    bantin(&f.index, &["search", "cướp OR -xe"], None)
+        .expect_code(2)
+        .expect_stderr_contains("cannot mark one alternative of OR")
+        .expect_stderr_contains("(column 9)");
+}
+
+#[test]
+fn a_pasted_url_is_searched_as_text() {
+    let f = fixture(
+        &[
+            r#"{"id": "link", "title": "Tin một", "body": "Xem tại congan.vn/tin-tuc/ma-tuy nhé."}"#,
+            r#"{"id": "other", "title": "Tin hai", "body": "Không liên quan."}"#,
+        ],
+        false,
+    );
+    assert_eq!(
+        ids(&search_json(
+            &f.index,
+            &["https://congan.vn/tin-tuc/ma-tuy"]
+        )),
+        Vec::<String>::new(),
+        "the scheme is a word the text lacks"
+    );
+    assert_eq!(
+        ids(&search_json(&f.index, &["congan.vn/tin-tuc/ma-tuy"])),
+        ["link"]
+    );
+    bantin(&f.index, &["search", "tittle:ma"], None).expect_code(1);
 }
 
 #[test]

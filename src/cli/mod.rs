@@ -20,7 +20,7 @@ mod stats;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 pub use output::{print_json_or, ColorChoice, Painter};
 
@@ -83,7 +83,8 @@ pub enum Command {
 
 /// Parses the command line and runs one command.
 pub fn run() -> anyhow::Result<ExitCode> {
-    let cli = Cli::parse();
+    let args = search::mark_excluded_words(std::env::args_os(), &Cli::command());
+    let cli = Cli::parse_from(args);
     let color = ColorChoice::resolve(cli.color);
     let painter = Painter::new(color);
     match cli.command {

@@ -14,7 +14,8 @@ use crate::search::{search, FilterSpec, Hit, SearchRequest, SearchResults, SortO
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// Words, "phrases", +required, -excluded, OR, (groups), title:word. With accents or
-    /// without; may be empty when filtering.
+    /// without; may be empty when filtering. Words starting with one `-` are query words
+    /// (`ma -cần`), not options.
     pub query: Vec<String>,
 
     /// Only bulletins of this province: today's (`Hưng Yên`, including Thái Bình) or as
@@ -64,6 +65,56 @@ pub struct SearchArgs {
     pub json: bool,
 }
 
+/// Marks a query word that starts with `-` so that clap takes it for a value, not a flag.
+const EXCLUDED_WORD_MARK: char = '\u{E000}';
+
+/// The command line with the excluded words of a search (`ma -cần`) marked as values:
+/// clap would read `-cần` as the short flags `-c`, `-ầ`, `-n`. Options of `search` and
+/// their values, `-h` and everything after `--` stay as they are.
+pub fn mark_excluded_words(
+    args: impl IntoIterator<Item = std::ffi::OsString>,
+    cli: &clap::Command,
+) -> Vec<std::ffi::OsString> {
+    let search = cli.find_subcommand("search");
+    let takes_value = |arg: &str| -> bool {
+        let Some(long) = arg.strip_prefix("--") else {
+            return false;
+        };
+        let known = |c: &clap::Command| {
+            c.get_arguments().any(|a| {
+                a.get_long() == Some(long) && a.get_action().takes_values() && !a.is_positional()
+            })
+        };
+        known(cli) || search.is_some_and(known)
+    };
+    let mut out = Vec::new();
+    let mut in_search = false;
+    let mut value_next = false;
+    let mut plain = false;
+    for (at, arg) in args.into_iter().enumerate() {
+        let text = arg.to_str().map(str::to_owned);
+        match text.as_deref() {
+            _ if at == 0 || value_next || plain => value_next = false,
+            Some("--") => plain = in_search,
+            Some("search") if !in_search => in_search = true,
+            Some(word) if takes_value(word) => value_next = true,
+            Some(word)
+                if in_search
+                    && word.len() > 1
+                    && word.starts_with('-')
+                    && !word.starts_with("--")
+                    && word != "-h" =>
+            {
+                out.push(format!("{EXCLUDED_WORD_MARK}{word}").into());
+                continue;
+            }
+            _ => {}
+        }
+        out.push(arg);
+    }
+    out
+}
+
 pub fn run(
     args: &SearchArgs,
     index_dir: &std::path::Path,
@@ -71,7 +122,12 @@ pub fn run(
 ) -> anyhow::Result<ExitCode> {
     let index = BantinIndex::open(index_dir)?;
     let request = SearchRequest {
-        query: args.query.join(" "),
+        query: args
+            .query
+            .iter()
+            .map(|word| word.trim_start_matches(EXCLUDED_WORD_MARK))
+            .collect::<Vec<_>>()
+            .join(" "),
         filters: FilterSpec {
             province: args.province.clone(),
             unit: args.unit.clone(),
@@ -232,6 +288,42 @@ mod tests {
             "về **ma** **túy** đã"
         );
         assert_eq!(highlight("abc", &[[1, 9]], painter), "abc");
+    }
+
+    #[test]
+    fn words_starting_with_a_dash_are_query_words() {
+        use clap::{CommandFactory, Parser};
+        let parse = |line: &str| {
+            let args = line.split(' ').map(std::ffi::OsString::from);
+            let marked = mark_excluded_words(args, &crate::cli::Cli::command());
+            match crate::cli::Cli::try_parse_from(marked).map(|cli| cli.command) {
+                Ok(crate::cli::Command::Search(search)) => Ok((
+                    search
+                        .query
+                        .iter()
+                        .map(|w| w.trim_start_matches(EXCLUDED_WORD_MARK).to_owned())
+                        .collect::<Vec<_>>(),
+                    search.limit,
+                    search.province,
+                )),
+                Ok(_) => Err("another command".to_owned()),
+                Err(e) => Err(e.kind().to_string()),
+            }
+        };
+        let words = |list: &[&str]| list.iter().map(|w| (*w).to_owned()).collect::<Vec<_>>();
+        assert_eq!(
+            parse("bantin search ma -cần --limit 2"),
+            Ok((words(&["ma", "-cần"]), 2, None))
+        );
+        assert_eq!(
+            parse("bantin --index search search -xe --province hue cướp"),
+            Ok((words(&["-xe", "cướp"]), 10, Some("hue".to_owned())))
+        );
+        assert_eq!(
+            parse("bantin search --limit 3 ma -- --limit"),
+            Ok((words(&["ma", "--limit"]), 3, None))
+        );
+        assert!(parse("bantin search ma --nope").is_err());
     }
 
     #[test]

@@ -9,7 +9,8 @@
 //! - **Abbreviations** expand both ways: `ANTT` also matches the phrase `an ninh trật tự`,
 //!   and that phrase (quoted or typed as consecutive words) also matches `ANTT`.
 //! - **Proximity**: with two or more free words, bulletins where they stand together as a
-//!   phrase get [`PHRASE_BOOST`] times the phrase's score.
+//!   phrase get [`PHRASE_BOOST`] times the phrase's score, and rank in a higher tier than
+//!   bulletins where they are scattered ([`Tier::Together`]).
 //!
 //! [`QueryBuilder::build`] is what matches and gives the base score (BM25 of folded terms in
 //! `text`). The exact-accent, title and proximity boosts ([`QueryBuilder::boosts`]) need
@@ -23,7 +24,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
 use super::parse::{Clause, Modifier, Node, Scope};
-use super::rescore::Boost;
+use super::rescore::{Boost, BoostKind, Tier};
 use crate::index::Fields;
 use crate::text::abbreviations::{abbreviate, expand};
 use crate::text::{analyze, has_diacritics, AnalyzedToken};
@@ -244,11 +245,14 @@ impl<'a> QueryBuilder<'a> {
         }
         let mut boosts = Vec::new();
         for field in [self.fields.title, self.fields.text] {
-            boosts.push(boost(
-                field,
-                syllables.iter().map(AnalyzedToken::folded_term),
-                PHRASE_BOOST,
-            ));
+            boosts.push(Boost {
+                tier: Some(Tier::Together),
+                ..boost(
+                    field,
+                    syllables.iter().map(AnalyzedToken::folded_term),
+                    PHRASE_BOOST,
+                )
+            });
             if self.accented {
                 boosts.push(boost(
                     field,
@@ -268,15 +272,15 @@ fn boost(field: Field, texts: impl Iterator<Item = String>, factor: f32) -> Boos
         .collect();
     if terms.len() == 1 {
         let term = terms.remove(0);
-        Boost::Query(Box::new(BoostQuery::new(
+        Boost::score(BoostKind::Query(Box::new(BoostQuery::new(
             Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
             factor,
-        )))
+        ))))
     } else {
-        Boost::Phrase {
+        Boost::score(BoostKind::Phrase {
             terms,
             boost: factor,
-        }
+        })
     }
 }
 

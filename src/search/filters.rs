@@ -35,6 +35,15 @@ pub struct FilterSpec {
     pub year: Option<String>,
 }
 
+impl FilterSpec {
+    /// No filter asked for.
+    pub fn is_empty(&self) -> bool {
+        [&self.province, &self.unit, &self.from, &self.to, &self.year]
+            .iter()
+            .all(|value| value.is_none())
+    }
+}
+
 /// Resolves the filters into queries (to be ANDed with the text query).
 pub fn filter_queries(
     spec: &FilterSpec,

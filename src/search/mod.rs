@@ -4,8 +4,13 @@
 //!
 //! Ranking is two-phase: every match is ranked by the base query (BM25 of folded terms over
 //! title and body), then the best [`RESCORE_WINDOW`] get the exact-accent, title and
-//! proximity boosts. Results are deterministic: equal scores fall back to the newer
-//! bulletin, then to index order.
+//! proximity boosts and are ordered by tier first (where the query's words stand together
+//! above where they are scattered, see [`rescore::Tier`]), then score. Matches beyond the
+//! window follow in base order, so every page is a slice of one ranking. Results are
+//! deterministic: equal scores fall back to the newer bulletin, then to index order.
+//!
+//! Every request is bounded before work starts: `offset + limit` at most [`MAX_HITS`],
+//! queries as [`parse`] says.
 
 pub mod build;
 pub mod filters;
@@ -50,11 +55,21 @@ pub struct SearchRequest {
     pub facets: bool,
 }
 
+/// Deepest hit a search reaches: `offset + limit` at most this.
+pub const MAX_HITS: usize = 10_000;
+
 /// Why a search could not run.
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
     #[error("invalid query")]
     Query(#[from] ParseError),
+    #[error("{}", nothing_to_search(query))]
+    NothingToSearch { query: String },
+    #[error(
+        "--offset {offset} with --limit {limit} reaches past hit {MAX_HITS}: results go \
+         {MAX_HITS} hits deep; narrow the search with more words or filters"
+    )]
+    TooDeep { offset: usize, limit: usize },
     #[error(transparent)]
     Filter(#[from] FilterError),
     #[error(transparent)]
@@ -103,16 +118,41 @@ pub struct SearchResults {
     pub facets: Option<Facets>,
 }
 
+fn nothing_to_search(query: &str) -> String {
+    let what = if query.trim().is_empty() {
+        "nothing to search".to_owned()
+    } else {
+        format!("the query {query:?} has no searchable words")
+    };
+    format!(
+        "{what}: give words to search for, or a filter (--province, --unit, --year, --from, \
+         --to) to list bulletins"
+    )
+}
+
 /// Runs one search.
 pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResults, SearchError> {
     let started = Instant::now();
     let err = |source| tantivy_error(&index.path, source);
-    let searcher = index.searcher()?;
+    let wanted = request
+        .offset
+        .checked_add(request.limit)
+        .filter(|&wanted| wanted <= MAX_HITS)
+        .ok_or(SearchError::TooDeep {
+            offset: request.offset,
+            limit: request.limit,
+        })?;
     let clauses = parse::parse_query(&request.query)?;
     let builder = build::QueryBuilder::new(&index.fields, &request.query);
     let text_query = builder.build(&clauses);
     let has_text = text_query.is_some();
+    if !has_text && request.filters.is_empty() {
+        return Err(SearchError::NothingToSearch {
+            query: request.query.clone(),
+        });
+    }
     let filters = filters::filter_queries(&request.filters, index)?;
+    let searcher = index.searcher()?;
     let with_filters = |text: Option<Box<dyn Query>>| {
         let mut parts: Vec<(Occur, Box<dyn Query>)> =
             vec![(Occur::Must, text.unwrap_or_else(|| Box::new(AllQuery)))];
@@ -128,15 +168,17 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
     } else {
         SortOrder::Newest
     });
-    let wanted = request.offset + request.limit;
     let (ranked, total, facet_fruit) = match sort {
         SortOrder::Relevance => {
             let window = TopDocs::with_limit(wanted.max(RESCORE_WINDOW)).order_by_score();
             let collectors = (window, Count, facet_collectors);
-            let (top, total, facet_fruit) =
+            let (mut top, total, facet_fruit) =
                 searcher.search(&base_query, &collectors).map_err(err)?;
-            let rescored =
+            // The window is the same for every page; deeper matches keep the base order.
+            let beyond = top.split_off(top.len().min(RESCORE_WINDOW));
+            let mut rescored =
                 rescore::rescore(&searcher, &builder.boosts(&clauses), top).map_err(err)?;
+            rescored.extend(beyond);
             let page = rescored
                 .into_iter()
                 .skip(request.offset)

@@ -9,8 +9,13 @@
 //! (cướp OR trộm) -xe         groups
 //! ```
 //!
-//! `AND` may be written and means the default. Errors name the column (1-based, in
-//! characters) of the problem.
+//! `AND` may be written and means the default. `+` and `-` apply to a whole alternative
+//! set, not inside it: `cướp OR -xe` is an error (write `cướp -xe`, or `(cướp OR trộm) -xe`).
+//! A `word:` other than `title:` and `body:` is text (`http://...`, `10:30`).
+//!
+//! Queries are bounded before any work: at most [`MAX_QUERY_CHARS`] characters and
+//! [`MAX_DEPTH`] nested parentheses. Errors name the column (1-based, in characters) of
+//! the problem.
 
 use std::fmt;
 
@@ -60,10 +65,26 @@ impl fmt::Display for ParseError {
     }
 }
 
+/// Longest query, in characters.
+pub const MAX_QUERY_CHARS: usize = 1000;
+
+/// Deepest nesting of parentheses.
+pub const MAX_DEPTH: usize = 20;
+
 /// Parses a whole query into its top-level clauses (empty for an empty query).
 pub fn parse_query(query: &str) -> Result<Vec<Clause>, ParseError> {
+    if query.chars().nth(MAX_QUERY_CHARS).is_some() {
+        return Err(error(
+            MAX_QUERY_CHARS + 1,
+            format!("query longer than {MAX_QUERY_CHARS} characters"),
+        ));
+    }
     let tokens = lex(query)?;
-    let mut parser = Parser { tokens, at: 0 };
+    let mut parser = Parser {
+        tokens,
+        at: 0,
+        depth: 0,
+    };
     let clauses = parser.sequence()?;
     if let Some(token) = parser.tokens.get(parser.at) {
         return Err(error(token.column, "`)` without a matching `(`"));
@@ -148,7 +169,7 @@ fn lex(query: &str) -> Result<Vec<Token>, ParseError> {
                 .map_or(chars.len(), |n| at + n);
             let word: String = chars[at..end].iter().collect();
             at = end;
-            match field_prefix(&word, column)? {
+            match field_prefix(&word) {
                 Some((scope, rest)) => {
                     push(&mut tokens, Lexeme::Field(scope));
                     if !rest.is_empty() {
@@ -167,26 +188,21 @@ fn lex(query: &str) -> Result<Vec<Token>, ParseError> {
     Ok(tokens)
 }
 
-/// `title:...` or `body:...`; another `word:` that looks like a field is an error, while
-/// text such as `10:30` stays a word.
-fn field_prefix(word: &str, column: usize) -> Result<Option<(Scope, &str)>, ParseError> {
-    let Some((name, rest)) = word.split_once(':') else {
-        return Ok(None);
-    };
+/// `title:...` or `body:...`; any other `word:` is text (a pasted `http://...`, `10:30`).
+fn field_prefix(word: &str) -> Option<(Scope, &str)> {
+    let (name, rest) = word.split_once(':')?;
     match name {
-        "title" => Ok(Some((Scope::Title, rest))),
-        "body" => Ok(Some((Scope::Body, rest))),
-        _ if !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase()) => Err(error(
-            column,
-            format!("unknown field `{name}:` (fields: title, body)"),
-        )),
-        _ => Ok(None),
+        "title" => Some((Scope::Title, rest)),
+        "body" => Some((Scope::Body, rest)),
+        _ => None,
     }
 }
 
 struct Parser {
     tokens: Vec<Token>,
     at: usize,
+    /// Parentheses open around the current clause.
+    depth: usize,
 }
 
 impl Parser {
@@ -225,7 +241,14 @@ impl Parser {
                     ) {
                         return Err(error(column, "`OR` needs a word after it"));
                     }
+                    let right_column = self.column();
                     let right = self.clause()?;
+                    if left.modifier != Modifier::Default {
+                        return Err(modifier_in_or(column));
+                    }
+                    if right.modifier != Modifier::Default {
+                        return Err(modifier_in_or(right_column));
+                    }
                     clauses.push(join_or(left, right));
                 }
                 Some(_) => {
@@ -262,7 +285,16 @@ impl Parser {
                     })
                 }
                 Some(Lexeme::Open) => {
-                    let inner = self.sequence()?;
+                    if self.depth >= MAX_DEPTH {
+                        return Err(error(
+                            column,
+                            format!("parentheses nested deeper than {MAX_DEPTH} levels"),
+                        ));
+                    }
+                    self.depth += 1;
+                    let inner = self.sequence();
+                    self.depth -= 1;
+                    let inner = inner?;
                     if self.peek() != Some(&Lexeme::Close) {
                         return Err(error(column, "`(` is never closed"));
                     }
@@ -285,6 +317,15 @@ impl Parser {
             }
         }
     }
+}
+
+/// `cướp OR -xe` has no meaning that users agree on: say how to write what they mean.
+fn modifier_in_or(column: usize) -> ParseError {
+    error(
+        column,
+        "`+` or `-` cannot mark one alternative of OR: put it outside, as in `cướp -xe` \
+         or `(cướp OR trộm) -xe`",
+    )
 }
 
 fn join_or(left: Clause, right: Clause) -> Clause {
@@ -389,14 +430,56 @@ mod tests {
         assert_eq!(message("OR ma"), "`OR` needs a word before it (column 1)");
         assert_eq!(message("ma OR"), "`OR` needs a word after it (column 4)");
         assert_eq!(
-            message("tittle:ma"),
-            "unknown field `tittle:` (fields: title, body) (column 1)"
-        );
-        assert_eq!(
             message("ma title:"),
             "`+`, `-` or a field name must be followed by a word or phrase (column 4)"
         );
         assert_eq!(message("()"), "empty `()` (column 1)");
+    }
+
+    #[test]
+    fn a_pasted_url_is_text_not_a_field() {
+        assert_eq!(
+            parse_query("http://congan.vn/tin tittle:ma").expect("valid"),
+            [word("http://congan.vn/tin"), word("tittle:ma")]
+        );
+    }
+
+    #[test]
+    fn a_modifier_inside_or_is_an_error_naming_its_column() {
+        let message = |q: &str| parse_query(q).expect_err(q).to_string();
+        assert!(message("cướp OR -xe").ends_with("(column 9)"));
+        assert!(message("-xe OR cướp").ends_with("(column 5)"));
+        assert!(message("a OR b OR +c").contains("cannot mark one alternative of OR"));
+        assert!(parse_query("(cướp OR trộm) -xe").is_ok());
+        assert!(parse_query("(cướp -xe) OR trộm").is_ok());
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        let nested = |depth: usize| format!("{}ma{}", "(".repeat(depth), ")".repeat(depth));
+        assert!(parse_query(&nested(MAX_DEPTH)).is_ok());
+        assert_eq!(
+            parse_query(&nested(MAX_DEPTH + 1))
+                .expect_err("too deep")
+                .to_string(),
+            format!(
+                "parentheses nested deeper than {MAX_DEPTH} levels (column {})",
+                MAX_DEPTH + 1
+            )
+        );
+        let huge: String = "(".repeat(MAX_QUERY_CHARS / 2) + &")".repeat(MAX_QUERY_CHARS / 2);
+        assert!(parse_query(&huge).is_err());
+    }
+
+    #[test]
+    fn overlong_queries_are_refused_before_parsing() {
+        let long = "ma ".repeat(MAX_QUERY_CHARS);
+        let refused = parse_query(&long).expect_err("too long").to_string();
+        assert!(
+            refused.starts_with("query longer than 1000 characters"),
+            "{refused}"
+        );
+        assert!(parse_query(&"a".repeat(MAX_QUERY_CHARS)).is_ok());
     }
 
     #[test]

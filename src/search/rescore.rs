@@ -18,12 +18,39 @@ use tantivy::{
 
 use crate::index::schema::names;
 
-/// One boost applied to the candidates.
-pub enum Boost {
+/// Ranking tiers, lowest first. A candidate in a higher tier ranks above every candidate
+/// in a lower one, whatever their scores: a bulletin where the query's words stand
+/// together, in order, is not outranked by one that holds them only far apart (`mã` here,
+/// `Tuy nhiên` there for `ma tuy`). Scores order the candidates within a tier.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Tier {
+    /// The words match, but not next to each other.
+    Scattered,
+    /// The query's words stand together, or nothing in the query tells tiers apart.
+    Together,
+}
+
+/// How a boost scores a candidate.
+pub enum BoostKind {
     /// A query whose scorer seeks cheaply (a term), scored by tantivy.
     Query(Box<dyn Query>),
     /// Consecutive terms of one field, times `boost`.
     Phrase { terms: Vec<Term>, boost: Score },
+}
+
+/// One boost applied to the candidates.
+pub struct Boost {
+    pub kind: BoostKind,
+    /// A candidate this boost matches ranks at least in this tier. When some boost of a
+    /// query has a tier, candidates matching none of them are [`Tier::Scattered`].
+    pub tier: Option<Tier>,
+}
+
+impl Boost {
+    /// A boost that only adds to the score.
+    pub fn score(kind: BoostKind) -> Boost {
+        Boost { kind, tier: None }
+    }
 }
 
 enum PreparedBoost {
@@ -34,8 +61,8 @@ enum PreparedBoost {
     },
 }
 
-/// Adds the boosts to the base scores of `candidates` and orders them: score, then the
-/// newer bulletin, then index order.
+/// Adds the boosts to the base scores of `candidates` and orders them: tier, score, then
+/// the newer bulletin, then index order.
 pub fn rescore(
     searcher: &Searcher,
     boosts: &[Boost],
@@ -44,9 +71,9 @@ pub fn rescore(
     let scoring = EnableScoring::enabled_from_searcher(searcher);
     let prepared = boosts
         .iter()
-        .map(|boost| match boost {
-            Boost::Query(query) => query.weight(scoring).map(PreparedBoost::Query),
-            Boost::Phrase { terms, boost } => {
+        .map(|boost| match &boost.kind {
+            BoostKind::Query(query) => query.weight(scoring).map(PreparedBoost::Query),
+            BoostKind::Phrase { terms, boost } => {
                 Bm25Weight::for_terms(searcher, terms).map(|weight| PreparedBoost::Phrase {
                     terms: terms.clone(),
                     weight: weight.boost_by(*boost),
@@ -56,7 +83,12 @@ pub fn rescore(
         .collect::<tantivy::Result<Vec<_>>>()?;
     let mut candidates = candidates;
     candidates.sort_by_key(|(_, address)| (address.segment_ord, address.doc_id));
-    let mut scored: Vec<(Score, i64, DocAddress)> = Vec::with_capacity(candidates.len());
+    let lowest_tier = if boosts.iter().any(|b| b.tier.is_some()) {
+        Tier::Scattered
+    } else {
+        Tier::Together
+    };
+    let mut scored: Vec<(Tier, Score, i64, DocAddress)> = Vec::with_capacity(candidates.len());
     for segment in candidates.chunk_by(|a, b| a.1.segment_ord == b.1.segment_ord) {
         let reader = searcher.segment_reader(segment[0].1.segment_ord);
         let mut cursors = prepared
@@ -65,26 +97,31 @@ pub fn rescore(
             .collect::<tantivy::Result<Vec<_>>>()?;
         let dates = reader.fast_fields().date(names::DATE).ok();
         for &(base, address) in segment {
-            let score = base
-                + cursors
-                    .iter_mut()
-                    .map(|c| c.score_of(address.doc_id))
-                    .sum::<Score>();
+            let mut score = base;
+            let mut tier = lowest_tier;
+            for (cursor, boost) in cursors.iter_mut().zip(boosts) {
+                let added = cursor.score_of(address.doc_id);
+                score += added;
+                if let Some(lifted) = boost.tier.filter(|_| added > 0.0) {
+                    tier = tier.max(lifted);
+                }
+            }
             let date = dates
                 .as_ref()
                 .and_then(|d| d.first(address.doc_id))
                 .map_or(i64::MIN, DateTime::into_timestamp_secs);
-            scored.push((score, date, address));
+            scored.push((tier, score, date, address));
         }
     }
     scored.sort_by(|a, b| {
-        b.0.total_cmp(&a.0)
-            .then(b.1.cmp(&a.1))
-            .then((a.2.segment_ord, a.2.doc_id).cmp(&(b.2.segment_ord, b.2.doc_id)))
+        b.0.cmp(&a.0)
+            .then(b.1.total_cmp(&a.1))
+            .then(b.2.cmp(&a.2))
+            .then((a.3.segment_ord, a.3.doc_id).cmp(&(b.3.segment_ord, b.3.doc_id)))
     });
     Ok(scored
         .into_iter()
-        .map(|(score, _, address)| (score, address))
+        .map(|(_, score, _, address)| (score, address))
         .collect())
 }
 
