@@ -532,3 +532,38 @@ fn demo_runs_on_built_in_data() {
         "the demo index stays for the user"
     );
 }
+
+#[test]
+fn a_closed_pipe_ends_search_stats_and_show_quietly() {
+    let f = samples();
+    for args in [
+        &[
+            "search",
+            "ma",
+            "--limit",
+            "40",
+            "--snippets",
+            "5",
+            "--facets",
+        ][..],
+        &["search", "ma", "--json"],
+        &["stats"],
+        &["show", "mau-001"],
+    ] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("bantin"))
+            .arg("--index")
+            .arg(&f.index)
+            .args(args)
+            .env("NO_COLOR", "1")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("bantin runs");
+        // The reader goes away before bantin writes, as `| head -0` would.
+        drop(child.stdout.take());
+        let output = child.wait_with_output().expect("bantin ends");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+    }
+}

@@ -189,7 +189,10 @@ fn baseline(
     let text = schema.add_text_field("text", TEXT);
     std::fs::create_dir_all(index_dir)?;
     let index = Index::create_in_dir(index_dir, schema.build())?;
-    let mut writer = index.writer_with_num_threads(threads, memory_mb * 1024 * 1024)?;
+    let budget = memory_mb
+        .checked_mul(1 << 20)
+        .ok_or_else(|| anyhow::anyhow!("--memory-mb {memory_mb} is more memory than exists"))?;
+    let mut writer = index.writer_with_num_threads(threads, budget)?;
     let mut documents = 0;
     let mut line = String::new();
     let mut reader = BufReader::with_capacity(1 << 20, std::fs::File::open(input)?);

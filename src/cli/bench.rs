@@ -124,7 +124,7 @@ pub fn run(args: &BenchArgs, index_dir: &std::path::Path) -> anyhow::Result<Exit
                 args.threads,
                 args.memory_mb,
             )?;
-            println!("{}", serde_json::to_string(&report)?);
+            print_json_or(true, &report, |_, _| Ok(()))?;
             Ok(ExitCode::SUCCESS)
         }
     }

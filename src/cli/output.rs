@@ -76,7 +76,8 @@ pub fn print_json_or<T: serde::Serialize>(
 ) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     if json {
-        serde_json::to_writer(&mut out, value)?;
+        // As an I/O error, a closed pipe is recognised as such (and ends quietly).
+        serde_json::to_writer(&mut out, value).map_err(std::io::Error::from)?;
         writeln!(out)?;
     } else {
         human(&mut out, value)?;
