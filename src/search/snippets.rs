@@ -64,8 +64,8 @@ impl Pattern {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Highlighter {
     patterns: Vec<Pattern>,
-    /// The query's free words as one phrase (two words or more).
-    free_phrase: Option<Pattern>,
+    /// The syllables of the query's free words, in order (two words or more).
+    free_words: Vec<AnalyzedToken>,
     accented: bool,
 }
 
@@ -76,11 +76,10 @@ impl Highlighter {
     pub fn from_clauses(clauses: &[Clause], accented: bool) -> Highlighter {
         let mut highlighter = Highlighter {
             patterns: Vec::new(),
-            free_phrase: None,
+            free_words: free_words(clauses),
             accented,
         };
         highlighter.collect(clauses, true);
-        highlighter.free_phrase = highlighter.free_phrase_of(clauses);
         highlighter.patterns.sort();
         highlighter.patterns.dedup();
         highlighter
@@ -106,30 +105,6 @@ impl Highlighter {
             }
         }
         self.add_spelled_out_abbreviations(clauses);
-    }
-
-    /// The top-level words (not excluded) as one phrase, when there are two or more.
-    fn free_phrase_of(&self, clauses: &[Clause]) -> Option<Pattern> {
-        let words: Vec<&String> = clauses
-            .iter()
-            .filter(|c| c.modifier != Modifier::Excluded)
-            .filter_map(|c| match &c.node {
-                Node::Word(word) => Some(word),
-                _ => None,
-            })
-            .collect();
-        if words.len() < 2 {
-            return None;
-        }
-        let tokens: Vec<AnalyzedToken> = words.iter().flat_map(|w| analyze(w)).collect();
-        Some(Pattern {
-            folded: tokens.iter().map(|t| t.folded.clone()).collect(),
-            exact: self
-                .accented
-                .then(|| tokens.iter().map(|t| t.exact.clone()).collect()),
-            free_word: false,
-            spelled_by_free_words: false,
-        })
     }
 
     /// Free words that spell an expansion (`an ninh trat tu`) also highlight its abbreviation.
@@ -173,35 +148,66 @@ impl Highlighter {
 
     /// Byte ranges in `text` where a whole pattern matches, in order, not overlapping.
     pub fn highlights(&self, text: &str) -> Vec<[usize; 2]> {
-        self.matches(text).0
+        let tokens = analyze(text);
+        let lone_words = !self.stand_together(&tokens);
+        self.matches(&tokens, text, lone_words).0
     }
 
-    /// The highlights of `text`, and whether the free words stand together in it.
-    fn matches(&self, text: &str) -> (Vec<[usize; 2]>, bool) {
+    /// Whether two or more of the free words stand together, in order, somewhere in
+    /// `tokens` (or the abbreviation they spell does).
+    fn stand_together(&self, tokens: &[AnalyzedToken]) -> bool {
+        !self.free_runs(tokens).is_empty()
+            || self
+                .patterns
+                .iter()
+                .filter(|p| p.spelled_by_free_words)
+                .any(|p| !p.find(tokens).is_empty())
+    }
+
+    /// Runs of two or more of the free words standing together in their order (`chiếm
+    /// đoạt tài sản` of `lừa đảo chiếm đoạt tài sản qua mạng`): exact forms for an
+    /// accented query where they occur, else folded ones.
+    fn free_runs(&self, tokens: &[AnalyzedToken]) -> Vec<Run> {
+        if self.free_words.len() < 2 {
+            return Vec::new();
+        }
+        if self.accented {
+            let exact = runs(tokens, &self.free_words, |t| &t.exact);
+            if !exact.is_empty() {
+                return exact;
+            }
+        }
+        runs(tokens, &self.free_words, |t| &t.folded)
+    }
+
+    /// The highlights of `text` (analyzed as `tokens`), and how many free words stand
+    /// together in it at best (all of them where their abbreviation stands). `lone_words`: highlight a free word standing alone, which is done
+    /// only in a bulletin where the free words never stand together (it matched through
+    /// them apart): elsewhere a lone `qua` of a long query would light up every `quà`.
+    fn matches(
+        &self,
+        tokens: &[AnalyzedToken],
+        text: &str,
+        lone_words: bool,
+    ) -> (Vec<[usize; 2]>, usize) {
         if self.patterns.is_empty() {
-            return (Vec::new(), false);
+            return (Vec::new(), 0);
         }
-        let tokens = analyze(text);
-        let mut ranges = self
-            .free_phrase
-            .as_ref()
-            .map(|p| p.find(&tokens))
-            .unwrap_or_default();
-        let spelled: Vec<Vec<[usize; 2]>> = self
-            .patterns
-            .iter()
-            .filter(|p| p.spelled_by_free_words)
-            .map(|p| p.find(&tokens))
-            .collect();
-        // Where the free words stand together (or their abbreviation does), that is what
-        // matched: `Công an` keeps its plain `an` for `an ninh trat tu`.
-        let words_together = !ranges.is_empty() || spelled.iter().any(|found| !found.is_empty());
-        ranges.extend(spelled.into_iter().flatten());
+        let runs = self.free_runs(tokens);
+        let mut together = runs.iter().map(|run| run.words).max().unwrap_or(0);
+        let mut ranges: Vec<[usize; 2]> = runs.into_iter().map(|run| run.range).collect();
+        for pattern in self.patterns.iter().filter(|p| p.spelled_by_free_words) {
+            let found = pattern.find(tokens);
+            if !found.is_empty() {
+                together = together.max(self.free_words.len());
+            }
+            ranges.extend(found);
+        }
         let others = self.patterns.iter().filter(|p| !p.spelled_by_free_words);
-        for pattern in others.filter(|p| !(words_together && p.free_word)) {
-            ranges.extend(pattern.find(&tokens));
+        for pattern in others.filter(|p| lone_words || !p.free_word) {
+            ranges.extend(pattern.find(tokens));
         }
-        (merge(ranges, text), words_together)
+        (merge(ranges, text), together)
     }
 
     /// Up to `wanted` snippets, best first: the paragraphs with the most matched patterns,
@@ -210,9 +216,11 @@ impl Highlighter {
         if wanted == 0 {
             return Vec::new();
         }
-        let mut scored: Vec<((bool, usize), Snippet)> = paragraphs(body)
+        let lone_words = !self.stand_together(&analyze(body));
+        let mut scored: Vec<((usize, usize), Snippet)> = paragraphs(body)
             .filter_map(|(offset, paragraph)| {
-                let (highlights, together) = self.matches(paragraph);
+                let tokens = analyze(paragraph);
+                let (highlights, together) = self.matches(&tokens, paragraph, lone_words);
                 (!highlights.is_empty()).then(|| {
                     (
                         (together, highlights.len()),
@@ -224,11 +232,69 @@ impl Highlighter {
         if scored.is_empty() {
             return opening(body).into_iter().collect();
         }
-        // Paragraphs where the query's words stand together first, then the most matches;
+        // Paragraphs where most of the query's words stand together first, then the most
+        // matches;
         // the earlier paragraph wins a tie (the sort is stable).
         scored.sort_by_key(|(rank, _)| std::cmp::Reverse(*rank));
         scored.into_iter().take(wanted).map(|(_, s)| s).collect()
     }
+}
+
+/// The top-level words (not excluded) as one syllable sequence, when there are two or more.
+fn free_words(clauses: &[Clause]) -> Vec<AnalyzedToken> {
+    let words: Vec<&String> = clauses
+        .iter()
+        .filter(|c| c.modifier != Modifier::Excluded)
+        .filter_map(|c| match &c.node {
+            Node::Word(word) => Some(word),
+            _ => None,
+        })
+        .collect();
+    if words.len() < 2 {
+        return Vec::new();
+    }
+    words.iter().flat_map(|w| analyze(w)).collect()
+}
+
+/// Free words standing together in a text.
+struct Run {
+    /// Byte range in the text.
+    range: [usize; 2],
+    /// How many syllables of the free words.
+    words: usize,
+}
+
+/// The longest runs of two or more consecutive `words` (in their order, starting at any
+/// of them) that stand consecutively in `tokens`, compared by `form`.
+fn runs(
+    tokens: &[AnalyzedToken],
+    words: &[AnalyzedToken],
+    form: fn(&AnalyzedToken) -> &String,
+) -> Vec<Run> {
+    let mut found = Vec::new();
+    let mut at = 0;
+    while at < tokens.len() {
+        let longest = (0..words.len())
+            .map(|first| {
+                tokens[at..]
+                    .iter()
+                    .zip(&words[first..])
+                    .take_while(|(t, w)| form(t) == form(w))
+                    .count()
+            })
+            .max()
+            .unwrap_or(0);
+        if longest >= 2 {
+            found.push(Run {
+                range: [tokens[at].start, tokens[at + longest - 1].end],
+                words: longest,
+            });
+            at += longest;
+        } else {
+            at += 1;
+        }
+    }
+    found
 }
 
 /// Byte ranges of every run of `tokens` whose `form` equals `pattern`.
@@ -373,11 +439,47 @@ mod tests {
         // From the seeds: `an ninh trat tu` marked every `an` of `Công an`.
         let text = "Bộ Công an kiểm tra mô hình về an ninh trật tự";
         assert_eq!(marked("an ninh trat tu", text), ["an ninh trật tự"]);
+        // Where some of them stand together, a lone `an` is not what matched.
         assert_eq!(
             marked("an ninh trat tu", "Công an bảo đảm trật tự"),
-            ["an", "trật tự"]
+            ["trật tự"]
         );
         assert_eq!(marked("an ninh trat tu", "Công an bảo đảm ANTT"), ["ANTT"]);
+    }
+
+    #[test]
+    fn a_lone_word_of_a_long_query_does_not_light_up_look_alikes() {
+        let text = "Nhóm lừa đảo chiếm đoạt tài sản của nhiều người, sau đó gửi quà.";
+        assert_eq!(
+            marked("lua dao chiem doat tai san qua mang", text),
+            ["lừa đảo chiếm đoạt tài sản"]
+        );
+        assert_eq!(
+            marked(
+                "tai san qua mang",
+                "Tài sản bị chiếm qua mạng xã hội; quà tặng"
+            ),
+            ["Tài sản", "qua mạng"]
+        );
+    }
+
+    #[test]
+    fn words_apart_light_up_only_in_a_bulletin_where_they_never_stand_together() {
+        assert_eq!(
+            marked("ma tuy", "Mã số 5. Tuy nhiên chưa rõ."),
+            ["Mã", "Tuy"]
+        );
+        let body = "Tuy nhiên, mã vụ việc còn phức tạp.\nBắt giữ đối tượng mua bán ma túy.";
+        let highlighter = Highlighter::from_clauses(&parse_query("ma tuy").expect("valid"), false);
+        let snippets = highlighter.snippets(body, 2);
+        assert_eq!(snippets.len(), 1, "{snippets:?}");
+        assert_eq!(snippets[0].text, "Bắt giữ đối tượng mua bán ma túy.");
+        let marked: Vec<&str> = snippets[0]
+            .highlights
+            .iter()
+            .map(|[s, e]| &snippets[0].text[*s..*e])
+            .collect();
+        assert_eq!(marked, ["ma túy"]);
     }
 
     #[test]
