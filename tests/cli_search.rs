@@ -567,3 +567,14 @@ fn a_closed_pipe_ends_search_stats_and_show_quietly() {
         assert!(stderr.is_empty(), "{args:?}: {stderr}");
     }
 }
+
+#[test]
+fn an_excluded_phrase_alone_does_not_seek_backwards() {
+    // Found by the random queries: `-- 10:30` tripped tantivy's phrase scorer.
+    let f = samples();
+    let with = search_json(&f.index, &["\"ma túy\""])["total"].as_u64();
+    assert!(with > Some(0));
+    let without = search_json(&f.index, &["--", "-\"ma túy\""])["total"].as_u64();
+    assert_eq!(without.zip(with).map(|(a, b)| a + b), Some(46));
+    bantin(&f.index, &["search", "--", "-10:30"], None).expect_code(0);
+}

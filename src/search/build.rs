@@ -23,6 +23,7 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
+use super::exclusion::Excluded;
 use super::parse::{Clause, Modifier, Node, Scope};
 use super::rescore::{Boost, BoostKind, Tier};
 use crate::index::Fields;
@@ -71,11 +72,12 @@ impl<'a> QueryBuilder<'a> {
             let Some(query) = self.clause(clause) else {
                 continue;
             };
-            let occur = match clause.modifier {
-                Modifier::Excluded => Occur::MustNot,
-                _ => Occur::Must,
-            };
-            parts.push((occur, query));
+            match clause.modifier {
+                Modifier::Excluded => {
+                    parts.push((Occur::MustNot, Box::new(Excluded::new(query))));
+                }
+                _ => parts.push((Occur::Must, query)),
+            }
         }
         if parts.is_empty() {
             return None;

@@ -13,6 +13,7 @@
 //! queries as [`parse`] says.
 
 pub mod build;
+pub mod exclusion;
 pub mod filters;
 pub mod parse;
 pub mod rescore;
