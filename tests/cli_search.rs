@@ -185,7 +185,9 @@ fn province_filter_spans_the_merger_at_either_level() {
     let then = ids(&search_json(&f.index, &["--province", "Thái Bình"]));
     assert_eq!(then, ["mau-008"]);
     let thanh_hoa = search_json(&f.index, &["--province", "thanh hoa", "--limit", "50"]);
-    for hit in thanh_hoa["hits"].as_array().expect("hits") {
+    let thanh_hoa_hits = thanh_hoa["hits"].as_array().expect("hits");
+    assert!(thanh_hoa_hits.len() >= 2, "{thanh_hoa}");
+    for hit in thanh_hoa_hits {
         assert_eq!(hit["province"][0], "Thanh Hóa");
     }
     bantin(&f.index, &["search", "--province", "Thanh Hao"], None)
@@ -198,7 +200,9 @@ fn unit_and_date_filters() {
     let f = samples();
     let traffic = search_json(&f.index, &["--unit", "Phong CSGT", "--limit", "50"]);
     assert!(traffic["total"].as_u64() >= Some(2));
-    for hit in traffic["hits"].as_array().expect("hits") {
+    let traffic_hits = traffic["hits"].as_array().expect("hits");
+    assert!(traffic_hits.len() >= 2, "{traffic}");
+    for hit in traffic_hits {
         assert_eq!(hit["unit"][1], "Phòng Cảnh sát giao thông");
     }
     let ministry = ids(&search_json(
@@ -233,9 +237,9 @@ fn unit_and_date_filters() {
     assert_eq!(dates, newest_first, "filters alone sort newest first");
 
     let in_2023 = search_json(&f.index, &["ma tuy", "--year", "2023", "--limit", "50"]);
-    assert!(in_2023["hits"]
-        .as_array()
-        .expect("hits")
+    let in_2023 = in_2023["hits"].as_array().expect("hits");
+    assert!(!in_2023.is_empty());
+    assert!(in_2023
         .iter()
         .all(|h| h["date"].as_str().is_some_and(|d| d.starts_with("2023"))));
     bantin(
@@ -253,10 +257,14 @@ fn json_output_has_snippets_with_valid_highlights() {
     let results = search_json(&f.index, &["ma tuy", "--snippets", "2", "--facets"]);
     assert!(results["total"].as_u64() > Some(0));
     assert!(results["took_ms"].as_f64().is_some());
-    for hit in results["hits"].as_array().expect("hits") {
+    let hits = results["hits"].as_array().expect("hits");
+    assert!(!hits.is_empty());
+    let mut checked = 0;
+    for hit in hits {
         for snippet in hit["snippets"].as_array().expect("snippets") {
             let text = snippet["text"].as_str().expect("text");
             for range in snippet["highlights"].as_array().expect("highlights") {
+                checked += 1;
                 let (start, end) = (
                     range[0].as_u64().unwrap_or(0) as usize,
                     range[1].as_u64().unwrap_or(0) as usize,
@@ -269,6 +277,11 @@ fn json_output_has_snippets_with_valid_highlights() {
             }
         }
     }
+    assert!(
+        checked >= hits.len(),
+        "{checked} highlights in {} hits",
+        hits.len()
+    );
     let facets = &results["facets"];
     assert!(facets["province"].as_array().is_some_and(|p| !p.is_empty()));
     assert!(facets["date"].as_array().is_some_and(|d| d

@@ -266,6 +266,46 @@ mod tests {
         }
     }
 
+    /// Days in a month by the Gregorian rule, written out here rather than asked of the
+    /// code that wrote the dates.
+    fn days_in_month(year: u32, month: u32) -> u32 {
+        match month {
+            4 | 6 | 9 | 11 => 30,
+            2 if (year.is_multiple_of(4) && !year.is_multiple_of(100))
+                || year.is_multiple_of(400) =>
+            {
+                29
+            }
+            2 => 28,
+            _ => 31,
+        }
+    }
+
+    #[test]
+    fn dates_are_calendar_days_and_agree_with_the_dateline() {
+        let lines = generated(300, 5);
+        assert_eq!(lines.lines().count(), 300);
+        for line in lines.lines() {
+            let value: serde_json::Value = serde_json::from_str(line).expect("JSON");
+            let date = value["date"].as_str().expect("a date");
+            let parts: Vec<u32> = date.split('-').filter_map(|p| p.parse().ok()).collect();
+            let [year, month, day] = parts[..] else {
+                panic!("{date} is not YYYY-MM-DD");
+            };
+            assert!((2000..=2030).contains(&year), "{date}");
+            assert!((1..=12).contains(&month), "{date}");
+            assert!((1..=days_in_month(year, month)).contains(&day), "{date}");
+            let body = value["body"].as_str().expect("a body");
+            assert!(
+                body.contains(&format!(" {day}/{month},")),
+                "{date} not in the dateline: {}",
+                &body[..body.len().min(80)]
+            );
+        }
+        assert_eq!(days_in_month(2024, 2), 29);
+        assert_eq!(days_in_month(2100, 2), 28);
+    }
+
     #[test]
     fn vocabulary_is_zipf_like() {
         let vocabulary = Vocabulary::from_samples();

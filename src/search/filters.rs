@@ -229,13 +229,12 @@ mod tests {
             year: Some("2024".into()),
             ..Default::default()
         };
-        let start = BulletinDate::parse_iso("2024-01-01").map(|d| d.unix_seconds());
-        let end = BulletinDate::parse_iso("2024-12-31").map(|d| d.unix_seconds());
+        // 2024-01-01T00:00:00Z and 2024-12-31T00:00:00Z (`date -ud 2024-12-31 +%s`).
         assert_eq!(
             date_range(&spec),
             Ok(Some((
-                Bound::Included(start.unwrap_or(0)),
-                Bound::Included(end.unwrap_or(0))
+                Bound::Included(1_704_067_200),
+                Bound::Included(1_735_603_200)
             )))
         );
         let backwards = FilterSpec {
