@@ -44,11 +44,11 @@ pub struct SearchArgs {
     #[arg(long, value_enum)]
     pub sort: Option<SortOrder>,
 
-    /// Hits to show.
+    /// Hits to show; --offset plus --limit at most 10000.
     #[arg(long, default_value_t = 10)]
     pub limit: usize,
 
-    /// Hits to skip (paging).
+    /// Hits to skip (paging); --offset plus --limit at most 10000.
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
 
