@@ -148,9 +148,18 @@ impl Highlighter {
 
     /// Byte ranges in `text` where a whole pattern matches, in order, not overlapping.
     pub fn highlights(&self, text: &str) -> Vec<[usize; 2]> {
+        if self.patterns.is_empty() {
+            return Vec::new();
+        }
         let tokens = analyze(text);
         let lone_words = !self.stand_together(&tokens);
         self.matches(&tokens, text, lone_words).0
+    }
+
+    /// Whether the query has free words that could stand together (two or more, or words
+    /// spelling an abbreviation): else there is no text to analyze for them.
+    fn can_stand_together(&self) -> bool {
+        self.free_words.len() >= 2 || self.patterns.iter().any(|p| p.spelled_by_free_words)
     }
 
     /// Whether two or more of the free words stand together, in order, somewhere in
@@ -216,11 +225,22 @@ impl Highlighter {
         if wanted == 0 {
             return Vec::new();
         }
-        let lone_words = !self.stand_together(&analyze(body));
+        if self.patterns.is_empty() {
+            return opening(body).into_iter().collect();
+        }
+        // One analysis of the body serves the whole-bulletin question and every paragraph.
+        let tokens = analyze(body);
+        let lone_words = !self.can_stand_together() || !self.stand_together(&tokens);
         let mut scored: Vec<((usize, usize), Snippet)> = paragraphs(body)
             .filter_map(|(offset, paragraph)| {
-                let tokens = analyze(paragraph);
-                let (highlights, together) = self.matches(&tokens, paragraph, lone_words);
+                let end = offset + paragraph.len();
+                let from = tokens.partition_point(|t| t.start < offset);
+                let to = tokens.partition_point(|t| t.start < end);
+                let (in_body, together) = self.matches(&tokens[from..to], body, lone_words);
+                let highlights: Vec<[usize; 2]> = in_body
+                    .into_iter()
+                    .map(|[start, end]| [start - offset, end - offset])
+                    .collect();
                 (!highlights.is_empty()).then(|| {
                     (
                         (together, highlights.len()),
