@@ -591,3 +591,30 @@ fn an_excluded_phrase_alone_does_not_seek_backwards() {
     assert_eq!(without.zip(with).map(|(a, b)| a + b), Some(46));
     bantin(&f.index, &["search", "--", "-10:30"], None).expect_code(0);
 }
+
+#[test]
+fn a_stray_word_is_not_highlighted_where_the_query_stands_together() {
+    let f = fixture(
+        &[
+            r#"{"id": "together", "title": "Tin một", "body": "Tuy nhiên, mã vụ việc còn phức tạp.\nBắt giữ đối tượng mua bán ma túy."}"#,
+            r#"{"id": "apart", "title": "Tin hai", "body": "Mã số hồ sơ là 5. Tuy nhiên chưa rõ."}"#,
+        ],
+        false,
+    );
+    let run = bantin(&f.index, &["search", "ma", "tuy", "--snippets", "2"], None).expect_code(0);
+    let (together, apart) = run
+        .stdout
+        .split_once("2. ")
+        .expect("two hits, the bulletin with the words together first");
+    assert!(together.contains("**ma túy**"), "{}", run.stdout);
+    assert!(
+        !together.contains("**Tuy**") && !together.contains("**mã**"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        apart.contains("**Mã**") && apart.contains("**Tuy**"),
+        "{}",
+        run.stdout
+    );
+}
