@@ -232,9 +232,13 @@ fn phrase_count(postings: &mut [SegmentPostings], positions: &mut [Vec<u32>], do
     first
         .iter()
         .filter(|&&start| {
-            rest.iter()
-                .enumerate()
-                .all(|(i, later)| later.binary_search(&(start + i as u32 + 1)).is_ok())
+            rest.iter().enumerate().all(|(i, later)| {
+                // Positions come from the index: a damaged one must not overflow.
+                u32::try_from(i + 1)
+                    .ok()
+                    .and_then(|step| start.checked_add(step))
+                    .is_some_and(|position| later.binary_search(&position).is_ok())
+            })
         })
         .count() as u32
 }
