@@ -3,7 +3,7 @@
 //! The pipeline, as data flows: [`bulletin`] reads files and extracts title, date, provinces
 //! and unit; [`text`] turns Vietnamese text into exact and folded syllable tokens; [`index`]
 //! writes one tantivy document per bulletin; [`search`] parses, ranks, filters, counts facets
-//! and cuts snippets; [`cli`] is the command line. [`sample`] holds the built-in bulletins and
+//! and cuts snippets; [`cli`] is the command line and [`serve`] the HTTP API and search page. [`sample`] holds the built-in bulletins and
 //! the synthetic generator, [`bench`] the benchmarks.
 
 #![forbid(unsafe_code)]
@@ -14,4 +14,5 @@ pub mod cli;
 pub mod index;
 pub mod sample;
 pub mod search;
+pub mod serve;
 pub mod text;

@@ -12,6 +12,7 @@ use crate::bench::ingest::{
     bench_ingest, prepare_input, worker, BenchSource, Engine, IngestBenchReport,
 };
 use crate::bench::query::{bench_query, QueryBenchReport};
+use crate::bench::serve::{bench_serve, ServeBenchConfig, ServeBenchReport};
 use crate::index::BantinIndex;
 
 #[derive(Debug, Args)]
@@ -27,6 +28,9 @@ pub enum BenchCommand {
     Ingest(BenchIngestArgs),
     /// Latency of a fixed query mix on an existing index (--index).
     Query(BenchQueryArgs),
+    /// Load on `bantin serve` of an existing index (--index): concurrent clients sending the
+    /// query mix over loopback; requests/s, latency, failures and the server's memory.
+    Serve(BenchServeArgs),
     /// One measured ingest in this process (used by `bench ingest`).
     #[command(hide = true)]
     Worker(WorkerArgs),
@@ -87,6 +91,25 @@ pub struct BenchQueryArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct BenchServeArgs {
+    /// Concurrent clients, each with one keep-alive connection.
+    #[arg(long, default_value_t = 8)]
+    pub clients: usize,
+    /// Measured requests in all.
+    #[arg(long, default_value_t = 10_000)]
+    pub requests: usize,
+    /// Unmeasured requests first.
+    #[arg(long, default_value_t = 500)]
+    pub warmup: usize,
+    /// Snippets per hit [default: none]; `mix` keeps the mix's own counts.
+    #[arg(long, default_value = "0")]
+    pub snippets: String,
+    /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct WorkerArgs {
     #[arg(long, value_enum)]
     pub engine: Engine,
@@ -116,6 +139,7 @@ pub fn run(args: &BenchArgs, index_dir: &std::path::Path) -> anyhow::Result<Exit
     match &args.command {
         BenchCommand::Ingest(args) => run_ingest(args),
         BenchCommand::Query(args) => run_query(args, index_dir),
+        BenchCommand::Serve(args) => run_serve(args, index_dir),
         BenchCommand::Worker(args) => {
             let report = worker(
                 args.engine,
@@ -238,6 +262,73 @@ fn run_query(args: &BenchQueryArgs, index_dir: &std::path::Path) -> anyhow::Resu
     )?;
     print_json_or(args.json, &report, write_query_report)?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn run_serve(args: &BenchServeArgs, index_dir: &std::path::Path) -> anyhow::Result<ExitCode> {
+    // Fails early, with the usual message, when there is no index.
+    BantinIndex::open(index_dir)?;
+    let snippets = match args.snippets.as_str() {
+        "mix" => None,
+        n => Some(
+            n.parse()
+                .with_context(|| format!("--snippets {n:?} is not a number or `mix`"))?,
+        ),
+    };
+    let config = ServeBenchConfig {
+        clients: args.clients,
+        requests: args.requests,
+        warmup: args.warmup,
+        snippets,
+    };
+    let report = bench_serve(index_dir, &config)?;
+    print_json_or(args.json, &report, write_serve_report)?;
+    if report.errors > 0 {
+        bail!("{} of {} requests failed", report.errors, report.requests);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_serve_report(out: &mut impl Write, r: &ServeBenchReport) -> std::io::Result<()> {
+    let snippets = r
+        .snippets
+        .map_or("the mix's snippets".to_owned(), |n| format!("{n} snippets"));
+    let clients = if r.clients == 1 { "client" } else { "clients" };
+    writeln!(
+        out,
+        "{} documents, {} {clients}, {} requests of the query mix ({snippets})",
+        r.documents, r.clients, r.requests
+    )?;
+    writeln!(
+        out,
+        "{:.0} requests/s over {:.1} s; latency p50 {:.2} ms, p90 {:.2} ms, p99 {:.2} ms, max {:.1} ms",
+        r.requests_per_second, r.seconds, r.p50_ms, r.p90_ms, r.p99_ms, r.max_ms
+    )?;
+    writeln!(out, "errors {}", r.errors)?;
+    for sample in &r.error_samples {
+        writeln!(out, "  {sample}")?;
+    }
+    let mb = |v: Option<f64>| v.map_or("unknown".to_owned(), |v| format!("{v:.1} MB"));
+    writeln!(
+        out,
+        "server memory (RSS) {} after warm-up, {} after the run",
+        mb(r.rss_before_mb),
+        mb(r.rss_after_mb)
+    )?;
+    writeln!(
+        out,
+        "  of which anonymous (not the mapped index) {} after warm-up, {} after the run",
+        mb(r.anon_before_mb),
+        mb(r.anon_after_mb)
+    )?;
+    if !r.rss_samples_mb.is_empty() {
+        let samples: Vec<String> = r.rss_samples_mb.iter().map(|v| format!("{v:.1}")).collect();
+        writeln!(
+            out,
+            "  at every tenth of the run (MB): {}",
+            samples.join(" ")
+        )?;
+    }
+    Ok(())
 }
 
 fn write_query_report(out: &mut impl Write, report: &QueryBenchReport) -> std::io::Result<()> {

@@ -139,6 +139,10 @@ pub fn run(args: &DemoArgs, painter: Painter) -> anyhow::Result<ExitCode> {
         out,
         "Try your own: bantin --index {index_arg} search \"an ninh trật tự\" --year 2024"
     )?;
+    writeln!(
+        out,
+        "Or in a browser: bantin --index {index_arg} serve, then open http://127.0.0.1:7700/"
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

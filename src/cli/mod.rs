@@ -14,6 +14,7 @@ mod demo;
 mod ingest;
 mod output;
 mod search;
+mod serve;
 mod show;
 mod stats;
 
@@ -75,6 +76,8 @@ pub enum Command {
     Ingest(ingest::IngestArgs),
     /// Search bulletins: ranked hits with snippets, filters and facets.
     Search(search::SearchArgs),
+    /// Serve the search page and the HTTP API (read-only) until Ctrl-C.
+    Serve(serve::ServeArgs),
     /// Show what the index holds: documents, size, dates, provinces, units.
     Stats(stats::StatsArgs),
     /// Show one whole bulletin by id.
@@ -95,6 +98,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Demo(args) => demo::run(&args, painter),
         Command::Ingest(args) => ingest::run(&args, &cli.index),
         Command::Search(args) => reading(&cli.index, || search::run(&args, &cli.index, painter)),
+        Command::Serve(args) => serve::run(&args, &cli.index),
         Command::Stats(args) => reading(&cli.index, || stats::run(&args, &cli.index, painter)),
         Command::Show(args) => reading(&cli.index, || show::run(&args, &cli.index, painter)),
     }

@@ -115,7 +115,7 @@ impl BantinIndex {
         })
     }
 
-    /// A searcher on the index as it was when first asked (reloaded only by reopening), for
+    /// A searcher on the index as it was when first asked (or at the last [`BantinIndex::reload`]), for
     /// searching and reading. Writers count documents with their own fresh reader.
     pub fn searcher(&self) -> Result<Searcher, IndexError> {
         if let Some(reader) = self.reader.get() {
@@ -128,6 +128,21 @@ impl BantinIndex {
             .try_into()
             .map_err(|source| tantivy_error(&self.path, source))?;
         Ok(self.reader.get_or_init(|| reader).searcher())
+    }
+
+    /// Picks up what was committed since the searcher was opened (by this process or an
+    /// ingest in another), and forgets the facet values read from the older state.
+    pub fn reload(&self) -> Result<(), IndexError> {
+        if let Some(reader) = self.reader.get() {
+            reader
+                .reload()
+                .map_err(|source| tantivy_error(&self.path, source))?;
+        }
+        self.facet_values
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clear();
+        Ok(())
     }
 
     /// Every facet value indexed in `field`, at every depth, sorted (empty when the index

@@ -1,0 +1,77 @@
+//! `bantin serve`: the search page and the HTTP API over an index, until Ctrl-C or SIGTERM.
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::Context;
+use clap::Args;
+
+use crate::index::BantinIndex;
+use crate::serve::{serve, shutdown_signal, AppState, Limits};
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on; port 0 picks a free port. Anything other than a loopback
+    /// address makes the index readable by the network.
+    #[arg(long, default_value = "127.0.0.1:7700")]
+    pub addr: SocketAddr,
+
+    /// Searches running at once [default: two per core].
+    #[arg(long)]
+    pub max_concurrent: Option<usize>,
+
+    /// Searches waiting for a turn; beyond that the answer is 503 at once.
+    #[arg(long, default_value_t = 256)]
+    pub max_queued: usize,
+
+    /// Seconds from a request's arrival to its answer; beyond that the answer is 503.
+    #[arg(long, default_value_t = 10.0)]
+    pub timeout: f64,
+}
+
+pub fn run(args: &ServeArgs, index_dir: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let limits = limits(args)?;
+    let index = BantinIndex::open(index_dir)?;
+    let documents = index.searcher()?.num_docs();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the server's runtime")?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(args.addr)
+            .await
+            .with_context(|| format!("cannot listen on {}", args.addr))?;
+        let local = listener.local_addr().context("no local address")?;
+        let mut out = std::io::stdout().lock();
+        writeln!(
+            out,
+            "bantin: serving {} ({documents} bulletins) at http://{local}/ (Ctrl-C stops)",
+            index_dir.display()
+        )?;
+        out.flush()?;
+        drop(out);
+        serve(listener, AppState::new(index, limits), shutdown_signal())
+            .await
+            .context("the server stopped")?;
+        eprintln!("bantin: stopped");
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+fn limits(args: &ServeArgs) -> anyhow::Result<Limits> {
+    let mut limits = Limits::for_this_machine();
+    if let Some(n) = args.max_concurrent {
+        anyhow::ensure!(n > 0, "--max-concurrent must be at least 1");
+        limits.max_concurrent = n;
+    }
+    limits.max_queued = args.max_queued;
+    anyhow::ensure!(
+        args.timeout.is_finite() && args.timeout > 0.0 && args.timeout <= 3600.0,
+        "--timeout {} is not a number of seconds from 0 to 3600",
+        args.timeout
+    );
+    limits.request_time = Duration::from_secs_f64(args.timeout);
+    Ok(limits)
+}

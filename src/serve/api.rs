@@ -1,0 +1,143 @@
+//! The JSON API: `/api/search` answers with the same object as `bantin search --json`,
+//! `/api/bulletins/{id}` as `bantin show --json`, `/api/stats` as `bantin stats --json`.
+//! Errors are `{"error": message, "status": code}` with the status in the HTTP answer too.
+
+use std::sync::Arc;
+
+use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+
+use super::{AppState, SearchParams};
+use crate::index::document::StoredBulletin;
+use crate::index::stats::{find_by_id, index_stats, IndexStats};
+use crate::search::{search as run_search, SearchError, SearchResults};
+
+/// An answer other than success, with the message a user can act on.
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, message: String) -> ApiError {
+        ApiError { status, message }
+    }
+
+    pub fn bad_request(message: String) -> ApiError {
+        Self::new(StatusCode::BAD_REQUEST, message)
+    }
+
+    pub fn unavailable(message: String) -> ApiError {
+        Self::new(StatusCode::SERVICE_UNAVAILABLE, message)
+    }
+
+    pub fn internal(message: String) -> ApiError {
+        Self::new(StatusCode::INTERNAL_SERVER_ERROR, message)
+    }
+
+    pub fn not_found_bulletin(id: &str) -> ApiError {
+        Self::new(StatusCode::NOT_FOUND, format!("no bulletin with id {id:?}"))
+    }
+}
+
+/// A bad query or filter is the user's to fix (400, with the message `bantin search`
+/// prints); an unreadable index is the server's (500).
+impl From<SearchError> for ApiError {
+    fn from(err: SearchError) -> ApiError {
+        // Every other reason is in the request: its query, filters or bounds.
+        let status = match err {
+            SearchError::Index(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            _ => StatusCode::BAD_REQUEST,
+        };
+        ApiError::new(status, format!("{:#}", anyhow::Error::from(err)))
+    }
+}
+
+impl From<crate::index::IndexError> for ApiError {
+    fn from(err: crate::index::IndexError) -> ApiError {
+        ApiError::internal(format!("{:#}", anyhow::Error::from(err)))
+    }
+}
+
+impl From<super::params::BadParam> for ApiError {
+    fn from(err: super::params::BadParam) -> ApiError {
+        ApiError::bad_request(err.0)
+    }
+}
+
+impl From<QueryRejection> for ApiError {
+    fn from(err: QueryRejection) -> ApiError {
+        ApiError::bad_request(err.body_text())
+    }
+}
+
+impl From<PathRejection> for ApiError {
+    fn from(err: PathRejection) -> ApiError {
+        ApiError::bad_request(err.body_text())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = Json(serde_json::json!({
+            "error": self.message,
+            "status": self.status.as_u16(),
+        }));
+        if self.status == StatusCode::SERVICE_UNAVAILABLE {
+            return (self.status, [(header::RETRY_AFTER, "1")], body).into_response();
+        }
+        (self.status, body).into_response()
+    }
+}
+
+/// `GET /api/search`: the parameters of `bantin search`, the same JSON answer.
+pub async fn search(
+    State(state): State<Arc<AppState>>,
+    params: Result<Query<SearchParams>, QueryRejection>,
+) -> Result<Json<SearchResults>, ApiError> {
+    let Query(params) = params?;
+    let request = params.to_request(&state.limits.bounds, 1, false)?;
+    let results = state
+        .run(move |index| Ok(run_search(index, &request)?))
+        .await?;
+    Ok(Json(results))
+}
+
+/// `GET /api/bulletins/{id}`: one whole bulletin, as `bantin show --json`.
+pub async fn bulletin(
+    State(state): State<Arc<AppState>>,
+    id: Result<Path<String>, PathRejection>,
+) -> Result<Json<StoredBulletin>, ApiError> {
+    let Path(id) = id?;
+    Ok(Json(find_bulletin(&state, id).await?))
+}
+
+/// The bulletin with `id`, or a 404.
+pub async fn find_bulletin(state: &Arc<AppState>, id: String) -> Result<StoredBulletin, ApiError> {
+    if id.len() > state.limits.bounds.query_bytes {
+        return Err(ApiError::not_found_bulletin(&id));
+    }
+    state
+        .run(move |index| find_by_id(index, &id)?.ok_or_else(|| ApiError::not_found_bulletin(&id)))
+        .await
+}
+
+/// `GET /api/stats`: what the index holds, as `bantin stats --json`.
+pub async fn stats(State(state): State<Arc<AppState>>) -> Result<Json<IndexStats>, ApiError> {
+    Ok(Json(state.run(|index| Ok(index_stats(index)?)).await?))
+}
+
+/// `GET /healthz`: the server answers and its index can be read.
+pub async fn health(
+    State(state): State<Arc<AppState>>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let searcher = state.index.searcher()?;
+    Ok(Json(serde_json::json!({
+        "status": "ok",
+        "documents": searcher.num_docs(),
+    })))
+}

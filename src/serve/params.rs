@@ -1,0 +1,329 @@
+//! The search state as it travels in a URL (`?q=ma+tuy&province=Nghệ+An&year=2024`), its
+//! bounds, and its conversion into a [`SearchRequest`]. The API and the page read the same
+//! parameters, so a page URL and an API URL for the same search differ only in their path.
+
+use crate::search::{FilterSpec, SearchRequest, SortOrder};
+
+/// What one request may ask for. A request beyond them gets a 400 naming the parameter.
+#[derive(Clone, Copy, Debug)]
+pub struct Bounds {
+    /// Bytes of `q`.
+    pub query_bytes: usize,
+    /// Hits per request.
+    pub limit: usize,
+    /// How deep results go: `offset + limit` at most (deep paging costs as much as asking
+    /// for every hit above the page). The same depth as `bantin search`'s.
+    pub depth: usize,
+    /// Snippets per hit.
+    pub snippets: usize,
+}
+
+impl Default for Bounds {
+    fn default() -> Self {
+        Bounds {
+            query_bytes: 1_000,
+            limit: 100,
+            depth: 10_000,
+            snippets: 5,
+        }
+    }
+}
+
+/// Hits per request when `limit` is not given.
+pub const DEFAULT_LIMIT: usize = 10;
+
+/// The query string of `/` and `/api/search`, as typed: every value is text so that a bad
+/// one gets a message naming it, and an empty one (an empty form field) counts as absent.
+#[derive(Clone, Debug, Default, serde::Deserialize, serde::Serialize)]
+pub struct SearchParams {
+    #[serde(default, skip_serializing_if = "is_blank")]
+    pub q: Option<String>,
+    #[serde(default, skip_serializing_if = "is_blank")]
+    pub province: Option<String>,
+    #[serde(default, skip_serializing_if = "is_blank")]
+    pub unit: Option<String>,
+    #[serde(default, skip_serializing_if = "is_blank")]
+    pub from: Option<String>,
+    #[serde(default, skip_serializing_if = "is_blank")]
+    pub to: Option<String>,
+    #[serde(default, skip_serializing_if = "is_blank")]
+    pub year: Option<String>,
+    #[serde(default, skip_serializing_if = "is_blank")]
+    pub sort: Option<String>,
+    #[serde(default, skip_serializing_if = "is_blank")]
+    pub limit: Option<String>,
+    #[serde(default, skip_serializing_if = "is_blank")]
+    pub offset: Option<String>,
+    #[serde(default, skip_serializing_if = "is_blank")]
+    pub snippets: Option<String>,
+    #[serde(default, skip_serializing_if = "is_blank")]
+    pub facets: Option<String>,
+    /// Page number (from 1), used by the page instead of `offset`.
+    #[serde(default, skip_serializing_if = "is_blank")]
+    pub page: Option<String>,
+}
+
+fn is_blank(value: &Option<String>) -> bool {
+    value.as_deref().is_none_or(|v| v.trim().is_empty())
+}
+
+/// A parameter that cannot be used; the message names it and says what would do.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("{0}")]
+pub struct BadParam(pub String);
+
+/// `Some(trimmed)` for a non-empty value.
+pub fn present(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+impl SearchParams {
+    /// The search these parameters ask for. `default_snippets` and `default_facets` differ
+    /// between the API (as `bantin search`) and the page (which always shows both).
+    pub fn to_request(
+        &self,
+        bounds: &Bounds,
+        default_snippets: usize,
+        default_facets: bool,
+    ) -> Result<SearchRequest, BadParam> {
+        let query = present(&self.q).unwrap_or("").to_owned();
+        if query.len() > bounds.query_bytes {
+            return Err(BadParam(format!(
+                "q is {} bytes long; at most {} are accepted",
+                query.len(),
+                bounds.query_bytes
+            )));
+        }
+        let limit = number("limit", &self.limit, DEFAULT_LIMIT, bounds.limit)?;
+        let offset = match present(&self.page) {
+            Some(_) if present(&self.offset).is_some() => {
+                return Err(BadParam("give page or offset, not both".to_owned()))
+            }
+            Some(_) => {
+                let page = number("page", &self.page, 1, usize::MAX)?;
+                if page == 0 {
+                    return Err(BadParam("page counts from 1".to_owned()));
+                }
+                let offset = (page - 1).saturating_mul(limit);
+                if offset.saturating_add(limit) > bounds.depth {
+                    return Err(BadParam(format!(
+                        "page {page} is beyond the last page that can be shown ({})",
+                        bounds.depth / limit.max(1)
+                    )));
+                }
+                offset
+            }
+            None => {
+                let offset = number("offset", &self.offset, 0, bounds.depth)?;
+                if offset + limit > bounds.depth {
+                    return Err(BadParam(format!(
+                        "offset {offset} with limit {limit} reaches past hit {}: results go \
+                         {} hits deep; narrow the search with more words or filters",
+                        bounds.depth, bounds.depth
+                    )));
+                }
+                offset
+            }
+        };
+        Ok(SearchRequest {
+            query,
+            filters: self.filters(),
+            sort: self.sort_order()?,
+            limit,
+            offset,
+            snippets: number(
+                "snippets",
+                &self.snippets,
+                default_snippets,
+                bounds.snippets,
+            )?,
+            facets: flag("facets", &self.facets, default_facets)?,
+        })
+    }
+
+    pub fn filters(&self) -> FilterSpec {
+        let owned = |value: &Option<String>| present(value).map(str::to_owned);
+        FilterSpec {
+            province: owned(&self.province),
+            unit: owned(&self.unit),
+            from: owned(&self.from),
+            to: owned(&self.to),
+            year: owned(&self.year),
+        }
+    }
+
+    fn sort_order(&self) -> Result<Option<SortOrder>, BadParam> {
+        match present(&self.sort) {
+            None => Ok(None),
+            Some("relevance") => Ok(Some(SortOrder::Relevance)),
+            Some("newest") => Ok(Some(SortOrder::Newest)),
+            Some("oldest") => Ok(Some(SortOrder::Oldest)),
+            Some(other) => Err(BadParam(format!(
+                "sort {other:?} is not an order: use relevance, newest or oldest"
+            ))),
+        }
+    }
+
+    /// Whether anything narrows the search (a query or a filter).
+    pub fn is_search(&self) -> bool {
+        [
+            &self.q,
+            &self.province,
+            &self.unit,
+            &self.from,
+            &self.to,
+            &self.year,
+        ]
+        .into_iter()
+        .any(|value| present(value).is_some())
+    }
+
+    /// These parameters as a URL query string (`q=ma+tuy&year=2024`), empty ones left out.
+    pub fn to_query_string(&self) -> String {
+        let mut out = form_urlencoded::Serializer::new(String::new());
+        for (name, value) in self.pairs() {
+            out.append_pair(name, value);
+        }
+        out.finish()
+    }
+
+    fn pairs(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        [
+            ("q", &self.q),
+            ("province", &self.province),
+            ("unit", &self.unit),
+            ("from", &self.from),
+            ("to", &self.to),
+            ("year", &self.year),
+            ("sort", &self.sort),
+            ("limit", &self.limit),
+            ("offset", &self.offset),
+            ("snippets", &self.snippets),
+            ("facets", &self.facets),
+            ("page", &self.page),
+        ]
+        .into_iter()
+        .filter_map(|(name, value)| present(value).map(|v| (name, v)))
+    }
+}
+
+/// A whole number in `0..=max`, or `default` when absent.
+fn number(
+    name: &str,
+    value: &Option<String>,
+    default: usize,
+    max: usize,
+) -> Result<usize, BadParam> {
+    let Some(text) = present(value) else {
+        return Ok(default);
+    };
+    let n: usize = text.parse().map_err(|_| {
+        BadParam(format!(
+            "{name} {text:?} is not a whole number from 0 to {max}"
+        ))
+    })?;
+    if n > max {
+        return Err(BadParam(format!("{name} {n} is too large; at most {max}")));
+    }
+    Ok(n)
+}
+
+fn flag(name: &str, value: &Option<String>, default: bool) -> Result<bool, BadParam> {
+    match present(value) {
+        None => Ok(default),
+        Some("true" | "1" | "yes" | "on") => Ok(true),
+        Some("false" | "0" | "no" | "off") => Ok(false),
+        Some(other) => Err(BadParam(format!("{name} {other:?} is not true or false"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params(pairs: &[(&str, &str)]) -> SearchParams {
+        let query = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(pairs)
+            .finish();
+        serde_urlencoded_parse(&query)
+    }
+
+    fn serde_urlencoded_parse(query: &str) -> SearchParams {
+        let value: serde_json::Map<String, serde_json::Value> =
+            form_urlencoded::parse(query.as_bytes())
+                .map(|(k, v)| (k.into_owned(), serde_json::Value::String(v.into_owned())))
+                .collect();
+        serde_json::from_value(serde_json::Value::Object(value)).expect("test parameters")
+    }
+
+    fn request(pairs: &[(&str, &str)]) -> Result<SearchRequest, BadParam> {
+        params(pairs).to_request(&Bounds::default(), 1, false)
+    }
+
+    #[test]
+    fn empty_form_fields_count_as_absent() {
+        let r = request(&[("q", "ma tuy"), ("province", ""), ("limit", " ")]).unwrap();
+        assert_eq!(r.query, "ma tuy");
+        assert_eq!(r.filters.province, None);
+        assert_eq!(r.limit, DEFAULT_LIMIT);
+    }
+
+    #[test]
+    fn page_becomes_an_offset() {
+        let r = request(&[("page", "3"), ("limit", "20")]).unwrap();
+        assert_eq!((r.offset, r.limit), (40, 20));
+        assert_eq!(
+            request(&[("page", "0")]).unwrap_err().0,
+            "page counts from 1"
+        );
+        assert!(request(&[("page", "2"), ("offset", "5")]).is_err());
+    }
+
+    #[test]
+    fn bounds_name_the_parameter() {
+        let long = "ab".repeat(600);
+        assert!(request(&[("q", &long)])
+            .unwrap_err()
+            .0
+            .starts_with("q is 1200 bytes"));
+        assert_eq!(
+            request(&[("limit", "101")]).unwrap_err().0,
+            "limit 101 is too large; at most 100"
+        );
+        assert_eq!(
+            request(&[("offset", "-1")]).unwrap_err().0,
+            "offset \"-1\" is not a whole number from 0 to 10000"
+        );
+        assert!(request(&[("offset", "10001")]).is_err());
+        assert!(request(&[("offset", "9990"), ("limit", "10")]).is_ok());
+        assert!(request(&[("offset", "9991"), ("limit", "10")])
+            .unwrap_err()
+            .0
+            .starts_with("offset 9991 with limit 10 reaches past hit 10000"));
+        assert!(request(&[("page", "1000")]).is_ok());
+        assert!(request(&[("page", "1001")]).is_err());
+        assert!(request(&[("page", "100000")])
+            .unwrap_err()
+            .0
+            .contains("beyond the last page"));
+        assert!(request(&[("page", "99999999999999999999999")]).is_err());
+        assert!(request(&[("snippets", "6")]).is_err());
+        assert!(request(&[("facets", "maybe")]).is_err());
+        assert!(request(&[("sort", "best")])
+            .unwrap_err()
+            .0
+            .contains("relevance, newest or oldest"));
+    }
+
+    #[test]
+    fn query_string_round_trips_and_drops_blanks() {
+        let p = params(&[("q", "ma túy & co"), ("year", "2024"), ("unit", "")]);
+        let text = p.to_query_string();
+        assert_eq!(text, "q=ma+t%C3%BAy+%26+co&year=2024");
+        let back = serde_urlencoded_parse(&text);
+        assert_eq!(back.q.as_deref(), Some("ma túy & co"));
+        assert_eq!(back.year.as_deref(), Some("2024"));
+        assert!(p.is_search());
+        assert!(!SearchParams::default().is_search());
+    }
+}

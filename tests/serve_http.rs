@@ -1,0 +1,509 @@
+//! `bantin serve` as scripts and browsers meet it: a real server process on a free loopback
+//! port, over the built-in sample bulletins plus a few written to probe one rule each.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use common::bantin;
+use common::server::Server;
+use serde_json::Value;
+
+const SCRIPT_TITLE: &str = "<script>alert(1)</script>";
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    index: PathBuf,
+}
+
+fn jsonl(lines: &[Value]) -> String {
+    lines.iter().map(|line| format!("{line}\n")).collect()
+}
+
+/// The sample bulletins, one titled with a script, one whose id has a slash and a space.
+fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let mut lines: Vec<Value> = bantin::sample::sample_bulletins()
+        .iter()
+        .map(|sample| serde_json::to_value(sample).expect("serializable"))
+        .collect();
+    lines.push(serde_json::json!({
+        "id": "xss-1",
+        "title": SCRIPT_TITLE,
+        "date": "2024-05-02",
+        "url": "javascript:alert(2)",
+        "body": "Công an tỉnh Nghệ An cảnh báo <img src=x onerror=alert(3)> lừa đảo qua mạng.",
+    }));
+    lines.push(serde_json::json!({
+        "id": "tin/2024 số 7",
+        "title": "Bản tin có mã lạ",
+        "date": "2024-05-03",
+        "body": "Công an tỉnh Hà Tĩnh tuần tra kiểm soát giao thông.",
+    }));
+    bantin(&index, &["ingest", "-"], Some(&jsonl(&lines))).expect_code(0);
+    Fixture { _dir: dir, index }
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(30)))
+        .build()
+        .into()
+}
+
+struct Answer {
+    status: u16,
+    content_type: String,
+    body: String,
+    headers: Vec<(String, String)>,
+}
+
+impl Answer {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+fn get(server: &Server, path_and_query: &str) -> Answer {
+    answer(
+        agent()
+            .get(&format!("{}{path_and_query}", server.url))
+            .call(),
+    )
+}
+
+fn answer(result: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Answer {
+    let mut response = result.expect("the server answers");
+    let headers = response
+        .headers()
+        .iter()
+        .map(|(n, v)| (n.to_string(), v.to_str().unwrap_or("").to_owned()))
+        .collect();
+    Answer {
+        status: response.status().as_u16(),
+        content_type: response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned(),
+        body: response.body_mut().read_to_string().expect("a text body"),
+        headers,
+    }
+}
+
+fn ids(results: &Value) -> Vec<String> {
+    let hits = results["hits"].as_array().expect("hits is an array");
+    hits.iter()
+        .map(|hit| hit["id"].as_str().expect("id").to_owned())
+        .collect()
+}
+
+/// `bantin search --json ARGS` on the same index.
+fn cli_json(index: &Path, args: &[&str]) -> Value {
+    let mut all = vec!["search", "--json"];
+    all.extend_from_slice(args);
+    let run = bantin(index, &all, None);
+    serde_json::from_str(&run.stdout).expect("search --json prints JSON")
+}
+
+/// Drops the timing, the one field that differs between two runs of the same search.
+fn without_timing(mut results: Value) -> Value {
+    results
+        .as_object_mut()
+        .expect("an object")
+        .remove("took_ms");
+    results
+}
+
+#[test]
+fn api_search_answers_exactly_what_search_json_prints() {
+    let fixture = fixture();
+    let server = Server::start(&fixture.index, &[]);
+    for (query, args) in [
+        (
+            "/api/search?q=ma+tuy&facets=true&limit=5",
+            vec!["ma", "tuy", "--facets", "--limit", "5"],
+        ),
+        (
+            "/api/search?province=hung+yen&sort=oldest&offset=1&snippets=0",
+            vec![
+                "--province",
+                "hung yen",
+                "--sort",
+                "oldest",
+                "--offset",
+                "1",
+                "--snippets",
+                "0",
+            ],
+        ),
+        (
+            "/api/search?q=%22ph%C3%B2ng+ch%C3%A1y%22&year=2024",
+            vec!["\"phòng cháy\"", "--year", "2024"],
+        ),
+    ] {
+        let api = get(&server, query);
+        assert_eq!(api.status, 200, "{query}: {}", api.body);
+        assert!(api.content_type.starts_with("application/json"));
+        let api = api.json();
+        assert!(!ids(&api).is_empty(), "{query} finds something");
+        assert_eq!(
+            without_timing(api),
+            without_timing(cli_json(&fixture.index, &args)),
+            "{query}"
+        );
+    }
+}
+
+#[test]
+fn a_bad_filter_is_a_400_with_the_message_the_cli_prints() {
+    let fixture = fixture();
+    let server = Server::start(&fixture.index, &[]);
+    let cli = bantin(&fixture.index, &["search", "--province", "Atlantis"], None).expect_code(2);
+    let message = cli
+        .stderr
+        .trim()
+        .strip_prefix("bantin: error: ")
+        .expect("the CLI's error line")
+        .to_owned();
+    let api = get(&server, "/api/search?province=Atlantis");
+    assert_eq!(api.status, 400);
+    assert_eq!(api.json()["error"], Value::String(message));
+    assert_eq!(api.json()["status"], 400);
+
+    for bad in [
+        "/api/search?from=2024-13",
+        "/api/search?from=2024&to=2023",
+        "/api/search?sort=best",
+        "/api/search?limit=ten",
+        "/api/search?q=a&q=b",
+    ] {
+        let answer = get(&server, bad);
+        assert_eq!(answer.status, 400, "{bad}: {}", answer.body);
+        let error = answer.json()["error"].as_str().unwrap_or("").to_owned();
+        assert!(!error.is_empty(), "{bad}: an error message");
+    }
+}
+
+#[test]
+fn bounds_are_400s_that_name_the_parameter() {
+    let fixture = fixture();
+    let server = Server::start(&fixture.index, &[]);
+    let long_query = format!("/api/search?q={}", "ma".repeat(600));
+    for (request, names) in [
+        ("/api/search?limit=101", "limit"),
+        ("/api/search?offset=10001", "offset"),
+        (
+            "/api/search?q=ma+tuy&offset=9950&limit=100",
+            "reaches past hit 10000",
+        ),
+        ("/api/search?snippets=50", "snippets"),
+        ("/api/search?page=0", "page"),
+        (long_query.as_str(), "q is 1200 bytes"),
+    ] {
+        let answer = get(&server, request);
+        assert_eq!(answer.status, 400, "{request}: {}", answer.body);
+        let error = answer.json()["error"].as_str().unwrap_or("").to_owned();
+        assert!(error.contains(names), "{request}: {error}");
+    }
+    let at_the_limits = get(&server, "/api/search?q=ma+tuy&limit=100&offset=9900");
+    assert_eq!(at_the_limits.status, 200, "{}", at_the_limits.body);
+    assert_eq!(at_the_limits.json()["hits"], serde_json::json!([]));
+}
+
+#[test]
+fn no_endpoint_writes_or_takes_a_body() {
+    let fixture = fixture();
+    let server = Server::start(&fixture.index, &[]);
+    let post = answer(
+        agent()
+            .post(&format!("{}/api/search", server.url))
+            .send("q=ma+tuy"),
+    );
+    assert_eq!(post.status, 405);
+    let huge = answer(
+        agent()
+            .post(&format!("{}/api/search", server.url))
+            .send(vec![b'x'; 100_000]),
+    );
+    assert_eq!(huge.status, 413, "{}", huge.body);
+    assert!(huge.json()["error"]
+        .as_str()
+        .unwrap_or("")
+        .contains("100000 bytes"));
+    let delete = answer(
+        agent()
+            .delete(&format!("{}/api/bulletins/mau-001", server.url))
+            .call(),
+    );
+    assert_eq!(delete.status, 405);
+    assert_eq!(get(&server, "/api/bulletins/mau-001").status, 200);
+}
+
+#[test]
+fn bulletins_by_id_and_unknown_ids() {
+    let fixture = fixture();
+    let server = Server::start(&fixture.index, &[]);
+    let show = bantin(&fixture.index, &["show", "--json", "mau-001"], None).expect_code(0);
+    let api = get(&server, "/api/bulletins/mau-001");
+    assert_eq!(api.status, 200);
+    assert_eq!(
+        api.json(),
+        serde_json::from_str::<Value>(&show.stdout).expect("show --json")
+    );
+    let odd = get(&server, "/api/bulletins/tin%2F2024%20s%E1%BB%91%207");
+    assert_eq!(odd.status, 200, "{}", odd.body);
+    assert_eq!(odd.json()["title"], "Bản tin có mã lạ");
+
+    let missing = get(&server, "/api/bulletins/no-such-id");
+    assert_eq!(missing.status, 404);
+    assert_eq!(
+        missing.json()["error"],
+        "no bulletin with id \"no-such-id\""
+    );
+    let page = get(&server, "/bulletins/no-such-id");
+    assert_eq!(page.status, 404);
+    assert!(page.body.contains("Không tìm thấy"), "{}", page.body);
+    assert_eq!(get(&server, "/no/such/page").status, 404);
+    let garbled = get(&server, "/api/bulletins/%FF");
+    assert_eq!(garbled.status, 400);
+    assert!(garbled.json()["error"]
+        .as_str()
+        .unwrap_or("")
+        .contains("UTF-8"));
+    let garbled_page = get(&server, "/bulletins/%FF");
+    assert_eq!(garbled_page.status, 400);
+    assert!(garbled_page.content_type.starts_with("text/html"));
+}
+
+#[test]
+fn stats_and_health() {
+    let fixture = fixture();
+    let server = Server::start(&fixture.index, &[]);
+    let cli = bantin(&fixture.index, &["stats", "--json"], None).expect_code(0);
+    let cli: Value = serde_json::from_str(&cli.stdout).expect("stats --json");
+    let api = get(&server, "/api/stats");
+    assert_eq!(api.status, 200);
+    let api = api.json();
+    assert_eq!(api["documents"], cli["documents"]);
+    assert_eq!(api["provinces"], cli["provinces"]);
+    assert_eq!(api["years"], cli["years"]);
+    let health = get(&server, "/healthz").json();
+    assert_eq!(health["status"], "ok");
+    assert_eq!(health["documents"], cli["documents"]);
+}
+
+#[test]
+fn bulletin_text_is_escaped_in_the_api_and_the_page() {
+    let fixture = fixture();
+    let server = Server::start(&fixture.index, &[]);
+    let api = get(&server, "/api/search?q=alert");
+    assert_eq!(api.status, 200);
+    assert!(api.content_type.starts_with("application/json"));
+    let api = api.json();
+    assert_eq!(ids(&api), ["xss-1"]);
+    // The API returns the title as data; a JSON string is not markup.
+    assert_eq!(api["hits"][0]["title"], SCRIPT_TITLE);
+
+    for path in ["/?q=alert", "/bulletins/xss-1?q=alert"] {
+        let page = get(&server, path);
+        assert_eq!(page.status, 200, "{path}");
+        assert!(page.content_type.starts_with("text/html"), "{path}");
+        assert!(
+            page.body.contains("&lt;script&gt;"),
+            "{path}: the title shows as text\n{}",
+            page.body
+        );
+        assert!(
+            !page.body.contains("<script>alert"),
+            "{path}: {}",
+            page.body
+        );
+        assert!(!page.body.contains("<img src=x"), "{path}: {}", page.body);
+        assert!(
+            !page.body.contains("href=\"javascript:"),
+            "{path}: {}",
+            page.body
+        );
+        let policy = page.header("content-security-policy").unwrap_or("");
+        assert!(policy.contains("default-src 'self'"), "{path}: {policy}");
+    }
+}
+
+#[test]
+fn the_page_shows_results_facets_chips_and_paging_in_vietnamese() {
+    let fixture = fixture();
+    let server = Server::start(&fixture.index, &[]);
+    let page = get(
+        &server,
+        "/?q=c%C3%B4ng+an&province=H%C6%B0ng+Y%C3%AAn&limit=2",
+    );
+    assert_eq!(page.status, 200);
+    let body = &page.body;
+    for expected in [
+        "<html lang=\"vi\">",
+        "<label for=\"q\">Tìm kiếm</label>",
+        "Tỉnh/thành",
+        "Đơn vị",
+        "Thời gian",
+        "Tìm thấy",
+        "<mark>",
+        // The chip removes the province filter and keeps the query.
+        "href=\"/?q=c%C3%B4ng+an&amp;limit=2\"",
+        "aria-label=\"Phân trang\"",
+        "href=\"/?q=c%C3%B4ng+an&amp;province=H%C6%B0ng+Y%C3%AAn&amp;limit=2&amp;page=2\"",
+    ] {
+        assert!(body.contains(expected), "page lacks {expected:?}\n{body}");
+    }
+    assert!(body.contains(">Liên quan nhất</option>"), "{body}");
+    // Without a query the default order is newest first, and says so.
+    let landing = get(&server, "/");
+    assert_eq!(landing.status, 200);
+    assert!(
+        landing
+            .body
+            .contains("<option value=\"\" selected>Mới nhất</option>"),
+        "{}",
+        landing.body
+    );
+    assert!(!landing.body.contains("Liên quan nhất"));
+    // It starts from what the index holds: provinces, units and years to choose.
+    for expected in [
+        "Chỉ mục có <strong>48</strong> bản tin",
+        "href=\"/?province=H%C6%B0ng+Y%C3%AAn\"",
+        "href=\"/?province=Th%C3%A1i+B%C3%ACnh\"",
+        "href=\"/?year=2024\"",
+    ] {
+        assert!(
+            landing.body.contains(expected),
+            "landing lacks {expected:?}\n{}",
+            landing.body
+        );
+    }
+
+    // The bulletin page marks the words of the search it was opened from.
+    let bulletin = get(&server, "/bulletins/mau-001?q=ma+tuy");
+    assert_eq!(bulletin.status, 200);
+    let article = bulletin.body.split("<article>").nth(1).unwrap_or("");
+    assert!(article.contains("<mark>ma túy</mark>"), "{article}");
+    assert!(bulletin.body.contains("Quay lại kết quả"));
+    let plain = get(&server, "/bulletins/mau-001");
+    assert!(!plain.body.contains("<mark>"), "{}", plain.body);
+
+    let bad = get(&server, "/?province=Atlantis");
+    assert_eq!(bad.status, 400);
+    assert!(bad.body.contains("is not a province"), "{}", bad.body);
+    let css = get(&server, "/static/bantin.css");
+    assert_eq!(css.status, 200);
+    assert!(css.content_type.starts_with("text/css"));
+}
+
+#[test]
+fn a_request_past_its_time_is_a_503() {
+    let fixture = fixture();
+    let server = Server::start(&fixture.index, &["--timeout", "0.000001"]);
+    let answer = get(&server, "/api/search?q=ma+tuy&facets=true");
+    assert_eq!(answer.status, 503, "{}", answer.body);
+    assert_eq!(answer.header("retry-after"), Some("1"));
+    assert!(answer.json()["error"]
+        .as_str()
+        .unwrap_or("")
+        .contains("longer than"));
+}
+
+#[test]
+fn a_bulletin_ingested_by_another_process_is_found_without_a_restart() {
+    let fixture = fixture();
+    let server = Server::start(&fixture.index, &[]);
+    let query = "/api/search?q=xylophonium";
+    assert_eq!(get(&server, query).json()["total"], 0);
+    // Facets counted before the ingest, so that the server has read the facet values.
+    assert_eq!(
+        get(&server, "/api/search?q=c%C3%B4ng+an&facets=true").status,
+        200
+    );
+    let line = serde_json::json!({
+        "id": "new-1",
+        "title": "Công an phát hiện xylophonium",
+        "date": "2019-01-02",
+        "body": "Công an tỉnh Nghệ An phát hiện xylophonium.",
+    });
+    bantin(&fixture.index, &["ingest", "-"], Some(&jsonl(&[line]))).expect_code(0);
+    let started = Instant::now();
+    loop {
+        let results = get(&server, query).json();
+        if results["total"] == 1 {
+            assert_eq!(ids(&results), ["new-1"]);
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "not found 10 s after the ingest: {results}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // Facets read after the reload know the new year and month, which no sample has.
+    let facets = get(&server, "/api/search?q=xylophonium&facets=true").json();
+    let dates = facets["facets"]["date"].to_string();
+    assert!(dates.contains("[\"2019\",\"01\"]"), "{dates}");
+}
+
+#[test]
+fn sigterm_stops_the_server_cleanly() {
+    let fixture = fixture();
+    let server = Server::start(&fixture.index, &[]);
+    assert_eq!(get(&server, "/healthz").status, 200);
+    let (status, stderr) = server.stop();
+    assert!(status.success(), "exit {status:?}: {stderr}");
+    assert!(stderr.contains("stopped"), "{stderr}");
+}
+
+#[test]
+fn serve_without_an_index_says_so() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    bantin(
+        &dir.path().join("none"),
+        &["serve", "--addr", "127.0.0.1:0"],
+        None,
+    )
+    .expect_code(2)
+    .expect_stderr_contains("no index at");
+    bantin(
+        &dir.path().join("none"),
+        &["serve", "--addr", "127.0.0.1:0", "--timeout", "0"],
+        None,
+    )
+    .expect_code(2)
+    .expect_stderr_contains("--timeout");
+}
+
+#[test]
+fn the_demo_points_to_the_page() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let demo_dir = dir.path().join("demo");
+    let run = bantin(
+        &dir.path().join("unused"),
+        &["demo", "--dir", demo_dir.to_str().expect("utf-8")],
+        None,
+    )
+    .expect_code(0);
+    let expected = format!(
+        "bantin --index {} serve, then open http://127.0.0.1:7700/",
+        demo_dir.join("index").display()
+    );
+    assert!(run.stdout.contains(&expected), "{}", run.stdout);
+    // And the index it names serves.
+    let server = Server::start(&demo_dir.join("index"), &[]);
+    assert_eq!(get(&server, "/healthz").json()["documents"], 46);
+}
