@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 
 use common::bantin;
 use common::server::Server;
+use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 
@@ -211,6 +212,25 @@ async fn an_analyst_searches_narrows_pages_and_reads_a_bulletin() {
             .any(|m| m.to_lowercase().contains("ma")),
         "matched words are highlighted"
     );
+
+    // The keyboard: Tab first reaches the link that skips to the results, Enter follows it;
+    // "/" brings the cursor back to the search box.
+    let body = client.find(Locator::Css("body")).await.expect("body");
+    body.send_keys(&Key::Tab.to_string()).await.expect("Tab");
+    let focused = client.active_element().await.expect("focus");
+    assert_eq!(focused.text().await.expect("text"), "Bỏ qua đến kết quả");
+    focused
+        .send_keys(&Key::Enter.to_string())
+        .await
+        .expect("Enter");
+    let focused = client.active_element().await.expect("focus");
+    assert_eq!(
+        focused.attr("id").await.expect("id").as_deref(),
+        Some("results")
+    );
+    body.send_keys("/").await.expect("/");
+    let focused = client.active_element().await.expect("focus");
+    assert_eq!(focused.attr("id").await.expect("id").as_deref(), Some("q"));
 
     // Narrow to Nghệ An from the province facet.
     client
