@@ -473,6 +473,11 @@ fn leaf(path: &[String]) -> &str {
 
 /// A facet list, its first [`FACET_SHOWN`] entries open and the rest behind "Xem thêm".
 fn capped_list(items: Vec<Markup>) -> Markup {
+    capped_list_of("tree", items)
+}
+
+/// [`capped_list`] with the list's CSS class.
+fn capped_list_of(class: &str, items: Vec<Markup>) -> Markup {
     if items.is_empty() {
         return html! { p.empty { "Không có" } };
     }
@@ -480,11 +485,11 @@ fn capped_list(items: Vec<Markup>) -> Markup {
     let mut items = items.into_iter();
     let shown: Vec<Markup> = items.by_ref().take(FACET_SHOWN).collect();
     html! {
-        ul.tree { @for item in shown { (item) } }
+        ul class=(class) { @for item in shown { (item) } }
         @if rest > 0 {
             details.more {
                 summary { "Xem thêm " (rest) }
-                ul.tree { @for item in items { (item) } }
+                ul class=(class) { @for item in items { (item) } }
             }
         }
     }
@@ -573,15 +578,23 @@ fn date_bars(params: &SearchParams, counts: &[FacetCount]) -> Markup {
             }
         }
     };
+    let year_bars = years
+        .iter()
+        .map(|(year, _)| {
+            let y = leaf(&year.path);
+            let selected = present(&params.year) == Some(y);
+            bar(
+                with_filter(params, "year", y),
+                y.to_owned(),
+                year.count,
+                max,
+                selected,
+                format!("Năm {y}: {} bản tin", year.count),
+            )
+        })
+        .collect();
     html! {
-        ul.bars.years {
-            @for (year, _) in &years {
-                @let y = leaf(&year.path);
-                @let selected = present(&params.year) == Some(y);
-                (bar(with_filter(params, "year", y), y.to_owned(), year.count, max, selected,
-                    format!("Năm {y}: {} bản tin", year.count)))
-            }
-        }
+        (capped_list_of("bars years", year_bars))
         @if let Some((year, months)) = focus {
             @let y = leaf(&year.path).to_owned();
             @let month_max = months.iter().map(|m| m.count).max().unwrap_or(1).max(1);
@@ -829,6 +842,28 @@ mod tests {
         assert_eq!(thousands(1_000_000), "1.000.000");
         assert_eq!(vi_date("2024-07-11"), "11/07/2024");
         assert_eq!(vi_date("2024-07"), "07/2024");
+    }
+
+    #[test]
+    fn many_years_show_the_newest_and_keep_the_rest_behind_more() {
+        let years: Vec<FacetCount> = (2000..2015)
+            .rev()
+            .map(|y| FacetCount {
+                path: vec![y.to_string()],
+                count: 1,
+            })
+            .collect();
+        let html = date_bars(&SearchParams::default(), &years).into_string();
+        let (shown, rest) = html.split_once("<details").expect("a Xem thêm");
+        assert!(
+            shown.contains("Năm 2014") && shown.contains("Năm 2003"),
+            "{shown}"
+        );
+        assert!(!shown.contains("Năm 2002"), "{shown}");
+        assert!(
+            rest.contains("Xem thêm 3") && rest.contains("Năm 2000"),
+            "{rest}"
+        );
     }
 
     #[test]
