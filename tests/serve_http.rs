@@ -507,3 +507,37 @@ fn the_demo_points_to_the_page() {
     let server = Server::start(&demo_dir.join("index"), &[]);
     assert_eq!(get(&server, "/healthz").json()["documents"], 46);
 }
+
+#[test]
+fn a_damaged_index_is_a_500_that_says_so_and_the_server_goes_on() {
+    let fixture = fixture();
+    // A third of the way into the largest fast-field file, 64 bytes flipped.
+    let mut fast: Vec<(u64, PathBuf)> = std::fs::read_dir(&fixture.index)
+        .expect("index dir")
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|e| e == "fast"))
+        .map(|path| (std::fs::metadata(&path).map_or(0, |m| m.len()), path))
+        .collect();
+    fast.sort();
+    let (len, file) = fast.pop().expect("a fast-field file");
+    let mut bytes = std::fs::read(&file).expect("readable");
+    let third = len as usize / 3;
+    for byte in &mut bytes[third..third + 64] {
+        *byte ^= 0xA5;
+    }
+    std::fs::write(&file, bytes).expect("writable");
+
+    let server = Server::start(&fixture.index, &[]);
+    let answer = get(&server, "/api/search?q=ma&facets=true");
+    assert_eq!(answer.status, 500, "{}", answer.body);
+    let error = answer.json()["error"].as_str().unwrap_or("").to_owned();
+    assert!(error.contains("looks damaged"), "{error}");
+    assert_eq!(get(&server, "/healthz").status, 200);
+    let (status, stderr) = server.stop();
+    assert!(status.success());
+    assert!(
+        !stderr.contains("panicked"),
+        "a panic reached the log: {stderr}"
+    );
+}

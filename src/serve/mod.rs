@@ -93,7 +93,14 @@ impl AppState {
             // Held until the work ends, even when the client stopped waiting: the limit
             // counts work being done, not answers pending.
             let _permit = permit;
-            work(&state.index)
+            // tantivy may panic on damaged files: that is an answer about the index, and the
+            // server goes on serving.
+            crate::index::check::catch_panic(|| work(&state.index)).unwrap_or_else(|detail| {
+                Err(ApiError::from(crate::index::IndexError::Damaged {
+                    path: state.index.path.clone(),
+                    detail,
+                }))
+            })
         });
         match tokio::time::timeout_at(deadline, task).await {
             Err(_) => Err(too_slow()),
