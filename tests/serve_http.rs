@@ -182,6 +182,13 @@ fn a_bad_filter_is_a_400_with_the_message_the_cli_prints() {
     assert_eq!(api.json()["error"], Value::String(message));
     assert_eq!(api.json()["status"], 400);
 
+    let nothing = get(&server, "/api/search");
+    assert_eq!(nothing.status, 400, "{}", nothing.body);
+    let cli = bantin(&fixture.index, &["search"], None).expect_code(2);
+    assert_eq!(
+        Some(nothing.json()["error"].as_str().unwrap_or("")),
+        cli.stderr.trim().strip_prefix("bantin: error: ")
+    );
     for bad in [
         "/api/search?from=2024-13",
         "/api/search?from=2024&to=2023",
