@@ -7,6 +7,7 @@
 
 pub mod admin_units;
 pub mod date;
+pub mod evaluate;
 pub mod extract;
 pub mod gazetteer;
 pub mod read;
