@@ -48,6 +48,15 @@ const KIND_WORDS: &[(&str, &str)] = &[
     ("Đặc khu ", "đặc khu"),
 ];
 
+/// The level of a kind of unit: a district (`huyện`, `quận`, `thị xã`, `thành phố`) or a
+/// commune (`xã`, `phường`, `thị trấn`, `đặc khu`).
+fn level(kind: &str) -> &'static str {
+    match kind {
+        "huyện" | "quận" | "thị xã" | "thành phố" => "district",
+        _ => "commune",
+    }
+}
+
 /// One district, town or commune named in text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LocalMention {
@@ -122,7 +131,7 @@ impl AdminUnits {
             for n in (1..=words.len()).rev() {
                 let end = words[n - 1];
                 let key = name_key(&text[m.end()..end]);
-                if let Some(provinces) = self.units.get(&(kind, key)) {
+                if let Some(provinces) = self.lookup(kind, key) {
                     out.push(LocalMention {
                         start: m.start(),
                         end,
@@ -133,6 +142,25 @@ impl AdminUnits {
             }
         }
         out
+    }
+
+    /// The provinces of the unit of `kind` named `key`; else of a unit of the same level
+    /// so named: a district that became a town (`huyện Việt Yên`, since 2024 `thị xã Việt
+    /// Yên`) is still found by its old kind.
+    fn lookup(&self, kind: &'static str, key: String) -> Option<&Vec<Province>> {
+        let mut key = (kind, key);
+        if let Some(found) = self.units.get(&key) {
+            return Some(found);
+        }
+        for other in KIND_WORDS.iter().map(|(_, k)| *k) {
+            if other != kind && level(other) == level(kind) {
+                key.0 = other;
+                if let Some(found) = self.units.get(&key) {
+                    return Some(found);
+                }
+            }
+        }
+        None
     }
 
     /// How many distinct units the table holds.
@@ -261,6 +289,15 @@ mod tests {
                 ("huyện Quỳnh Lưu", vec!["Nghệ An"]),
                 ("thị xã Hoàng Mai", vec!["Nghệ An"])
             ]
+        );
+    }
+
+    #[test]
+    fn a_district_that_changed_kind_is_found_by_its_old_kind() {
+        // vietnews/068379: huyện Việt Yên became thị xã Việt Yên in 2024.
+        assert_eq!(
+            found("phòng GD & ĐT huyện Việt Yên"),
+            [("huyện Việt Yên", vec!["Bắc Giang"])]
         );
     }
 

@@ -256,7 +256,9 @@ mod tests {
         );
         scores.add(
             &label(r#"{"id": "c", "kind": "general", "main_province": null, "date": null}"#),
-            &bulletin("Tổng thống Mỹ thăm Nhật Bản, gặp kiều bào Thanh Hóa"),
+            &bulletin(
+                "Tổng thống Mỹ thăm Việt Nam. Tại Hà Nội, ông gặp Chủ tịch nước. Hà Nội đón đoàn.",
+            ),
         );
         assert_eq!((scores.dates_right, scores.dates_given), (1, 2));
         assert_eq!(

@@ -18,7 +18,8 @@
 use unicode_normalization::UnicodeNormalization;
 
 use super::date::{parse_day_month, BulletinDate, DateWindow, DayMonth};
-use super::gazetteer::{Province, ProvinceGazetteer};
+use super::gazetteer::Province;
+use super::places::{find_places, Place, Role};
 use super::unit::{UnitMatcher, UnitMention};
 use crate::text::normalize::is_nfc_fast;
 
@@ -490,9 +491,9 @@ pub struct Whereabouts {
 /// `title` and `body` must be NFC ([`to_nfc`]).
 pub fn whereabouts(title: &str, body: &str) -> Whereabouts {
     let units = UnitMatcher::get();
-    let gazetteer = ProvinceGazetteer::get();
 
     let lead = lead_paragraph(body);
+    let lead_offset = lead.as_ptr() as usize - body.as_ptr() as usize;
     let title_units = units.find_all(title);
     let lead_units = units.find_all(lead);
     // The acting unit, with the units of the text it stands in (title or lead).
@@ -502,33 +503,29 @@ pub fn whereabouts(title: &str, body: &str) -> Whereabouts {
         .chain(lead_units.iter().map(|m| (m, &lead_units)))
         .find(|(m, _)| !m.parenthesized);
 
-    let title_mentions = gazetteer.find_all(title);
-    let body_mentions = gazetteer.find_all(body);
+    let title_places = find_places(title);
+    let body_places = find_places(body);
+    let lead_places: Vec<Place> = body_places
+        .iter()
+        .filter(|p| p.start >= lead_offset && p.end <= lead_offset + lead.len())
+        .map(|p| Place {
+            start: p.start - lead_offset,
+            end: p.end - lead_offset,
+            ..*p
+        })
+        .collect();
 
-    // A provincial force named anywhere: found among the province mentions already made (one
-    // preceded by `Công an tỉnh `...), rather than by scanning the body again for units.
-    let first_force_anywhere = || {
-        title_units
-            .iter()
-            .find(|m| m.is_provincial_force())
-            .and_then(UnitMention::province)
-            .or_else(|| {
-                body_mentions
-                    .iter()
-                    .find(|m| names_a_force(&body[..m.start]))
-                    .map(|m| m.province)
-            })
-    };
-    let province = acting
-        .and_then(|(m, same_text)| m.province().or_else(|| force_right_after(m, same_text)))
-        .or_else(first_force_anywhere)
-        .or_else(|| title_mentions.first().map(|m| m.province))
-        .or_else(|| most_named(body_mentions.iter().map(|m| m.province)));
+    let province = first_acting(&title_units, &title_places, acting)
+        .or_else(|| first_acting(&lead_units, &lead_places, acting))
+        .or_else(|| first_force(&body_places))
+        .or_else(|| only_place(&title_places))
+        .or_else(|| clearly_most_named(&body_places, Role::Place))
+        .or_else(|| clearly_most_named(&body_places, Role::Residence));
 
     let mut provinces: Vec<Province> = province.into_iter().collect();
-    for mention in title_mentions.iter().chain(&body_mentions) {
-        if !provinces.contains(&mention.province) {
-            provinces.push(mention.province);
+    for place in title_places.iter().chain(&body_places) {
+        if !provinces.contains(&place.province) {
+            provinces.push(place.province);
         }
     }
     Whereabouts {
@@ -538,44 +535,77 @@ pub fn whereabouts(title: &str, body: &str) -> Whereabouts {
     }
 }
 
+/// The province of whoever acts first in one text (title or lead): the acting unit, when
+/// it stands in `units`, or a police force or court of a place (`TAND tỉnh X`, `Công an
+/// huyện Y`), whichever comes first.
+fn first_acting(
+    units: &[UnitMention],
+    places: &[Place],
+    acting: Option<(&UnitMention, &Vec<UnitMention>)>,
+) -> Option<Province> {
+    let unit = acting
+        .filter(|(m, same)| std::ptr::eq(same.as_slice(), units) && !m.parenthesized)
+        .and_then(|(m, same)| {
+            let province = m
+                .province()
+                .or_else(|| force_right_after(m, same))
+                .or_else(|| {
+                    // A local force named after its district: `Công an huyện Quỳnh Lưu`.
+                    places
+                        .iter()
+                        .find(|p| p.start >= m.start && p.start <= m.end + 40)
+                        .map(|p| p.province)
+                })?;
+            Some((m.start, province))
+        });
+    let force = places
+        .iter()
+        .find(|p| p.role == Role::Force)
+        .map(|p| (p.start, p.province));
+    match (unit, force) {
+        (Some(u), Some(f)) => Some(if f.0 < u.0 { f.1 } else { u.1 }),
+        (u, f) => u.or(f).map(|(_, p)| p),
+    }
+}
+
+fn first_force(places: &[Place]) -> Option<Province> {
+    places
+        .iter()
+        .find(|p| p.role == Role::Force)
+        .map(|p| p.province)
+}
+
+/// The one province a title names as a place; none when it names several (`Bão có thể vào
+/// Quảng Ninh - Hải Phòng`).
+fn only_place(places: &[Place]) -> Option<Province> {
+    let mut named = places.iter().filter(|p| p.role == Role::Place);
+    let first = named.next()?.province;
+    named.all(|p| p.province == first).then_some(first)
+}
+
+/// The province the body names with `role` clearly most: at least twice, more often than
+/// any other, and in most such mentions.
+fn clearly_most_named(places: &[Place], role: Role) -> Option<Province> {
+    let mut counts: Vec<(Province, usize)> = Vec::new();
+    let mut total = 0;
+    for place in places.iter().filter(|p| p.role == role) {
+        total += 1;
+        match counts.iter_mut().find(|(p, _)| *p == place.province) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((place.province, 1)),
+        }
+    }
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+    let (first, n) = *counts.first()?;
+    (n >= 2 && 2 * n > total).then_some(first)
+}
+
 /// The province of a provincial force named right after `unit` (`Phòng CSGT Công an tỉnh X`,
 /// `Công an huyện Yên Minh, Công an tỉnh Hà Giang`).
 fn force_right_after(unit: &UnitMention, all: &[UnitMention]) -> Option<Province> {
     all.iter()
         .find(|m| m.start >= unit.end && m.start - unit.end <= 3 && m.is_provincial_force())
         .and_then(UnitMention::province)
-}
-
-fn most_named(provinces: impl Iterator<Item = Province>) -> Option<Province> {
-    let mut counts: Vec<(Province, usize)> = Vec::new();
-    for province in provinces {
-        match counts.iter_mut().find(|(p, _)| *p == province) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((province, 1)),
-        }
-    }
-    // The first named wins a tie: max_by_key keeps the last maximum, so search reversed.
-    counts
-        .into_iter()
-        .rev()
-        .max_by_key(|(_, n)| *n)
-        .map(|(p, _)| p)
-}
-
-/// True when `before` ends with the words that make the province after it a police force.
-fn names_a_force(before: &str) -> bool {
-    const FORCE_PREFIXES: &[&str] = &[
-        "Công an tỉnh ",
-        "công an tỉnh ",
-        "CA tỉnh ",
-        "Công an thành phố ",
-        "Công an Thành phố ",
-        "Công an TP ",
-        "Công an TP. ",
-        "Công an ",
-        "công an ",
-    ];
-    FORCE_PREFIXES.iter().any(|prefix| before.ends_with(prefix))
 }
 
 /// `text` in NFC, borrowed when it already is (nearly always).

@@ -10,6 +10,7 @@ pub mod date;
 pub mod evaluate;
 pub mod extract;
 pub mod gazetteer;
+pub mod places;
 pub mod read;
 pub mod unit;
 
