@@ -219,9 +219,12 @@ fn explicit_province(name: &str) -> Result<Province, RecordError> {
             name: name.to_owned(),
             suggestions: gazetteer.suggestions(name).join(", "),
         })?;
+    // `[today]` or `[today, then]`; today's name alone may not be an old one (Huế, formerly
+    // Thừa Thiên Huế): then it is the first province it was made of.
     let then = *path.last().unwrap_or(&path[0]);
     gazetteer::all_provinces()
         .find(|p| p.then == then)
+        .or_else(|| gazetteer::all_provinces().find(|p| p.today == then))
         .ok_or_else(|| RecordError::UnknownProvince {
             name: name.to_owned(),
             suggestions: String::new(),
