@@ -189,19 +189,20 @@ pub struct Dateline {
 
 /// The first dateline in `text`: `Sáng 11/7`, `Ngày 28/9/2023`, `sáng nay (27/12)`.
 pub fn find_dateline(text: &str) -> Option<Dateline> {
+    datelines(text).next()
+}
+
+/// Every dateline in `text`, in order.
+fn datelines(text: &str) -> impl Iterator<Item = Dateline> + '_ {
     let bytes = text.as_bytes();
-    for at in 0..bytes.len() {
+    (0..bytes.len()).filter_map(move |at| {
         if !bytes[at].is_ascii_digit() || (at > 0 && bytes[at - 1].is_ascii_digit()) {
-            continue;
+            return None;
         }
-        let Some((date, _)) = parse_day_month(&text[at..]) else {
-            continue;
-        };
-        if let Some(phrase_start) = dateline_word_before(&text[..at]) {
-            return Some(Dateline { phrase_start, date });
-        }
-    }
-    None
+        let (date, _) = parse_day_month(&text[at..])?;
+        let phrase_start = dateline_word_before(&text[..at])?;
+        Some(Dateline { phrase_start, date })
+    })
 }
 
 /// Where a dateline word ends `before` (ignoring spaces and an opening parenthesis).
@@ -380,10 +381,14 @@ pub fn resolve_date(
     }
     let header = plausible(&evidence.header);
     let title_year = year_in_title(title);
-    let lead = lead_paragraph(body);
-    let from_dateline = find_dateline(lead)
-        .filter(|dateline| {
-            opens_a_sentence(lead, dateline.phrase_start) || says_today(lead, dateline)
+    // The lead's first dateline, in its first paragraph or the next (a summary often comes
+    // first); one inside a sentence is skipped.
+    let from_dateline = first_paragraphs(body, 2)
+        .find_map(|paragraph| {
+            datelines(paragraph).find(|dateline| {
+                opens_a_sentence(paragraph, dateline.phrase_start)
+                    || says_today(paragraph, dateline)
+            })
         })
         .and_then(|dateline| {
             let date = &dateline.date;
@@ -406,9 +411,29 @@ pub fn resolve_date(
 
 /// True when the dateline at `at` opens the lead or a sentence of it (`Ngày 28/9/2023, ...`,
 /// `(Dân trí) - Sáng 11/7, ...`): a date inside a sentence is what happened then, not when.
+/// A time of day before the dateline still opens the sentence: `Khoảng 21h40' ngày 25/4,`.
 fn opens_a_sentence(lead: &str, at: usize) -> bool {
-    let before = lead[..at].trim_end();
+    let mut before = lead[..at].trim_end();
+    while let Some(rest) = strip_time_of_day(before) {
+        before = rest.trim_end();
+    }
     before.is_empty() || before.ends_with(['.', '!', '?', ':', '-', '–', '|', ')'])
+}
+
+/// `before` without its last word when that word tells a time of day (`21h40'`, `khoảng`,
+/// `lúc`, `sáng`...).
+fn strip_time_of_day(before: &str) -> Option<&str> {
+    const TIME_WORDS: &[&str] = &[
+        "khoảng", "lúc", "vào", "sáng", "chiều", "tối", "trưa", "đêm", "rạng", "giờ", "phút",
+        "Khoảng", "Lúc", "Vào",
+    ];
+    let start = before.rfind(' ').map_or(0, |at| at + 1);
+    let word = before[start..].trim_end_matches([',', '\'', '’']);
+    let is_clock = word.starts_with(|c: char| c.is_ascii_digit())
+        && word
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, 'h' | 'g' | ':'));
+    (!word.is_empty() && (is_clock || TIME_WORDS.contains(&word))).then(|| &before[..start])
 }
 
 /// True when the dateline says the day is today: `sáng nay (27/12)`, `hôm nay 5/3`.
@@ -463,6 +488,21 @@ fn year_at(text: &str, at: usize) -> Option<i32> {
         return None;
     }
     text[at..at + 4].parse().ok()
+}
+
+/// The first `n` non-empty paragraphs of a body, each at most 1,500 bytes.
+fn first_paragraphs(body: &str, n: usize) -> impl Iterator<Item = &str> {
+    body.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(n)
+        .map(|paragraph| {
+            let mut end = paragraph.len().min(1500);
+            while !paragraph.is_char_boundary(end) {
+                end -= 1;
+            }
+            &paragraph[..end]
+        })
 }
 
 /// The first paragraph of a body, at most 1,500 bytes.
@@ -730,6 +770,18 @@ mod tests {
             date_of("Xử lý vi phạm", &format!("(Dân trí) - {lead}")),
             Some("2019-01-02".into())
         );
+    }
+
+    #[test]
+    fn dated_second_paragraph_after_a_summary_and_a_time_of_day() {
+        // vietnews/065130: a summary, then the dated lead.
+        let body = "Tóm tắt nội dung bài viết.\n\nChiều 14/5/2016, Thứ trưởng Bộ Khoa học và Công nghệ chủ trì";
+        assert_eq!(date_of("Hội nghị", body), Some("2016-05-14".into()));
+        // vietnews/064017
+        let lead = "Theo Agribank, khoảng 21h40’ ngày 25/4/2018, Agribank nhận được tin báo";
+        assert_eq!(date_of("Mất tiền", lead), None);
+        let lead = "Khoảng 21h40’ ngày 25/4/2018, Agribank nhận được tin báo";
+        assert_eq!(date_of("Mất tiền", lead), Some("2018-04-25".into()));
     }
 
     #[test]

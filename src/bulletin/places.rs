@@ -126,12 +126,14 @@ pub fn find_places(text: &str) -> Vec<Place> {
     let provinces: Vec<Place> = ProvinceGazetteer::get()
         .find_all(text)
         .into_iter()
-        .filter(|m| is_a_place(text, m.start))
-        .map(|m| Place {
-            start: m.start,
-            end: m.end,
-            province: m.province,
-            role: role_of(text, m.start),
+        .filter_map(|m| {
+            let before = Before::new(text, m.start);
+            before.is_a_place(text, m.start).then(|| Place {
+                start: m.start,
+                end: m.end,
+                province: m.province,
+                role: before.role(),
+            })
         })
         .collect();
     let mut places = provinces.clone();
@@ -151,7 +153,7 @@ pub fn find_places(text: &str) -> Vec<Place> {
                 start: local.start,
                 end: local.end,
                 province,
-                role: role_of(text, local.start),
+                role: Before::new(text, local.start).role(),
             });
         }
     }
@@ -181,60 +183,72 @@ fn settle_nearby(
     found
 }
 
-/// False for a province name that is part of a person's, street's or company's name.
-fn is_a_place(text: &str, start: usize) -> bool {
-    if LONGER_NAMES
-        .iter()
-        .any(|name| text[start..].starts_with(name))
-    {
-        return false;
-    }
-    let before = text[..start].trim_end();
-    let last_word_start = before
-        .rfind(|c: char| !c.is_alphanumeric())
-        .map_or(0, |at| {
-            at + before[at..].chars().next().map_or(1, char::len_utf8)
-        });
-    let last_word = &before[last_word_start..];
-    if before.len() + 1 == start
-        && (FAMILY_NAMES.contains(&last_word) || MIDDLE_NAMES.contains(&last_word))
-    {
-        return false;
-    }
-    let lower_tail = tail_lowercase(before, 24);
-    !NOT_A_PLACE_BEFORE
-        .iter()
-        .any(|word| ends_with_word(&lower_tail, word))
-        || lower_tail.ends_with("thành phố")
+/// The words before a mention, lowercase: what they say about it. One short copy per
+/// mention serves every rule.
+struct Before {
+    /// The last 80 bytes or so before the mention, trimmed, lowercase.
+    tail: String,
 }
 
-/// The role the words before `start` give a place.
-fn role_of(text: &str, start: usize) -> Role {
-    let before = text[..start].trim_end();
-    let tail = tail_lowercase(before, 40);
-    let near = tail.trim_end_matches(['.', ' ']);
-    let force_prefix = ["tỉnh", "thành phố", "tp", "tp."]
-        .iter()
-        .find_map(|kind| near.strip_suffix(kind))
-        .unwrap_or(near)
-        .trim_end();
-    if FORCE_WORDS.iter().any(|w| ends_with_word(force_prefix, w)) {
-        return Role::Force;
+impl Before {
+    fn new(text: &str, start: usize) -> Before {
+        Before {
+            tail: tail_lowercase(text[..start].trim_end(), 80),
+        }
     }
-    // A home named a few words on: `trú tại xã X, huyện Y, tỉnh Z`.
-    let clause = tail_lowercase(before, 80);
-    let clause = clause
-        .rsplit(['.', ';', '(', ')'])
-        .next()
-        .unwrap_or_default();
-    if RESIDENCE_WORDS.iter().any(|w| {
-        clause
-            .match_indices(w)
-            .any(|(at, _)| at == 0 || !clause[..at].ends_with(char::is_alphanumeric))
-    }) {
-        return Role::Residence;
+
+    /// False for a province name that is part of a person's, street's or company's name.
+    fn is_a_place(&self, text: &str, start: usize) -> bool {
+        if LONGER_NAMES
+            .iter()
+            .any(|name| text[start..].starts_with(name))
+        {
+            return false;
+        }
+        let before = text[..start].trim_end();
+        let last_word_start = before
+            .rfind(|c: char| !c.is_alphanumeric())
+            .map_or(0, |at| {
+                at + before[at..].chars().next().map_or(1, char::len_utf8)
+            });
+        let last_word = &before[last_word_start..];
+        if before.len() + 1 == start
+            && (FAMILY_NAMES.contains(&last_word) || MIDDLE_NAMES.contains(&last_word))
+        {
+            return false;
+        }
+        !NOT_A_PLACE_BEFORE
+            .iter()
+            .any(|word| ends_with_word(&self.tail, word))
+            || self.tail.ends_with("thành phố")
     }
-    Role::Place
+
+    /// The role the words before a place give it.
+    fn role(&self) -> Role {
+        let near = self.tail.trim_end_matches(['.', ' ']);
+        let force_prefix = ["tỉnh", "thành phố", "tp", "tp."]
+            .iter()
+            .find_map(|kind| near.strip_suffix(kind))
+            .unwrap_or(near)
+            .trim_end();
+        if FORCE_WORDS.iter().any(|w| ends_with_word(force_prefix, w)) {
+            return Role::Force;
+        }
+        // A home named a few words on: `trú tại xã X, huyện Y, tỉnh Z`.
+        let clause = self
+            .tail
+            .rsplit(['.', ';', '(', ')'])
+            .next()
+            .unwrap_or_default();
+        let home = clause
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|word| RESIDENCE_WORDS.contains(&word));
+        if home {
+            Role::Residence
+        } else {
+            Role::Place
+        }
+    }
 }
 
 /// The last `max` bytes (or so, on a char boundary) of `text`, lowercase.
