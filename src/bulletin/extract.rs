@@ -624,11 +624,19 @@ fn only_place(places: &[Place]) -> Option<Province> {
 }
 
 /// The province the body names with `role` clearly most: at least twice, more often than
-/// any other, and in most such mentions.
+/// any other, and in most such mentions. One home address (`huyện Chợ Mới, tỉnh An Giang`)
+/// counts once: two people living in a province, not one named fully.
 fn clearly_most_named(places: &[Place], role: Role) -> Option<Province> {
     let mut counts: Vec<(Province, usize)> = Vec::new();
     let mut total = 0;
+    let mut previous: Option<&Place> = None;
     for place in places.iter().filter(|p| p.role == role) {
+        let same_address = role == Role::Residence
+            && previous.is_some_and(|p| p.province == place.province && place.start - p.end <= 60);
+        previous = Some(place);
+        if same_address {
+            continue;
+        }
         total += 1;
         match counts.iter_mut().find(|(p, _)| *p == place.province) {
             Some((_, n)) => *n += 1,

@@ -88,6 +88,22 @@ const NOT_A_PLACE_BEFORE: &[&str] = &[
     "ngân hàng",
 ];
 
+/// Words before a run of capitalized words that make the run a company, club or medium:
+/// `công ty CP SJC Sài Gòn`.
+const NAMED_BODIES: &[&str] = &["công ty", "tập đoàn", "ngân hàng", "clb", "câu lạc bộ"];
+
+/// Phrases that make the rest of a clause a person's past: `Ông nguyên là Giám đốc Công an
+/// Nghệ An, Chủ tịch tỉnh Nghệ An`.
+const BIOGRAPHY: &[&str] = &[
+    "nguyên là",
+    "từng là",
+    "từng giữ",
+    "nguyên giám đốc",
+    "nguyên chủ tịch",
+    "nguyên bí thư",
+    "nguyên phó",
+];
+
 /// Names that hold a province name but are something else.
 const LONGER_NAMES: &[&str] = &["Thái Bình Dương"];
 
@@ -186,14 +202,19 @@ fn settle_nearby(
 /// The words before a mention, lowercase: what they say about it. One short copy per
 /// mention serves every rule.
 struct Before {
-    /// The last 80 bytes or so before the mention, trimmed, lowercase.
+    /// The last 120 bytes or so before the mention, trimmed, lowercase.
     tail: String,
+    /// Inside parentheses after a person's name: `bà Dương Thị Hoa (huyện Chợ Mới, tỉnh An
+    /// Giang)` is her home.
+    after_a_persons_name: bool,
 }
 
 impl Before {
     fn new(text: &str, start: usize) -> Before {
+        let before = text[..start].trim_end();
         Before {
-            tail: tail_lowercase(text[..start].trim_end(), 80),
+            tail: tail_lowercase(before, 120),
+            after_a_persons_name: in_parentheses_after_a_name(before),
         }
     }
 
@@ -217,6 +238,9 @@ impl Before {
         {
             return false;
         }
+        if in_a_named_body(before) {
+            return false;
+        }
         !NOT_A_PLACE_BEFORE
             .iter()
             .any(|word| ends_with_word(&self.tail, word))
@@ -225,6 +249,11 @@ impl Before {
 
     /// The role the words before a place give it.
     fn role(&self) -> Role {
+        // The clause the place stands in: `trú tại xã X, huyện Y, tỉnh Z`.
+        let clause = self.tail.rsplit(['.', ';', ')']).next().unwrap_or_default();
+        if BIOGRAPHY.iter().any(|phrase| clause.contains(phrase)) {
+            return Role::Residence;
+        }
         let near = self.tail.trim_end_matches(['.', ' ']);
         let force_prefix = ["tỉnh", "thành phố", "tp", "tp."]
             .iter()
@@ -234,21 +263,58 @@ impl Before {
         if FORCE_WORDS.iter().any(|w| ends_with_word(force_prefix, w)) {
             return Role::Force;
         }
-        // A home named a few words on: `trú tại xã X, huyện Y, tỉnh Z`.
-        let clause = self
-            .tail
-            .rsplit(['.', ';', '(', ')'])
-            .next()
-            .unwrap_or_default();
         let home = clause
             .split(|c: char| !c.is_alphanumeric())
             .any(|word| RESIDENCE_WORDS.contains(&word));
-        if home {
+        if home || self.after_a_persons_name {
             Role::Residence
         } else {
             Role::Place
         }
     }
+}
+
+/// True when `before` ends inside a run of capitalized words that follows a company or club
+/// word: `công ty CP SJC ` before `Sài Gòn`.
+fn in_a_named_body(before: &str) -> bool {
+    let mut rest = before;
+    for _ in 0..4 {
+        let start = rest.rfind(' ').map_or(0, |at| at + 1);
+        let word = &rest[start..];
+        if !word.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
+            break;
+        }
+        rest = rest[..start].trim_end();
+        let tail = tail_lowercase(rest, 24);
+        if NAMED_BODIES.iter().any(|body| ends_with_word(&tail, body)) {
+            return true;
+        }
+    }
+    false
+}
+
+/// True when `before` ends inside parentheses opened right after a person's name (two to
+/// four capitalized words, the first a family name).
+fn in_parentheses_after_a_name(before: &str) -> bool {
+    let Some(open) = before.rfind('(') else {
+        return false;
+    };
+    if before[open..].contains(')') || before.len() - open > 120 {
+        return false;
+    }
+    let words: Vec<&str> = before[..open].split_whitespace().rev().take(5).collect();
+    let capitalized = words
+        .iter()
+        .take(4)
+        .take_while(|w| w.starts_with(char::is_uppercase))
+        .count();
+    // `huyện Châu Thành (Tiền Giang)` is a place named after a family name, not a person.
+    let after_a_kind_word = words.get(capitalized).is_some_and(|w| {
+        ["huyện", "quận", "xã", "phường", "tỉnh", "trấn", "phố", "an"].contains(w)
+    });
+    (2..=4).contains(&capitalized)
+        && FAMILY_NAMES.contains(&words[capitalized - 1])
+        && !after_a_kind_word
 }
 
 /// The last `max` bytes (or so, on a char boundary) of `text`, lowercase.
@@ -325,6 +391,24 @@ mod tests {
             provinces("tại xã Tân Thành, huyện X, tỉnh Long An"),
             ["Long An", "Long An"]
         );
+    }
+
+    #[test]
+    fn companies_and_biographies_are_not_the_place_of_the_matter() {
+        // vietnews/061291
+        assert!(provinces("giá vàng được công ty CP SJC Sài Gòn niêm yết").is_empty());
+        // vietnews/089026
+        let bio = "Ông nguyên là Giám đốc Công an Nghệ An, Chủ tịch tỉnh Nghệ An.";
+        let roles: Vec<Role> = find_places(bio).into_iter().map(|p| p.role).collect();
+        assert_eq!(roles, [Role::Residence, Role::Residence]);
+        // vietnews/082955
+        let home = "bà Dương Thị Hoa (huyện Chợ Mới, tỉnh An Giang) rất phấn khởi";
+        let roles: Vec<Role> = find_places(home).into_iter().map(|p| p.role).collect();
+        assert_eq!(roles, [Role::Residence, Role::Residence]);
+        // ... but a force's province in parentheses is not a home.
+        let force = "Công an huyện Châu Thành (Tiền Giang) bắt giữ";
+        let roles: Vec<Role> = find_places(force).into_iter().map(|p| p.role).collect();
+        assert!(!roles.contains(&Role::Residence), "{roles:?}");
     }
 
     #[test]
