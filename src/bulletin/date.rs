@@ -1,10 +1,9 @@
 //! Bulletin dates with their precision, and the date phrases Vietnamese bulletins use.
 //!
 //! A date is known to the day, the month or the year; unknown stays unknown (`None`), never
-//! guessed. Sources, strongest first (see [`super::extract`]): an explicit field, the posting
-//! line `Đăng ngày: 29/09/2023`, a dateline day (`Sáng 11/7,`, `sáng nay (27/12)`) completed
-//! with the year of the header or the title, the header month (` date 2023-10`), a year in
-//! the title (`6 tháng đầu năm 2024`).
+//! guessed. Sources, strongest first, are in [`super::extract`]. Every date, whatever its
+//! source, must fall in the [`DateWindow`]: no later than the day after today, no earlier than
+//! a floor year (1945 unless `bantin ingest --min-year` says otherwise).
 
 use std::fmt;
 
@@ -53,8 +52,50 @@ pub struct BulletinDate {
     pub precision: Precision,
 }
 
-/// Years a police bulletin can plausibly carry.
-const YEARS: std::ops::RangeInclusive<i32> = 1945..=2100;
+/// Years a date may be written with at all; [`DateWindow`] says which are plausible.
+const YEARS: std::ops::RangeInclusive<i32> = 1000..=9999;
+
+/// The floor of the plausibility window unless configured.
+pub const DEFAULT_MIN_YEAR: i32 = 1945;
+
+/// The dates a bulletin can plausibly carry: from 1 January of `min_year` to `latest` (the
+/// day after today: one day of slack for time zones).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateWindow {
+    pub min_year: i32,
+    pub latest: BulletinDate,
+}
+
+impl DateWindow {
+    /// From `min_year` to the day after `today`.
+    pub fn new(min_year: i32, today: BulletinDate) -> DateWindow {
+        let next = days_from_civil(today.year, today.month, today.day) + 1;
+        DateWindow {
+            min_year,
+            latest: civil_from_days(next),
+        }
+    }
+
+    /// The window of this process: the one [`DateWindow::install`]ed, else from
+    /// [`DEFAULT_MIN_YEAR`] to tomorrow by the system clock.
+    pub fn current() -> DateWindow {
+        *WINDOW.get_or_init(|| DateWindow::new(DEFAULT_MIN_YEAR, BulletinDate::today()))
+    }
+
+    /// Sets the window for the rest of the process, before any bulletin is read (`bantin
+    /// ingest --min-year`). Returns false when a window was already in use.
+    pub fn install(window: DateWindow) -> bool {
+        WINDOW.set(window).is_ok()
+    }
+
+    /// True when the first day `date` covers is in the window: in November 2026, `2026` and
+    /// `2026-11` are plausible, `2026-12` is not.
+    pub fn contains(&self, date: &BulletinDate) -> bool {
+        date.year >= self.min_year && date.unix_seconds() <= self.latest.unix_seconds()
+    }
+}
+
+static WINDOW: std::sync::OnceLock<DateWindow> = std::sync::OnceLock::new();
 
 impl BulletinDate {
     pub fn day(year: i32, month: u32, day: u32) -> Option<Self> {
@@ -100,6 +141,14 @@ impl BulletinDate {
             return None;
         }
         Self::day(year as i32, month, day)
+    }
+
+    /// Today by the system clock (UTC).
+    pub fn today() -> BulletinDate {
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        civil_from_days((seconds / 86_400) as i64)
     }
 
     /// Seconds since the Unix epoch at midnight UTC of the first day the date covers.
@@ -165,6 +214,27 @@ fn days_from_civil(year: i32, month: u32, day: u32) -> i64 {
     let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(day) - 1;
     let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
     era * 146_097 + day_of_era - 719_468
+}
+
+/// The day-precision date `days` after 1970-01-01 (H. Hinnant's algorithm, inverse of
+/// [`days_from_civil`]).
+fn civil_from_days(days: i64) -> BulletinDate {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let mp = (5 * day_of_year + 2) / 153;
+    let day = (day_of_year - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = (year_of_era + era * 400 + i64::from(month <= 2)) as i32;
+    BulletinDate {
+        year,
+        month,
+        day,
+        precision: Precision::Day,
+    }
 }
 
 /// A day and month found in running text, with the year when it was written.
@@ -272,6 +342,29 @@ mod tests {
             BulletinDate::day(2024, 7, 11).map(|d| d.unix_seconds()),
             Some(1_720_656_000)
         );
+    }
+
+    #[test]
+    fn civil_days_round_trip() {
+        for days in [-1, 0, 59, 365, 19_723, 20_415, 2_932_896] {
+            let date = civil_from_days(days);
+            assert_eq!(days_from_civil(date.year, date.month, date.day), days);
+        }
+        assert_eq!(civil_from_days(19_915).to_string(), "2024-07-11");
+    }
+
+    #[test]
+    fn window_allows_tomorrow_but_not_the_day_after() {
+        let today = BulletinDate::day(2025, 12, 31).expect("valid");
+        let window = DateWindow::new(1945, today);
+        let ok = |s: &str| window.contains(&BulletinDate::parse_iso(s).expect("valid"));
+        assert!(ok("2026-01-01"));
+        assert!(!ok("2026-01-02"));
+        assert!(ok("2026"), "a year that has begun by tomorrow");
+        assert!(!ok("2026-02"));
+        assert!(ok("1945-01-01"));
+        assert!(!ok("1944-12-31"));
+        assert!(DateWindow::new(1900, today).contains(&BulletinDate::year(1930).expect("valid")));
     }
 
     #[test]

@@ -73,6 +73,7 @@ const VARIANTS: &[(&str, &[&str])] = &[
             "Tp.HCM",
             "Tp Hồ Chí Minh",
             "Tp. Hồ Chí Minh",
+            "Sài Gòn",
         ],
     ),
     (

@@ -5,15 +5,18 @@
 //! - [`date`], [`gazetteer`], [`unit`]: dates with precision, the provinces across the 2025
 //!   merger, and the police units, as data with their matchers.
 
+pub mod admin_units;
 pub mod date;
+pub mod evaluate;
 pub mod extract;
 pub mod gazetteer;
+pub mod places;
 pub mod read;
 pub mod unit;
 
 use serde::Deserialize;
 
-pub use date::{BulletinDate, Precision};
+pub use date::{BulletinDate, DateWindow, Precision};
 pub use gazetteer::{Province, ProvinceGazetteer};
 
 /// One bulletin, ready for the index.
@@ -35,6 +38,8 @@ pub struct Bulletin {
     pub source: String,
     /// Hash of everything stored, to tell an edited bulletin from an unchanged one.
     pub content_hash: u64,
+    /// What was given but not used, for the ingest report (an implausible explicit date).
+    pub warnings: Vec<String>,
 }
 
 /// One line of JSON Lines input. Only `body` is required; explicit fields win over
@@ -63,20 +68,37 @@ pub enum RecordError {
 }
 
 impl Bulletin {
-    /// A plain-text bulletin as scraped (see [`extract::split_plain_text`]).
+    /// A plain-text bulletin as scraped (see [`extract::split_plain_text`]), read from the
+    /// path `source` (which may carry its date).
     pub fn from_plain_text(text: &str, source: String) -> Bulletin {
+        Bulletin::from_plain_text_in(text, source, &DateWindow::current())
+    }
+
+    /// [`Bulletin::from_plain_text`] with the dates of `window` only.
+    pub fn from_plain_text_in(text: &str, source: String, window: &DateWindow) -> Bulletin {
         let parts = extract::split_plain_text(text);
         let evidence = extract::DateEvidence {
             explicit: None,
             posted: parts.posted,
+            path: extract::date_in_path(&source),
             header: parts.header,
         };
-        let facts = TextFacts::read(evidence, &parts.title, &parts.body);
+        let facts = TextFacts::read(evidence, &parts.title, &parts.body, window);
         Bulletin::assemble(None, None, parts.title, parts.body, facts, source)
     }
 
     /// A JSON Lines record; `source` is where it was read, used when it names none.
     pub fn from_record(record: BulletinRecord, source: String) -> Result<Bulletin, RecordError> {
+        Bulletin::from_record_in(record, source, &DateWindow::current())
+    }
+
+    /// [`Bulletin::from_record`] with the dates of `window` only: an explicit date outside it
+    /// is dropped with a warning, and the text's date used instead.
+    pub fn from_record_in(
+        record: BulletinRecord,
+        source: String,
+        window: &DateWindow,
+    ) -> Result<Bulletin, RecordError> {
         if record.body.trim().is_empty() {
             return Err(RecordError::EmptyBody);
         }
@@ -99,11 +121,19 @@ impl Bulletin {
                 (parts.title, parts.body)
             }
         };
+        let mut warnings = Vec::new();
+        let explicit_date = explicit_date.filter(|date| {
+            let plausible = window.contains(date);
+            if !plausible {
+                warnings.push(implausible_date_warning(date, window));
+            }
+            plausible
+        });
         let evidence = extract::DateEvidence {
             explicit: explicit_date,
             ..Default::default()
         };
-        let mut facts = TextFacts::read(evidence, &title, &body);
+        let mut facts = TextFacts::read(evidence, &title, &body, window);
         let whereabouts = &mut facts.whereabouts;
         if let Some(name) = record.province.as_deref().filter(|p| !p.trim().is_empty()) {
             let province = explicit_province(name)?;
@@ -117,7 +147,9 @@ impl Bulletin {
         let source = record.source.unwrap_or(source);
         let id = record.id.filter(|id| !id.trim().is_empty());
         let url = record.url.filter(|url| !url.trim().is_empty());
-        Ok(Bulletin::assemble(id, url, title, body, facts, source))
+        let mut bulletin = Bulletin::assemble(id, url, title, body, facts, source);
+        bulletin.warnings = warnings;
+        Ok(bulletin)
     }
 
     fn assemble(
@@ -143,6 +175,7 @@ impl Bulletin {
             unit: facts.whereabouts.unit,
             source,
             content_hash: 0,
+            warnings: Vec::new(),
         };
         bulletin.content_hash = bulletin.hash_content(text_hash);
         bulletin
@@ -169,6 +202,15 @@ impl Bulletin {
     }
 }
 
+fn implausible_date_warning(date: &BulletinDate, window: &DateWindow) -> String {
+    let reason = if date.year < window.min_year {
+        format!("before {} (--min-year)", window.min_year)
+    } else {
+        format!("after {}", window.latest)
+    };
+    format!("`date` {date} is {reason}: ignored, the date comes from the text")
+}
+
 fn explicit_province(name: &str) -> Result<Province, RecordError> {
     let gazetteer = ProvinceGazetteer::get();
     let path = gazetteer
@@ -177,9 +219,12 @@ fn explicit_province(name: &str) -> Result<Province, RecordError> {
             name: name.to_owned(),
             suggestions: gazetteer.suggestions(name).join(", "),
         })?;
+    // `[today]` or `[today, then]`; today's name alone may not be an old one (Huế, formerly
+    // Thừa Thiên Huế): then it is the first province it was made of.
     let then = *path.last().unwrap_or(&path[0]);
     gazetteer::all_provinces()
         .find(|p| p.then == then)
+        .or_else(|| gazetteer::all_provinces().find(|p| p.today == then))
         .ok_or_else(|| RecordError::UnknownProvince {
             name: name.to_owned(),
             suggestions: String::new(),
@@ -216,11 +261,16 @@ struct TextFacts {
 impl TextFacts {
     /// One NFC pass serves extraction and hashing (text already in NFC, nearly all of it, is
     /// not copied).
-    fn read(evidence: extract::DateEvidence, title: &str, body: &str) -> TextFacts {
+    fn read(
+        evidence: extract::DateEvidence,
+        title: &str,
+        body: &str,
+        window: &DateWindow,
+    ) -> TextFacts {
         let title = extract::to_nfc(title);
         let body = extract::to_nfc(body);
         TextFacts {
-            date: extract::resolve_date(evidence, &title, &body),
+            date: extract::resolve_date(evidence, &title, &body, window),
             whereabouts: extract::whereabouts(&title, &body),
             text_hash: hash_normalized_text(&title, &body),
         }

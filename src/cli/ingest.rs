@@ -9,7 +9,9 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::EXIT_PARTIAL;
+use crate::bulletin::date::DEFAULT_MIN_YEAR;
 use crate::bulletin::read::collect_inputs;
+use crate::bulletin::{BulletinDate, DateWindow};
 use crate::index::ingest::{
     ingest, Event, IngestOptions, IngestReport, DEFAULT_COMMIT_EVERY, MIN_MEMORY_MB_PER_THREAD,
 };
@@ -41,6 +43,24 @@ pub struct IngestArgs {
     /// Print the final report as one JSON object.
     #[arg(long)]
     pub json: bool,
+
+    /// Earliest plausible year of a bulletin's date: an earlier date, given or found in
+    /// the text, is not used.
+    #[arg(long, default_value_t = DEFAULT_MIN_YEAR)]
+    pub min_year: i32,
+}
+
+/// Dates from `min_year` to tomorrow, for every bulletin this process reads.
+fn install_date_window(min_year: i32) -> anyhow::Result<()> {
+    let today = BulletinDate::today();
+    if !(1000..=today.year).contains(&min_year) {
+        bail!(
+            "--min-year {min_year} must be a year from 1000 to {}",
+            today.year
+        );
+    }
+    DateWindow::install(DateWindow::new(min_year, today));
+    Ok(())
 }
 
 impl IngestArgs {
@@ -70,6 +90,7 @@ impl IngestArgs {
 
 pub fn run(args: &IngestArgs, index_dir: &std::path::Path) -> anyhow::Result<ExitCode> {
     let options = args.options()?;
+    install_date_window(args.min_year)?;
     let index = BantinIndex::open_or_create(index_dir)?;
     let mut problems = Vec::new();
     let inputs = collect_inputs(&args.paths, &mut problems);

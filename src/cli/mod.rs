@@ -11,6 +11,7 @@ mod analyze;
 mod bench;
 mod check;
 mod demo;
+mod eval;
 mod ingest;
 mod output;
 mod search;
@@ -72,6 +73,8 @@ pub enum Command {
     Gen(bench::GenArgs),
     /// Index the built-in sample bulletins and run example searches on them.
     Demo(demo::DemoArgs),
+    /// Score extracted facts against labels a reader wrote (`eval facts`).
+    Eval(eval::EvalArgs),
     /// Build or update the index from bulletin files, directories or JSON Lines.
     Ingest(ingest::IngestArgs),
     /// Search bulletins: ranked hits with snippets, filters and facets.
@@ -96,6 +99,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Check(args) => reading(&cli.index, || check::run(&args, &cli.index, painter)),
         Command::Gen(args) => bench::run_gen(&args),
         Command::Demo(args) => demo::run(&args, painter),
+        Command::Eval(args) => eval::run(&args),
         Command::Ingest(args) => ingest::run(&args, &cli.index),
         Command::Search(args) => reading(&cli.index, || search::run(&args, &cli.index, painter)),
         Command::Serve(args) => serve::run(&args, &cli.index),

@@ -132,6 +132,13 @@ impl Session<'_> {
     fn handle(&mut self, item: Item, on_event: &mut dyn FnMut(Event)) -> Result<(), IndexError> {
         match item {
             Item::Bulletin(bulletin) => {
+                for message in &bulletin.warnings {
+                    self.report.warnings += 1;
+                    on_event(Event::Warning {
+                        location: &bulletin.source,
+                        message,
+                    });
+                }
                 self.write(&bulletin)?;
                 if self.report.documents().is_multiple_of(512) {
                     on_event(Event::Progress(&self.report));

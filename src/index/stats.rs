@@ -38,15 +38,28 @@ pub fn index_stats(index: &BantinIndex) -> Result<IndexStats, IndexError> {
     let searcher = index.searcher()?;
     let documents = searcher.num_docs();
 
+    // Each end of the range with its precision: a year-only first date prints as `2025`.
     let mut dated = 0u64;
-    let (mut first, mut last) = (None, None);
+    let (mut first, mut last): (Option<(tantivy::DateTime, Precision)>, _) = (None, None);
     for segment in searcher.segment_readers() {
         let dates = segment.fast_fields().date(names::DATE).map_err(err)?;
+        let precisions = segment
+            .fast_fields()
+            .u64(names::DATE_PRECISION)
+            .map_err(err)?;
         for doc in segment.doc_ids_alive() {
             if let Some(date) = dates.first(doc) {
                 dated += 1;
-                first = Some(first.map_or(date, |f: tantivy::DateTime| f.min(date)));
-                last = Some(last.map_or(date, |l: tantivy::DateTime| l.max(date)));
+                let precision = precisions
+                    .first(doc)
+                    .and_then(Precision::from_u64)
+                    .unwrap_or(Precision::Day);
+                if first.is_none_or(|(f, _)| date < f) {
+                    first = Some((date, precision));
+                }
+                if last.is_none_or(|(l, _)| date > l) {
+                    last = Some((date, precision));
+                }
             }
         }
     }
@@ -92,8 +105,8 @@ pub fn index_stats(index: &BantinIndex) -> Result<IndexStats, IndexError> {
         documents,
         segments: searcher.segment_readers().len(),
         size_bytes: index.size_on_disk(),
-        first_date: first.map(|d| format_date(d, Precision::Day)),
-        last_date: last.map(|d| format_date(d, Precision::Day)),
+        first_date: first.map(|(d, p)| format_date(d, p)),
+        last_date: last.map(|(d, p)| format_date(d, p)),
         undated: documents - dated,
         provinces: province_counts,
         units: sorted_children(&units, &Facet::root()),

@@ -1,0 +1,436 @@
+//! Places in a bulletin's text: the provinces it names, directly or through their
+//! districts and communes, and what each mention says about the province.
+//!
+//! Not every province name is a place. A name right after a family name, a middle name or
+//! a word for a person (`ông Nguyễn Thanh Hoá`, `Trương Hoà Bình`, `bị cáo`) is a person; a
+//! name after `đường`, `phố`, `Công ty`, `CLB`, `sông` is a street, a company, a club or a
+//! river; `Thái Bình Dương` is the Pacific. A district or commune counts for its province
+//! ([`super::admin_units`]); one whose name several provinces share counts only when one of
+//! them is named within [`NEARBY`] bytes.
+
+use super::admin_units::AdminUnits;
+use super::gazetteer::{Province, ProvinceGazetteer};
+
+/// How far from a shared district or commune name a province settling it may stand.
+pub const NEARBY: usize = 250;
+
+/// What a mention says about its province.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// A police force or court of the province acts: `Công an tỉnh X`, `TAND huyện Y`.
+    Force,
+    /// Where someone lives or comes from: `quê Thanh Hóa`, `trú tại ...`.
+    Residence,
+    /// Any other place.
+    Place,
+}
+
+/// One place named in text, with the province it lies in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Place {
+    pub start: usize,
+    pub end: usize,
+    pub province: Province,
+    pub role: Role,
+}
+
+/// Family names: a province name right after one is part of a person's name.
+const FAMILY_NAMES: &[&str] = &[
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
+    "Hồ", "Ngô", "Dương", "Lý", "Trương", "Đinh", "Lâm", "Mai", "Trịnh", "Đào", "Lương", "Tô",
+    "Tạ", "Lại", "Quách", "Chu", "Phùng", "Đoàn", "Vương", "Lưu", "Kiều", "Châu", "Đàm", "Tăng",
+    "Mạc", "Từ", "Khổng", "Triệu", "Doãn", "Thân", "Âu", "Nông", "Hứa", "Lục", "Khúc", "Diệp",
+];
+
+/// Middle names common enough to mark a person: `Nguyễn Văn Thái Bình`.
+const MIDDLE_NAMES: &[&str] = &[
+    "Văn", "Thị", "Hữu", "Đức", "Ngọc", "Xuân", "Công", "Đình", "Thế", "Bá", "Trọng", "Duy",
+];
+
+/// Words before a person's name, and words before a street, company, club or river name,
+/// lowercase: a province name right after one is not a place.
+const NOT_A_PLACE_BEFORE: &[&str] = &[
+    "ông",
+    "bà",
+    "anh",
+    "chị",
+    "cháu",
+    "em",
+    "bé",
+    "cô",
+    "chú",
+    "đối tượng",
+    "bị can",
+    "bị cáo",
+    "nghi phạm",
+    "nạn nhân",
+    "tên",
+    "đường",
+    "phố",
+    "ngõ",
+    "ngách",
+    "hẻm",
+    "đại lộ",
+    "quốc lộ",
+    "tỉnh lộ",
+    "công ty",
+    "tập đoàn",
+    "doanh nghiệp",
+    "clb",
+    "câu lạc bộ",
+    "đội",
+    "sông",
+    "tàu",
+    "khách sạn",
+    "nhà hàng",
+    "báo",
+    "đài",
+    "ngân hàng",
+];
+
+/// Words before a run of capitalized words that make the run a company, club or medium:
+/// `công ty CP SJC Sài Gòn`.
+const NAMED_BODIES: &[&str] = &["công ty", "tập đoàn", "ngân hàng", "clb", "câu lạc bộ"];
+
+/// Phrases that make the rest of a clause a person's past: `Ông nguyên là Giám đốc Công an
+/// Nghệ An, Chủ tịch tỉnh Nghệ An`.
+const BIOGRAPHY: &[&str] = &[
+    "nguyên là",
+    "từng là",
+    "từng giữ",
+    "nguyên giám đốc",
+    "nguyên chủ tịch",
+    "nguyên bí thư",
+    "nguyên phó",
+];
+
+/// Names that hold a province name but are something else.
+const LONGER_NAMES: &[&str] = &["Thái Bình Dương"];
+
+/// Words before a place that make it the home of a person.
+const RESIDENCE_WORDS: &[&str] = &[
+    "quê",
+    "trú",
+    "ngụ",
+    "thường trú",
+    "tạm trú",
+    "hktt",
+    "sinh sống",
+    "nguyên quán",
+    "quê quán",
+];
+
+/// Words before a place that make it a police force or court acting there.
+const FORCE_WORDS: &[&str] = &[
+    "công an",
+    "ca",
+    "tand",
+    "tòa án nhân dân",
+    "toà án nhân dân",
+    "tòa án",
+    "toà án",
+    "vksnd",
+    "viện ksnd",
+    "viện kiểm sát nhân dân",
+    "cơ quan csđt",
+    "cơ quan cảnh sát điều tra",
+    "cấp cao tại",
+];
+
+/// Every place in `text` (NFC), in order.
+pub fn find_places(text: &str) -> Vec<Place> {
+    let provinces: Vec<Place> = ProvinceGazetteer::get()
+        .find_all(text)
+        .into_iter()
+        .filter_map(|m| {
+            let before = Before::new(text, m.start);
+            before.is_a_place(text, m.start).then(|| Place {
+                start: m.start,
+                end: m.end,
+                province: m.province,
+                role: before.role(),
+            })
+        })
+        .collect();
+    let mut places = provinces.clone();
+    for local in AdminUnits::get().find_all(text) {
+        if places
+            .iter()
+            .any(|p| p.start < local.end && local.start < p.end)
+        {
+            continue;
+        }
+        let province = match local.provinces.as_slice() {
+            [only] => Some(*only),
+            several => settle_nearby(several, &provinces, local.start, local.end),
+        };
+        if let Some(province) = province {
+            places.push(Place {
+                start: local.start,
+                end: local.end,
+                province,
+                role: Before::new(text, local.start).role(),
+            });
+        }
+    }
+    places.sort_by_key(|p| p.start);
+    places
+}
+
+/// The one province of `candidates` named within [`NEARBY`] bytes of `start..end`.
+fn settle_nearby(
+    candidates: &[Province],
+    named: &[Place],
+    start: usize,
+    end: usize,
+) -> Option<Province> {
+    let mut found: Option<Province> = None;
+    for place in named {
+        let near = place.end + NEARBY >= start && place.start <= end + NEARBY;
+        let candidate = candidates
+            .iter()
+            .find(|c| c.then == place.province.then || c.today == place.province.then);
+        match (near, candidate) {
+            (true, Some(c)) if found.is_none_or(|f| f == *c) => found = Some(*c),
+            (true, Some(_)) => return None,
+            _ => {}
+        }
+    }
+    found
+}
+
+/// The words before a mention, lowercase: what they say about it. One short copy per
+/// mention serves every rule.
+struct Before {
+    /// The last 120 bytes or so before the mention, trimmed, lowercase.
+    tail: String,
+    /// Inside parentheses after a person's name: `bà Dương Thị Hoa (huyện Chợ Mới, tỉnh An
+    /// Giang)` is her home.
+    after_a_persons_name: bool,
+}
+
+impl Before {
+    fn new(text: &str, start: usize) -> Before {
+        let before = text[..start].trim_end();
+        Before {
+            tail: tail_lowercase(before, 120),
+            after_a_persons_name: in_parentheses_after_a_name(before),
+        }
+    }
+
+    /// False for a province name that is part of a person's, street's or company's name.
+    fn is_a_place(&self, text: &str, start: usize) -> bool {
+        if LONGER_NAMES
+            .iter()
+            .any(|name| text[start..].starts_with(name))
+        {
+            return false;
+        }
+        let before = text[..start].trim_end();
+        let last_word_start = before
+            .rfind(|c: char| !c.is_alphanumeric())
+            .map_or(0, |at| {
+                at + before[at..].chars().next().map_or(1, char::len_utf8)
+            });
+        let last_word = &before[last_word_start..];
+        if before.len() + 1 == start
+            && (FAMILY_NAMES.contains(&last_word) || MIDDLE_NAMES.contains(&last_word))
+        {
+            return false;
+        }
+        if in_a_named_body(before) {
+            return false;
+        }
+        !NOT_A_PLACE_BEFORE
+            .iter()
+            .any(|word| ends_with_word(&self.tail, word))
+            || self.tail.ends_with("thành phố")
+    }
+
+    /// The role the words before a place give it.
+    fn role(&self) -> Role {
+        // The clause the place stands in: `trú tại xã X, huyện Y, tỉnh Z`.
+        let clause = self.tail.rsplit(['.', ';', ')']).next().unwrap_or_default();
+        if BIOGRAPHY.iter().any(|phrase| clause.contains(phrase)) {
+            return Role::Residence;
+        }
+        let near = self.tail.trim_end_matches(['.', ' ']);
+        let force_prefix = ["tỉnh", "thành phố", "tp", "tp."]
+            .iter()
+            .find_map(|kind| near.strip_suffix(kind))
+            .unwrap_or(near)
+            .trim_end();
+        if FORCE_WORDS.iter().any(|w| ends_with_word(force_prefix, w)) {
+            return Role::Force;
+        }
+        let home = clause
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|word| RESIDENCE_WORDS.contains(&word));
+        if home || self.after_a_persons_name {
+            Role::Residence
+        } else {
+            Role::Place
+        }
+    }
+}
+
+/// True when `before` ends inside a run of capitalized words that follows a company or club
+/// word: `công ty CP SJC ` before `Sài Gòn`.
+fn in_a_named_body(before: &str) -> bool {
+    let mut rest = before;
+    for _ in 0..4 {
+        let start = rest.rfind(' ').map_or(0, |at| at + 1);
+        let word = &rest[start..];
+        if !word.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
+            break;
+        }
+        rest = rest[..start].trim_end();
+        let tail = tail_lowercase(rest, 24);
+        if NAMED_BODIES.iter().any(|body| ends_with_word(&tail, body)) {
+            return true;
+        }
+    }
+    false
+}
+
+/// True when `before` ends inside parentheses opened right after a person's name (two to
+/// four capitalized words, the first a family name).
+fn in_parentheses_after_a_name(before: &str) -> bool {
+    let Some(open) = before.rfind('(') else {
+        return false;
+    };
+    if before[open..].contains(')') || before.len() - open > 120 {
+        return false;
+    }
+    let words: Vec<&str> = before[..open].split_whitespace().rev().take(5).collect();
+    let capitalized = words
+        .iter()
+        .take(4)
+        .take_while(|w| w.starts_with(char::is_uppercase))
+        .count();
+    // `huyện Châu Thành (Tiền Giang)` is a place named after a family name, not a person.
+    let after_a_kind_word = words.get(capitalized).is_some_and(|w| {
+        ["huyện", "quận", "xã", "phường", "tỉnh", "trấn", "phố", "an"].contains(w)
+    });
+    (2..=4).contains(&capitalized)
+        && FAMILY_NAMES.contains(&words[capitalized - 1])
+        && !after_a_kind_word
+}
+
+/// The last `max` bytes (or so, on a char boundary) of `text`, lowercase.
+fn tail_lowercase(text: &str, max: usize) -> String {
+    let mut from = text.len().saturating_sub(max);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    text[from..].to_lowercase()
+}
+
+/// True when `text` ends with the word(s) `word`, standing alone.
+fn ends_with_word(text: &str, word: &str) -> bool {
+    text.strip_suffix(word)
+        .is_some_and(|rest| !rest.ends_with(char::is_alphanumeric))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn places(text: &str) -> Vec<(&str, &'static str, Role)> {
+        find_places(text)
+            .into_iter()
+            .map(|p| (&text[p.start..p.end], p.province.then, p.role))
+            .collect()
+    }
+
+    fn provinces(text: &str) -> Vec<&'static str> {
+        find_places(text)
+            .into_iter()
+            .map(|p| p.province.then)
+            .collect()
+    }
+
+    #[test]
+    fn people_are_not_places() {
+        // vietnews/016417
+        assert!(provinces("ông Nguyễn Thanh Hoá, trưởng thôn").is_empty());
+        assert!(provinces("nguyên Phó Thủ tướng Trương Hòa Bình").is_empty());
+        assert!(provinces("bị cáo Nguyễn Văn Thái Bình").is_empty());
+        assert!(provinces("Đối tượng Hà Nội khai nhận").is_empty());
+    }
+
+    #[test]
+    fn streets_companies_clubs_and_oceans_are_not_places() {
+        assert!(provinces("trên đường Thái Nguyên, quận").is_empty());
+        assert!(provinces("tại phố Hà Nội").is_empty());
+        assert!(provinces("Công ty Vũng Tàu Xanh").is_empty());
+        assert!(provinces("CLB Hà Nội thắng").is_empty());
+        assert!(provinces("ở khu vực Thái Bình Dương").is_empty());
+        // ... but the city of Hà Nội is.
+        assert_eq!(provinces("thành phố Hà Nội"), ["Hà Nội"]);
+    }
+
+    #[test]
+    fn districts_and_communes_name_their_province() {
+        assert_eq!(
+            places("Công an huyện Quỳnh Lưu bắt giữ"),
+            [("huyện Quỳnh Lưu", "Nghệ An", Role::Force)]
+        );
+        assert_eq!(provinces("ở quận Gò Vấp"), ["TP Hồ Chí Minh"]);
+        // vietnews/000245: a court of a district, with its province.
+        assert_eq!(
+            provinces("TAND huyện Ba Chẽ, tỉnh Quảng Ninh đã mở phiên tòa"),
+            ["Quảng Ninh", "Quảng Ninh"]
+        );
+    }
+
+    #[test]
+    fn shared_names_need_a_province_nearby() {
+        assert!(provinces("Sự việc xảy ra ở xã Tân Thành.").is_empty());
+        assert_eq!(
+            provinces("tại xã Tân Thành, huyện X, tỉnh Long An"),
+            ["Long An", "Long An"]
+        );
+    }
+
+    #[test]
+    fn companies_and_biographies_are_not_the_place_of_the_matter() {
+        // vietnews/061291
+        assert!(provinces("giá vàng được công ty CP SJC Sài Gòn niêm yết").is_empty());
+        // vietnews/089026
+        let bio = "Ông nguyên là Giám đốc Công an Nghệ An, Chủ tịch tỉnh Nghệ An.";
+        let roles: Vec<Role> = find_places(bio).into_iter().map(|p| p.role).collect();
+        assert_eq!(roles, [Role::Residence, Role::Residence]);
+        // vietnews/082955
+        let home = "bà Dương Thị Hoa (huyện Chợ Mới, tỉnh An Giang) rất phấn khởi";
+        let roles: Vec<Role> = find_places(home).into_iter().map(|p| p.role).collect();
+        assert_eq!(roles, [Role::Residence, Role::Residence]);
+        // ... but a force's province in parentheses is not a home.
+        let force = "Công an huyện Châu Thành (Tiền Giang) bắt giữ";
+        let roles: Vec<Role> = find_places(force).into_iter().map(|p| p.role).collect();
+        assert!(!roles.contains(&Role::Residence), "{roles:?}");
+    }
+
+    #[test]
+    fn homes_and_forces_are_told_apart() {
+        // vietnews/000320
+        let text = "Công an huyện Tân Phước, tỉnh Tiền Giang đã bắt Nguyễn Văn Luân, ngụ xã Vĩnh Lợi, huyện Thạnh Trị, tỉnh Sóc Trăng";
+        let roles: Vec<_> = places(text).into_iter().map(|(_, p, r)| (p, r)).collect();
+        assert_eq!(roles[0], ("Tiền Giang", Role::Force));
+        assert!(roles.contains(&("Sóc Trăng", Role::Residence)), "{roles:?}");
+        assert!(!roles.contains(&("Sóc Trăng", Role::Place)), "{roles:?}");
+        assert_eq!(
+            places("Triệu Thế Vũ (24 tuổi, quê Hà Giang)"),
+            [("Hà Giang", "Hà Giang", Role::Residence)]
+        );
+        assert_eq!(
+            places("TAND tỉnh Thái Nguyên xét xử"),
+            [("Thái Nguyên", "Thái Nguyên", Role::Force)]
+        );
+        // vietnews/079685
+        assert_eq!(
+            places("HĐXX phúc thẩm TAND cấp cao tại TP. HCM đã giao hồ sơ"),
+            [("TP. HCM", "TP Hồ Chí Minh", Role::Force)]
+        );
+    }
+}

@@ -1,0 +1,178 @@
+//! `bantin eval facts`: how well dates and provinces are extracted, against labels a reader
+//! wrote for articles of a JSON Lines corpus.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context};
+use clap::{Args, Subcommand};
+
+use crate::bulletin::evaluate::{index_labels, Expected, Scores};
+use crate::bulletin::{Bulletin, BulletinRecord, DateWindow};
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    #[command(subcommand)]
+    pub what: EvalCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EvalCommand {
+    /// Date precision and coverage, main province accuracy, main provinces invented.
+    Facts(FactsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FactsArgs {
+    /// A directory of label files (`*.jsonl`), or one label file.
+    #[arg(long, default_value = "dev/facts")]
+    pub labels: PathBuf,
+
+    /// The corpus the labels are about: JSON Lines (`.jsonl`, `.jsonl.xz`, `.jsonl.gz`)
+    /// with `id`, `title` and `body`.
+    #[arg(long, default_value = "../shared/corpus/vietnews.jsonl.xz")]
+    pub corpus: PathBuf,
+
+    /// Print only the figures, not the list of misses.
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
+    let EvalCommand::Facts(args) = &args.what;
+    let labels = index_labels(read_labels(&args.labels)?);
+    if labels.is_empty() {
+        bail!("no labels in {}", args.labels.display());
+    }
+    let articles = read_articles(&args.corpus, &labels)?;
+    let window = DateWindow::current();
+    let mut scores = Scores::default();
+    let mut titles = HashMap::new();
+    let mut missing = Vec::new();
+    let mut ids: Vec<&String> = labels.keys().collect();
+    ids.sort();
+    for id in ids {
+        let expected = &labels[id];
+        let Some(Some(record)) = articles.get(id) else {
+            missing.push(id.as_str());
+            continue;
+        };
+        titles.insert(id.clone(), record.title.clone().unwrap_or_default());
+        let bulletin = Bulletin::from_record_in(record.clone(), id.clone(), &window)
+            .with_context(|| format!("{id} in {}", args.corpus.display()))?;
+        scores.add(expected, &bulletin);
+    }
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "{} labelled articles, {} found in {}",
+        labels.len(),
+        labels.len() - missing.len(),
+        args.corpus.display()
+    )?;
+    write!(out, "{}", scores.summary())?;
+    if !missing.is_empty() {
+        writeln!(
+            out,
+            "not in the corpus, or there twice (skipped): {}",
+            missing.join(" ")
+        )?;
+    }
+    if !args.quiet && !scores.misses.is_empty() {
+        writeln!(out, "misses (expected -> got):")?;
+        for miss in &scores.misses {
+            let title: String = titles
+                .get(&miss.id)
+                .map(|t| t.chars().take(70).collect())
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "  {:<8} {}  {} -> {}  | {title}",
+                miss.what, miss.id, miss.expected, miss.got
+            )?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Every label of `path` (a file, or the `*.jsonl` files of a directory).
+fn read_labels(path: &Path) -> anyhow::Result<Vec<Expected>> {
+    let files = if path.is_dir() {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+            .with_context(|| format!("cannot read {}", path.display()))?
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+            .collect();
+        files.sort();
+        files
+    } else {
+        vec![path.to_owned()]
+    };
+    let mut labels = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file)
+            .with_context(|| format!("cannot read {}", file.display()))?;
+        for (number, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let label = Expected::parse(line)
+                .with_context(|| format!("{}:{}", file.display(), number + 1))?;
+            labels.push(label);
+        }
+    }
+    Ok(labels)
+}
+
+/// The labelled articles of the corpus; `None` for an id the corpus holds twice (two
+/// different articles: a label cannot say which).
+fn read_articles(
+    corpus: &Path,
+    labels: &HashMap<String, Expected>,
+) -> anyhow::Result<HashMap<String, Option<BulletinRecord>>> {
+    let file = std::fs::File::open(corpus)
+        .with_context(|| format!("cannot open the corpus {}", corpus.display()))?;
+    let name = corpus.to_string_lossy().to_lowercase();
+    let reader: Box<dyn Read> = if name.ends_with(".xz") {
+        Box::new(xz2::read::XzDecoder::new_multi_decoder(file))
+    } else if name.ends_with(".gz") {
+        Box::new(flate2::read::MultiGzDecoder::new(file))
+    } else {
+        Box::new(file)
+    };
+    let mut articles: HashMap<String, Option<BulletinRecord>> = HashMap::new();
+    for (number, line) in BufReader::with_capacity(1 << 20, reader)
+        .lines()
+        .enumerate()
+    {
+        let line = line.with_context(|| format!("{}:{}", corpus.display(), number + 1))?;
+        // Cheap test before parsing: most lines are not labelled.
+        let Some(id) = id_of(&line) else { continue };
+        if !labels.contains_key(id) {
+            continue;
+        }
+        let record: BulletinRecord = serde_json::from_str(&line)
+            .with_context(|| format!("{}:{}", corpus.display(), number + 1))?;
+        let id = id.to_owned();
+        match articles.get_mut(&id) {
+            Some(seen) => *seen = None,
+            None => {
+                articles.insert(id, Some(record));
+            }
+        }
+    }
+    Ok(articles)
+}
+
+/// The `id` of a corpus line written `{"id": "...", ...}`, without parsing the rest.
+fn id_of(line: &str) -> Option<&str> {
+    let rest = line.split_once("\"id\"")?.1;
+    let rest = rest
+        .trim_start()
+        .strip_prefix(':')?
+        .trim_start()
+        .strip_prefix('"')?;
+    rest.split_once('"').map(|(id, _)| id)
+}

@@ -1,0 +1,173 @@
+//! Dates and provinces as users meet them: `--province Huế`, implausible dates, dates in
+//! paths, `stats` at each date's precision, and `bantin eval facts`.
+
+mod common;
+
+use std::path::Path;
+
+use common::bantin;
+use serde_json::Value;
+
+fn search_json(index: &Path, args: &[&str]) -> Value {
+    let mut all = vec!["search", "--json"];
+    all.extend_from_slice(args);
+    let run = bantin(index, &all, None);
+    assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+    serde_json::from_str(&run.stdout).expect("search --json prints JSON")
+}
+
+fn hit_ids(results: &Value) -> Vec<String> {
+    let hits = results["hits"].as_array().cloned().unwrap_or_default();
+    hits.iter()
+        .map(|h| h["id"].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
+fn show_date(index: &Path, id: &str) -> String {
+    let run = bantin(index, &["show", "--json", id], None).expect_code(0);
+    let shown: Value = serde_json::from_str(&run.stdout).expect("show --json prints JSON");
+    shown["date"].as_str().unwrap_or("unknown").to_owned()
+}
+
+#[test]
+fn hue_is_accepted_as_a_filter_and_as_a_json_province() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let input = concat!(
+        r#"{"id": "today", "province": "Huế", "body": "Lực lượng chức năng kiểm tra cơ sở kinh doanh."}"#,
+        "\n",
+        r#"{"id": "then", "body": "Sáng 11/7, Công an tỉnh Thừa Thiên Huế bắt giữ đối tượng."}"#,
+        "\n",
+        r#"{"id": "elsewhere", "body": "Sáng 11/7, Công an tỉnh Nghệ An bắt giữ đối tượng."}"#,
+        "\n",
+    );
+    bantin(&index, &["ingest", "-"], Some(input)).expect_code(0);
+    for name in ["Huế", "hue", "Thừa Thiên Huế"] {
+        let mut found = hit_ids(&search_json(&index, &["--province", name, "--limit", "10"]));
+        found.sort();
+        assert_eq!(found, ["then", "today"], "--province {name}");
+    }
+}
+
+#[test]
+fn implausible_explicit_date_is_dropped_with_a_warning_and_the_text_date_used() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let input = concat!(
+        r#"{"id": "future", "date": "2999-01-01", "title": "Bắt giữ", "body": "Ngày 2/1/2019, Công an tỉnh Nghệ An bắt giữ."}"#,
+        "\n",
+        r#"{"id": "old", "date": "1900-05-01", "body": "Công an tỉnh Nghệ An bắt giữ."}"#,
+        "\n",
+    );
+    let run = bantin(&index, &["ingest", "-"], Some(input)).expect_code(0);
+    assert!(
+        run.stderr.contains("<stdin>:1") && run.stderr.contains("2999-01-01"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("1900-05-01"), "{}", run.stderr);
+    assert_eq!(show_date(&index, "future"), "2019-01-02");
+    assert_eq!(show_date(&index, "old"), "unknown");
+}
+
+#[test]
+fn min_year_moves_the_floor() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let input = r#"{"id": "a", "date": "2019-05-01", "body": "Công an tỉnh Nghệ An bắt giữ."}"#;
+    bantin(&index, &["ingest", "--min-year", "2020", "-"], Some(input))
+        .expect_code(0)
+        .expect_stderr_contains("before 2020 (--min-year)");
+    assert_eq!(show_date(&index, "a"), "unknown");
+    bantin(&index, &["ingest", "--min-year", "99999", "-"], Some(input))
+        .expect_code(2)
+        .expect_stderr_contains("--min-year 99999");
+}
+
+#[test]
+fn a_date_in_the_path_dates_a_plain_bulletin() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let day = dir.path().join("site/2023/10/12");
+    std::fs::create_dir_all(&day).expect("dirs");
+    std::fs::write(
+        day.join("bat-giu.txt"),
+        "Bắt giữ đối tượng\n\nSáng 11/7, Công an tỉnh Nghệ An bắt giữ.",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("site/20240105_tin.txt"),
+        "Tin\n\nCông an tỉnh Nghệ An tổ chức.",
+    )
+    .expect("write");
+    let site = dir.path().join("site");
+    bantin(&index, &["ingest", site.to_str().expect("utf-8")], None).expect_code(0);
+    let run = bantin(&index, &["stats", "--json"], None).expect_code(0);
+    let stats: Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(stats["documents"], 2);
+    assert_eq!(stats["first_date"], "2023-10-12");
+    assert_eq!(stats["last_date"], "2024-01-05");
+}
+
+#[test]
+fn stats_prints_dates_at_their_precision() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let input = concat!(
+        r#"{"id": "y", "date": "2020", "body": "Công an tỉnh Nghệ An tổ chức."}"#,
+        "\n",
+        r#"{"id": "m", "date": "2024-03", "body": "Công an tỉnh Nghệ An tổ chức."}"#,
+        "\n",
+    );
+    bantin(&index, &["ingest", "-"], Some(input)).expect_code(0);
+    bantin(&index, &["stats"], None)
+        .expect_code(0)
+        .expect_stdout_contains("dates       2020 to 2024-03 (0 undated)");
+}
+
+#[test]
+fn eval_facts_prints_the_figures_and_the_misses() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let labels = dir.path().join("labels");
+    std::fs::create_dir(&labels).expect("dir");
+    std::fs::write(
+        labels.join("police.jsonl"),
+        concat!(
+            r#"{"id": "n/1", "kind": "police", "main_province": "Nghệ An", "provinces": [], "date": "2019-01-02"}"#,
+            "\n",
+            r#"{"id": "n/2", "kind": "police", "main_province": "Hà Tĩnh", "provinces": [], "date": null}"#,
+            "\n",
+        ),
+    )
+    .expect("write");
+    let corpus = dir.path().join("corpus.jsonl");
+    std::fs::write(
+        &corpus,
+        concat!(
+            r#"{"id": "n/1", "title": "Bắt giữ", "body": "Ngày 2/1/2019, Công an tỉnh Nghệ An bắt giữ."}"#,
+            "\n",
+            r#"{"id": "n/9", "title": "Khác", "body": "Không liên quan."}"#,
+            "\n",
+            r#"{"id": "n/2", "title": "Bắt giữ", "body": "Sáng 3/1, Công an tỉnh Nghệ An bắt giữ."}"#,
+            "\n",
+        ),
+    )
+    .expect("write");
+    let args = [
+        "eval",
+        "facts",
+        "--labels",
+        labels.to_str().expect("utf-8"),
+        "--corpus",
+        corpus.to_str().expect("utf-8"),
+    ];
+    bantin(dir.path(), &args, None)
+        .expect_code(0)
+        .expect_stdout_contains("date precision        1.000  (1 right of 1 given)")
+        .expect_stdout_contains("main province right   0.500  (1 of 2 police")
+        .expect_stdout_contains("province n/2  Hà Tĩnh -> Nghệ An");
+    std::fs::write(labels.join("bad.jsonl"), "{\"id\": 5}\n").expect("write");
+    bantin(dir.path(), &args, None)
+        .expect_code(2)
+        .expect_stderr_contains("bad.jsonl:1");
+}
