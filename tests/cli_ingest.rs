@@ -314,3 +314,97 @@ fn killed_ingest_keeps_last_commit_and_completes_on_rerun() {
     );
     assert_eq!(documents(&index), 400, "no duplicates after the rerun");
 }
+
+/// `n` distinct records as JSON Lines, numbered from `first`; `extra` is spliced into each
+/// object (e.g. `"source": "unc", `).
+fn feed(first: usize, n: usize, extra: &str) -> String {
+    (first..first + n)
+        .map(|i| {
+            format!(
+                "{{{extra}\"title\": \"Bản tin số {i}\", \"body\": \"Công an tỉnh Nghệ An xử lý vụ việc mã{i}x.\"}}\n"
+            )
+        })
+        .collect()
+}
+
+fn search_total(index: &Path, query: &str) -> u64 {
+    let run = bantin(index, &["search", "--json", query], None);
+    let results: serde_json::Value = serde_json::from_str(&run.stdout).expect("search JSON");
+    results["total"].as_u64().unwrap_or_default()
+}
+
+#[test]
+fn json_source_field_deletes_other_bulletins() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let records = feed(0, 1000, "\"source\": \"Công an Nghệ An\", ");
+    let run = bantin(&index, &["ingest", "--json", "-"], Some(&records)).expect_code(0);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(
+        (report["added"].as_u64(), report["updated"].as_u64()),
+        (Some(1000), Some(0))
+    );
+    assert_eq!(documents(&index), 1000);
+    assert_eq!(search_total(&index, "mã999x"), 1);
+    assert_eq!(search_total(&index, "mã0x"), 1);
+}
+
+#[test]
+fn json_line_number_used_as_identity() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let path = dir.path().join("feed.jsonl");
+    let path_arg = path.to_str().expect("utf-8 path");
+    std::fs::write(&path, feed(0, 40, "")).expect("write feed");
+    let (first, _) = ingest_report(&index, &[path_arg], 0);
+    assert_eq!(first["added"], 40);
+
+    // Newest first: ten new records at the top move every older one down ten lines.
+    std::fs::write(&path, feed(100, 10, "") + &feed(0, 40, "")).expect("write feed");
+    let (second, _) = ingest_report(&index, &[path_arg], 0);
+    assert_eq!(
+        (
+            second["added"].as_u64(),
+            second["updated"].as_u64(),
+            second["unchanged"].as_u64()
+        ),
+        (Some(10), Some(0), Some(40))
+    );
+    assert_eq!(documents(&index), 50);
+    for query in ["mã0x", "mã39x", "mã100x", "mã109x"] {
+        assert_eq!(search_total(&index, query), 1, "{query}");
+    }
+}
+
+#[test]
+fn moved_plain_text_file_is_unchanged_not_duplicated() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(data.join("2024")).expect("mkdir");
+    let seed = seeds_dir().join("000_85eaddf2e45121e1.txt");
+    std::fs::copy(&seed, data.join("a.txt")).expect("copy");
+    let data_arg = data.to_str().expect("utf-8 path");
+    ingest_report(&index, &[data_arg], 0);
+
+    std::fs::rename(data.join("a.txt"), data.join("2024/a.txt")).expect("move");
+    let (moved, _) = ingest_report(&index, &[data_arg], 0);
+    assert_eq!(
+        (moved["added"].as_u64(), moved["unchanged"].as_u64()),
+        (Some(0), Some(1))
+    );
+    assert_eq!(documents(&index), 1);
+
+    // An edit after the move replaces the bulletin where it now lives.
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(data.join("2024/a.txt"))
+        .expect("open");
+    writeln!(file, "\nCập nhật: thêm một đoạn.").expect("append");
+    let (edited, _) = ingest_report(&index, &[data_arg], 0);
+    assert_eq!(
+        (edited["added"].as_u64(), edited["updated"].as_u64()),
+        (Some(0), Some(1))
+    );
+    assert_eq!(documents(&index), 1);
+}

@@ -31,8 +31,14 @@ pub struct Bulletin {
     pub provinces: Vec<Province>,
     /// The unit's facet path, e.g. `["Công an tỉnh Thanh Hóa", "Phòng Cảnh sát giao thông"]`.
     pub unit: Option<Vec<String>>,
-    /// Where it was read from: a path, `path:line` for JSON Lines, or an explicit source.
+    /// Where it was read from: a path, or `path:line` for a JSON record. Never an identity
+    /// for a record: a feed that gains records at the top moves every line.
     pub source: String,
+    /// True for a whole plain-text file: one file is one bulletin, so other content found at
+    /// the same path later is an edit that replaces it.
+    pub whole_file: bool,
+    /// The publisher a record names (its `source` or `publisher` field): metadata only.
+    pub publisher: Option<String>,
     /// Hash of everything stored, to tell an edited bulletin from an unchanged one.
     pub content_hash: u64,
 }
@@ -72,10 +78,12 @@ impl Bulletin {
             header: parts.header,
         };
         let facts = TextFacts::read(evidence, &parts.title, &parts.body);
-        Bulletin::assemble(None, None, parts.title, parts.body, facts, source)
+        let mut bulletin = Bulletin::assemble(None, None, parts.title, parts.body, facts, source);
+        bulletin.whole_file = true;
+        bulletin
     }
 
-    /// A JSON Lines record; `source` is where it was read, used when it names none.
+    /// A JSON record; `source` is where it was read (`path:line`).
     pub fn from_record(record: BulletinRecord, source: String) -> Result<Bulletin, RecordError> {
         if record.body.trim().is_empty() {
             return Err(RecordError::EmptyBody);
@@ -114,10 +122,14 @@ impl Bulletin {
         if let Some(unit) = record.unit.as_deref().filter(|u| !u.trim().is_empty()) {
             whereabouts.unit = Some(explicit_unit(unit, whereabouts.province));
         }
-        let source = record.source.unwrap_or(source);
         let id = record.id.filter(|id| !id.trim().is_empty());
         let url = record.url.filter(|url| !url.trim().is_empty());
-        Ok(Bulletin::assemble(id, url, title, body, facts, source))
+        let mut bulletin = Bulletin::assemble(id, url, title, body, facts, source);
+        bulletin.publisher = record
+            .source
+            .map(|p| p.trim().to_owned())
+            .filter(|p| !p.is_empty());
+        Ok(bulletin)
     }
 
     fn assemble(
@@ -142,6 +154,8 @@ impl Bulletin {
             provinces: facts.whereabouts.provinces,
             unit: facts.whereabouts.unit,
             source,
+            whole_file: false,
+            publisher: None,
             content_hash: 0,
         };
         bulletin.content_hash = bulletin.hash_content(text_hash);

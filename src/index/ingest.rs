@@ -1,8 +1,11 @@
 //! Writing bulletins into the index: idempotent, batched, and safe to interrupt.
 //!
-//! - **Idempotent**: a bulletin whose id is indexed with the same content hash is left
-//!   alone (unchanged); with another hash it is replaced (updated). A plain-text file whose
-//!   content changed gets a new content id, so it replaces whatever its path held before.
+//! - **Identity**: a bulletin is its id (the explicit `id`, else the `url`, else the hash of
+//!   its text), and nothing else: not the line a record was read from, not the publisher it
+//!   names. A bulletin whose id is indexed with the same content hash is left alone
+//!   (unchanged); with another hash it is replaced (updated). Only a plain-text file, where
+//!   one file is one bulletin, is also known by its path: new content there replaces what
+//!   the path held (an edit); the same content at another path is unchanged (a move or copy).
 //! - **Batched**: the writer commits every `commit_every` added or updated documents and at
 //!   the end. A commit is atomic in tantivy, so a run killed at any point (Ctrl-C, kill -9,
 //!   disk full) leaves the last committed index intact; running it again completes it,
@@ -10,9 +13,13 @@
 //! - **Locked**: tantivy's writer lock makes a second concurrent ingest fail at once.
 
 use std::collections::HashMap;
+use std::path::Path;
 use std::time::Instant;
 
-use tantivy::{IndexWriter, Term};
+use tantivy::collector::DocSetCollector;
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
 
 use super::document::to_document;
 use super::schema::names;
@@ -159,29 +166,40 @@ impl Session<'_> {
         let fields = &self.index.fields;
         let id_key = stable_hash(&bulletin.id);
         let source_key = stable_hash(&bulletin.source);
+        let edited_file = bulletin.whole_file && self.replace_edited_file(bulletin, id_key);
         match self.known.by_id.get(&id_key) {
             Some(hash) if *hash == bulletin.content_hash => {
+                if edited_file {
+                    // The file now holds a bulletin indexed from elsewhere.
+                    self.report.updated += 1;
+                    self.known.by_source.insert(source_key, id_key);
+                    return Ok(());
+                }
                 self.report.unchanged += 1;
-                return Ok(());
+                if !bulletin.whole_file || self.known.by_source.contains_key(&source_key) {
+                    return Ok(());
+                }
+                let Some(old_source) = self.moved_from(bulletin)? else {
+                    return Ok(());
+                };
+                // Moved: the bulletin now lives at its new path, so a later edit there
+                // replaces it instead of adding a second copy.
+                self.writer
+                    .delete_term(Term::from_field_text(fields.id, &bulletin.id));
+                self.known.by_source.remove(&stable_hash(&old_source));
             }
             Some(_) => {
                 self.writer
                     .delete_term(Term::from_field_text(fields.id, &bulletin.id));
                 self.report.updated += 1;
             }
-            None => match self.known.by_source.get(&source_key) {
-                // The same path held other content: the file was edited.
-                Some(old_id) if *old_id != id_key => {
-                    self.writer
-                        .delete_term(Term::from_field_text(fields.source, &bulletin.source));
-                    self.known.by_id.remove(old_id);
-                    self.report.updated += 1;
-                }
-                _ => self.report.added += 1,
-            },
+            None if edited_file => self.report.updated += 1,
+            None => self.report.added += 1,
+        }
+        if bulletin.whole_file {
+            self.known.by_source.insert(source_key, id_key);
         }
         self.known.by_id.insert(id_key, bulletin.content_hash);
-        self.known.by_source.insert(source_key, id_key);
         self.writer
             .add_document(to_document(bulletin, fields, self.now))
             .map_err(|err| tantivy_error(&self.index.path, err))?;
@@ -190,6 +208,52 @@ impl Session<'_> {
             self.commit()?;
         }
         Ok(())
+    }
+
+    /// Where a plain-text file indexed from another path was read before, when that path is
+    /// gone (the file was moved, not copied).
+    fn moved_from(&self, bulletin: &Bulletin) -> Result<Option<String>, IndexError> {
+        let err = |source| tantivy_error(&self.index.path, source);
+        let fields = &self.index.fields;
+        let query = TermQuery::new(
+            Term::from_field_text(fields.id, &bulletin.id),
+            IndexRecordOption::Basic,
+        );
+        let searcher = &self.known.searcher;
+        let Some(address) = searcher
+            .search(&query, &DocSetCollector)
+            .map_err(err)?
+            .into_iter()
+            .next()
+        else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = searcher.doc(address).map_err(err)?;
+        let old = doc
+            .get_first(fields.source)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default();
+        let moved = !old.is_empty() && old != bulletin.source && !Path::new(old).exists();
+        Ok(moved.then(|| old.to_owned()))
+    }
+
+    /// One file is one bulletin: when the file's path held other content, that content is
+    /// deleted (the file was edited). Records are never replaced by where they were read.
+    fn replace_edited_file(&mut self, bulletin: &Bulletin, id_key: u64) -> bool {
+        let source_key = stable_hash(&bulletin.source);
+        match self.known.by_source.get(&source_key) {
+            Some(old_id) if *old_id != id_key => {
+                let old_id = *old_id;
+                self.writer.delete_term(Term::from_field_text(
+                    self.index.fields.source,
+                    &bulletin.source,
+                ));
+                self.known.by_id.remove(&old_id);
+                self.known.by_source.remove(&source_key);
+                true
+            }
+            _ => false,
+        }
     }
 
     fn commit(&mut self) -> Result<(), IndexError> {
@@ -210,6 +274,8 @@ impl Session<'_> {
 struct Known {
     by_id: HashMap<u64, u64>,
     by_source: HashMap<u64, u64>,
+    /// The index as it was loaded, to read a stored source back.
+    searcher: Searcher,
 }
 
 impl Known {
@@ -219,6 +285,7 @@ impl Known {
         let mut known = Known {
             by_id: HashMap::with_capacity(searcher.num_docs() as usize),
             by_source: HashMap::with_capacity(searcher.num_docs() as usize),
+            searcher: searcher.clone(),
         };
         let mut id = String::new();
         let mut source = String::new();
