@@ -408,3 +408,53 @@ fn moved_plain_text_file_is_unchanged_not_duplicated() {
     );
     assert_eq!(documents(&index), 1);
 }
+
+#[test]
+fn huge_ingest_options_overflow() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let huge = usize::MAX.to_string();
+    let huge_u64 = u64::MAX.to_string();
+    for (args, message) in [
+        (vec!["--threads", huge.as_str()], "--threads"),
+        (
+            vec!["--threads", "1", "--memory-mb", huge.as_str()],
+            "--memory-mb",
+        ),
+        (vec!["--max-file-mb", huge_u64.as_str()], "--max-file-mb"),
+    ] {
+        let mut all = vec!["ingest"];
+        all.extend(args);
+        all.push("-");
+        bantin(&index, &all, Some(""))
+            .expect_code(2)
+            .expect_stderr_contains(message);
+    }
+    assert!(
+        !index.join("meta.json").exists(),
+        "no work before the error"
+    );
+}
+
+/// `bantin ingest ... | head -1` closes the pipe before the summary is printed: the ingest
+/// still completes and exits quietly.
+#[cfg(unix)]
+#[test]
+fn ingest_summary_into_closed_pipe_panics() {
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("bantin"))
+        .args(["--index", index.to_str().expect("utf-8"), "ingest"])
+        .arg(seeds_dir())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn ingest");
+    drop(child.stdout.take());
+    let output = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert_eq!(documents(&index), 5);
+}

@@ -83,7 +83,7 @@ pub fn ingest(
     let started = Instant::now();
     let mut writer: IndexWriter = index
         .index
-        .writer_with_num_threads(options.threads, options.memory_mb * 1024 * 1024)
+        .writer_with_num_threads(options.threads, options.memory_mb.saturating_mul(1 << 20))
         .map_err(|err| tantivy_error(&index.path, err))?;
     let mut session = Session {
         index,
