@@ -181,7 +181,7 @@ fn bad_input_is_skipped_by_name_and_nothing_indexed_is_lost() {
     std::fs::write(bad.join("huge.txt"), "ma túy ".repeat(200_000)).expect("write");
     std::fs::write(
         bad.join("feed.jsonl"),
-        "{\"body\": \"Tin tốt\\n\\nCông an tỉnh Hà Tĩnh\"}\n{\"body\": \n{\"title\": \"thiếu body\"}\n",
+        "{\"body\": \"Tin tốt\\n\\nCông an tỉnh Hà Tĩnh\"}\n{\"body\": \n{\"title\": \"thiếu body\", \"article\": \"x\"}\n",
     )
     .expect("write");
     let mut utf16 = vec![0xFF, 0xFE];
@@ -191,25 +191,14 @@ fn bad_input_is_skipped_by_name_and_nothing_indexed_is_lost() {
     std::fs::write(bad.join("utf16.txt"), utf16).expect("write");
 
     let bad_arg = bad.to_str().expect("utf-8 path");
-    let missing = dir.path().join("missing.txt");
-    let (report, stderr) = ingest_report(
-        &index,
-        &[
-            "--max-file-mb",
-            "1",
-            bad_arg,
-            missing.to_str().expect("utf-8"),
-        ],
-        3,
-    );
+    let (report, stderr) = ingest_report(&index, &["--max-file-mb", "1", bad_arg], 3);
     for needle in [
         "empty.txt: empty file",
         "image.jpg: binary file",
         "latin1.txt: not UTF-8",
         "huge.txt: 1600000 bytes is over the limit",
-        "feed.jsonl:2: invalid JSON Lines record",
-        "feed.jsonl:3: invalid JSON Lines record: missing field `body`",
-        "missing.txt: no such file or directory",
+        "feed.jsonl:2: invalid JSON record",
+        "feed.jsonl:3: no body: none of the fields `body`, `content`, `text`, `description` (map another with --field body=NAME); the record has article",
         "warning: ",
         "one-bad-byte.txt: 1 invalid UTF-8 sequence(s) replaced",
     ] {
@@ -218,7 +207,7 @@ fn bad_input_is_skipped_by_name_and_nothing_indexed_is_lost() {
             "stderr lacks {needle:?}:\n{stderr}"
         );
     }
-    assert_eq!(report["skipped"], 7);
+    assert_eq!(report["skipped"], 6);
     assert_eq!(
         report["added"], 3,
         "one-bad-byte.txt, utf16.txt and feed.jsonl:1"
@@ -457,4 +446,164 @@ fn ingest_summary_into_closed_pipe_panics() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(output.status.code(), Some(0), "{stderr}");
     assert_eq!(documents(&index), 5);
+}
+
+#[test]
+fn missing_path_is_an_error_before_any_work() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let missing = dir.path().join("missing.txt");
+    let seeds = seeds_dir();
+    bantin(
+        &index,
+        &[
+            "ingest",
+            seeds.to_str().expect("utf-8"),
+            missing.to_str().expect("utf-8"),
+        ],
+        None,
+    )
+    .expect_code(2)
+    .expect_stderr_contains("missing.txt: no such file or directory");
+    assert!(!index.exists(), "nothing was created or indexed");
+}
+
+#[test]
+fn scraper_dates_drop_the_whole_record() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let feed = dir.path().join("feed.jsonl");
+    let body = "Ngày 28/9/2023, Công an tỉnh Nghệ An tổ chức hội nghị";
+    let dates = [
+        ("iso", "\"2024-07-11T08:30:00+07:00\"", "2024-07-11"),
+        ("utc", "\"2024-07-10T20:30:00Z\"", "2024-07-11"),
+        ("dmy", "\"11/07/2024\"", "2024-07-11"),
+        ("dmy-time", "\"11-07-2024 08:30\"", "2024-07-11"),
+        ("rss", "\"Thu, 11 Jul 2024 08:30:00 +0700\"", "2024-07-11"),
+        ("unix", "1720643400", "2024-07-11"),
+        ("old", "\"1900\"", "2023-09-28"),
+        ("words", "\"yesterday\"", "2023-09-28"),
+    ];
+    let lines: String = dates
+        .iter()
+        .map(|(id, date, _)| {
+            format!("{{\"id\": \"{id}\", \"title\": \"Tin {id}\", \"date\": {date}, \"body\": \"{body}\"}}\n")
+        })
+        .collect();
+    std::fs::write(&feed, lines).expect("write feed");
+    let (report, stderr) = ingest_report(&index, &[feed.to_str().expect("utf-8")], 0);
+    assert_eq!(report["added"], 8, "{stderr}");
+    assert_eq!(report["warnings"], 2, "{stderr}");
+    for needle in [
+        "feed.jsonl:7: `date` \"1900\" is not a date bantin can read; using the date in the text",
+        "feed.jsonl:8: `date` \"yesterday\" is not a date",
+    ] {
+        assert!(
+            stderr.contains(needle),
+            "stderr lacks {needle:?}:\n{stderr}"
+        );
+    }
+    for (id, _, expected) in dates {
+        let run = bantin(&index, &["show", "--json", id], None).expect_code(0);
+        let shown: serde_json::Value = serde_json::from_str(&run.stdout).expect("show JSON");
+        assert_eq!(shown["date"], expected, "{id}");
+    }
+}
+
+#[test]
+fn unknown_province_or_unit_drops_the_record() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let record = "{\"id\": \"p\", \"province\": \"Atlantis\", \"unit\": \"Sở Phép Thuật\", \"body\": \"Tin\\n\\nSáng 2/3, Công an tỉnh Hà Tĩnh tuần tra.\"}\n";
+    let run = bantin(&index, &["ingest", "--json", "-"], Some(record)).expect_code(0);
+    assert!(run.stdout.contains("\"added\":1"), "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("<stdin>:1: `province` \"Atlantis\" names no province"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("<stdin>:1: `unit` \"Sở Phép Thuật\" names no police unit"),
+        "{}",
+        run.stderr
+    );
+    let shown = bantin(&index, &["show", "--json", "p"], None).expect_code(0);
+    let shown: serde_json::Value = serde_json::from_str(&shown.stdout).expect("show JSON");
+    assert_eq!(shown["province"][1], "Hà Tĩnh");
+    assert_eq!(shown["unit"][0], "Công an tỉnh Hà Tĩnh");
+}
+
+#[test]
+fn scraper_field_names_are_not_read() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let feed = concat!(
+        "{\"link\": \"https://ca.vn/1\", \"headline\": \"Bắt ma túy\", \"content\": \"Công an tỉnh Nghệ An bắt giữ.\", \"pubDate\": \"Thu, 11 Jul 2024 08:30:00 +0700\", \"source\": \"Công an Nghệ An\"}\n",
+        "{\"url\": \"https://ca.vn/2\", \"title\": \"Tuần tra\", \"text\": \"Công an tỉnh Hà Tĩnh tuần tra.\", \"published_at\": \"2024-07-12T09:00:00+07:00\"}\n",
+        "{\"url\": \"https://ca.vn/3\", \"title\": \"PCCC\", \"article_text\": \"Công an tỉnh Thanh Hóa diễn tập PCCC.\", \"created_at\": \"13/07/2024\"}\n",
+    );
+    let run = bantin(
+        &index,
+        &["ingest", "--field", "body=article_text", "-"],
+        Some(feed),
+    )
+    .expect_code(0)
+    .expect_stdout_contains("3 added")
+    .expect_stdout_contains(
+        "fields read: url=link (1), url (2), title=headline (1), title (2), body=article_text (1), body=content (1), body=text (1), date=created_at (1), date=pubDate (1), date=published_at (1), source (1)",
+    );
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+    let shown = bantin(&index, &["show", "--json", "https://ca.vn/1"], None).expect_code(0);
+    let shown: serde_json::Value = serde_json::from_str(&shown.stdout).expect("show JSON");
+    assert_eq!(shown["title"], "Bắt ma túy");
+    assert_eq!(shown["date"], "2024-07-11");
+    assert_eq!(shown["url"], "https://ca.vn/1");
+    assert_eq!(shown["publisher"], "Công an Nghệ An");
+    let shown = bantin(&index, &["show", "--json", "https://ca.vn/3"], None).expect_code(0);
+    let shown: serde_json::Value = serde_json::from_str(&shown.stdout).expect("show JSON");
+    assert_eq!(shown["date"], "2024-07-13");
+    assert!(shown["body"]
+        .as_str()
+        .is_some_and(|b| b.contains("diễn tập PCCC")));
+
+    bantin(&index, &["ingest", "--field", "content=x", "-"], Some(feed))
+        .expect_code(2)
+        .expect_stderr_contains("\"content\" is not one of id, url, title, body");
+    bantin(&index, &["ingest", "--field", "body", "-"], Some(feed))
+        .expect_code(2)
+        .expect_stderr_contains("is not ROLE=NAME");
+}
+
+#[test]
+fn json_array_and_ndjson_files_are_not_read_as_records() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let array = dir.path().join("feed.json");
+    std::fs::write(
+        &array,
+        "[\n  {\"id\": \"a1\", \"body\": \"Công an tỉnh Nghệ An bắt mã-a1.\"},\n  {\"id\": \"a2\", \"body\": \"Công an tỉnh Hà Tĩnh bắt mã-a2.\"}\n]\n",
+    )
+    .expect("write");
+    let ndjson = dir.path().join("feed.ndjson");
+    std::fs::write(
+        &ndjson,
+        "{\"id\": \"n1\", \"body\": \"Công an tỉnh Nghệ An bắt mã-n1.\"}\n{\"id\": \"n2\", \"body\": \"Tin mã-n2\"}\n",
+    )
+    .expect("write");
+    let (report, stderr) = ingest_report(
+        &index,
+        &[
+            array.to_str().expect("utf-8"),
+            ndjson.to_str().expect("utf-8"),
+        ],
+        0,
+    );
+    assert_eq!(report["added"], 4, "{stderr}");
+    for id in ["a1", "a2", "n1", "n2"] {
+        bantin(&index, &["show", id], None).expect_code(0);
+    }
+    let (again, _) = ingest_report(&index, &[array.to_str().expect("utf-8")], 0);
+    assert_eq!(again["unchanged"], 2);
 }

@@ -1,17 +1,21 @@
 //! Bulletins: reading them from files, and the metadata extracted from their text.
 //!
-//! - [`read`]: files and directories, encodings, plain text and JSON Lines (also `.xz`, `.gz`).
+//! - [`read`]: files and directories, encodings, plain text, JSON Lines and JSON arrays
+//!   (also `.xz`, `.gz`).
+//! - [`record`], [`date_field`]: which JSON field is which, and the date forms scrapers write.
 //! - [`extract`]: title, date, provinces and unit from the text.
 //! - [`date`], [`gazetteer`], [`unit`]: dates with precision, the provinces across the 2025
 //!   merger, and the police units, as data with their matchers.
 
 pub mod date;
+pub mod date_field;
 pub mod extract;
 pub mod gazetteer;
 pub mod read;
+pub mod record;
 pub mod unit;
 
-use serde::Deserialize;
+use record::{Record, Role};
 
 pub use date::{BulletinDate, Precision};
 pub use gazetteer::{Province, ProvinceGazetteer};
@@ -43,29 +47,32 @@ pub struct Bulletin {
     pub content_hash: u64,
 }
 
-/// One line of JSON Lines input. Only `body` is required; explicit fields win over
-/// extraction. Unknown fields are ignored, so a scraper may add its own.
-#[derive(Clone, Debug, Default, Deserialize)]
-pub struct BulletinRecord {
-    pub id: Option<String>,
-    pub url: Option<String>,
-    pub title: Option<String>,
-    pub date: Option<String>,
-    pub province: Option<String>,
-    pub unit: Option<String>,
-    pub source: Option<String>,
-    pub body: String,
-}
-
-/// A record field that is present but wrong.
+/// A record that cannot be a bulletin. Bad values of other fields are warnings, never
+/// errors: the bulletin is kept and its text fills the gap.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum RecordError {
-    #[error("`date` {0:?} is not YYYY, YYYY-MM or YYYY-MM-DD")]
-    BadDate(String),
-    #[error("`province` {name:?} is not a province (did you mean {suggestions}?)")]
-    UnknownProvince { name: String, suggestions: String },
-    #[error("`body` is empty")]
-    EmptyBody,
+    #[error("no body: none of the fields `body`, `content`, `text`, `description` (map another with --field body=NAME){}", present_fields(.0))]
+    NoBody(Vec<String>),
+    #[error("`{name}` is {kind}, not text")]
+    UnusableBody { name: String, kind: &'static str },
+    #[error("`{0}` is empty")]
+    EmptyBody(String),
+}
+
+fn present_fields(ignored: &[String]) -> String {
+    if ignored.is_empty() {
+        return String::new();
+    }
+    format!("; the record has {}", ignored.join(", "))
+}
+
+/// A value quoted for a message, cut short when long.
+fn quote_short(value: &str) -> String {
+    const MAX_CHARS: usize = 80;
+    match value.char_indices().nth(MAX_CHARS) {
+        Some((end, _)) => format!("{:?}…", &value[..end]),
+        None => format!("{value:?}"),
+    }
 }
 
 impl Bulletin {
@@ -83,27 +90,58 @@ impl Bulletin {
         bulletin
     }
 
-    /// A JSON record; `source` is where it was read (`path:line`).
-    pub fn from_record(record: BulletinRecord, source: String) -> Result<Bulletin, RecordError> {
-        if record.body.trim().is_empty() {
-            return Err(RecordError::EmptyBody);
-        }
-        let explicit_date = match record
-            .date
-            .as_deref()
-            .map(str::trim)
-            .filter(|d| !d.is_empty())
-        {
-            Some(text) => Some(
-                BulletinDate::parse_iso(text)
-                    .ok_or_else(|| RecordError::BadDate(text.to_owned()))?,
-            ),
-            None => None,
+    /// A JSON record; `source` is where it was read (`path:line`). Returns the bulletin
+    /// with a warning for each field that was present but could not be used.
+    pub fn from_record(
+        mut record: Record,
+        source: String,
+    ) -> Result<(Bulletin, Vec<String>), RecordError> {
+        let Some(body) = record.take(Role::Body) else {
+            return Err(RecordError::NoBody(std::mem::take(&mut record.ignored)));
         };
-        let (title, body) = match record.title {
-            Some(title) => (title.trim().to_owned(), record.body),
+        let body_name = body.name.to_owned();
+        let body = body.into_text().map_err(|kind| RecordError::UnusableBody {
+            name: body_name.clone(),
+            kind,
+        })?;
+        if body.trim().is_empty() {
+            return Err(RecordError::EmptyBody(body_name));
+        }
+        let mut warnings = Vec::new();
+        let mut text_of = |role: Role| -> Option<(String, String)> {
+            let field = record.take(role)?;
+            let name = field.name.to_owned();
+            match field.into_text() {
+                Ok(text) if text.trim().is_empty() => None,
+                Ok(text) => Some((name, text.trim().to_owned())),
+                Err(kind) => {
+                    warnings.push(format!("`{name}` is {kind}, not text; ignored"));
+                    None
+                }
+            }
+        };
+        let id = text_of(Role::Id).map(|(_, id)| id);
+        let url = text_of(Role::Url).map(|(_, url)| url);
+        let title = text_of(Role::Title).map(|(_, title)| title);
+        let date = text_of(Role::Date);
+        let province = text_of(Role::Province);
+        let unit = text_of(Role::Unit);
+        let publisher = text_of(Role::Publisher).map(|(_, publisher)| publisher);
+
+        let explicit_date = date.and_then(|(name, text)| {
+            let date = date_field::parse_date_field(&text);
+            if date.is_none() {
+                warnings.push(format!(
+                    "`{name}` {} is not a date bantin can read; using the date in the text",
+                    quote_short(&text)
+                ));
+            }
+            date
+        });
+        let (title, body) = match title {
+            Some(title) => (title, body),
             None => {
-                let parts = extract::split_plain_text(&record.body);
+                let parts = extract::split_plain_text(&body);
                 (parts.title, parts.body)
             }
         };
@@ -113,23 +151,32 @@ impl Bulletin {
         };
         let mut facts = TextFacts::read(evidence, &title, &body);
         let whereabouts = &mut facts.whereabouts;
-        if let Some(name) = record.province.as_deref().filter(|p| !p.trim().is_empty()) {
-            let province = explicit_province(name)?;
-            whereabouts.provinces.retain(|p| *p != province);
-            whereabouts.provinces.insert(0, province);
-            whereabouts.province = Some(province);
+        if let Some((name, value)) = province {
+            match explicit_province(&value) {
+                Some(province) => {
+                    whereabouts.provinces.retain(|p| *p != province);
+                    whereabouts.provinces.insert(0, province);
+                    whereabouts.province = Some(province);
+                }
+                None => warnings.push(format!(
+                    "`{name}` {} names no province{}; using the provinces in the text",
+                    quote_short(&value),
+                    province_suggestions(&value)
+                )),
+            }
         }
-        if let Some(unit) = record.unit.as_deref().filter(|u| !u.trim().is_empty()) {
-            whereabouts.unit = Some(explicit_unit(unit, whereabouts.province));
+        if let Some((name, value)) = unit {
+            match explicit_unit(&value, whereabouts.province) {
+                Some(unit) => whereabouts.unit = Some(unit),
+                None => warnings.push(format!(
+                    "`{name}` {} names no police unit bantin knows; using the unit in the text",
+                    quote_short(&value)
+                )),
+            }
         }
-        let id = record.id.filter(|id| !id.trim().is_empty());
-        let url = record.url.filter(|url| !url.trim().is_empty());
         let mut bulletin = Bulletin::assemble(id, url, title, body, facts, source);
-        bulletin.publisher = record
-            .source
-            .map(|p| p.trim().to_owned())
-            .filter(|p| !p.is_empty());
-        Ok(bulletin)
+        bulletin.publisher = publisher;
+        Ok((bulletin, warnings))
     }
 
     fn assemble(
@@ -183,40 +230,42 @@ impl Bulletin {
     }
 }
 
-fn explicit_province(name: &str) -> Result<Province, RecordError> {
-    let gazetteer = ProvinceGazetteer::get();
-    let path = gazetteer
-        .resolve_filter(name)
-        .ok_or_else(|| RecordError::UnknownProvince {
-            name: name.to_owned(),
-            suggestions: gazetteer.suggestions(name).join(", "),
-        })?;
-    let then = *path.last().unwrap_or(&path[0]);
-    gazetteer::all_provinces()
-        .find(|p| p.then == then)
-        .ok_or_else(|| RecordError::UnknownProvince {
-            name: name.to_owned(),
-            suggestions: String::new(),
-        })
+fn explicit_province(name: &str) -> Option<Province> {
+    let path = ProvinceGazetteer::get().resolve_filter(name)?;
+    let then = *path.last()?;
+    gazetteer::all_provinces().find(|p| p.then == then)
+}
+
+fn province_suggestions(name: &str) -> String {
+    let suggestions = ProvinceGazetteer::get().suggestions(name);
+    if suggestions.is_empty() {
+        return String::new();
+    }
+    format!(" (did you mean {}?)", suggestions.join(", "))
 }
 
 /// A unit given explicitly: its canonical path when the matcher knows the whole name, else
-/// the name as given (split at `/` for a sub-unit).
-fn explicit_unit(name: &str, province: Option<Province>) -> Vec<String> {
+/// the name as given (split at `/` for a sub-unit); `None` when it names no unit at all.
+fn explicit_unit(name: &str, province: Option<Province>) -> Option<Vec<String>> {
     let name = name.trim();
     let mentions = unit::UnitMatcher::get().find_all(name);
     if let [only] = mentions.as_slice() {
         if only.start == 0 && only.end == name.len() {
             if let Some(path) = only.facet_path(province) {
-                return path;
+                return Some(path);
             }
         }
     }
-    name.split('/')
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(str::to_owned)
-        .collect()
+    if mentions.is_empty() {
+        return None;
+    }
+    Some(
+        name.split('/')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(str::to_owned)
+            .collect(),
+    )
 }
 
 /// What the text of a bulletin says: its date, where it comes from, and the hash of its
@@ -303,21 +352,23 @@ impl Fnv64 {
 mod tests {
     use super::*;
 
-    fn record(body: &str) -> BulletinRecord {
-        BulletinRecord {
-            body: body.to_owned(),
-            ..Default::default()
-        }
+    fn record(body: &str) -> Record<'static> {
+        Record::default().with(Role::Body, body)
+    }
+
+    fn read(record: Record) -> (Bulletin, Vec<String>) {
+        Bulletin::from_record(record, "x.jsonl:1".into()).expect("valid record")
     }
 
     #[test]
     fn explicit_fields_win_over_extraction() {
-        let mut r = record("Sáng 11/7, Công an tỉnh Thanh Hóa tổ chức hội nghị.");
-        r.title = Some("Hội nghị".into());
-        r.date = Some("2024-07".into());
-        r.province = Some("nghe an".into());
-        r.unit = Some("Phòng CSGT".into());
-        let b = Bulletin::from_record(r, "x.jsonl:1".into()).expect("valid record");
+        let r = record("Sáng 11/7, Công an tỉnh Thanh Hóa tổ chức hội nghị.")
+            .with(Role::Title, "Hội nghị")
+            .with(Role::Date, "2024-07")
+            .with(Role::Province, "nghe an")
+            .with(Role::Unit, "Phòng CSGT");
+        let (b, warnings) = read(r);
+        assert!(warnings.is_empty(), "{warnings:?}");
         assert_eq!(b.date.map(|d| d.to_string()), Some("2024-07".into()));
         assert_eq!(b.province.map(|p| p.then), Some("Nghệ An"));
         assert_eq!(
@@ -334,23 +385,48 @@ mod tests {
     }
 
     #[test]
-    fn bad_fields_are_errors() {
-        let mut r = record("text");
-        r.date = Some("11/7/2024".into());
-        assert_eq!(
-            Bulletin::from_record(r, String::new()),
-            Err(RecordError::BadDate("11/7/2024".into()))
-        );
-        let mut r = record("text");
-        r.province = Some("Atlantis".into());
-        assert!(matches!(
-            Bulletin::from_record(r, String::new()),
-            Err(RecordError::UnknownProvince { .. })
-        ));
+    fn bad_values_warn_and_fall_back_to_the_text() {
+        let body = "Ngày 28/9/2023, Công an tỉnh Thanh Hóa tổ chức hội nghị.";
+        let r = record(body)
+            .with(Role::Title, "Hội nghị")
+            .with(Role::Date, "yesterday")
+            .with(Role::Province, "Atlantis")
+            .with(Role::Unit, "Phòng Tuyên truyền XYZ");
+        let (b, warnings) = read(r);
+        assert_eq!(b.date.map(|d| d.to_string()), Some("2023-09-28".into()));
+        assert_eq!(b.province.map(|p| p.then), Some("Thanh Hóa"));
+        assert_eq!(b.unit, Some(vec!["Công an tỉnh Thanh Hóa".to_owned()]));
+        assert_eq!(warnings.len(), 3, "{warnings:?}");
+        assert!(warnings[0].starts_with("`date` \"yesterday\" is not a date"));
+        assert!(warnings[1].starts_with("`province` \"Atlantis\" names no province"));
+        assert!(warnings[2].starts_with("`unit` \"Phòng Tuyên truyền XYZ\" names no police unit"));
+    }
+
+    #[test]
+    fn scraper_date_forms_are_read() {
+        let r = record("Công an tỉnh Nghệ An").with(Role::Date, "2024-07-11T08:30:00+07:00");
+        let (b, warnings) = read(r);
+        assert!(warnings.is_empty());
+        assert_eq!(b.date.map(|d| d.to_string()), Some("2024-07-11".into()));
+    }
+
+    #[test]
+    fn a_record_without_a_body_is_an_error() {
+        let mut r = Record::default().with(Role::Title, "x");
+        r.ignored.push("article".into());
+        let err = Bulletin::from_record(r, String::new()).expect_err("no body");
+        assert_eq!(err, RecordError::NoBody(vec!["article".into()]));
+        assert!(err.to_string().contains("the record has article"));
         assert_eq!(
             Bulletin::from_record(record("  "), String::new()),
-            Err(RecordError::EmptyBody)
+            Err(RecordError::EmptyBody("body".into()))
         );
+    }
+
+    #[test]
+    fn long_values_are_cut_in_messages() {
+        let quoted = quote_short(&"x".repeat(1000));
+        assert_eq!(quoted.chars().count(), 83);
     }
 
     #[test]
@@ -382,9 +458,10 @@ mod tests {
 
     #[test]
     fn url_is_the_id_when_no_id_is_given() {
-        let mut r = record("body");
-        r.url = Some("https://example.vn/a".into());
-        let b = Bulletin::from_record(r, String::new()).expect("valid");
+        let (b, _) = read(record("body").with(Role::Url, "https://example.vn/a"));
         assert_eq!(b.id, "https://example.vn/a");
+        let (b, _) = read(record("body").with(Role::Publisher, "Công an Nghệ An"));
+        assert!(b.id.starts_with('h'), "{}", b.id);
+        assert_eq!(b.publisher.as_deref(), Some("Công an Nghệ An"));
     }
 }

@@ -11,8 +11,10 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{print_json_or, EXIT_PARTIAL};
 use crate::bulletin::read::collect_inputs;
+use crate::bulletin::record::{FieldMap, FieldMapError, Role};
 use crate::index::ingest::{
-    ingest, Event, IngestOptions, IngestReport, DEFAULT_COMMIT_EVERY, MIN_MEMORY_MB_PER_THREAD,
+    ingest_with_fields, Event, IngestOptions, IngestReport, DEFAULT_COMMIT_EVERY,
+    MIN_MEMORY_MB_PER_THREAD,
 };
 use crate::index::BantinIndex;
 
@@ -24,10 +26,17 @@ const MAX_MEMORY_MB_PER_THREAD: usize = 4000;
 
 #[derive(Debug, Args)]
 pub struct IngestArgs {
-    /// Plain-text bulletins, directories (walked recursively), JSON Lines (`.jsonl`,
-    /// `.jsonl.xz`, `.jsonl.gz`), or `-` for JSON Lines on standard input.
+    /// Plain-text bulletins, directories (walked recursively, symbolic links followed),
+    /// JSON Lines (`.jsonl`, `.ndjson`), JSON arrays (`.json`), each also `.xz` or `.gz`, or
+    /// `-` for JSON Lines (or one array) on standard input.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+
+    /// Read a record's ROLE from field NAME before the usual names, e.g.
+    /// `--field body=article_text`. Roles: id, url, title, body, date, province, unit,
+    /// source. Repeatable.
+    #[arg(long = "field", value_name = "ROLE=NAME", value_parser = parse_field_mapping)]
+    pub fields: Vec<(Role, String)>,
 
     /// Indexing threads [default: the number of cores, at most 8].
     #[arg(long)]
@@ -89,11 +98,16 @@ impl IngestArgs {
     }
 }
 
+fn parse_field_mapping(arg: &str) -> Result<(Role, String), FieldMapError> {
+    FieldMap::parse_mapping(arg)
+}
+
 pub fn run(args: &IngestArgs, index_dir: &std::path::Path) -> anyhow::Result<ExitCode> {
     let options = args.options()?;
-    let index = BantinIndex::open_or_create(index_dir)?;
+    let fields = FieldMap::new(args.fields.clone());
     let mut problems = Vec::new();
-    let inputs = collect_inputs(&args.paths, &mut problems);
+    let inputs = collect_inputs(&args.paths, &mut problems)?;
+    let index = BantinIndex::open_or_create(index_dir)?;
 
     let progress = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
     progress.set_style(
@@ -101,26 +115,27 @@ pub fn run(args: &IngestArgs, index_dir: &std::path::Path) -> anyhow::Result<Exi
             .unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
     progress.enable_steady_tick(Duration::from_millis(200));
-    let report = ingest(
-        &index,
-        &inputs,
-        problems,
-        options,
-        &mut |event| match event {
-            Event::Skipped { location, reason } => {
-                progress.suspend(|| tell(format_args!("bantin: skipped {location}: {reason}")))
-            }
-            Event::Warning { location, message } => {
-                progress.suspend(|| tell(format_args!("bantin: warning: {location}: {message}")))
-            }
-            Event::Progress(report) => progress.set_message(format!(
-                "{} bulletins, {:.1} MB read",
-                report.documents(),
-                report.bytes as f64 / 1e6
-            )),
-        },
-    )
-    .with_context(|| format!("ingesting into {}", index_dir.display()))?;
+    let report =
+        ingest_with_fields(
+            &index,
+            &inputs,
+            problems,
+            options,
+            &fields,
+            &mut |event| match event {
+                Event::Skipped { location, reason } => {
+                    progress.suspend(|| tell(format_args!("bantin: skipped {location}: {reason}")))
+                }
+                Event::Warning { location, message } => progress
+                    .suspend(|| tell(format_args!("bantin: warning: {location}: {message}"))),
+                Event::Progress(report) => progress.set_message(format!(
+                    "{} bulletins, {:.1} MB read",
+                    report.documents(),
+                    report.bytes as f64 / 1e6
+                )),
+            },
+        )
+        .with_context(|| format!("ingesting into {}", index_dir.display()))?;
     progress.finish_and_clear();
 
     print_json_or(args.json, &report, |out, report| {
@@ -156,6 +171,16 @@ fn write_summary(
         report.unchanged,
         report.skipped,
     )?;
+    if !report.fields.is_empty() {
+        writeln!(out, "fields read: {}", fields_read(report))?;
+    }
+    if report.removed_leftover_files > 0 {
+        writeln!(
+            out,
+            "removed {} files an interrupted ingest left behind",
+            report.removed_leftover_files
+        )?;
+    }
     writeln!(
         out,
         "index {}: {} documents, {:.1} MB on disk",
@@ -163,4 +188,23 @@ fn write_summary(
         report.documents_in_index,
         index.size_on_disk() as f64 / 1e6
     )
+}
+
+/// `id (40), title=headline (40), body=content (38), body=text (2)`: each role with the
+/// field names it was read from, written as `--field` would map them.
+fn fields_read(report: &IngestReport) -> String {
+    let mut parts = Vec::new();
+    for role in Role::ALL {
+        let Some(names) = report.fields.get(role.name()) else {
+            continue;
+        };
+        for (name, records) in names {
+            if name == role.name() {
+                parts.push(format!("{name} ({records})"));
+            } else {
+                parts.push(format!("{}={name} ({records})", role.name()));
+            }
+        }
+    }
+    parts.join(", ")
 }

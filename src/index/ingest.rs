@@ -12,7 +12,7 @@
 //!   because everything already committed is then unchanged.
 //! - **Locked**: tantivy's writer lock makes a second concurrent ingest fail at once.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::time::Instant;
 
@@ -24,7 +24,8 @@ use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
 use super::document::to_document;
 use super::schema::names;
 use super::{tantivy_error, BantinIndex, IndexError};
-use crate::bulletin::read::{read_input, Input, Item};
+use crate::bulletin::read::{read_input, FieldUse, Input, Item, ReadOptions, Sink};
+use crate::bulletin::record::FieldMap;
 use crate::bulletin::{stable_hash, Bulletin};
 
 /// Bulletins written between two commits unless told otherwise: a crash loses at most this
@@ -56,6 +57,10 @@ pub struct IngestReport {
     pub seconds: f64,
     pub commits: u64,
     pub documents_in_index: u64,
+    /// For JSON input: role → field name → records read from it (`body` → `content` → 12).
+    pub fields: BTreeMap<&'static str, BTreeMap<String, u64>>,
+    /// Files an interrupted earlier run left behind, removed before this one.
+    pub removed_leftover_files: u64,
 }
 
 impl IngestReport {
@@ -72,7 +77,8 @@ pub enum Event<'a> {
     Progress(&'a IngestReport),
 }
 
-/// Ingests `inputs` into `index`, reporting `problems` found while collecting them first.
+/// Ingests `inputs` into `index` with the default field names, reporting `problems` found
+/// while collecting them first.
 pub fn ingest(
     index: &BantinIndex,
     inputs: &[Input],
@@ -80,37 +86,68 @@ pub fn ingest(
     options: IngestOptions,
     on_event: &mut dyn FnMut(Event),
 ) -> Result<IngestReport, IndexError> {
+    ingest_with_fields(
+        index,
+        inputs,
+        problems,
+        options,
+        &FieldMap::default(),
+        on_event,
+    )
+}
+
+/// [`ingest`], reading JSON records with `fields`.
+pub fn ingest_with_fields(
+    index: &BantinIndex,
+    inputs: &[Input],
+    problems: Vec<Item>,
+    options: IngestOptions,
+    fields: &FieldMap,
+    on_event: &mut dyn FnMut(Event),
+) -> Result<IngestReport, IndexError> {
     let started = Instant::now();
     let mut writer: IndexWriter = index
         .index
         .writer_with_num_threads(options.threads, options.memory_mb.saturating_mul(1 << 20))
         .map_err(|err| tantivy_error(&index.path, err))?;
+    // Segments a killed run wrote but never committed: nothing refers to them.
+    let removed = writer
+        .garbage_collect_files()
+        .wait()
+        .map_err(|err| tantivy_error(&index.path, err))?
+        .deleted_files
+        .len() as u64;
     let mut session = Session {
         index,
         writer: &mut writer,
         known: Known::load(index)?,
-        report: IngestReport::default(),
+        report: IngestReport {
+            removed_leftover_files: removed,
+            ..IngestReport::default()
+        },
         pending: 0,
         options,
         now: unix_now(),
+        on_event,
+        failure: None,
+        reported_bytes: 0,
     };
     for problem in problems {
-        session.handle(problem, on_event)?;
+        session.item(problem);
     }
+    let read_options = ReadOptions {
+        max_bytes: options.max_file_bytes,
+        fields,
+    };
     for input in inputs {
-        let mut failure = None;
-        let bytes = read_input(input, options.max_file_bytes, &mut |item| {
-            if failure.is_none() {
-                failure = session.handle(item, on_event).err();
-            }
-        });
-        session.report.bytes += bytes;
-        if let Some(err) = failure {
+        read_input(input, read_options, &mut session);
+        if let Some(err) = session.failure.take() {
             return Err(err);
         }
     }
     session.commit()?;
-    let mut report = session.report;
+    let mut report = std::mem::take(&mut session.report);
+    drop(session);
     writer
         .wait_merging_threads()
         .map_err(|err| tantivy_error(&index.path, err))?;
@@ -133,33 +170,79 @@ struct Session<'a> {
     pending: usize,
     options: IngestOptions,
     now: i64,
+    on_event: &'a mut dyn FnMut(Event),
+    /// The first write that failed; reading stops at the end of the input.
+    failure: Option<IndexError>,
+    /// `report.bytes` when progress was last shown.
+    reported_bytes: u64,
 }
 
-impl Session<'_> {
-    fn handle(&mut self, item: Item, on_event: &mut dyn FnMut(Event)) -> Result<(), IndexError> {
+/// Progress is shown every this many bulletins or bytes read, whichever comes first.
+const PROGRESS_EVERY_DOCUMENTS: u64 = 512;
+const PROGRESS_EVERY_BYTES: u64 = 4 << 20;
+
+impl Sink for Session<'_> {
+    fn item(&mut self, item: Item) {
+        if self.failure.is_some() {
+            return;
+        }
         match item {
             Item::Bulletin(bulletin) => {
-                self.write(&bulletin)?;
-                if self.report.documents().is_multiple_of(512) {
-                    on_event(Event::Progress(&self.report));
+                if let Err(err) = self.write(&bulletin) {
+                    self.failure = Some(err);
+                } else if self
+                    .report
+                    .documents()
+                    .is_multiple_of(PROGRESS_EVERY_DOCUMENTS)
+                {
+                    self.progress();
                 }
             }
             Item::Skipped { location, reason } => {
                 self.report.skipped += 1;
-                on_event(Event::Skipped {
+                (self.on_event)(Event::Skipped {
                     location: &location,
                     reason: &reason,
                 });
             }
             Item::Warning { location, message } => {
                 self.report.warnings += 1;
-                on_event(Event::Warning {
+                (self.on_event)(Event::Warning {
                     location: &location,
                     message: &message,
                 });
             }
+            Item::FieldsRead(used) => {
+                for FieldUse {
+                    role,
+                    name,
+                    records,
+                } in used
+                {
+                    *self
+                        .report
+                        .fields
+                        .entry(role)
+                        .or_default()
+                        .entry(name)
+                        .or_default() += records;
+                }
+            }
         }
-        Ok(())
+    }
+
+    fn bytes_read(&mut self, bytes: u64) {
+        self.report.bytes += bytes;
+        if self.report.bytes - self.reported_bytes >= PROGRESS_EVERY_BYTES {
+            self.progress();
+        }
+    }
+}
+
+impl Session<'_> {
+    fn progress(&mut self) {
+        self.reported_bytes = self.report.bytes;
+        (self.on_event)(Event::Progress(&self.report));
     }
 
     fn write(&mut self, bulletin: &Bulletin) -> Result<(), IndexError> {

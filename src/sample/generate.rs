@@ -255,10 +255,10 @@ mod tests {
 
     #[test]
     fn bulletins_parse_and_extract_as_real_ones() {
+        let fields = crate::bulletin::record::FieldMap::default();
         for line in generated(200, 1).lines() {
-            let record: crate::bulletin::BulletinRecord =
-                serde_json::from_str(line).expect("valid record");
-            let bulletin = crate::bulletin::Bulletin::from_record(record, String::new())
+            let record = fields.parse(line.as_bytes()).expect("valid record");
+            let (bulletin, _) = crate::bulletin::Bulletin::from_record(record, String::new())
                 .expect("valid bulletin");
             assert!(bulletin.date.is_some());
             assert!(bulletin.province.is_some(), "{}", bulletin.body);
