@@ -607,3 +607,159 @@ fn json_array_and_ndjson_files_are_not_read_as_records() {
     let (again, _) = ingest_report(&index, &[array.to_str().expect("utf-8")], 0);
     assert_eq!(again["unchanged"], 2);
 }
+
+/// Runs `bantin ARGS` with a time limit: a walk that never ends fails instead of hanging.
+fn bantin_within(index: &Path, args: &[&str], seconds: u64) -> (i32, String, String) {
+    let output = assert_cmd::Command::cargo_bin("bantin")
+        .expect("binary")
+        .arg("--index")
+        .arg(index)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .timeout(std::time::Duration::from_secs(seconds))
+        .output()
+        .expect("runs");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loop_hangs_ingest() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let tree = dir.path().join("L");
+    std::fs::create_dir_all(tree.join("sub")).expect("mkdir");
+    std::fs::copy(
+        seeds_dir().join("000_85eaddf2e45121e1.txt"),
+        tree.join("sub/a.txt"),
+    )
+    .expect("copy");
+    symlink("..", tree.join("sub/up")).expect("symlink");
+    symlink("../L", tree.join("self")).expect("symlink");
+    symlink(".", tree.join("sub/me")).expect("symlink");
+    symlink("sub/a.txt", tree.join("alias.txt")).expect("symlink");
+
+    let (code, stdout, stderr) = bantin_within(
+        &index,
+        &["ingest", "--json", tree.to_str().expect("utf-8")],
+        60,
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(
+        (report["added"].as_u64(), report["unchanged"].as_u64()),
+        (Some(1), Some(0)),
+        "one real file, read once: {stderr}"
+    );
+    for link in ["L/self", "L/sub/up", "L/sub/me"] {
+        assert_eq!(
+            stderr
+                .matches(&format!("{link}: symbolic link loop"))
+                .count(),
+            1,
+            "{link} reported once:\n{stderr}"
+        );
+    }
+}
+
+#[test]
+fn one_line_file_becomes_a_huge_title() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let file = dir.path().join("one-line.txt");
+    let line = "Công an tỉnh Nghệ An bắt giữ đối tượng ma túy ".repeat(40_000);
+    std::fs::write(&file, &line).expect("write");
+    ingest_report(&index, &[file.to_str().expect("utf-8")], 0);
+
+    let run = bantin(&index, &["search", "--json", "ma túy"], None).expect_code(0);
+    let results: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let title = results["hits"][0]["title"]
+        .as_str()
+        .expect("a hit with a title");
+    assert!(
+        (100..=301).contains(&title.chars().count()),
+        "{} chars",
+        title.chars().count()
+    );
+    assert!(title.ends_with('…'), "{title}");
+    let id = results["hits"][0]["id"].as_str().expect("id");
+    let shown = bantin(&index, &["show", "--json", id], None).expect_code(0);
+    let shown: serde_json::Value = serde_json::from_str(&shown.stdout).expect("JSON");
+    let body = shown["body"].as_str().expect("body");
+    assert_eq!(
+        title.trim_end_matches('…').split_whitespace().count() + body.split_whitespace().count(),
+        line.split_whitespace().count(),
+        "no word lost"
+    );
+    let text = bantin(&index, &["search", "ma túy"], None).expect_code(0);
+    assert!(
+        text.stdout.lines().all(|l| l.chars().count() < 1000),
+        "no huge line in the results"
+    );
+}
+
+#[test]
+fn utf16_without_bom_is_called_binary() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let file = dir.path().join("utf16.txt");
+    let text = "Tin UTF-16\n\nCông an tỉnh Quảng Ninh bắt giữ đối tượng buôn lậu";
+    let bytes: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    std::fs::write(&file, bytes).expect("write");
+    let (report, stderr) = ingest_report(&index, &[file.to_str().expect("utf-8")], 0);
+    assert_eq!(report["added"], 1, "{stderr}");
+    assert_eq!(search_total(&index, "buôn lậu"), 1);
+}
+
+#[test]
+fn id_with_newline_breaks_text_output() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let record = "{\"id\": \"tin\\n42\", \"title\": \"Tuần tra\\nban đêm\", \"body\": \"Công an tỉnh Hà Tĩnh tuần tra ban đêm.\"}\n";
+    bantin(&index, &["ingest", "-"], Some(record)).expect_code(0);
+    let search = bantin(&index, &["search", "tuần tra"], None)
+        .expect_code(0)
+        .expect_stdout_contains("tin\\n42")
+        .expect_stdout_contains("1. **Tuần tra** ban đêm\n");
+    assert!(
+        !search.stdout.lines().any(|l| l.starts_with("42")),
+        "{}",
+        search.stdout
+    );
+    bantin(&index, &["show", "tin\n42"], None)
+        .expect_code(0)
+        .expect_stdout_contains("id        tin\\n42\n");
+}
+
+/// tantivy lists every file it writes in `.managed.json` before writing it: a run killed
+/// between writing a segment and committing it leaves such files, referred to by no commit.
+#[test]
+fn killed_ingest_leaves_uncommitted_segments_on_disk() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let seeds = seeds_dir();
+    ingest_report(&index, &[seeds.to_str().expect("utf-8")], 0);
+    let leftover = index.join("0123456789abcdef0123456789abcdef.store");
+    std::fs::write(&leftover, vec![0u8; 4096]).expect("write");
+    let managed_path = index.join(".managed.json");
+    let mut managed: Vec<String> =
+        serde_json::from_str(&std::fs::read_to_string(&managed_path).expect("managed"))
+            .expect("a list of files");
+    managed.push("0123456789abcdef0123456789abcdef.store".to_owned());
+    std::fs::write(
+        &managed_path,
+        serde_json::to_string(&managed).expect("JSON"),
+    )
+    .expect("write");
+
+    let (report, _) = ingest_report(&index, &[seeds.to_str().expect("utf-8")], 0);
+    assert_eq!(report["unchanged"], 5);
+    assert_eq!(report["removed_leftover_files"], 1);
+    assert!(!leftover.exists(), "the leftover segment file is gone");
+    assert_eq!(documents(&index), 5);
+}

@@ -66,6 +66,19 @@ fn present_fields(ignored: &[String]) -> String {
     format!("; the record has {}", ignored.join(", "))
 }
 
+/// A title on one line: a record's title may carry newlines that would break every list of
+/// results. (The content hash collapses whitespace, so ids and hashes do not change.)
+fn one_line(title: String) -> String {
+    if !title.contains(char::is_control) {
+        return title;
+    }
+    title
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// A value quoted for a message, cut short when long.
 fn quote_short(value: &str) -> String {
     const MAX_CHARS: usize = 80;
@@ -84,8 +97,9 @@ impl Bulletin {
             posted: parts.posted,
             header: parts.header,
         };
-        let facts = TextFacts::read(evidence, &parts.title, &parts.body);
-        let mut bulletin = Bulletin::assemble(None, None, parts.title, parts.body, facts, source);
+        let (title, body) = cap_title(parts.title, parts.body);
+        let facts = TextFacts::read(evidence, &title, &body);
+        let mut bulletin = Bulletin::assemble(None, None, title, body, facts, source);
         bulletin.whole_file = true;
         bulletin
     }
@@ -122,7 +136,7 @@ impl Bulletin {
         };
         let id = text_of(Role::Id).map(|(_, id)| id);
         let url = text_of(Role::Url).map(|(_, url)| url);
-        let title = text_of(Role::Title).map(|(_, title)| title);
+        let title = text_of(Role::Title).map(|(_, title)| one_line(title));
         let date = text_of(Role::Date);
         let province = text_of(Role::Province);
         let unit = text_of(Role::Unit);
@@ -139,10 +153,10 @@ impl Bulletin {
             date
         });
         let (title, body) = match title {
-            Some(title) => (title, body),
+            Some(title) => cap_title(title, body),
             None => {
                 let parts = extract::split_plain_text(&body);
-                (parts.title, parts.body)
+                cap_title(parts.title, parts.body)
             }
         };
         let evidence = extract::DateEvidence {
@@ -190,6 +204,7 @@ impl Bulletin {
         let text_hash = facts.text_hash;
         let id = id
             .or_else(|| url.clone())
+            .map(cap_id)
             .unwrap_or_else(|| format!("h{text_hash:016x}"));
         let mut bulletin = Bulletin {
             id,
@@ -228,6 +243,48 @@ impl Bulletin {
         }
         hash.finish()
     }
+}
+
+/// Titles longer than this many characters are cut (a file of one 31 MB line is not a
+/// title, and every search would print it).
+pub const MAX_TITLE_CHARS: usize = 300;
+
+/// Ids longer than this many bytes are shortened (see [`cap_id`]).
+pub const MAX_ID_BYTES: usize = 512;
+
+/// Cuts a title longer than [`MAX_TITLE_CHARS`] at the last word boundary before the limit
+/// (marked `…`); what is cut off begins the body, so no text is lost.
+fn cap_title(title: String, body: String) -> (String, String) {
+    let Some((limit, _)) = title.char_indices().nth(MAX_TITLE_CHARS) else {
+        return (title, body);
+    };
+    let head = &title[..limit];
+    // A word boundary in the last third, else the limit itself (one endless "word").
+    let cut = match head.rfind(char::is_whitespace) {
+        Some(space) if space >= limit / 3 => space,
+        _ => limit,
+    };
+    let rest = title[cut..].trim();
+    let mut new_body = String::with_capacity(rest.len() + 2 + body.len());
+    new_body.push_str(rest);
+    if !body.is_empty() {
+        new_body.push_str("\n\n");
+        new_body.push_str(&body);
+    }
+    (format!("{}…", title[..cut].trim_end()), new_body)
+}
+
+/// An id over [`MAX_ID_BYTES`] keeps its first 400 bytes and gains the hash of the whole
+/// id: still stable and unique, and short enough to index and print.
+fn cap_id(id: String) -> String {
+    if id.len() <= MAX_ID_BYTES {
+        return id;
+    }
+    let mut end = 400;
+    while !id.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…#{:016x}", &id[..end], stable_hash(&id))
 }
 
 fn explicit_province(name: &str) -> Option<Province> {
@@ -421,6 +478,45 @@ mod tests {
             Bulletin::from_record(record("  "), String::new()),
             Err(RecordError::EmptyBody("body".into()))
         );
+    }
+
+    #[test]
+    fn a_long_title_is_cut_at_a_word_and_the_rest_begins_the_body() {
+        let line = "Công an tỉnh Nghệ An ".repeat(40);
+        let b = Bulletin::from_plain_text(&line, "a.txt".into());
+        assert!(
+            b.title.chars().count() <= MAX_TITLE_CHARS + 1,
+            "{}",
+            b.title
+        );
+        assert!(
+            b.title.ends_with("An…") || b.title.ends_with("Công…"),
+            "{}",
+            b.title
+        );
+        let rejoined = format!("{} {}", b.title.trim_end_matches('…'), b.body);
+        assert_eq!(
+            rejoined.split_whitespace().count(),
+            line.split_whitespace().count()
+        );
+
+        let endless = "x".repeat(1000);
+        let (title, body) = cap_title(endless.clone(), "thân bài".into());
+        assert_eq!(title.chars().count(), MAX_TITLE_CHARS + 1);
+        assert_eq!(body, format!("{}\n\nthân bài", "x".repeat(700)));
+
+        let (title, body) = cap_title("Tin ngắn".into(), "thân".into());
+        assert_eq!((title.as_str(), body.as_str()), ("Tin ngắn", "thân"));
+    }
+
+    #[test]
+    fn a_long_id_is_shortened_stably() {
+        let long = "https://example.vn/".to_owned() + &"ả".repeat(400);
+        let (a, _) = read(record("body").with(Role::Id, &long));
+        let (b, _) = read(record("other body").with(Role::Id, &long));
+        assert_eq!(a.id, b.id);
+        assert!(a.id.len() < MAX_ID_BYTES, "{}", a.id.len());
+        assert_ne!(cap_id(long.clone() + "1"), cap_id(long + "2"));
     }
 
     #[test]
