@@ -763,3 +763,25 @@ fn killed_ingest_leaves_uncommitted_segments_on_disk() {
     assert!(!leftover.exists(), "the leftover segment file is gone");
     assert_eq!(documents(&index), 5);
 }
+
+#[test]
+fn huge_id_is_indexed_whole() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let record = format!(
+        "{{\"id\": \"{}\", \"title\": \"Tuần tra\", \"body\": \"Công an tỉnh Hà Tĩnh tuần tra ban đêm.\"}}\n",
+        "x".repeat(100_000)
+    );
+    bantin(&index, &["ingest", "-"], Some(&record)).expect_code(0);
+    let run = bantin(&index, &["search", "--json", "tuần tra"], None).expect_code(0);
+    let results: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let id = results["hits"][0]["id"].as_str().expect("a hit with an id");
+    assert!(id.len() <= 512, "{} bytes", id.len());
+    bantin(&index, &["show", id], None).expect_code(0);
+    let again = bantin(&index, &["ingest", "--json", "-"], Some(&record)).expect_code(0);
+    assert!(
+        again.stdout.contains("\"unchanged\":1"),
+        "the capped id is stable: {}",
+        again.stdout
+    );
+}
