@@ -336,6 +336,12 @@ fn json_source_field_deletes_other_bulletins() {
     assert_eq!(documents(&index), 1000);
     assert_eq!(search_total(&index, "mã999x"), 1);
     assert_eq!(search_total(&index, "mã0x"), 1);
+    let run = bantin(&index, &["search", "--json", "mã7x"], None).expect_code(0);
+    let results: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let id = results["hits"][0]["id"].as_str().expect("a hit");
+    bantin(&index, &["show", id], None)
+        .expect_code(0)
+        .expect_stdout_contains("publisher Công an Nghệ An\nsource    <stdin>:8\n");
 }
 
 #[test]

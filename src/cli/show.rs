@@ -72,6 +72,9 @@ fn write_bulletin(
     if let Some(url) = &b.url {
         writeln!(out, "url       {url}")?;
     }
+    if let Some(publisher) = &b.publisher {
+        writeln!(out, "publisher {publisher}")?;
+    }
     writeln!(out, "source    {}", painter.dim(&b.source))?;
     writeln!(out)?;
     writeln!(out, "{}", b.body)
