@@ -365,7 +365,8 @@ impl<'a> RecordReader<'a> {
         let mut line = Vec::new();
         loop {
             line.clear();
-            let read = match reader.read_until(b'\n', &mut line) {
+            let max = self.options.max_bytes;
+            let read = match read_line_bounded(&mut reader, &mut line, max) {
                 Ok(0) => break,
                 Ok(n) => n,
                 Err(err) => {
@@ -382,8 +383,7 @@ impl<'a> RecordReader<'a> {
             if text.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            if read as u64 > self.options.max_bytes {
-                let max = self.options.max_bytes;
+            if read as u64 > max {
                 self.skip(
                     number,
                     format!("line of {read} bytes is over the limit of {max} (--max-file-mb)"),
@@ -503,6 +503,39 @@ impl<'a> RecordReader<'a> {
             .collect();
         if !used.is_empty() {
             self.sink.item(Item::FieldsRead(used));
+        }
+    }
+}
+
+/// Reads one line (with its `\n`) into `line`, keeping at most `max_bytes + 1` of it: a
+/// line of gigabytes (a binary file named `.jsonl`) is counted and passed over, never held
+/// in memory. Returns the bytes the line had (0 at the end of input).
+fn read_line_bounded(
+    reader: &mut dyn BufRead,
+    line: &mut Vec<u8>,
+    max_bytes: u64,
+) -> std::io::Result<usize> {
+    let keep = usize::try_from(max_bytes.saturating_add(1)).unwrap_or(usize::MAX);
+    let mut total = 0usize;
+    loop {
+        let buffer = match reader.fill_buf() {
+            Ok(buffer) => buffer,
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(err) => return Err(err),
+        };
+        if buffer.is_empty() {
+            return Ok(total);
+        }
+        let (used, done) = match memchr::memchr(b'\n', buffer) {
+            Some(at) => (at + 1, true),
+            None => (buffer.len(), false),
+        };
+        let room = keep.saturating_sub(line.len()).min(used);
+        line.extend_from_slice(&buffer[..room]);
+        reader.consume(used);
+        total = total.saturating_add(used);
+        if done {
+            return Ok(total);
         }
     }
 }
@@ -749,6 +782,26 @@ mod tests {
                 "fields title=title:1 body=body:2 date=date:1"
             ]
         );
+    }
+
+    #[test]
+    fn a_line_over_the_limit_is_counted_not_kept() {
+        let input = format!("{}\n{{\"body\": \"b\"}}\n", "x".repeat(10_000));
+        let mut reader: Box<dyn BufRead> = Box::new(BufReader::with_capacity(64, input.as_bytes()));
+        let mut line = Vec::new();
+        assert_eq!(
+            read_line_bounded(&mut reader, &mut line, 100).ok(),
+            Some(10_001)
+        );
+        assert_eq!(line.len(), 101);
+        line.clear();
+        assert_eq!(
+            read_line_bounded(&mut reader, &mut line, 100).ok(),
+            Some(14)
+        );
+        assert_eq!(line, b"{\"body\": \"b\"}\n");
+        line.clear();
+        assert_eq!(read_line_bounded(&mut reader, &mut line, 100).ok(), Some(0));
     }
 
     #[test]
