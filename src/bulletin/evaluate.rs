@@ -194,7 +194,7 @@ pub fn index_labels(labels: Vec<Expected>) -> HashMap<String, Expected> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bulletin::BulletinRecord;
+    use crate::bulletin::record::FieldMap;
 
     fn date(text: &str) -> BulletinDate {
         BulletinDate::parse_iso(text).expect("valid")
@@ -237,12 +237,12 @@ mod tests {
     #[test]
     fn scores_count_right_wrong_and_invented() {
         let bulletin = |body: &str| {
-            let record = BulletinRecord {
-                title: Some("Tin".into()),
-                body: body.into(),
-                ..Default::default()
-            };
-            Bulletin::from_record(record, String::new()).expect("valid")
+            let json = serde_json::json!({"title": "Tin", "body": body}).to_string();
+            let fields = FieldMap::default();
+            let record = fields.parse(json.as_bytes()).expect("valid record");
+            Bulletin::from_record(record, String::new())
+                .expect("valid")
+                .0
         };
         let label = |line: &str| Expected::parse(line).expect("valid");
         let mut scores = Scores::default();

@@ -1,20 +1,24 @@
 //! Bulletins: reading them from files, and the metadata extracted from their text.
 //!
-//! - [`read`]: files and directories, encodings, plain text and JSON Lines (also `.xz`, `.gz`).
+//! - [`read`]: files and directories, encodings, plain text, JSON Lines and JSON arrays
+//!   (also `.xz`, `.gz`).
+//! - [`record`], [`date_field`]: which JSON field is which, and the date forms scrapers write.
 //! - [`extract`]: title, date, provinces and unit from the text.
 //! - [`date`], [`gazetteer`], [`unit`]: dates with precision, the provinces across the 2025
 //!   merger, and the police units, as data with their matchers.
 
 pub mod admin_units;
 pub mod date;
+pub mod date_field;
 pub mod evaluate;
 pub mod extract;
 pub mod gazetteer;
 pub mod places;
 pub mod read;
+pub mod record;
 pub mod unit;
 
-use serde::Deserialize;
+use record::{Record, Role};
 
 pub use date::{BulletinDate, DateWindow, Precision};
 pub use gazetteer::{Province, ProvinceGazetteer};
@@ -34,37 +38,57 @@ pub struct Bulletin {
     pub provinces: Vec<Province>,
     /// The unit's facet path, e.g. `["Công an tỉnh Thanh Hóa", "Phòng Cảnh sát giao thông"]`.
     pub unit: Option<Vec<String>>,
-    /// Where it was read from: a path, `path:line` for JSON Lines, or an explicit source.
+    /// Where it was read from: a path, or `path:line` for a JSON record. Never an identity
+    /// for a record: a feed that gains records at the top moves every line.
     pub source: String,
+    /// True for a whole plain-text file: one file is one bulletin, so other content found at
+    /// the same path later is an edit that replaces it.
+    pub whole_file: bool,
+    /// The publisher a record names (its `source` or `publisher` field): metadata only.
+    pub publisher: Option<String>,
     /// Hash of everything stored, to tell an edited bulletin from an unchanged one.
     pub content_hash: u64,
-    /// What was given but not used, for the ingest report (an implausible explicit date).
-    pub warnings: Vec<String>,
 }
 
-/// One line of JSON Lines input. Only `body` is required; explicit fields win over
-/// extraction. Unknown fields are ignored, so a scraper may add its own.
-#[derive(Clone, Debug, Default, Deserialize)]
-pub struct BulletinRecord {
-    pub id: Option<String>,
-    pub url: Option<String>,
-    pub title: Option<String>,
-    pub date: Option<String>,
-    pub province: Option<String>,
-    pub unit: Option<String>,
-    pub source: Option<String>,
-    pub body: String,
-}
-
-/// A record field that is present but wrong.
+/// A record that cannot be a bulletin. Bad values of other fields are warnings, never
+/// errors: the bulletin is kept and its text fills the gap.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum RecordError {
-    #[error("`date` {0:?} is not YYYY, YYYY-MM or YYYY-MM-DD")]
-    BadDate(String),
-    #[error("`province` {name:?} is not a province (did you mean {suggestions}?)")]
-    UnknownProvince { name: String, suggestions: String },
-    #[error("`body` is empty")]
-    EmptyBody,
+    #[error("no body: none of the fields `body`, `content`, `text`, `description` (map another with --field body=NAME){}", present_fields(.0))]
+    NoBody(Vec<String>),
+    #[error("`{name}` is {kind}, not text")]
+    UnusableBody { name: String, kind: &'static str },
+    #[error("`{0}` is empty")]
+    EmptyBody(String),
+}
+
+fn present_fields(ignored: &[String]) -> String {
+    if ignored.is_empty() {
+        return String::new();
+    }
+    format!("; the record has {}", ignored.join(", "))
+}
+
+/// A title on one line: a record's title may carry newlines that would break every list of
+/// results. (The content hash collapses whitespace, so ids and hashes do not change.)
+fn one_line(title: String) -> String {
+    if !title.contains(char::is_control) {
+        return title;
+    }
+    title
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A value quoted for a message, cut short when long.
+fn quote_short(value: &str) -> String {
+    const MAX_CHARS: usize = 80;
+    match value.char_indices().nth(MAX_CHARS) {
+        Some((end, _)) => format!("{:?}…", &value[..end]),
+        None => format!("{value:?}"),
+    }
 }
 
 impl Bulletin {
@@ -83,45 +107,71 @@ impl Bulletin {
             path: extract::date_in_path(&source),
             header: parts.header,
         };
-        let facts = TextFacts::read(evidence, &parts.title, &parts.body, window);
-        Bulletin::assemble(None, None, parts.title, parts.body, facts, source)
+        let (title, body) = cap_title(parts.title, parts.body);
+        let facts = TextFacts::read(evidence, &title, &body, window);
+        let mut bulletin = Bulletin::assemble(None, None, title, body, facts, source);
+        bulletin.whole_file = true;
+        bulletin
     }
 
-    /// A JSON Lines record; `source` is where it was read, used when it names none.
-    pub fn from_record(record: BulletinRecord, source: String) -> Result<Bulletin, RecordError> {
+    /// A JSON record; `source` is where it was read (`path:line`). Returns the bulletin
+    /// with a warning for each field that was present but could not be used.
+    pub fn from_record(
+        record: Record,
+        source: String,
+    ) -> Result<(Bulletin, Vec<String>), RecordError> {
         Bulletin::from_record_in(record, source, &DateWindow::current())
     }
 
     /// [`Bulletin::from_record`] with the dates of `window` only: an explicit date outside it
     /// is dropped with a warning, and the text's date used instead.
     pub fn from_record_in(
-        record: BulletinRecord,
+        mut record: Record,
         source: String,
         window: &DateWindow,
-    ) -> Result<Bulletin, RecordError> {
-        if record.body.trim().is_empty() {
-            return Err(RecordError::EmptyBody);
-        }
-        let explicit_date = match record
-            .date
-            .as_deref()
-            .map(str::trim)
-            .filter(|d| !d.is_empty())
-        {
-            Some(text) => Some(
-                BulletinDate::parse_iso(text)
-                    .ok_or_else(|| RecordError::BadDate(text.to_owned()))?,
-            ),
-            None => None,
+    ) -> Result<(Bulletin, Vec<String>), RecordError> {
+        let Some(body) = record.take(Role::Body) else {
+            return Err(RecordError::NoBody(std::mem::take(&mut record.ignored)));
         };
-        let (title, body) = match record.title {
-            Some(title) => (title.trim().to_owned(), record.body),
-            None => {
-                let parts = extract::split_plain_text(&record.body);
-                (parts.title, parts.body)
+        let body_name = body.name.to_owned();
+        let body = body.into_text().map_err(|kind| RecordError::UnusableBody {
+            name: body_name.clone(),
+            kind,
+        })?;
+        if body.trim().is_empty() {
+            return Err(RecordError::EmptyBody(body_name));
+        }
+        let mut warnings = Vec::new();
+        let mut text_of = |role: Role| -> Option<(String, String)> {
+            let field = record.take(role)?;
+            let name = field.name.to_owned();
+            match field.into_text() {
+                Ok(text) if text.trim().is_empty() => None,
+                Ok(text) => Some((name, text.trim().to_owned())),
+                Err(kind) => {
+                    warnings.push(format!("`{name}` is {kind}, not text; ignored"));
+                    None
+                }
             }
         };
-        let mut warnings = Vec::new();
+        let id = text_of(Role::Id).map(|(_, id)| id);
+        let url = text_of(Role::Url).map(|(_, url)| url);
+        let title = text_of(Role::Title).map(|(_, title)| one_line(title));
+        let date = text_of(Role::Date);
+        let province = text_of(Role::Province);
+        let unit = text_of(Role::Unit);
+        let publisher = text_of(Role::Publisher).map(|(_, publisher)| publisher);
+
+        let explicit_date = date.and_then(|(name, text)| {
+            let date = date_field::parse_date_field(&text);
+            if date.is_none() {
+                warnings.push(format!(
+                    "`{name}` {} is not a date bantin can read; using the date in the text",
+                    quote_short(&text)
+                ));
+            }
+            date
+        });
         let explicit_date = explicit_date.filter(|date| {
             let plausible = window.contains(date);
             if !plausible {
@@ -129,27 +179,45 @@ impl Bulletin {
             }
             plausible
         });
+        let (title, body) = match title {
+            Some(title) => cap_title(title, body),
+            None => {
+                let parts = extract::split_plain_text(&body);
+                cap_title(parts.title, parts.body)
+            }
+        };
         let evidence = extract::DateEvidence {
             explicit: explicit_date,
             ..Default::default()
         };
         let mut facts = TextFacts::read(evidence, &title, &body, window);
         let whereabouts = &mut facts.whereabouts;
-        if let Some(name) = record.province.as_deref().filter(|p| !p.trim().is_empty()) {
-            let province = explicit_province(name)?;
-            whereabouts.provinces.retain(|p| *p != province);
-            whereabouts.provinces.insert(0, province);
-            whereabouts.province = Some(province);
+        if let Some((name, value)) = province {
+            match explicit_province(&value) {
+                Some(province) => {
+                    whereabouts.provinces.retain(|p| *p != province);
+                    whereabouts.provinces.insert(0, province);
+                    whereabouts.province = Some(province);
+                }
+                None => warnings.push(format!(
+                    "`{name}` {} names no province{}; using the provinces in the text",
+                    quote_short(&value),
+                    province_suggestions(&value)
+                )),
+            }
         }
-        if let Some(unit) = record.unit.as_deref().filter(|u| !u.trim().is_empty()) {
-            whereabouts.unit = Some(explicit_unit(unit, whereabouts.province));
+        if let Some((name, value)) = unit {
+            match explicit_unit(&value, whereabouts.province) {
+                Some(unit) => whereabouts.unit = Some(unit),
+                None => warnings.push(format!(
+                    "`{name}` {} names no police unit bantin knows; using the unit in the text",
+                    quote_short(&value)
+                )),
+            }
         }
-        let source = record.source.unwrap_or(source);
-        let id = record.id.filter(|id| !id.trim().is_empty());
-        let url = record.url.filter(|url| !url.trim().is_empty());
         let mut bulletin = Bulletin::assemble(id, url, title, body, facts, source);
-        bulletin.warnings = warnings;
-        Ok(bulletin)
+        bulletin.publisher = publisher;
+        Ok((bulletin, warnings))
     }
 
     fn assemble(
@@ -163,6 +231,7 @@ impl Bulletin {
         let text_hash = facts.text_hash;
         let id = id
             .or_else(|| url.clone())
+            .map(cap_id)
             .unwrap_or_else(|| format!("h{text_hash:016x}"));
         let mut bulletin = Bulletin {
             id,
@@ -174,8 +243,9 @@ impl Bulletin {
             provinces: facts.whereabouts.provinces,
             unit: facts.whereabouts.unit,
             source,
+            whole_file: false,
+            publisher: None,
             content_hash: 0,
-            warnings: Vec::new(),
         };
         bulletin.content_hash = bulletin.hash_content(text_hash);
         bulletin
@@ -202,6 +272,48 @@ impl Bulletin {
     }
 }
 
+/// Titles longer than this many characters are cut (a file of one 31 MB line is not a
+/// title, and every search would print it).
+pub const MAX_TITLE_CHARS: usize = 300;
+
+/// Ids longer than this many bytes are shortened (see [`cap_id`]).
+pub const MAX_ID_BYTES: usize = 512;
+
+/// Cuts a title longer than [`MAX_TITLE_CHARS`] at the last word boundary before the limit
+/// (marked `…`); what is cut off begins the body, so no text is lost.
+fn cap_title(title: String, body: String) -> (String, String) {
+    let Some((limit, _)) = title.char_indices().nth(MAX_TITLE_CHARS) else {
+        return (title, body);
+    };
+    let head = &title[..limit];
+    // A word boundary in the last third, else the limit itself (one endless "word").
+    let cut = match head.rfind(char::is_whitespace) {
+        Some(space) if space >= limit / 3 => space,
+        _ => limit,
+    };
+    let rest = title[cut..].trim();
+    let mut new_body = String::with_capacity(rest.len() + 2 + body.len());
+    new_body.push_str(rest);
+    if !body.is_empty() {
+        new_body.push_str("\n\n");
+        new_body.push_str(&body);
+    }
+    (format!("{}…", title[..cut].trim_end()), new_body)
+}
+
+/// An id over [`MAX_ID_BYTES`] keeps its first 400 bytes and gains the hash of the whole
+/// id: still stable and unique, and short enough to index and print.
+fn cap_id(id: String) -> String {
+    if id.len() <= MAX_ID_BYTES {
+        return id;
+    }
+    let mut end = 400;
+    while !id.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…#{:016x}", &id[..end], stable_hash(&id))
+}
+
 fn implausible_date_warning(date: &BulletinDate, window: &DateWindow) -> String {
     let reason = if date.year < window.min_year {
         format!("before {} (--min-year)", window.min_year)
@@ -211,43 +323,46 @@ fn implausible_date_warning(date: &BulletinDate, window: &DateWindow) -> String 
     format!("`date` {date} is {reason}: ignored, the date comes from the text")
 }
 
-fn explicit_province(name: &str) -> Result<Province, RecordError> {
-    let gazetteer = ProvinceGazetteer::get();
-    let path = gazetteer
-        .resolve_filter(name)
-        .ok_or_else(|| RecordError::UnknownProvince {
-            name: name.to_owned(),
-            suggestions: gazetteer.suggestions(name).join(", "),
-        })?;
+fn explicit_province(name: &str) -> Option<Province> {
+    let path = ProvinceGazetteer::get().resolve_filter(name)?;
     // `[today]` or `[today, then]`; today's name alone may not be an old one (Huế, formerly
     // Thừa Thiên Huế): then it is the first province it was made of.
-    let then = *path.last().unwrap_or(&path[0]);
+    let then = *path.last()?;
     gazetteer::all_provinces()
         .find(|p| p.then == then)
         .or_else(|| gazetteer::all_provinces().find(|p| p.today == then))
-        .ok_or_else(|| RecordError::UnknownProvince {
-            name: name.to_owned(),
-            suggestions: String::new(),
-        })
+}
+
+fn province_suggestions(name: &str) -> String {
+    let suggestions = ProvinceGazetteer::get().suggestions(name);
+    if suggestions.is_empty() {
+        return String::new();
+    }
+    format!(" (did you mean {}?)", suggestions.join(", "))
 }
 
 /// A unit given explicitly: its canonical path when the matcher knows the whole name, else
-/// the name as given (split at `/` for a sub-unit).
-fn explicit_unit(name: &str, province: Option<Province>) -> Vec<String> {
+/// the name as given (split at `/` for a sub-unit); `None` when it names no unit at all.
+fn explicit_unit(name: &str, province: Option<Province>) -> Option<Vec<String>> {
     let name = name.trim();
     let mentions = unit::UnitMatcher::get().find_all(name);
     if let [only] = mentions.as_slice() {
         if only.start == 0 && only.end == name.len() {
             if let Some(path) = only.facet_path(province) {
-                return path;
+                return Some(path);
             }
         }
     }
-    name.split('/')
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(str::to_owned)
-        .collect()
+    if mentions.is_empty() {
+        return None;
+    }
+    Some(
+        name.split('/')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(str::to_owned)
+            .collect(),
+    )
 }
 
 /// What the text of a bulletin says: its date, where it comes from, and the hash of its
@@ -339,21 +454,23 @@ impl Fnv64 {
 mod tests {
     use super::*;
 
-    fn record(body: &str) -> BulletinRecord {
-        BulletinRecord {
-            body: body.to_owned(),
-            ..Default::default()
-        }
+    fn record(body: &str) -> Record<'static> {
+        Record::default().with(Role::Body, body)
+    }
+
+    fn read(record: Record) -> (Bulletin, Vec<String>) {
+        Bulletin::from_record(record, "x.jsonl:1".into()).expect("valid record")
     }
 
     #[test]
     fn explicit_fields_win_over_extraction() {
-        let mut r = record("Sáng 11/7, Công an tỉnh Thanh Hóa tổ chức hội nghị.");
-        r.title = Some("Hội nghị".into());
-        r.date = Some("2024-07".into());
-        r.province = Some("nghe an".into());
-        r.unit = Some("Phòng CSGT".into());
-        let b = Bulletin::from_record(r, "x.jsonl:1".into()).expect("valid record");
+        let r = record("Sáng 11/7, Công an tỉnh Thanh Hóa tổ chức hội nghị.")
+            .with(Role::Title, "Hội nghị")
+            .with(Role::Date, "2024-07")
+            .with(Role::Province, "nghe an")
+            .with(Role::Unit, "Phòng CSGT");
+        let (b, warnings) = read(r);
+        assert!(warnings.is_empty(), "{warnings:?}");
         assert_eq!(b.date.map(|d| d.to_string()), Some("2024-07".into()));
         assert_eq!(b.province.map(|p| p.then), Some("Nghệ An"));
         assert_eq!(
@@ -370,23 +487,87 @@ mod tests {
     }
 
     #[test]
-    fn bad_fields_are_errors() {
-        let mut r = record("text");
-        r.date = Some("11/7/2024".into());
-        assert_eq!(
-            Bulletin::from_record(r, String::new()),
-            Err(RecordError::BadDate("11/7/2024".into()))
-        );
-        let mut r = record("text");
-        r.province = Some("Atlantis".into());
-        assert!(matches!(
-            Bulletin::from_record(r, String::new()),
-            Err(RecordError::UnknownProvince { .. })
-        ));
+    fn bad_values_warn_and_fall_back_to_the_text() {
+        let body = "Ngày 28/9/2023, Công an tỉnh Thanh Hóa tổ chức hội nghị.";
+        let r = record(body)
+            .with(Role::Title, "Hội nghị")
+            .with(Role::Date, "yesterday")
+            .with(Role::Province, "Atlantis")
+            .with(Role::Unit, "Phòng Tuyên truyền XYZ");
+        let (b, warnings) = read(r);
+        assert_eq!(b.date.map(|d| d.to_string()), Some("2023-09-28".into()));
+        assert_eq!(b.province.map(|p| p.then), Some("Thanh Hóa"));
+        assert_eq!(b.unit, Some(vec!["Công an tỉnh Thanh Hóa".to_owned()]));
+        assert_eq!(warnings.len(), 3, "{warnings:?}");
+        assert!(warnings[0].starts_with("`date` \"yesterday\" is not a date"));
+        assert!(warnings[1].starts_with("`province` \"Atlantis\" names no province"));
+        assert!(warnings[2].starts_with("`unit` \"Phòng Tuyên truyền XYZ\" names no police unit"));
+    }
+
+    #[test]
+    fn scraper_date_forms_are_read() {
+        let r = record("Công an tỉnh Nghệ An").with(Role::Date, "2024-07-11T08:30:00+07:00");
+        let (b, warnings) = read(r);
+        assert!(warnings.is_empty());
+        assert_eq!(b.date.map(|d| d.to_string()), Some("2024-07-11".into()));
+    }
+
+    #[test]
+    fn a_record_without_a_body_is_an_error() {
+        let mut r = Record::default().with(Role::Title, "x");
+        r.ignored.push("article".into());
+        let err = Bulletin::from_record(r, String::new()).expect_err("no body");
+        assert_eq!(err, RecordError::NoBody(vec!["article".into()]));
+        assert!(err.to_string().contains("the record has article"));
         assert_eq!(
             Bulletin::from_record(record("  "), String::new()),
-            Err(RecordError::EmptyBody)
+            Err(RecordError::EmptyBody("body".into()))
         );
+    }
+
+    #[test]
+    fn a_long_title_is_cut_at_a_word_and_the_rest_begins_the_body() {
+        let line = "Công an tỉnh Nghệ An ".repeat(40);
+        let b = Bulletin::from_plain_text(&line, "a.txt".into());
+        assert!(
+            b.title.chars().count() <= MAX_TITLE_CHARS + 1,
+            "{}",
+            b.title
+        );
+        assert!(
+            b.title.ends_with("An…") || b.title.ends_with("Công…"),
+            "{}",
+            b.title
+        );
+        let rejoined = format!("{} {}", b.title.trim_end_matches('…'), b.body);
+        assert_eq!(
+            rejoined.split_whitespace().count(),
+            line.split_whitespace().count()
+        );
+
+        let endless = "x".repeat(1000);
+        let (title, body) = cap_title(endless.clone(), "thân bài".into());
+        assert_eq!(title.chars().count(), MAX_TITLE_CHARS + 1);
+        assert_eq!(body, format!("{}\n\nthân bài", "x".repeat(700)));
+
+        let (title, body) = cap_title("Tin ngắn".into(), "thân".into());
+        assert_eq!((title.as_str(), body.as_str()), ("Tin ngắn", "thân"));
+    }
+
+    #[test]
+    fn a_long_id_is_shortened_stably() {
+        let long = "https://example.vn/".to_owned() + &"ả".repeat(400);
+        let (a, _) = read(record("body").with(Role::Id, &long));
+        let (b, _) = read(record("other body").with(Role::Id, &long));
+        assert_eq!(a.id, b.id);
+        assert!(a.id.len() < MAX_ID_BYTES, "{}", a.id.len());
+        assert_ne!(cap_id(long.clone() + "1"), cap_id(long + "2"));
+    }
+
+    #[test]
+    fn long_values_are_cut_in_messages() {
+        let quoted = quote_short(&"x".repeat(1000));
+        assert_eq!(quoted.chars().count(), 83);
     }
 
     #[test]
@@ -418,9 +599,10 @@ mod tests {
 
     #[test]
     fn url_is_the_id_when_no_id_is_given() {
-        let mut r = record("body");
-        r.url = Some("https://example.vn/a".into());
-        let b = Bulletin::from_record(r, String::new()).expect("valid");
+        let (b, _) = read(record("body").with(Role::Url, "https://example.vn/a"));
         assert_eq!(b.id, "https://example.vn/a");
+        let (b, _) = read(record("body").with(Role::Publisher, "Công an Nghệ An"));
+        assert!(b.id.starts_with('h'), "{}", b.id);
+        assert_eq!(b.publisher.as_deref(), Some("Công an Nghệ An"));
     }
 }

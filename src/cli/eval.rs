@@ -10,7 +10,8 @@ use anyhow::{bail, Context};
 use clap::{Args, Subcommand};
 
 use crate::bulletin::evaluate::{index_labels, Expected, Scores};
-use crate::bulletin::{Bulletin, BulletinRecord, DateWindow};
+use crate::bulletin::record::FieldMap;
+use crate::bulletin::{Bulletin, DateWindow};
 
 #[derive(Debug, Args)]
 pub struct EvalArgs {
@@ -48,6 +49,7 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
     }
     let articles = read_articles(&args.corpus, &labels)?;
     let window = DateWindow::current();
+    let fields = FieldMap::default();
     let mut scores = Scores::default();
     let mut titles = HashMap::new();
     let mut missing = Vec::new();
@@ -55,13 +57,16 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
     ids.sort();
     for id in ids {
         let expected = &labels[id];
-        let Some(Some(record)) = articles.get(id) else {
+        let Some(Some(line)) = articles.get(id) else {
             missing.push(id.as_str());
             continue;
         };
-        titles.insert(id.clone(), record.title.clone().unwrap_or_default());
-        let bulletin = Bulletin::from_record_in(record.clone(), id.clone(), &window)
+        let record = fields
+            .parse(line.as_bytes())
             .with_context(|| format!("{id} in {}", args.corpus.display()))?;
+        let (bulletin, _) = Bulletin::from_record_in(record, id.clone(), &window)
+            .with_context(|| format!("{id} in {}", args.corpus.display()))?;
+        titles.insert(id.clone(), bulletin.title.clone());
         scores.add(expected, &bulletin);
     }
     let mut out = std::io::stdout().lock();
@@ -126,12 +131,12 @@ fn read_labels(path: &Path) -> anyhow::Result<Vec<Expected>> {
     Ok(labels)
 }
 
-/// The labelled articles of the corpus; `None` for an id the corpus holds twice (two
-/// different articles: a label cannot say which).
+/// The labelled articles of the corpus as their JSON lines; `None` for an id the corpus
+/// holds twice (two different articles: a label cannot say which).
 fn read_articles(
     corpus: &Path,
     labels: &HashMap<String, Expected>,
-) -> anyhow::Result<HashMap<String, Option<BulletinRecord>>> {
+) -> anyhow::Result<HashMap<String, Option<String>>> {
     let file = std::fs::File::open(corpus)
         .with_context(|| format!("cannot open the corpus {}", corpus.display()))?;
     let name = corpus.to_string_lossy().to_lowercase();
@@ -142,7 +147,7 @@ fn read_articles(
     } else {
         Box::new(file)
     };
-    let mut articles: HashMap<String, Option<BulletinRecord>> = HashMap::new();
+    let mut articles: HashMap<String, Option<String>> = HashMap::new();
     for (number, line) in BufReader::with_capacity(1 << 20, reader)
         .lines()
         .enumerate()
@@ -153,13 +158,11 @@ fn read_articles(
         if !labels.contains_key(id) {
             continue;
         }
-        let record: BulletinRecord = serde_json::from_str(&line)
-            .with_context(|| format!("{}:{}", corpus.display(), number + 1))?;
         let id = id.to_owned();
         match articles.get_mut(&id) {
             Some(seen) => *seen = None,
             None => {
-                articles.insert(id, Some(record));
+                articles.insert(id, Some(line));
             }
         }
     }

@@ -1,5 +1,6 @@
 //! `bantin ingest PATH...`: build or update the index from bulletins.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -8,21 +9,36 @@ use anyhow::{bail, Context};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::EXIT_PARTIAL;
+use super::{print_json_or, EXIT_PARTIAL};
 use crate::bulletin::date::DEFAULT_MIN_YEAR;
 use crate::bulletin::read::collect_inputs;
+use crate::bulletin::record::{FieldMap, FieldMapError, Role};
 use crate::bulletin::{BulletinDate, DateWindow};
 use crate::index::ingest::{
-    ingest, Event, IngestOptions, IngestReport, DEFAULT_COMMIT_EVERY, MIN_MEMORY_MB_PER_THREAD,
+    ingest_with_fields, Event, IngestOptions, IngestReport, DEFAULT_COMMIT_EVERY,
+    MIN_MEMORY_MB_PER_THREAD,
 };
 use crate::index::BantinIndex;
 
+/// More indexing threads than this only add contention (tantivy itself defaults to 8).
+const MAX_THREADS: usize = 64;
+
+/// tantivy's upper bound on the memory arena of one indexing thread (just under 4 GiB).
+const MAX_MEMORY_MB_PER_THREAD: usize = 4000;
+
 #[derive(Debug, Args)]
 pub struct IngestArgs {
-    /// Plain-text bulletins, directories (walked recursively), JSON Lines (`.jsonl`,
-    /// `.jsonl.xz`, `.jsonl.gz`), or `-` for JSON Lines on standard input.
+    /// Plain-text bulletins, directories (walked recursively, symbolic links followed),
+    /// JSON Lines (`.jsonl`, `.ndjson`), JSON arrays (`.json`), each also `.xz` or `.gz`, or
+    /// `-` for JSON Lines (or one array) on standard input.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+
+    /// Read a record's ROLE from field NAME before the usual names, e.g.
+    /// `--field body=article_text`. Roles: id, url, title, body, date, province, unit,
+    /// source. Repeatable.
+    #[arg(long = "field", value_name = "ROLE=NAME", value_parser = parse_field_mapping)]
+    pub fields: Vec<(Role, String)>,
 
     /// Indexing threads [default: the number of cores, at most 8].
     #[arg(long)]
@@ -67,33 +83,52 @@ impl IngestArgs {
     fn options(&self) -> anyhow::Result<IngestOptions> {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         let threads = self.threads.unwrap_or(cores.min(8));
-        if threads == 0 {
-            bail!("--threads must be at least 1");
+        if !(1..=MAX_THREADS).contains(&threads) {
+            bail!("--threads {threads} is out of range: use 1 to {MAX_THREADS}");
         }
-        if self.memory_mb < threads * MIN_MEMORY_MB_PER_THREAD {
+        // `threads` is at most MAX_THREADS, so this cannot overflow.
+        let least = threads * MIN_MEMORY_MB_PER_THREAD;
+        if self.memory_mb < least {
             bail!(
                 "--memory-mb {} is too small for {threads} thread(s): each needs at least {MIN_MEMORY_MB_PER_THREAD} MB",
+                self.memory_mb
+            );
+        }
+        if self.memory_mb / threads > MAX_MEMORY_MB_PER_THREAD {
+            bail!(
+                "--memory-mb {} is too large for {threads} thread(s): each can use at most {MAX_MEMORY_MB_PER_THREAD} MB",
                 self.memory_mb
             );
         }
         if self.commit_every == 0 {
             bail!("--commit-every must be at least 1");
         }
+        let Some(max_file_bytes) = self.max_file_mb.checked_mul(1024 * 1024) else {
+            bail!("--max-file-mb {} is too large", self.max_file_mb);
+        };
+        if max_file_bytes == 0 {
+            bail!("--max-file-mb must be at least 1");
+        }
         Ok(IngestOptions {
             threads,
             memory_mb: self.memory_mb,
             commit_every: self.commit_every,
-            max_file_bytes: self.max_file_mb.saturating_mul(1024 * 1024),
+            max_file_bytes,
         })
     }
+}
+
+fn parse_field_mapping(arg: &str) -> Result<(Role, String), FieldMapError> {
+    FieldMap::parse_mapping(arg)
 }
 
 pub fn run(args: &IngestArgs, index_dir: &std::path::Path) -> anyhow::Result<ExitCode> {
     let options = args.options()?;
     install_date_window(args.min_year)?;
-    let index = BantinIndex::open_or_create(index_dir)?;
+    let fields = FieldMap::new(args.fields.clone());
     let mut problems = Vec::new();
-    let inputs = collect_inputs(&args.paths, &mut problems);
+    let inputs = collect_inputs(&args.paths, &mut problems)?;
+    let index = BantinIndex::open_or_create(index_dir)?;
 
     let progress = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
     progress.set_style(
@@ -101,33 +136,32 @@ pub fn run(args: &IngestArgs, index_dir: &std::path::Path) -> anyhow::Result<Exi
             .unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
     progress.enable_steady_tick(Duration::from_millis(200));
-    let report = ingest(
-        &index,
-        &inputs,
-        problems,
-        options,
-        &mut |event| match event {
-            Event::Skipped { location, reason } => {
-                progress.suspend(|| eprintln!("bantin: skipped {location}: {reason}"))
-            }
-            Event::Warning { location, message } => {
-                progress.suspend(|| eprintln!("bantin: warning: {location}: {message}"))
-            }
-            Event::Progress(report) => progress.set_message(format!(
-                "{} bulletins, {:.1} MB read",
-                report.documents(),
-                report.bytes as f64 / 1e6
-            )),
-        },
-    )
-    .with_context(|| format!("ingesting into {}", index_dir.display()))?;
+    let report =
+        ingest_with_fields(
+            &index,
+            &inputs,
+            problems,
+            options,
+            &fields,
+            &mut |event| match event {
+                Event::Skipped { location, reason } => {
+                    progress.suspend(|| tell(format_args!("bantin: skipped {location}: {reason}")))
+                }
+                Event::Warning { location, message } => progress
+                    .suspend(|| tell(format_args!("bantin: warning: {location}: {message}"))),
+                Event::Progress(report) => progress.set_message(format!(
+                    "{} bulletins, {:.1} MB read",
+                    report.documents(),
+                    report.bytes as f64 / 1e6
+                )),
+            },
+        )
+        .with_context(|| format!("ingesting into {}", index_dir.display()))?;
     progress.finish_and_clear();
 
-    if args.json {
-        println!("{}", serde_json::to_string(&report)?);
-    } else {
-        print_summary(&report, &index);
-    }
+    print_json_or(args.json, &report, |out, report| {
+        write_summary(out, report, &index)
+    })?;
     Ok(if report.skipped > 0 {
         ExitCode::from(EXIT_PARTIAL)
     } else {
@@ -135,9 +169,19 @@ pub fn run(args: &IngestArgs, index_dir: &std::path::Path) -> anyhow::Result<Exi
     })
 }
 
-fn print_summary(report: &IngestReport, index: &BantinIndex) {
+/// Writes one line to stderr. A closed stderr must not stop an ingest (nor panic it).
+fn tell(line: std::fmt::Arguments) {
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
+fn write_summary(
+    out: &mut impl Write,
+    report: &IngestReport,
+    index: &BantinIndex,
+) -> std::io::Result<()> {
     let seconds = report.seconds.max(1e-9);
-    println!(
+    writeln!(
+        out,
         "ingested {} bulletins in {:.2} s ({:.0} docs/s, {:.1} MB/s): {} added, {} updated, {} unchanged, {} skipped",
         report.documents(),
         report.seconds,
@@ -147,11 +191,41 @@ fn print_summary(report: &IngestReport, index: &BantinIndex) {
         report.updated,
         report.unchanged,
         report.skipped,
-    );
-    println!(
+    )?;
+    if !report.fields.is_empty() {
+        writeln!(out, "fields read: {}", fields_read(report))?;
+    }
+    if report.removed_leftover_files > 0 {
+        writeln!(
+            out,
+            "removed {} files an interrupted ingest left behind",
+            report.removed_leftover_files
+        )?;
+    }
+    writeln!(
+        out,
         "index {}: {} documents, {:.1} MB on disk",
         index.path.display(),
         report.documents_in_index,
         index.size_on_disk() as f64 / 1e6
-    );
+    )
+}
+
+/// `id (40), title=headline (40), body=content (38), body=text (2)`: each role with the
+/// field names it was read from, written as `--field` would map them.
+fn fields_read(report: &IngestReport) -> String {
+    let mut parts = Vec::new();
+    for role in Role::ALL {
+        let Some(names) = report.fields.get(role.name()) else {
+            continue;
+        };
+        for (name, records) in names {
+            if name == role.name() {
+                parts.push(format!("{name} ({records})"));
+            } else {
+                parts.push(format!("{}={name} ({records})", role.name()));
+            }
+        }
+    }
+    parts.join(", ")
 }

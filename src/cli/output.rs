@@ -68,6 +68,23 @@ impl Painter {
     }
 }
 
+/// `text` with control characters (a newline in an id) escaped as Rust writes them, so one
+/// value stays on one line of output.
+pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut escaped = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            escaped.extend(c.escape_default());
+        } else {
+            escaped.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(escaped)
+}
+
 /// Prints `value` to stdout as one line of JSON when `json`, else through `human`.
 pub fn print_json_or<T: serde::Serialize>(
     json: bool,
@@ -116,6 +133,15 @@ mod tests {
             ColorChoice::from_parts(ColorArg::Never, true, false),
             ColorChoice::Plain
         );
+    }
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(escape_controls("a\nb\t\u{1b}c"), "a\\nb\\t\\u{1b}c");
+        assert!(matches!(
+            escape_controls("vietnews/000001 ma túy"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

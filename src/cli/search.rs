@@ -207,7 +207,7 @@ fn write_hit(out: &mut impl Write, hit: &Hit, painter: Painter) -> std::io::Resu
     if let Some(score) = hit.score {
         details.push(format!("score {score:.2}"));
     }
-    details.push(hit.id.clone());
+    details.push(super::escape_controls(&hit.id).into_owned());
     writeln!(out, "   {}", painter.dim(&details.join(" · ")))?;
     for snippet in &hit.snippets {
         let lead = if snippet.offset > 0 { "… " } else { "" };

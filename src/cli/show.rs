@@ -49,7 +49,7 @@ fn write_bulletin(
     painter: Painter,
 ) -> std::io::Result<()> {
     writeln!(out, "{}", painter.strong(&b.title))?;
-    writeln!(out, "id        {}", b.id)?;
+    writeln!(out, "id        {}", super::escape_controls(&b.id))?;
     writeln!(out, "date      {}", b.date.as_deref().unwrap_or("unknown"))?;
     let province = b
         .province
@@ -71,6 +71,9 @@ fn write_bulletin(
     )?;
     if let Some(url) = &b.url {
         writeln!(out, "url       {url}")?;
+    }
+    if let Some(publisher) = &b.publisher {
+        writeln!(out, "publisher {publisher}")?;
     }
     writeln!(out, "source    {}", painter.dim(&b.source))?;
     writeln!(out)?;

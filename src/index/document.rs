@@ -36,6 +36,9 @@ pub fn to_document(bulletin: &Bulletin, fields: &Fields, ingested_at: i64) -> Ta
         doc.add_facet(fields.unit, Facet::from_path(unit));
     }
     doc.add_text(fields.source, &bulletin.source);
+    if let (Some(field), Some(publisher)) = (fields.publisher, &bulletin.publisher) {
+        doc.add_text(field, publisher);
+    }
     doc.add_date(
         fields.ingested_at,
         DateTime::from_timestamp_secs(ingested_at),
@@ -67,6 +70,8 @@ pub struct StoredBulletin {
     pub provinces: Vec<Vec<String>>,
     pub unit: Option<Vec<String>>,
     pub source: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
     pub ingested_at: Option<String>,
     pub body: String,
 }
@@ -103,6 +108,7 @@ impl StoredBulletin {
             provinces: facets(fields.provinces),
             unit: facets(fields.unit).into_iter().next(),
             source: text(fields.source).unwrap_or_default(),
+            publisher: fields.publisher.and_then(text),
             ingested_at: doc
                 .get_first(fields.ingested_at)
                 .and_then(|v| v.as_datetime())

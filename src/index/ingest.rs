@@ -1,23 +1,31 @@
 //! Writing bulletins into the index: idempotent, batched, and safe to interrupt.
 //!
-//! - **Idempotent**: a bulletin whose id is indexed with the same content hash is left
-//!   alone (unchanged); with another hash it is replaced (updated). A plain-text file whose
-//!   content changed gets a new content id, so it replaces whatever its path held before.
+//! - **Identity**: a bulletin is its id (the explicit `id`, else the `url`, else the hash of
+//!   its text), and nothing else: not the line a record was read from, not the publisher it
+//!   names. A bulletin whose id is indexed with the same content hash is left alone
+//!   (unchanged); with another hash it is replaced (updated). Only a plain-text file, where
+//!   one file is one bulletin, is also known by its path: new content there replaces what
+//!   the path held (an edit); the same content at another path is unchanged (a move or copy).
 //! - **Batched**: the writer commits every `commit_every` added or updated documents and at
 //!   the end. A commit is atomic in tantivy, so a run killed at any point (Ctrl-C, kill -9,
 //!   disk full) leaves the last committed index intact; running it again completes it,
 //!   because everything already committed is then unchanged.
 //! - **Locked**: tantivy's writer lock makes a second concurrent ingest fail at once.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
 use std::time::Instant;
 
-use tantivy::{IndexWriter, Term};
+use tantivy::collector::DocSetCollector;
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
 
 use super::document::to_document;
 use super::schema::names;
 use super::{tantivy_error, BantinIndex, IndexError};
-use crate::bulletin::read::{read_input, Input, Item};
+use crate::bulletin::read::{read_input, FieldUse, Input, Item, ReadOptions, Sink};
+use crate::bulletin::record::FieldMap;
 use crate::bulletin::{stable_hash, Bulletin};
 
 /// Bulletins written between two commits unless told otherwise: a crash loses at most this
@@ -49,6 +57,10 @@ pub struct IngestReport {
     pub seconds: f64,
     pub commits: u64,
     pub documents_in_index: u64,
+    /// For JSON input: role → field name → records read from it (`body` → `content` → 12).
+    pub fields: BTreeMap<&'static str, BTreeMap<String, u64>>,
+    /// Files an interrupted earlier run left behind, removed before this one.
+    pub removed_leftover_files: u64,
 }
 
 impl IngestReport {
@@ -65,7 +77,8 @@ pub enum Event<'a> {
     Progress(&'a IngestReport),
 }
 
-/// Ingests `inputs` into `index`, reporting `problems` found while collecting them first.
+/// Ingests `inputs` into `index` with the default field names, reporting `problems` found
+/// while collecting them first.
 pub fn ingest(
     index: &BantinIndex,
     inputs: &[Input],
@@ -73,37 +86,68 @@ pub fn ingest(
     options: IngestOptions,
     on_event: &mut dyn FnMut(Event),
 ) -> Result<IngestReport, IndexError> {
+    ingest_with_fields(
+        index,
+        inputs,
+        problems,
+        options,
+        &FieldMap::default(),
+        on_event,
+    )
+}
+
+/// [`ingest`], reading JSON records with `fields`.
+pub fn ingest_with_fields(
+    index: &BantinIndex,
+    inputs: &[Input],
+    problems: Vec<Item>,
+    options: IngestOptions,
+    fields: &FieldMap,
+    on_event: &mut dyn FnMut(Event),
+) -> Result<IngestReport, IndexError> {
     let started = Instant::now();
     let mut writer: IndexWriter = index
         .index
-        .writer_with_num_threads(options.threads, options.memory_mb * 1024 * 1024)
+        .writer_with_num_threads(options.threads, options.memory_mb.saturating_mul(1 << 20))
         .map_err(|err| tantivy_error(&index.path, err))?;
+    // Segments a killed run wrote but never committed: nothing refers to them.
+    let removed = writer
+        .garbage_collect_files()
+        .wait()
+        .map_err(|err| tantivy_error(&index.path, err))?
+        .deleted_files
+        .len() as u64;
     let mut session = Session {
         index,
         writer: &mut writer,
         known: Known::load(index)?,
-        report: IngestReport::default(),
+        report: IngestReport {
+            removed_leftover_files: removed,
+            ..IngestReport::default()
+        },
         pending: 0,
         options,
         now: unix_now(),
+        on_event,
+        failure: None,
+        reported_bytes: 0,
     };
     for problem in problems {
-        session.handle(problem, on_event)?;
+        session.item(problem);
     }
+    let read_options = ReadOptions {
+        max_bytes: options.max_file_bytes,
+        fields,
+    };
     for input in inputs {
-        let mut failure = None;
-        let bytes = read_input(input, options.max_file_bytes, &mut |item| {
-            if failure.is_none() {
-                failure = session.handle(item, on_event).err();
-            }
-        });
-        session.report.bytes += bytes;
-        if let Some(err) = failure {
+        read_input(input, read_options, &mut session);
+        if let Some(err) = session.failure.take() {
             return Err(err);
         }
     }
     session.commit()?;
-    let mut report = session.report;
+    let mut report = std::mem::take(&mut session.report);
+    drop(session);
     writer
         .wait_merging_threads()
         .map_err(|err| tantivy_error(&index.path, err))?;
@@ -126,69 +170,119 @@ struct Session<'a> {
     pending: usize,
     options: IngestOptions,
     now: i64,
+    on_event: &'a mut dyn FnMut(Event),
+    /// The first write that failed; reading stops at the end of the input.
+    failure: Option<IndexError>,
+    /// `report.bytes` when progress was last shown.
+    reported_bytes: u64,
 }
 
-impl Session<'_> {
-    fn handle(&mut self, item: Item, on_event: &mut dyn FnMut(Event)) -> Result<(), IndexError> {
+/// Progress is shown every this many bulletins or bytes read, whichever comes first.
+const PROGRESS_EVERY_DOCUMENTS: u64 = 512;
+const PROGRESS_EVERY_BYTES: u64 = 4 << 20;
+
+impl Sink for Session<'_> {
+    fn item(&mut self, item: Item) {
+        if self.failure.is_some() {
+            return;
+        }
         match item {
             Item::Bulletin(bulletin) => {
-                for message in &bulletin.warnings {
-                    self.report.warnings += 1;
-                    on_event(Event::Warning {
-                        location: &bulletin.source,
-                        message,
-                    });
-                }
-                self.write(&bulletin)?;
-                if self.report.documents().is_multiple_of(512) {
-                    on_event(Event::Progress(&self.report));
+                if let Err(err) = self.write(&bulletin) {
+                    self.failure = Some(err);
+                } else if self
+                    .report
+                    .documents()
+                    .is_multiple_of(PROGRESS_EVERY_DOCUMENTS)
+                {
+                    self.progress();
                 }
             }
             Item::Skipped { location, reason } => {
                 self.report.skipped += 1;
-                on_event(Event::Skipped {
+                (self.on_event)(Event::Skipped {
                     location: &location,
                     reason: &reason,
                 });
             }
             Item::Warning { location, message } => {
                 self.report.warnings += 1;
-                on_event(Event::Warning {
+                (self.on_event)(Event::Warning {
                     location: &location,
                     message: &message,
                 });
             }
+            Item::FieldsRead(used) => {
+                for FieldUse {
+                    role,
+                    name,
+                    records,
+                } in used
+                {
+                    *self
+                        .report
+                        .fields
+                        .entry(role)
+                        .or_default()
+                        .entry(name)
+                        .or_default() += records;
+                }
+            }
         }
-        Ok(())
+    }
+
+    fn bytes_read(&mut self, bytes: u64) {
+        self.report.bytes += bytes;
+        if self.report.bytes - self.reported_bytes >= PROGRESS_EVERY_BYTES {
+            self.progress();
+        }
+    }
+}
+
+impl Session<'_> {
+    fn progress(&mut self) {
+        self.reported_bytes = self.report.bytes;
+        (self.on_event)(Event::Progress(&self.report));
     }
 
     fn write(&mut self, bulletin: &Bulletin) -> Result<(), IndexError> {
         let fields = &self.index.fields;
         let id_key = stable_hash(&bulletin.id);
         let source_key = stable_hash(&bulletin.source);
+        let edited_file = bulletin.whole_file && self.replace_edited_file(bulletin, id_key);
         match self.known.by_id.get(&id_key) {
             Some(hash) if *hash == bulletin.content_hash => {
+                if edited_file {
+                    // The file now holds a bulletin indexed from elsewhere.
+                    self.report.updated += 1;
+                    self.known.by_source.insert(source_key, id_key);
+                    return Ok(());
+                }
                 self.report.unchanged += 1;
-                return Ok(());
+                if !bulletin.whole_file || self.known.by_source.contains_key(&source_key) {
+                    return Ok(());
+                }
+                let Some(old_source) = self.moved_from(bulletin)? else {
+                    return Ok(());
+                };
+                // Moved: the bulletin now lives at its new path, so a later edit there
+                // replaces it instead of adding a second copy.
+                self.writer
+                    .delete_term(Term::from_field_text(fields.id, &bulletin.id));
+                self.known.by_source.remove(&stable_hash(&old_source));
             }
             Some(_) => {
                 self.writer
                     .delete_term(Term::from_field_text(fields.id, &bulletin.id));
                 self.report.updated += 1;
             }
-            None => match self.known.by_source.get(&source_key) {
-                // The same path held other content: the file was edited.
-                Some(old_id) if *old_id != id_key => {
-                    self.writer
-                        .delete_term(Term::from_field_text(fields.source, &bulletin.source));
-                    self.known.by_id.remove(old_id);
-                    self.report.updated += 1;
-                }
-                _ => self.report.added += 1,
-            },
+            None if edited_file => self.report.updated += 1,
+            None => self.report.added += 1,
+        }
+        if bulletin.whole_file {
+            self.known.by_source.insert(source_key, id_key);
         }
         self.known.by_id.insert(id_key, bulletin.content_hash);
-        self.known.by_source.insert(source_key, id_key);
         self.writer
             .add_document(to_document(bulletin, fields, self.now))
             .map_err(|err| tantivy_error(&self.index.path, err))?;
@@ -197,6 +291,52 @@ impl Session<'_> {
             self.commit()?;
         }
         Ok(())
+    }
+
+    /// Where a plain-text file indexed from another path was read before, when that path is
+    /// gone (the file was moved, not copied).
+    fn moved_from(&self, bulletin: &Bulletin) -> Result<Option<String>, IndexError> {
+        let err = |source| tantivy_error(&self.index.path, source);
+        let fields = &self.index.fields;
+        let query = TermQuery::new(
+            Term::from_field_text(fields.id, &bulletin.id),
+            IndexRecordOption::Basic,
+        );
+        let searcher = &self.known.searcher;
+        let Some(address) = searcher
+            .search(&query, &DocSetCollector)
+            .map_err(err)?
+            .into_iter()
+            .next()
+        else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = searcher.doc(address).map_err(err)?;
+        let old = doc
+            .get_first(fields.source)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default();
+        let moved = !old.is_empty() && old != bulletin.source && !Path::new(old).exists();
+        Ok(moved.then(|| old.to_owned()))
+    }
+
+    /// One file is one bulletin: when the file's path held other content, that content is
+    /// deleted (the file was edited). Records are never replaced by where they were read.
+    fn replace_edited_file(&mut self, bulletin: &Bulletin, id_key: u64) -> bool {
+        let source_key = stable_hash(&bulletin.source);
+        match self.known.by_source.get(&source_key) {
+            Some(old_id) if *old_id != id_key => {
+                let old_id = *old_id;
+                self.writer.delete_term(Term::from_field_text(
+                    self.index.fields.source,
+                    &bulletin.source,
+                ));
+                self.known.by_id.remove(&old_id);
+                self.known.by_source.remove(&source_key);
+                true
+            }
+            _ => false,
+        }
     }
 
     fn commit(&mut self) -> Result<(), IndexError> {
@@ -217,6 +357,8 @@ impl Session<'_> {
 struct Known {
     by_id: HashMap<u64, u64>,
     by_source: HashMap<u64, u64>,
+    /// The index as it was loaded, to read a stored source back.
+    searcher: Searcher,
 }
 
 impl Known {
@@ -226,6 +368,7 @@ impl Known {
         let mut known = Known {
             by_id: HashMap::with_capacity(searcher.num_docs() as usize),
             by_source: HashMap::with_capacity(searcher.num_docs() as usize),
+            searcher: searcher.clone(),
         };
         let mut id = String::new();
         let mut source = String::new();
@@ -265,4 +408,43 @@ fn unix_now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_lines_progress_counts_bytes_as_they_are_read() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let feed = dir.path().join("feed.jsonl");
+        let lines: String = (0..600)
+            .map(|i| format!("{{\"body\": \"Tin số {i}: Công an tỉnh Nghệ An tuần tra.\"}}\n"))
+            .collect();
+        std::fs::write(&feed, &lines).expect("write");
+        let index = BantinIndex::create_in_ram();
+        let options = IngestOptions {
+            threads: 1,
+            memory_mb: 15,
+            commit_every: DEFAULT_COMMIT_EVERY,
+            max_file_bytes: 1 << 20,
+        };
+        let mut shown = Vec::new();
+        let report = ingest(
+            &index,
+            &[Input::JsonLines(feed)],
+            Vec::new(),
+            options,
+            &mut |event| {
+                if let Event::Progress(report) = event {
+                    shown.push((report.documents(), report.bytes));
+                }
+            },
+        )
+        .expect("ingest");
+        assert_eq!(report.added, 600);
+        let (documents, bytes) = *shown.first().expect("progress was shown");
+        assert_eq!(documents, 512);
+        assert!(bytes > 512 * 40, "{bytes} bytes read by then");
+    }
 }

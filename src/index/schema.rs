@@ -13,7 +13,8 @@
 //! | `province` | facet `/<today>/<then>`, stored | the issuing force's province |
 //! | `provinces` | facet, stored, multi-valued | every province named |
 //! | `unit` | facet, stored | the acting police unit |
-//! | `source` | string, stored, fast | where it was read; an edited file replaces by it |
+//! | `source` | string, stored, fast | where it was read; an edited plain-text file replaces by it |
+//! | `publisher` | string, stored, fast | the publisher a record names (metadata, never identity) |
 //! | `ingested_at` | date, stored | when it was indexed |
 //! | `content_hash` | u64, stored, fast | tells an edited bulletin from an unchanged one |
 
@@ -39,6 +40,8 @@ pub struct Fields {
     pub provinces: Field,
     pub unit: Field,
     pub source: Field,
+    /// Absent in indexes built before the field existed.
+    pub publisher: Option<Field>,
     pub ingested_at: Field,
     pub content_hash: Field,
 }
@@ -57,6 +60,7 @@ pub mod names {
     pub const PROVINCES: &str = "provinces";
     pub const UNIT: &str = "unit";
     pub const SOURCE: &str = "source";
+    pub const PUBLISHER: &str = "publisher";
     pub const INGESTED_AT: &str = "ingested_at";
     pub const CONTENT_HASH: &str = "content_hash";
 }
@@ -88,6 +92,7 @@ pub fn build_schema() -> Schema {
     builder.add_facet_field(names::PROVINCES, FacetOptions::default().set_stored());
     builder.add_facet_field(names::UNIT, FacetOptions::default().set_stored());
     builder.add_text_field(names::SOURCE, STRING | STORED | FAST);
+    builder.add_text_field(names::PUBLISHER, STRING | STORED | FAST);
     builder.add_date_field(names::INGESTED_AT, DateOptions::default().set_stored());
     builder.add_u64_field(
         names::CONTENT_HASH,
@@ -114,6 +119,7 @@ impl Fields {
             provinces: field(names::PROVINCES)?,
             unit: field(names::UNIT)?,
             source: field(names::SOURCE)?,
+            publisher: field(names::PUBLISHER),
             ingested_at: field(names::INGESTED_AT)?,
             content_hash: field(names::CONTENT_HASH)?,
         })
