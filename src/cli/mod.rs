@@ -16,6 +16,7 @@ mod ingest;
 mod output;
 mod search;
 mod serve;
+mod segment;
 mod show;
 mod stats;
 
@@ -81,6 +82,8 @@ pub enum Command {
     Search(search::SearchArgs),
     /// Serve the search page and the HTTP API (read-only) until Ctrl-C.
     Serve(serve::ServeArgs),
+    /// Show the words found in TEXT, or score word segmentation against a reference.
+    Segment(segment::SegmentArgs),
     /// Show what the index holds: documents, size, dates, provinces, units.
     Stats(stats::StatsArgs),
     /// Show one whole bulletin by id.
@@ -103,6 +106,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Ingest(args) => ingest::run(&args, &cli.index),
         Command::Search(args) => reading(&cli.index, || search::run(&args, &cli.index, painter)),
         Command::Serve(args) => serve::run(&args, &cli.index),
+        Command::Segment(args) => segment::run(&args),
         Command::Stats(args) => reading(&cli.index, || stats::run(&args, &cli.index, painter)),
         Command::Show(args) => reading(&cli.index, || show::run(&args, &cli.index, painter)),
     }

@@ -12,7 +12,9 @@
 
 pub mod abbreviations;
 pub mod normalize;
+pub mod segmentation_score;
 pub mod tokenizer;
+pub mod words;
 
 pub use normalize::{fold_diacritics, has_diacritics, SyllableNormalizer};
 pub use tokenizer::{VietnameseTokenizer, EXACT_MARK, MAX_TOKEN_BYTES, TOKENIZER_NAME};
