@@ -12,13 +12,21 @@
 //!   phrase get [`PHRASE_BOOST`] times the phrase's score, and rank in a higher tier than
 //!   bulletins where they are scattered ([`Tier::Together`]).
 //!
+//! - **Words**: the query is segmented into words as the index is ([`crate::text::words`]);
+//!   every word of two syllables or more found in a run of free words or in a phrase adds
+//!   [`WORD_TIER`] to a bulletin that holds it as a word ([`QueryBuilder::word_terms`]). A
+//!   bulletin holding `ma túy` thus ranks above every bulletin where `ma` and `túy` only
+//!   stand apart (`mã số ... Tuy nhiên`), and `"an ninh"` still matches `Công an Ninh Bình`,
+//!   below every bulletin with the word `an ninh`.
+//!
 //! [`QueryBuilder::build`] is what matches and gives the base score (BM25 of folded terms in
 //! `text`). The exact-accent, title and proximity boosts ([`QueryBuilder::boosts`]) need
 //! extra postings and positions, so search applies them to the best few hundred matches only
 //! (see `search::RESCORE_WINDOW` and [`super::rescore`]).
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query,
+    TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
@@ -28,11 +36,15 @@ use super::parse::{Clause, Modifier, Node, Scope};
 use super::rescore::{Boost, BoostKind, Tier};
 use crate::index::Fields;
 use crate::text::abbreviations::{abbreviate, expand};
+use crate::text::words::{segment_tokens, Segmenter, WordDictionary, WORD_JOINER};
 use crate::text::{analyze, has_diacritics, AnalyzedToken};
 
 pub const EXACT_BOOST: f32 = 1.5;
 pub const TITLE_BOOST: f32 = 2.0;
 pub const PHRASE_BOOST: f32 = 2.0;
+/// Added once for each query word a bulletin holds as a word: more than BM25 and every
+/// boost together give, so bulletins rank first by how many query words they hold.
+pub const WORD_TIER: f32 = 1000.0;
 
 /// Builds tantivy queries for one user query.
 pub struct QueryBuilder<'a> {
@@ -52,8 +64,57 @@ impl<'a> QueryBuilder<'a> {
     /// The query for top-level clauses; `None` when nothing in them is searchable (empty
     /// query, or only punctuation), which callers treat as "all bulletins".
     pub fn build(&self, clauses: &[Clause]) -> Option<Box<dyn Query>> {
-        let parts = self.sequence(clauses)?;
+        let mut parts = self.sequence(clauses)?;
+        for term in self.word_terms(clauses) {
+            let word = TermQuery::new(term, IndexRecordOption::Basic);
+            parts.push((
+                Occur::Should,
+                Box::new(ConstScoreQuery::new(Box::new(word), WORD_TIER)),
+            ));
+        }
         Some(Box::new(BooleanQuery::new(parts)))
+    }
+
+    /// The folded terms (`ma_tuy`) of the words of two syllables or more in the query's
+    /// runs of free words (`ma tuy` typed as two words) and in its phrases, segmented as the
+    /// index segments text. Excluded and `title:` clauses and alternatives add none.
+    pub fn word_terms(&self, clauses: &[Clause]) -> Vec<Term> {
+        let mut texts: Vec<String> = Vec::new();
+        let mut free_run = String::new();
+        for clause in clauses {
+            let searchable = clause.modifier != Modifier::Excluded && clause.scope == Scope::All;
+            match &clause.node {
+                Node::Word(word) if searchable => {
+                    free_run.push_str(word);
+                    free_run.push(' ');
+                    continue;
+                }
+                Node::Phrase(text) if searchable => texts.push(text.clone()),
+                _ => {}
+            }
+            texts.push(std::mem::take(&mut free_run));
+        }
+        texts.push(free_run);
+        let mut segmenter = Segmenter::new(WordDictionary::embedded());
+        let mut terms: Vec<Term> = Vec::new();
+        for text in texts.iter().filter(|t| !t.trim().is_empty()) {
+            let tokens = analyze(text);
+            for (start, end) in segment_tokens(text, &tokens, &mut segmenter, false) {
+                if end - start < 2 {
+                    continue;
+                }
+                let folded: Vec<&str> = tokens[start..end]
+                    .iter()
+                    .map(|t| t.folded.as_str())
+                    .collect();
+                let term =
+                    Term::from_field_text(self.fields.text, &folded.join(&WORD_JOINER.to_string()));
+                if !terms.contains(&term) {
+                    terms.push(term);
+                }
+            }
+        }
+        terms
     }
 
     /// Clauses joined by AND (required/excluded as marked); runs of free words that spell an

@@ -14,10 +14,12 @@ pub mod abbreviations;
 pub mod normalize;
 pub mod segmentation_score;
 pub mod tokenizer;
+pub mod word_tokenizer;
 pub mod words;
 
 pub use normalize::{fold_diacritics, has_diacritics, SyllableNormalizer};
 pub use tokenizer::{VietnameseTokenizer, EXACT_MARK, MAX_TOKEN_BYTES, TOKENIZER_NAME};
+pub use word_tokenizer::VietnameseWordTokenizer;
 
 /// `text` lowercase without diacritics, its words separated by single spaces and all
 /// punctuation dropped: how names are compared with what users type (`TP.HCM` → `tp hcm`).
@@ -52,11 +54,12 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
-/// Registers the Vietnamese analyzer on `index` under [`TOKENIZER_NAME`].
+/// Registers the Vietnamese analyzer (syllables and words) on `index` under
+/// [`TOKENIZER_NAME`].
 pub fn register(index: &tantivy::Index) {
     index
         .tokenizers()
-        .register(TOKENIZER_NAME, VietnameseTokenizer::new());
+        .register(TOKENIZER_NAME, VietnameseWordTokenizer::new());
 }
 
 /// One syllable as the index sees it, for `bantin analyze` and for building queries.

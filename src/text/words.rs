@@ -1,22 +1,33 @@
 //! Vietnamese words: which runs of syllables form one word (`ma túy`, `an ninh`, `công an`).
 //!
-//! Segmentation is jieba-rs's maximum-probability route (a DAG of dictionary words, dynamic
-//! programming, no HMM) over **syllables**: each folded syllable is interned as one CJK code
-//! point, so jieba sees `công an tỉnh` as three characters and finds `công an` among them;
-//! the route is then mapped back to syllable indices. Folded syllables make accented,
-//! unaccented, both tone placements and decomposed input segment the same way.
+//! Segmentation is jieba's maximum-probability route over **syllables**: every dictionary
+//! word is an edge of a DAG over the run's syllables, and dynamic programming from the end
+//! picks the path with the highest product of word probabilities (HMM off). Syllables are
+//! folded first, so accented, unaccented, both tone placements and decomposed input segment
+//! the same way.
+//!
+//! Two engines compute that route and agree on every input (a test checks it):
+//! - [`Segmenter`], the one the index uses, drives the DP from its own syllable lattice:
+//!   syllables are numbered, a word of two to four syllables is one `u64` key of their
+//!   numbers, and the prefixes of longer words are in the same table, so the search from a
+//!   syllable stops at the first miss;
+//! - [`JiebaSegmenter`] interns each folded syllable as one CJK code point and lets jieba-rs
+//!   run the same algorithm on the resulting string (jieba splits Latin text character by
+//!   character, so it cannot take syllables directly). `cargo bench --bench tokenize`
+//!   compares them: the lattice is several times faster (see BENCHMARKS.md).
 //!
 //! The dictionary ([`WordDictionary::embedded`]) is built into the binary: the VietNews word
 //! counts (`dictionary/vietnews-words.tsv.gz`, see `dictionary/build.sh`) plus a reviewed
-//! list of police vocabulary the news lacks (`dictionary/police-words.tsv`). Counts of words
-//! that fold alike (`mà`, `ma`, `má`) are added up.
+//! list of police terms the news lacks (`dictionary/police-words.txt`), indexed as extra
+//! terms over the words they hold. Counts of words that fold alike (`mà`, `ma`, `má`) are
+//! added up. Syllables the dictionary has never seen stand alone.
 
 use std::collections::HashMap;
 use std::io::{BufRead, Read};
 use std::sync::OnceLock;
 
 use jieba_rs::Jieba;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::normalize::SyllableNormalizer;
 
@@ -30,26 +41,37 @@ const POLICE_WORDS: &str = include_str!("dictionary/police-words.txt");
 /// the syllable tokenizer, which splits at it.
 pub const WORD_JOINER: char = '_';
 
-/// The code point every syllable outside the dictionary maps to. No word contains it, so
-/// such a syllable always stands alone.
-const UNKNOWN_SYLLABLE: char = '\u{4E00}';
+/// Longest word segmentation considers, in syllables. Longer entries of the word list (0.4 %
+/// of it, mostly names and titles) are left out: a `u64` holds four syllable numbers.
+pub const MAX_WORD_SYLLABLES: usize = 4;
 
-/// Words longer than this many syllables are not dictionary words (names of organisations
-/// run longer, but they are phrases, not words).
-pub const MAX_WORD_SYLLABLES: usize = 10;
+/// Longest police term, in syllables.
+pub const MAX_COMPOUND_SYLLABLES: usize = 10;
 
-/// The word dictionary with its syllables interned for jieba.
+/// The number of a syllable the dictionary does not know.
+const UNKNOWN: u32 = u32::MAX;
+
+/// Syllable numbers fit in 16 bits (plus one, so that 0 means "no syllable" in a key).
+const MAX_SYLLABLES: usize = u16::MAX as usize - 1;
+
+/// The word dictionary: syllables numbered, words as keys of their numbers.
 pub struct WordDictionary {
-    /// Folded syllable → its code point.
-    syllables: FxHashMap<Box<str>, char>,
-    jieba: Jieba,
-    /// Police terms of several words (`tàng trữ trái phép chất ma túy`), interned: indexed
-    /// as one more term over the words segmentation finds, never instead of them.
-    compounds: rustc_hash::FxHashSet<Box<str>>,
-    /// The first code point of every compound: most syllables start none.
-    compound_starts: rustc_hash::FxHashSet<char>,
-    /// Folded word (`ma_tuy`) → its most frequent spelling (`ma túy`) and summed count.
+    /// Folded syllable → its number (the most frequent syllables first).
+    ids: FxHashMap<Box<str>, u32>,
+    /// `ln(count)` of each syllable as a word of its own; NaN when it is never one.
+    single_log: Vec<f64>,
+    /// Words of two to four syllables → `ln(count)`; NaN for a prefix of longer words only.
+    words: FxHashMap<u64, f64>,
+    log_total: f64,
+    /// Police terms of several words (`tàng trữ trái phép chất ma túy`) as syllable numbers:
+    /// indexed as one more term over the words segmentation finds, never instead of them.
+    compounds: FxHashSet<Box<[u32]>>,
+    /// The first syllable of every compound: most syllables start none.
+    compound_starts: FxHashSet<u32>,
+    /// Folded word (`ma_tuy`) → its most frequent spelling (`ma tuý`) and summed count.
     spellings: FxHashMap<Box<str>, (Box<str>, u64)>,
+    /// The same dictionary for jieba-rs, built on first use.
+    jieba: OnceLock<(Jieba, Vec<char>)>,
 }
 
 /// Why a dictionary could not be read.
@@ -59,8 +81,8 @@ pub enum DictionaryError {
     Read(#[from] std::io::Error),
     #[error("line {line}: expected `word<TAB>count`, found {text:?}")]
     Line { line: usize, text: String },
-    #[error("the segmenter refused the word list")]
-    Segmenter(#[from] jieba_rs::Error),
+    #[error("line {line}: a police term has 2 to 10 syllables, found {text:?}")]
+    Compound { line: usize, text: String },
 }
 
 impl WordDictionary {
@@ -77,17 +99,16 @@ impl WordDictionary {
         })
     }
 
-    /// A dictionary from `word<TAB>count` lists of words and from lists of compounds, one a
-    /// line (lines starting with `#` are comments).
+    /// A dictionary from `word<TAB>count` lists of words and from lists of police terms,
+    /// one a line (lines starting with `#` are comments).
     pub fn from_lists(
         lists: &[&str],
         compound_lists: &[&str],
     ) -> Result<WordDictionary, DictionaryError> {
         let mut normalizer = SyllableNormalizer::new();
-        let mut counts: FxHashMap<Box<str>, u64> = FxHashMap::default();
         let mut spellings: FxHashMap<Box<str>, (Box<str>, u64)> = FxHashMap::default();
+        let mut counts: FxHashMap<Box<str>, u64> = FxHashMap::default();
         let mut syllable_counts: HashMap<Box<str>, u64> = HashMap::new();
-        let mut folded = String::new();
         for list in lists {
             for (at, line) in list.as_bytes().lines().enumerate() {
                 let line = line?;
@@ -103,92 +124,94 @@ impl WordDictionary {
                         text: line,
                     });
                 };
-                folded.clear();
-                let mut syllables = 0;
-                for syllable in word.split_whitespace() {
-                    normalizer.normalize(syllable);
-                    if !folded.is_empty() {
-                        folded.push(WORD_JOINER);
-                    }
-                    folded.push_str(normalizer.folded());
-                    *syllable_counts
-                        .entry(normalizer.folded().into())
-                        .or_default() += count;
-                    syllables += 1;
-                }
-                if syllables == 0 || syllables > MAX_WORD_SYLLABLES {
+                let folded = fold_word(word, &mut normalizer);
+                let syllables = folded.split(WORD_JOINER).count();
+                if folded.is_empty() || syllables > MAX_WORD_SYLLABLES {
                     continue;
+                }
+                for syllable in folded.split(WORD_JOINER) {
+                    *syllable_counts.entry(syllable.into()).or_default() += count;
                 }
                 *counts.entry(folded.as_str().into()).or_default() += count;
                 let spelling = spellings
-                    .entry(folded.as_str().into())
+                    .entry(folded.into())
                     .or_insert_with(|| (word.into(), 0));
                 if count > spelling.1 {
                     *spelling = (word.into(), count);
                 }
             }
         }
-        let mut compound_words: Vec<Box<str>> = Vec::new();
+        let mut compound_words: Vec<String> = Vec::new();
         for list in compound_lists {
             for (at, line) in list.lines().enumerate() {
-                if line.starts_with('#') || line.trim().is_empty() {
+                let word = line.trim();
+                if word.starts_with('#') || word.is_empty() {
                     continue;
                 }
-                let word = line.trim();
                 let folded = fold_word(word, &mut normalizer);
                 let syllables = folded.split(WORD_JOINER).count();
-                if !(2..=MAX_WORD_SYLLABLES).contains(&syllables) {
-                    return Err(DictionaryError::Line {
+                if folded.is_empty() || !(2..=MAX_COMPOUND_SYLLABLES).contains(&syllables) {
+                    return Err(DictionaryError::Compound {
                         line: at + 1,
                         text: line.to_owned(),
                     });
                 }
                 for syllable in folded.split(WORD_JOINER) {
-                    *syllable_counts.entry(syllable.into()).or_default() += 1;
+                    syllable_counts.entry(syllable.into()).or_default();
                 }
                 spellings
                     .entry(folded.as_str().into())
                     .or_insert_with(|| (word.into(), 0));
-                compound_words.push(folded.into());
+                compound_words.push(folded);
             }
         }
-        let syllables = intern(syllable_counts);
-        let intern_word = |word: &str| -> Box<str> {
-            word.split(WORD_JOINER)
-                .map(|s| syllables[s])
-                .collect::<String>()
-                .into()
-        };
-        let compounds: rustc_hash::FxHashSet<Box<str>> =
-            compound_words.iter().map(|w| intern_word(w)).collect();
-        let compound_starts = compounds.iter().filter_map(|c| c.chars().next()).collect();
-        let mut jieba = Jieba::empty();
-        let mut interned = String::new();
-        let mut entries = String::new();
+        let ids = number_syllables(syllable_counts);
+        let mut single_log = vec![f64::NAN; ids.len()];
+        let mut words: FxHashMap<u64, f64> = FxHashMap::default();
+        let mut total: u64 = 0;
+        let mut numbers: Vec<u32> = Vec::new();
         for (word, count) in &counts {
-            interned.clear();
-            for syllable in word.split(WORD_JOINER) {
-                interned.push(syllables[syllable]);
+            total += count;
+            numbers.clear();
+            numbers.extend(word.split(WORD_JOINER).map(|s| ids[s]));
+            if numbers.len() == 1 {
+                single_log[numbers[0] as usize] = (*count as f64).ln();
+                continue;
             }
-            entries.push_str(&interned);
-            entries.push(' ');
-            entries.push_str(&count.to_string());
-            entries.push('\n');
+            let Some(key) = word_key(&numbers) else {
+                continue;
+            };
+            words.insert(key, (*count as f64).ln());
+            for prefix in 2..numbers.len() {
+                if let Some(prefix_key) = word_key(&numbers[..prefix]) {
+                    words.entry(prefix_key).or_insert(f64::NAN);
+                }
+            }
         }
-        jieba.load_dict(&mut entries.as_bytes())?;
         for (word, spelling) in spellings.iter_mut() {
             spelling.1 = counts.get(word).copied().unwrap_or_default();
         }
+        let compounds: FxHashSet<Box<[u32]>> = compound_words
+            .iter()
+            .map(|w| w.split(WORD_JOINER).map(|s| ids[s]).collect())
+            .collect();
+        let compound_starts = compounds
+            .iter()
+            .filter_map(|c| c.first().copied())
+            .collect();
         Ok(WordDictionary {
-            syllables,
-            jieba,
+            ids,
+            single_log,
+            words,
+            log_total: (total.max(1) as f64).ln(),
             compounds,
             compound_starts,
             spellings,
+            jieba: OnceLock::new(),
         })
     }
 
-    /// How many words (one syllable or more) the dictionary holds.
+    /// How many words (one syllable or more, police terms included) the dictionary holds.
     pub fn len(&self) -> usize {
         self.spellings.len()
     }
@@ -197,22 +220,47 @@ impl WordDictionary {
         self.spellings.is_empty()
     }
 
-    /// The usual spelling of a folded word term (`ma_tuy` → `ma túy`), if the dictionary
+    /// The usual spelling of a folded word term (`ma_tuy` → `ma tuý`), if the dictionary
     /// knows it.
     pub fn spelling(&self, folded_word: &str) -> Option<&str> {
         self.spellings.get(folded_word).map(|(s, _)| &**s)
     }
 
-    /// Every folded word with its summed count (`ma_tuy`, 13423).
-    pub fn counts(&self) -> impl Iterator<Item = (&str, u64)> {
-        self.spellings.iter().map(|(w, (_, c))| (&**w, *c))
+    /// The number of a folded syllable, [`UNKNOWN`] if the dictionary lacks it.
+    fn id(&self, folded_syllable: &str) -> u32 {
+        self.ids.get(folded_syllable).copied().unwrap_or(UNKNOWN)
     }
 
-    fn code_point(&self, folded_syllable: &str) -> char {
-        self.syllables
-            .get(folded_syllable)
-            .copied()
-            .unwrap_or(UNKNOWN_SYLLABLE)
+    /// jieba-rs with the same words, each syllable interned as a CJK code point (indexed by
+    /// syllable number).
+    fn jieba(&self) -> &(Jieba, Vec<char>) {
+        self.jieba.get_or_init(|| {
+            let mut code_points = vec!['\u{4E00}'; self.ids.len()];
+            let cjk = (0x4E01..=0x9FFF)
+                .chain(0x3400..=0x4DBF)
+                .chain(0x20000..=0x2A6DF)
+                .filter_map(char::from_u32);
+            for (slot, c) in code_points.iter_mut().zip(cjk) {
+                *slot = c;
+            }
+            let mut entries = String::new();
+            for (word, (_, count)) in &self.spellings {
+                if *count == 0 || word.split(WORD_JOINER).count() > MAX_WORD_SYLLABLES {
+                    continue;
+                }
+                for syllable in word.split(WORD_JOINER) {
+                    entries.push(code_points[self.ids[syllable] as usize]);
+                }
+                entries.push(' ');
+                entries.push_str(&count.to_string());
+                entries.push('\n');
+            }
+            let mut jieba = Jieba::empty();
+            jieba
+                .load_dict(&mut entries.as_bytes())
+                .expect("interned entries are well-formed");
+            (jieba, code_points)
+        })
     }
 }
 
@@ -221,6 +269,9 @@ fn fold_word(word: &str, normalizer: &mut SyllableNormalizer) -> String {
     let mut folded = String::new();
     for syllable in word.split_whitespace() {
         normalizer.normalize(syllable);
+        if normalizer.folded().is_empty() {
+            continue;
+        }
         if !folded.is_empty() {
             folded.push(WORD_JOINER);
         }
@@ -229,8 +280,32 @@ fn fold_word(word: &str, normalizer: &mut SyllableNormalizer) -> String {
     folded
 }
 
-/// Capitalized syllables `start..end` the dictionary left apart: one name, or one
-/// syllable.
+/// Numbers the syllables, the most frequent first; past [`MAX_SYLLABLES`] they are left
+/// unknown.
+fn number_syllables(counts: HashMap<Box<str>, u64>) -> FxHashMap<Box<str>, u32> {
+    let mut by_count: Vec<(Box<str>, u64)> = counts.into_iter().collect();
+    by_count.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    by_count
+        .into_iter()
+        .take(MAX_SYLLABLES)
+        .enumerate()
+        .map(|(id, (syllable, _))| (syllable, id as u32))
+        .collect()
+}
+
+/// The key of a word of two to four known syllables.
+fn word_key(numbers: &[u32]) -> Option<u64> {
+    if numbers.len() > MAX_WORD_SYLLABLES || numbers.contains(&UNKNOWN) {
+        return None;
+    }
+    let mut key = 0u64;
+    for (at, &n) in numbers.iter().enumerate() {
+        key |= (u64::from(n) + 1) << (16 * at);
+    }
+    Some(key)
+}
+
+/// Capitalized syllables `start..end` the dictionary left apart: one name, or one syllable.
 fn push_name(words: &mut Vec<(usize, usize)>, start: usize, end: usize) {
     words.push((start, end));
 }
@@ -245,39 +320,27 @@ pub fn is_name_syllable(raw: &str) -> bool {
     first.is_uppercase() && !chars.any(char::is_uppercase)
 }
 
-/// Gives each syllable a CJK code point, the most frequent first (they get the three-byte
-/// ones of the main block).
-fn intern(counts: HashMap<Box<str>, u64>) -> FxHashMap<Box<str>, char> {
-    let mut by_count: Vec<(Box<str>, u64)> = counts.into_iter().collect();
-    by_count.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    let code_points = (0x4E01..=0x9FFF)
-        .chain(0x3400..=0x4DBF)
-        .chain(0x20000..=0x2A6DF)
-        .filter_map(char::from_u32);
-    by_count
-        .into_iter()
-        .zip(code_points)
-        .map(|((syllable, _), c)| (syllable, c))
-        .collect()
-}
-
 /// Segments runs of folded syllables into words, reusing its buffers.
+#[derive(Clone)]
 pub struct Segmenter {
     dictionary: &'static WordDictionary,
-    interned: String,
-    /// Byte offset in `interned` of each syllable, and its end.
-    starts: Vec<usize>,
+    ids: Vec<u32>,
     /// Whether each syllable is written like part of a name.
     names: Vec<bool>,
+    /// From each syllable: the best log probability of the rest of the run, and where the
+    /// first word of that route ends.
+    route: Vec<(f64, usize)>,
+    primary: Vec<(usize, usize)>,
 }
 
 impl Segmenter {
     pub fn new(dictionary: &'static WordDictionary) -> Segmenter {
         Segmenter {
             dictionary,
-            interned: String::new(),
-            starts: Vec::new(),
+            ids: Vec::new(),
             names: Vec::new(),
+            route: Vec::new(),
+            primary: Vec::new(),
         }
     }
 
@@ -301,26 +364,92 @@ impl Segmenter {
         words: &mut Vec<(usize, usize)>,
     ) {
         words.clear();
-        self.interned.clear();
-        self.starts.clear();
+        self.ids.clear();
         self.names.clear();
         for (syllable, name) in syllables {
-            self.starts.push(self.interned.len());
-            self.interned.push(self.dictionary.code_point(syllable));
+            self.ids.push(self.dictionary.id(syllable));
             self.names.push(name);
         }
-        let count = self.names.len();
-        self.starts.push(self.interned.len());
-        if count == 0 {
-            return;
+        match self.ids.len() {
+            0 => return,
+            1 => {
+                words.push((0, 1));
+                return;
+            }
+            _ => {}
         }
-        if count == 1 {
-            words.push((0, 1));
-            return;
+        self.best_route();
+        let mut primary = std::mem::take(&mut self.primary);
+        primary.clear();
+        let mut at = 0;
+        while at < self.ids.len() {
+            let end = self.route[at].1;
+            primary.push((at, end));
+            at = end;
         }
+        self.join_names(&primary, sub_words, words);
+        self.primary = primary;
+        if sub_words {
+            let segmented = words.len();
+            self.push_compounds(words);
+            // Words and the words inside them come in order of their first syllable;
+            // police terms are appended after all of them.
+            if words.len() > segmented {
+                words.sort_unstable();
+                words.dedup();
+            }
+        }
+    }
+
+    /// jieba's route: from the end, each syllable takes the word that maximizes its log
+    /// probability plus the best of what follows; ties go to the longer word.
+    fn best_route(&mut self) {
+        let dictionary = self.dictionary;
+        let n = self.ids.len();
+        self.route.clear();
+        self.route.resize(n + 1, (0.0, n));
+        let log_total = dictionary.log_total;
+        for i in (0..n).rev() {
+            let mut best: Option<(f64, usize)> = None;
+            let mut consider = |log_count: f64, end: usize, route: &[(f64, usize)]| {
+                let prob = log_count - log_total + route[end].0;
+                if best.is_none_or(|(p, e)| prob > p || (prob == p && end > e)) {
+                    best = Some((prob, end));
+                }
+            };
+            let first = self.ids[i];
+            if first != UNKNOWN && !dictionary.single_log[first as usize].is_nan() {
+                consider(dictionary.single_log[first as usize], i + 1, &self.route);
+            }
+            if first != UNKNOWN {
+                let mut key = u64::from(first) + 1;
+                for end in i + 2..=n.min(i + MAX_WORD_SYLLABLES) {
+                    let next = self.ids[end - 1];
+                    if next == UNKNOWN {
+                        break;
+                    }
+                    key |= (u64::from(next) + 1) << (16 * (end - i - 1));
+                    match dictionary.words.get(&key) {
+                        None => break,
+                        Some(log_count) if log_count.is_nan() => {}
+                        Some(&log_count) => consider(log_count, end, &self.route),
+                    }
+                }
+            }
+            self.route[i] = best.unwrap_or((-log_total + self.route[i + 1].0, i + 1));
+        }
+    }
+
+    /// `primary` with runs of name syllables left alone joined into one word; with
+    /// `sub_words`, the words inside long words after them.
+    fn join_names(
+        &self,
+        primary: &[(usize, usize)],
+        sub_words: bool,
+        words: &mut Vec<(usize, usize)>,
+    ) {
         let mut name_start: Option<usize> = None;
-        for token in self.dictionary.jieba.cut(&self.interned, false) {
-            let (start, end) = (token.start, token.end);
+        for &(start, end) in primary {
             if end - start == 1 && self.names[start] {
                 name_start.get_or_insert(start);
                 continue;
@@ -334,48 +463,85 @@ impl Segmenter {
             }
         }
         if let Some(name) = name_start {
-            push_name(words, name, count);
-        }
-        if sub_words {
-            self.push_compounds(words);
-            words.sort_unstable();
-            words.dedup();
-        }
-    }
-
-    /// The police compounds of the run that span whole words.
-    fn push_compounds(&self, words: &mut Vec<(usize, usize)>) {
-        let count = self.starts.len() - 1;
-        let found = words.len();
-        for at in 0..found {
-            let (start, _) = words[at];
-            let first = self.interned[self.starts[start]..].chars().next();
-            if !first.is_some_and(|c| self.dictionary.compound_starts.contains(&c)) {
-                continue;
-            }
-            for end in start + 2..=count.min(start + MAX_WORD_SYLLABLES) {
-                let piece = &self.interned[self.starts[start]..self.starts[end]];
-                if self.dictionary.compounds.contains(piece) {
-                    words.push((start, end));
-                }
-            }
+            push_name(words, name, self.ids.len());
         }
     }
 
     /// Dictionary words of two syllables or more strictly inside `[start, end)`.
     fn push_sub_words(&self, start: usize, end: usize, words: &mut Vec<(usize, usize)>) {
         for from in start..end {
-            let longest = (end - from).min(MAX_WORD_SYLLABLES);
-            for len in 2..=longest {
-                if from == start && len == end - start {
+            for to in from + 2..=end {
+                if from == start && to == end {
                     continue;
                 }
-                let piece = &self.interned[self.starts[from]..self.starts[from + len]];
-                if self.dictionary.jieba.has_word(piece) {
-                    words.push((from, from + len));
+                let known = word_key(&self.ids[from..to])
+                    .and_then(|key| self.dictionary.words.get(&key))
+                    .is_some_and(|log_count| !log_count.is_nan());
+                if known {
+                    words.push((from, to));
                 }
             }
         }
+    }
+
+    /// The police terms of the run that start and end on word boundaries.
+    fn push_compounds(&self, words: &mut Vec<(usize, usize)>) {
+        let dictionary = self.dictionary;
+        if dictionary.compounds.is_empty() {
+            return;
+        }
+        let found = words.len();
+        for at in 0..found {
+            let (start, _) = words[at];
+            if !dictionary.compound_starts.contains(&self.ids[start]) {
+                continue;
+            }
+            let longest = self.ids.len().min(start + MAX_COMPOUND_SYLLABLES);
+            for end in start + 2..=longest {
+                if dictionary.compounds.contains(&self.ids[start..end]) {
+                    words.push((start, end));
+                }
+            }
+        }
+    }
+}
+
+/// The same segmentation computed by jieba-rs over interned syllables: the reference the
+/// lattice is checked against, and the engine `bantin segment --engine jieba` uses.
+pub struct JiebaSegmenter {
+    dictionary: &'static WordDictionary,
+    interned: String,
+}
+
+impl JiebaSegmenter {
+    pub fn new(dictionary: &'static WordDictionary) -> JiebaSegmenter {
+        JiebaSegmenter {
+            dictionary,
+            interned: String::new(),
+        }
+    }
+
+    /// The words of one run of folded syllables (no name joining, no sub-words).
+    pub fn segment<'s>(
+        &mut self,
+        syllables: impl Iterator<Item = &'s str>,
+        words: &mut Vec<(usize, usize)>,
+    ) {
+        let (jieba, code_points) = self.dictionary.jieba();
+        words.clear();
+        self.interned.clear();
+        for syllable in syllables {
+            let id = self.dictionary.id(syllable);
+            // Unknown syllables share one code point no word contains.
+            self.interned
+                .push(code_points.get(id as usize).copied().unwrap_or('\u{4E00}'));
+        }
+        words.extend(
+            jieba
+                .cut(&self.interned, false)
+                .iter()
+                .map(|token| (token.start, token.end)),
+        );
     }
 }
 
@@ -493,6 +659,59 @@ mod tests {
         }
     }
 
+    /// Lattice and jieba-rs segment `text` alike, run by run.
+    fn assert_engines_agree(text: &str) -> usize {
+        let dictionary = WordDictionary::embedded();
+        let mut lattice = Segmenter::new(dictionary);
+        let mut jieba = JiebaSegmenter::new(dictionary);
+        let tokens = crate::text::analyze(text);
+        let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+        let mut words = 0;
+        for run in tokens.chunk_by(|a, b| joins_syllables(&text[a.end..b.start])) {
+            lattice.segment(
+                run.iter().map(|t| (t.folded.as_str(), false)),
+                false,
+                &mut ours,
+            );
+            jieba.segment(run.iter().map(|t| t.folded.as_str()), &mut theirs);
+            assert_eq!(
+                ours,
+                theirs,
+                "in {:?}",
+                &text[run[0].start..run[run.len() - 1].end]
+            );
+            words += ours.iter().filter(|w| w.1 - w.0 > 1).count();
+        }
+        words
+    }
+
+    #[test]
+    fn lattice_and_jieba_agree_on_the_seeds() {
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seeds");
+        let mut words = 0;
+        for entry in std::fs::read_dir(seeds).expect("seed fixtures") {
+            let text = std::fs::read_to_string(entry.expect("entry").path()).expect("seed");
+            words += assert_engines_agree(&text);
+        }
+        assert!(words > 500, "{words} words in the seeds");
+    }
+
+    #[test]
+    fn lattice_and_jieba_agree_on_the_corpus() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/corpus/vietnews.jsonl.xz");
+        let Ok(file) = std::fs::File::open(path) else {
+            eprintln!("skipped: ../shared/corpus is absent");
+            return;
+        };
+        let reader = std::io::BufReader::new(xz2::read::XzDecoder::new(file));
+        for line in std::io::BufRead::lines(reader).take(300) {
+            let line = line.expect("corpus decompresses");
+            let value: serde_json::Value = serde_json::from_str(&line).expect("JSON line");
+            assert_engines_agree(value["body"].as_str().unwrap_or_default());
+        }
+    }
+
     #[test]
     fn unknown_syllables_stand_alone() {
         assert_eq!(segment("xyzq qwvb"), ["xyzq", "qwvb"]);
@@ -503,6 +722,7 @@ mod tests {
     fn spelling_of_a_folded_word() {
         let dictionary = WordDictionary::embedded();
         assert_eq!(dictionary.spelling("cong_an"), Some("công an"));
+        assert_eq!(dictionary.spelling("ma_tuy"), Some("ma tuý"));
         assert!(dictionary.len() > 70_000, "{}", dictionary.len());
     }
 

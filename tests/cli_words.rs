@@ -1,0 +1,236 @@
+//! Words in search, as users meet them through `bantin search`: a query's words found as
+//! words rank above the same syllables standing apart, on bulletins written like real ones.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::bantin;
+use serde_json::Value;
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    index: PathBuf,
+}
+
+fn fixture(lines: &[String]) -> Fixture {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let input: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    bantin(&index, &["ingest", "-"], Some(&input)).expect_code(0);
+    Fixture { _dir: dir, index }
+}
+
+fn bulletin(id: &str, date: &str, province: &str, title: &str, body: &str) -> String {
+    serde_json::json!({
+        "id": id, "date": date, "province": province, "title": title, "body": body
+    })
+    .to_string()
+}
+
+fn search_json(index: &Path, args: &[&str]) -> Value {
+    let mut all = vec!["search", "--json", "--limit", "50"];
+    all.extend_from_slice(args);
+    let run = bantin(index, &all, None);
+    assert!(
+        run.code == 0 || run.code == 1,
+        "exit {}: {}",
+        run.code,
+        run.stderr
+    );
+    serde_json::from_str(&run.stdout).expect("search --json prints JSON")
+}
+
+fn ids(results: &Value) -> Vec<String> {
+    let hits = results["hits"].as_array().expect("hits");
+    assert!(!hits.is_empty(), "no hits: {results}");
+    hits.iter()
+        .map(|h| h["id"].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
+/// Bulletins of Hà Nội in 2017: two hold `ma túy`, many hold `mã` and `Tuy nhiên` (and
+/// `ma` and `túy` apart), with the syllables more often than the word bulletins.
+fn ma_tuy_fixture() -> Fixture {
+    // The word once, in long bulletins: a low BM25 score for `ma` and `tuy`.
+    let filler = "Các lực lượng chức năng tiếp tục tuần tra, kiểm soát địa bàn, bảo đảm trật tự. "
+        .repeat(15);
+    let mut lines = vec![
+        bulletin(
+            "word-1", "2017-03-02", "Hà Nội",
+            "Bắt đối tượng tàng trữ hàng cấm",
+            &format!("Sáng 2/3, Công an quận Hoàng Mai bắt quả tang Nguyễn Văn H. đang cất giấu 3 gói ma túy trong xe máy. {filler}"),
+        ),
+        bulletin(
+            "word-2", "2017-05-20", "Hà Nội",
+            "Triệt phá đường dây mua bán hàng cấm",
+            &format!("{filler} Phòng Cảnh sát điều tra tội phạm về ma tuý Công an thành phố Hà Nội đã triệt phá đường dây."),
+        ),
+    ];
+    for n in 0..12 {
+        lines.push(bulletin(
+            &format!("noise-{n}"),
+            "2017-06-01",
+            "Hà Nội",
+            "Xử lý vi phạm đăng ký xe",
+            "Kiểm tra mã số thuế, mã vạch, mã hồ sơ. Tuy nhiên, nhiều cơ sở chưa chấp hành. \
+             Tuy nhiên, ma trận camera đã lắp; anh Túy, chủ cơ sở, tuy vậy chưa khắc phục.",
+        ));
+    }
+    lines.push(bulletin(
+        "other-year",
+        "2016-01-05",
+        "Hà Nội",
+        "Bắt giữ đối tượng",
+        "Thu giữ 1 bánh ma túy tại Gia Lâm.",
+    ));
+    fixture(&lines)
+}
+
+#[test]
+fn ma_tuy_in_ha_noi_2017_ranks_the_word_above_scattered_syllables() {
+    let f = ma_tuy_fixture();
+    for query in ["ma tuy", "ma túy", "ma tuý", "MA TUY"] {
+        let results = search_json(&f.index, &[query, "--province", "ha noi", "--year", "2017"]);
+        let ids = ids(&results);
+        assert_eq!(results["total"], 14, "{query}: {ids:?}");
+        let mut top: Vec<&str> = ids[..2].iter().map(String::as_str).collect();
+        top.sort_unstable();
+        assert_eq!(top, ["word-1", "word-2"], "{query}: {ids:?}");
+    }
+}
+
+/// `Công an Ninh Bình` (Ninh Bình police) holds the syllables `an ninh` side by side, not
+/// the word `an ninh` (security).
+fn an_ninh_fixture() -> Fixture {
+    let mut lines = Vec::new();
+    for n in 0..5 {
+        lines.push(bulletin(
+            &format!("ninh-binh-{n}"),
+            "2024-02-01",
+            "Ninh Bình",
+            "Công an Ninh Bình tổng kết công tác năm",
+            "Công an Ninh Bình phối hợp Công an Ninh Bình và Công an Ninh Thuận tổ chức hội nghị. \
+             Lãnh đạo Công an Ninh Bình phát biểu.",
+        ));
+    }
+    lines.push(bulletin(
+        "security",
+        "2024-02-02",
+        "Thanh Hóa",
+        "Hội nghị giao ban",
+        "Công an tỉnh Thanh Hóa tổ chức hội nghị bàn giải pháp bảo đảm an ninh trật tự dịp Tết.",
+    ));
+    fixture(&lines)
+}
+
+#[test]
+fn an_ninh_as_a_phrase_still_matches_syllables_and_ranks_the_word_first() {
+    let f = an_ninh_fixture();
+    for query in ["\"an ninh\"", "an ninh", "\"an ninh\" hội nghị"] {
+        let results = search_json(&f.index, &[query]);
+        let ids = ids(&results);
+        assert_eq!(results["total"], 6, "{query}: {ids:?}");
+        assert_eq!(ids[0], "security", "{query}: {ids:?}");
+    }
+}
+
+#[test]
+fn a_query_word_as_scattered_syllables_ranks_below_every_bulletin_with_the_word() {
+    let mut lines = Vec::new();
+    for n in 0..4 {
+        // The word once, in a long body: low BM25.
+        lines.push(bulletin(
+            &format!("word-{n}"),
+            "2023-09-01",
+            "Nghệ An",
+            "Tin tổng hợp",
+            &format!(
+                "{} Lực lượng biên phòng phát hiện vụ vận chuyển hàng cấm qua biên giới.",
+                "Các đơn vị tổ chức tuần tra, kiểm soát địa bàn. ".repeat(8 + n)
+            ),
+        ));
+    }
+    for n in 0..6 {
+        // `biên` and `giới` apart, several times, in short bodies: high BM25.
+        lines.push(bulletin(
+            &format!("scattered-{n}"),
+            "2023-09-02",
+            "Nghệ An",
+            "Biên bản",
+            "Lập biên bản vi phạm; giới thiệu việc làm. Biên bản gửi giới chức địa phương.",
+        ));
+    }
+    let f = fixture(&lines);
+    let ids = ids(&search_json(&f.index, &["biên giới"]));
+    assert_eq!(ids.len(), 10, "{ids:?}");
+    assert!(ids[..4].iter().all(|id| id.starts_with("word-")), "{ids:?}");
+}
+
+#[test]
+fn syllable_queries_phrases_and_highlights_are_unchanged_by_words() {
+    let f = an_ninh_fixture();
+    // A single syllable still finds every bulletin holding it, word or not.
+    let results = search_json(&f.index, &["ninh"]);
+    assert_eq!(results["total"], 6);
+    // A phrase straddling two words still matches (the syllables stand together).
+    let results = search_json(&f.index, &["\"công an ninh\""]);
+    assert_eq!(results["total"], 5);
+    // Highlights are the syllables, never a whole-word span in place of them.
+    let results = search_json(&f.index, &["\"an ninh\""]);
+    let hit = &results["hits"][0];
+    let snippet = &hit["snippets"][0];
+    let text = snippet["text"].as_str().expect("snippet text");
+    let marked: Vec<&str> = snippet["highlights"]
+        .as_array()
+        .expect("highlights")
+        .iter()
+        .map(|r| &text[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize])
+        .collect();
+    assert!(!marked.is_empty(), "{results}");
+    assert!(
+        marked
+            .iter()
+            .all(|m| m.eq_ignore_ascii_case("an ninh") || *m == "an" || *m == "ninh"),
+        "{marked:?}"
+    );
+}
+
+#[test]
+fn segment_shows_words_and_scores_a_reference() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let run = bantin(
+        dir.path(),
+        &[
+            "segment",
+            "Công an tỉnh Thanh Hoá bắt đối tượng tàng trữ ma tuý",
+        ],
+        None,
+    )
+    .expect_code(0);
+    assert_eq!(
+        run.stdout.trim(),
+        "Công_an tỉnh Thanh_Hoá bắt đối_tượng tàng_trữ ma_tuý"
+    );
+    let reference = dir.path().join("reference.txt");
+    std::fs::write(
+        &reference,
+        "Công_an tỉnh bắt đối_tượng .\n=====\nan_ninh trật_tự\n",
+    )
+    .expect("write reference");
+    bantin(
+        dir.path(),
+        &["segment", "--score", reference.to_str().unwrap()],
+        None,
+    )
+    .expect_code(0)
+    .expect_stdout_contains("2 articles, 10 syllables, 6 reference words")
+    .expect_stdout_contains("F1 ");
+    bantin(
+        dir.path(),
+        &["segment", "--score", "/nonexistent/ref.txt"],
+        None,
+    )
+    .expect_code(2)
+    .expect_stderr_contains("/nonexistent/ref.txt");
+}
