@@ -1,9 +1,10 @@
 //! The index's tokenizer: every syllable as [`super::tokenizer`] gives it, plus one term per
 //! word of two syllables or more, at the position of its first syllable.
 //!
-//! A word's folded term joins its folded syllables with [`WORD_JOINER`] (`ma_tuy`); its exact
-//! term, only where it differs, is [`EXACT_MARK`] and the exact syllables (`~ma_túy`). Its
-//! offsets span the whole word. Words are found in runs of syllables separated by spaces
+//! A word's term joins its folded syllables with [`WORD_JOINER`] (`ma_tuy`); its offsets
+//! span the whole word. There is no exact-accent word term: the exact syllable terms at the
+//! same positions already tell `ma túy` from `mã túy` (the exact phrase boost uses them), and
+//! a second term per word cost a quarter of the index's size and of its ingest speed. Words are found in runs of syllables separated by spaces
 //! only ([`joins_syllables`]): punctuation and line breaks end a word. Inside a long word,
 //! the shorter dictionary words and police terms are indexed too ([`Segmenter::segment`]).
 //!
@@ -200,14 +201,8 @@ impl VietnameseWordTokenStream<'_> {
                 let span = &run[start..end];
                 let to = span[span.len() - 1].to;
                 push_token(queue, queued, position, from, to, |t| {
-                    join_forms(t, span, arena, false)
+                    join_folded(t, span, arena)
                 });
-                if span.iter().any(|s| s.exact.is_some()) {
-                    push_token(queue, queued, position, from, to, |t| {
-                        t.push(EXACT_MARK);
-                        join_forms(t, span, arena, true);
-                    });
-                }
             }
         }
     }
@@ -242,17 +237,13 @@ impl TokenStream for VietnameseWordTokenStream<'_> {
     }
 }
 
-/// Writes the folded (or exact) forms of `span` joined by [`WORD_JOINER`].
-fn join_forms(out: &mut String, span: &[Syllable], arena: &str, exact: bool) {
+/// Writes the folded forms of `span` joined by [`WORD_JOINER`].
+fn join_folded(out: &mut String, span: &[Syllable], arena: &str) {
     for (i, syllable) in span.iter().enumerate() {
         if i > 0 {
             out.push(WORD_JOINER);
         }
-        let (a, b) = match syllable.exact {
-            Some(range) if exact => range,
-            _ => syllable.folded,
-        };
-        out.push_str(&arena[a..b]);
+        out.push_str(&arena[syllable.folded.0..syllable.folded.1]);
     }
 }
 
@@ -343,11 +334,8 @@ mod tests {
             words(text),
             [
                 (0, 0, 8, "cong_an".into()),
-                (0, 0, 8, "~công_an".into()),
                 (3, 16, 26, "thanh_hoa".into()),
-                (3, 16, 26, "~thanh_hóa".into()),
                 (6, 33, 40, "ma_tuy".into()),
-                (6, 33, 40, "~ma_túy".into()),
             ]
         );
         assert_eq!(&text[16..26], "Thanh Hoá");
@@ -379,7 +367,7 @@ mod tests {
         let nfd: String = unicode_normalization::UnicodeNormalization::nfd("bắt ma túy").collect();
         let found = words(&nfd);
         let texts: Vec<&str> = found.iter().map(|t| t.3.as_str()).collect();
-        assert_eq!(texts, ["ma_tuy", "~ma_túy"]);
+        assert_eq!(texts, ["ma_tuy"]);
         assert_eq!(
             &nfd[found[0].1..found[0].2],
             &nfd[nfd.len() - found[0].2 + found[0].1..]
