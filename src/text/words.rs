@@ -22,8 +22,7 @@
 //! terms over the words they hold. Counts of words that fold alike (`mà`, `ma`, `má`) are
 //! added up. Syllables the dictionary has never seen stand alone.
 
-use std::collections::HashMap;
-use std::io::{BufRead, Read};
+use std::io::Read;
 use std::sync::OnceLock;
 
 use jieba_rs::Jieba;
@@ -77,8 +76,6 @@ pub struct WordDictionary {
 /// Why a dictionary could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum DictionaryError {
-    #[error("could not read the word list")]
-    Read(#[from] std::io::Error),
     #[error("line {line}: expected `word<TAB>count`, found {text:?}")]
     Line { line: usize, text: String },
     #[error("line {line}: a police term has 2 to 10 syllables, found {text:?}")]
@@ -106,12 +103,16 @@ impl WordDictionary {
         compound_lists: &[&str],
     ) -> Result<WordDictionary, DictionaryError> {
         let mut normalizer = SyllableNormalizer::new();
-        let mut spellings: FxHashMap<Box<str>, (Box<str>, u64)> = FxHashMap::default();
-        let mut counts: FxHashMap<Box<str>, u64> = FxHashMap::default();
-        let mut syllable_counts: HashMap<Box<str>, u64> = HashMap::new();
+        // Folded word → (its most frequent spelling, that spelling's count, summed count).
+        // Built with no temporary string per word: a loader that frees a hundred thousand
+        // small strings leaves a fragmented heap that slows every later allocation.
+        let mut entries: FxHashMap<Box<str>, (Box<str>, u64, u64)> = FxHashMap::default();
+        let mut syllable_counts: FxHashMap<Box<str>, u64> = FxHashMap::default();
+        entries.reserve(100_000);
+        syllable_counts.reserve(50_000);
+        let mut folded = String::new();
         for list in lists {
-            for (at, line) in list.as_bytes().lines().enumerate() {
-                let line = line?;
+            for (at, line) in list.lines().enumerate() {
                 if line.starts_with('#') || line.trim().is_empty() {
                     continue;
                 }
@@ -121,23 +122,33 @@ impl WordDictionary {
                 let Some((word, count)) = parsed else {
                     return Err(DictionaryError::Line {
                         line: at + 1,
-                        text: line,
+                        text: line.to_owned(),
                     });
                 };
-                let folded = fold_word(word, &mut normalizer);
+                fold_word_into(word, &mut normalizer, &mut folded);
                 let syllables = folded.split(WORD_JOINER).count();
                 if folded.is_empty() || syllables > MAX_WORD_SYLLABLES {
                     continue;
                 }
                 for syllable in folded.split(WORD_JOINER) {
-                    *syllable_counts.entry(syllable.into()).or_default() += count;
+                    match syllable_counts.get_mut(syllable) {
+                        Some(total) => *total += count,
+                        None => {
+                            syllable_counts.insert(syllable.into(), count);
+                        }
+                    }
                 }
-                *counts.entry(folded.as_str().into()).or_default() += count;
-                let spelling = spellings
-                    .entry(folded.into())
-                    .or_insert_with(|| (word.into(), 0));
-                if count > spelling.1 {
-                    *spelling = (word.into(), count);
+                match entries.get_mut(folded.as_str()) {
+                    Some(entry) => {
+                        entry.2 += count;
+                        if count > entry.1 {
+                            entry.0 = word.into();
+                            entry.1 = count;
+                        }
+                    }
+                    None => {
+                        entries.insert(folded.as_str().into(), (word.into(), count, count));
+                    }
                 }
             }
         }
@@ -159,9 +170,9 @@ impl WordDictionary {
                 for syllable in folded.split(WORD_JOINER) {
                     syllable_counts.entry(syllable.into()).or_default();
                 }
-                spellings
+                entries
                     .entry(folded.as_str().into())
-                    .or_insert_with(|| (word.into(), 0));
+                    .or_insert_with(|| (word.into(), 0, 0));
                 compound_words.push(folded);
             }
         }
@@ -170,27 +181,31 @@ impl WordDictionary {
         let mut words: FxHashMap<u64, f64> = FxHashMap::default();
         let mut total: u64 = 0;
         let mut numbers: Vec<u32> = Vec::new();
-        for (word, count) in &counts {
+        for (word, &(_, _, count)) in &entries {
+            if count == 0 {
+                continue;
+            }
             total += count;
             numbers.clear();
             numbers.extend(word.split(WORD_JOINER).map(|s| ids[s]));
             if numbers.len() == 1 {
-                single_log[numbers[0] as usize] = (*count as f64).ln();
+                single_log[numbers[0] as usize] = (count as f64).ln();
                 continue;
             }
             let Some(key) = word_key(&numbers) else {
                 continue;
             };
-            words.insert(key, (*count as f64).ln());
+            words.insert(key, (count as f64).ln());
             for prefix in 2..numbers.len() {
                 if let Some(prefix_key) = word_key(&numbers[..prefix]) {
                     words.entry(prefix_key).or_insert(f64::NAN);
                 }
             }
         }
-        for (word, spelling) in spellings.iter_mut() {
-            spelling.1 = counts.get(word).copied().unwrap_or_default();
-        }
+        let spellings = entries
+            .into_iter()
+            .map(|(word, (spelling, _, total))| (word, (spelling, total)))
+            .collect();
         let compounds: FxHashSet<Box<[u32]>> = compound_words
             .iter()
             .map(|w| w.split(WORD_JOINER).map(|s| ids[s]).collect())
@@ -267,6 +282,13 @@ impl WordDictionary {
 /// `word` folded, its syllables joined by [`WORD_JOINER`].
 fn fold_word(word: &str, normalizer: &mut SyllableNormalizer) -> String {
     let mut folded = String::new();
+    fold_word_into(word, normalizer, &mut folded);
+    folded
+}
+
+/// [`fold_word`] into a reused buffer.
+fn fold_word_into(word: &str, normalizer: &mut SyllableNormalizer, folded: &mut String) {
+    folded.clear();
     for syllable in word.split_whitespace() {
         normalizer.normalize(syllable);
         if normalizer.folded().is_empty() {
@@ -277,12 +299,11 @@ fn fold_word(word: &str, normalizer: &mut SyllableNormalizer) -> String {
         }
         folded.push_str(normalizer.folded());
     }
-    folded
 }
 
 /// Numbers the syllables, the most frequent first; past [`MAX_SYLLABLES`] they are left
 /// unknown.
-fn number_syllables(counts: HashMap<Box<str>, u64>) -> FxHashMap<Box<str>, u32> {
+fn number_syllables(counts: FxHashMap<Box<str>, u64>) -> FxHashMap<Box<str>, u32> {
     let mut by_count: Vec<(Box<str>, u64)> = counts.into_iter().collect();
     by_count.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     by_count
