@@ -234,3 +234,33 @@ fn segment_shows_words_and_scores_a_reference() {
     .expect_code(2)
     .expect_stderr_contains("/nonexistent/ref.txt");
 }
+
+#[test]
+fn stats_words_lists_the_words_most_bulletins_hold() {
+    let f = an_ninh_fixture();
+    let run = bantin(&f.index, &["stats", "--words", "3"], None).expect_code(0);
+    assert_eq!(run.stdout.lines().count(), 3, "{}", run.stdout);
+    let first: Vec<&str> = run
+        .stdout
+        .lines()
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
+    assert_eq!(first, ["công", "an", "6"], "{}", run.stdout);
+    // Five bulletins of `Công an Ninh Bình`, one of `an ninh`: `an ninh` counts only
+    // where it is the word.
+    let json = bantin(&f.index, &["stats", "--words", "50", "--json"], None).expect_code(0);
+    let words: Value = serde_json::from_str(&json.stdout).expect("JSON");
+    let count = |word: &str| {
+        words
+            .as_array()
+            .expect("a list")
+            .iter()
+            .find(|w| w["word"] == word)
+            .map(|w| w["bulletins"].clone())
+    };
+    assert_eq!(count("an ninh"), Some(1.into()), "{words}");
+    assert_eq!(count("ninh bình"), Some(5.into()), "{words}");
+    assert_eq!(count("công an"), Some(6.into()), "{words}");
+}

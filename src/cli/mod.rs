@@ -15,8 +15,8 @@ mod eval;
 mod ingest;
 mod output;
 mod search;
-mod serve;
 mod segment;
+mod serve;
 mod show;
 mod stats;
 

@@ -15,6 +15,10 @@ pub struct StatsArgs {
     /// Print one JSON object.
     #[arg(long)]
     pub json: bool,
+
+    /// Show instead the N words (two syllables or more) the most bulletins hold.
+    #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "30")]
+    pub words: Option<usize>,
 }
 
 pub fn run(
@@ -23,6 +27,16 @@ pub fn run(
     painter: Painter,
 ) -> anyhow::Result<ExitCode> {
     let index = BantinIndex::open(index_dir)?;
+    if let Some(limit) = args.words {
+        let words = crate::index::words::frequent_words(&index, limit)?;
+        print_json_or(args.json, &words, |out, words| {
+            for word in words {
+                writeln!(out, "{:<32} {:>8}", word.word, word.bulletins)?;
+            }
+            Ok(())
+        })?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let stats = index_stats(&index)?;
     print_json_or(args.json, &stats, |out, stats| {
         write_stats(out, stats, &index, painter)

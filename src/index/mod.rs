@@ -7,6 +7,7 @@ pub mod ingest;
 pub mod read_only;
 pub mod schema;
 pub mod stats;
+pub mod words;
 
 use std::path::{Path, PathBuf};
 

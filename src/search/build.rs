@@ -246,9 +246,8 @@ impl<'a> QueryBuilder<'a> {
         boosts.extend(self.proximity(clauses));
         for term in self.word_terms(clauses) {
             let word = TermQuery::new(term, IndexRecordOption::Basic);
-            boosts.push(Boost::Query(Box::new(ConstScoreQuery::new(
-                Box::new(word),
-                WORD_TIER,
+            boosts.push(Boost::score(BoostKind::Query(Box::new(
+                ConstScoreQuery::new(Box::new(word), WORD_TIER),
             ))));
         }
         boosts
