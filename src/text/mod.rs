@@ -14,6 +14,7 @@ pub mod abbreviations;
 pub mod normalize;
 pub mod segmentation_score;
 pub mod tokenizer;
+pub mod word_table;
 pub mod word_tokenizer;
 pub mod words;
 

@@ -20,237 +20,85 @@
 //! counts (`dictionary/vietnews-words.tsv.gz`, see `dictionary/build.sh`) plus a reviewed
 //! list of police terms the news lacks (`dictionary/police-words.txt`), indexed as extra
 //! terms over the words they hold. Counts of words that fold alike (`mà`, `ma`, `má`) are
-//! added up. Syllables the dictionary has never seen stand alone.
+//! added up. Syllables the dictionary has never seen stand alone. `build.rs` turns both
+//! lists into a [`WordTable`] at compile time, read in place: a process that segments
+//! pays nothing to open the dictionary, and one that does not never touches it.
 
-use std::io::Read;
 use std::sync::OnceLock;
 
 use jieba_rs::Jieba;
-use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::normalize::SyllableNormalizer;
+use super::word_table::{word_key, WordTable, UNKNOWN};
+pub use super::word_table::{
+    DictionaryError, MAX_COMPOUND_SYLLABLES, MAX_WORD_SYLLABLES, WORD_JOINER,
+};
 
-/// The VietNews word list, gzip-compressed; see `dictionary/build.sh`.
-const VIETNEWS_WORDS: &[u8] = include_bytes!("dictionary/vietnews-words.tsv.gz");
+/// The table `build.rs` made from `dictionary/vietnews-words.tsv.gz` and
+/// `dictionary/police-words.txt`.
+const EMBEDDED_TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/words.table"));
 
-/// Police vocabulary the news corpus lacks, one term a line, reviewed by hand.
-const POLICE_WORDS: &str = include_str!("dictionary/police-words.txt");
-
-/// Joins the syllables of a word in the term the index stores (`ma_tuy`). Never produced by
-/// the syllable tokenizer, which splits at it.
-pub const WORD_JOINER: char = '_';
-
-/// Longest word segmentation considers, in syllables. Longer entries of the word list (0.4 %
-/// of it, mostly names and titles) are left out: a `u64` holds four syllable numbers.
-pub const MAX_WORD_SYLLABLES: usize = 4;
-
-/// Longest police term, in syllables.
-pub const MAX_COMPOUND_SYLLABLES: usize = 10;
-
-/// The number of a syllable the dictionary does not know.
-const UNKNOWN: u32 = u32::MAX;
-
-/// Syllable numbers fit in 16 bits (plus one, so that 0 means "no syllable" in a key).
-const MAX_SYLLABLES: usize = u16::MAX as usize - 1;
-
-/// The word dictionary: syllables numbered, words as keys of their numbers.
+/// The word dictionary: syllables numbered, words as keys of their numbers, read in place
+/// from a [`WordTable`].
 pub struct WordDictionary {
-    /// Folded syllable → its number (the most frequent syllables first).
-    ids: FxHashMap<Box<str>, u32>,
-    /// `ln(count)` of each syllable as a word of its own; NaN when it is never one.
-    single_log: Vec<f64>,
-    /// Words of two to four syllables → `ln(count)`; NaN for a prefix of longer words only.
-    words: FxHashMap<u64, f64>,
-    log_total: f64,
-    /// Police terms of several words (`tàng trữ trái phép chất ma túy`) as syllable numbers:
-    /// indexed as one more term over the words segmentation finds, never instead of them.
-    compounds: FxHashSet<Box<[u32]>>,
-    /// The first syllable of every compound: most syllables start none.
-    compound_starts: FxHashSet<u32>,
-    /// Folded word (`ma_tuy`) → its most frequent spelling (`ma tuý`) and summed count.
-    spellings: FxHashMap<Box<str>, (Box<str>, u64)>,
+    table: WordTable<'static>,
     /// The same dictionary for jieba-rs, built on first use.
     jieba: OnceLock<(Jieba, Vec<char>)>,
 }
 
-/// Why a dictionary could not be read.
-#[derive(Debug, thiserror::Error)]
-pub enum DictionaryError {
-    #[error("line {line}: expected `word<TAB>count`, found {text:?}")]
-    Line { line: usize, text: String },
-    #[error("line {line}: a police term has 2 to 10 syllables, found {text:?}")]
-    Compound { line: usize, text: String },
-}
-
 impl WordDictionary {
-    /// The dictionary built into the binary, loaded on first use.
+    /// The dictionary built into the binary at compile time: opening it reads a header.
     pub fn embedded() -> &'static WordDictionary {
         static DICTIONARY: OnceLock<WordDictionary> = OnceLock::new();
-        DICTIONARY.get_or_init(|| {
-            let mut news = String::new();
-            flate2::read::GzDecoder::new(VIETNEWS_WORDS)
-                .read_to_string(&mut news)
-                .expect("the embedded word list is valid gzip");
-            WordDictionary::from_lists(&[&news], &[POLICE_WORDS])
-                .expect("the embedded word lists are well-formed")
+        DICTIONARY.get_or_init(|| WordDictionary {
+            table: WordTable::parse(EMBEDDED_TABLE).expect("build.rs writes a valid word table"),
+            jieba: OnceLock::new(),
         })
     }
 
     /// A dictionary from `word<TAB>count` lists of words and from lists of police terms,
-    /// one a line (lines starting with `#` are comments).
+    /// one a line (lines starting with `#` are comments). It lives as long as the process,
+    /// as the embedded one does.
     pub fn from_lists(
         lists: &[&str],
         compound_lists: &[&str],
     ) -> Result<WordDictionary, DictionaryError> {
-        let mut normalizer = SyllableNormalizer::new();
-        // Folded word → (its most frequent spelling, that spelling's count, summed count).
-        // Built with no temporary string per word: a loader that frees a hundred thousand
-        // small strings leaves a fragmented heap that slows every later allocation.
-        let mut entries: FxHashMap<Box<str>, (Box<str>, u64, u64)> = FxHashMap::default();
-        let mut syllable_counts: FxHashMap<Box<str>, u64> = FxHashMap::default();
-        entries.reserve(100_000);
-        syllable_counts.reserve(50_000);
-        let mut folded = String::new();
-        for list in lists {
-            for (at, line) in list.lines().enumerate() {
-                if line.starts_with('#') || line.trim().is_empty() {
-                    continue;
-                }
-                let parsed = line
-                    .split_once('\t')
-                    .and_then(|(word, count)| Some((word, count.trim().parse::<u64>().ok()?)));
-                let Some((word, count)) = parsed else {
-                    return Err(DictionaryError::Line {
-                        line: at + 1,
-                        text: line.to_owned(),
-                    });
-                };
-                fold_word_into(word, &mut normalizer, &mut folded);
-                let syllables = folded.split(WORD_JOINER).count();
-                if folded.is_empty() || syllables > MAX_WORD_SYLLABLES {
-                    continue;
-                }
-                for syllable in folded.split(WORD_JOINER) {
-                    match syllable_counts.get_mut(syllable) {
-                        Some(total) => *total += count,
-                        None => {
-                            syllable_counts.insert(syllable.into(), count);
-                        }
-                    }
-                }
-                match entries.get_mut(folded.as_str()) {
-                    Some(entry) => {
-                        entry.2 += count;
-                        if count > entry.1 {
-                            entry.0 = word.into();
-                            entry.1 = count;
-                        }
-                    }
-                    None => {
-                        entries.insert(folded.as_str().into(), (word.into(), count, count));
-                    }
-                }
-            }
-        }
-        let mut compound_words: Vec<String> = Vec::new();
-        for list in compound_lists {
-            for (at, line) in list.lines().enumerate() {
-                let word = line.trim();
-                if word.starts_with('#') || word.is_empty() {
-                    continue;
-                }
-                let folded = fold_word(word, &mut normalizer);
-                let syllables = folded.split(WORD_JOINER).count();
-                if folded.is_empty() || !(2..=MAX_COMPOUND_SYLLABLES).contains(&syllables) {
-                    return Err(DictionaryError::Compound {
-                        line: at + 1,
-                        text: line.to_owned(),
-                    });
-                }
-                for syllable in folded.split(WORD_JOINER) {
-                    syllable_counts.entry(syllable.into()).or_default();
-                }
-                entries
-                    .entry(folded.as_str().into())
-                    .or_insert_with(|| (word.into(), 0, 0));
-                compound_words.push(folded);
-            }
-        }
-        let ids = number_syllables(syllable_counts);
-        let mut single_log = vec![f64::NAN; ids.len()];
-        let mut words: FxHashMap<u64, f64> = FxHashMap::default();
-        let mut total: u64 = 0;
-        let mut numbers: Vec<u32> = Vec::new();
-        for (word, &(_, _, count)) in &entries {
-            if count == 0 {
-                continue;
-            }
-            total += count;
-            numbers.clear();
-            numbers.extend(word.split(WORD_JOINER).map(|s| ids[s]));
-            if numbers.len() == 1 {
-                single_log[numbers[0] as usize] = (count as f64).ln();
-                continue;
-            }
-            let Some(key) = word_key(&numbers) else {
-                continue;
-            };
-            words.insert(key, (count as f64).ln());
-            for prefix in 2..numbers.len() {
-                if let Some(prefix_key) = word_key(&numbers[..prefix]) {
-                    words.entry(prefix_key).or_insert(f64::NAN);
-                }
-            }
-        }
-        let spellings = entries
-            .into_iter()
-            .map(|(word, (spelling, _, total))| (word, (spelling, total)))
-            .collect();
-        let compounds: FxHashSet<Box<[u32]>> = compound_words
-            .iter()
-            .map(|w| w.split(WORD_JOINER).map(|s| ids[s]).collect())
-            .collect();
-        let compound_starts = compounds
-            .iter()
-            .filter_map(|c| c.first().copied())
-            .collect();
+        let bytes: &'static [u8] =
+            Box::leak(super::word_table::build(lists, compound_lists)?.into_boxed_slice());
         Ok(WordDictionary {
-            ids,
-            single_log,
-            words,
-            log_total: (total.max(1) as f64).ln(),
-            compounds,
-            compound_starts,
-            spellings,
+            table: WordTable::parse(bytes)?,
             jieba: OnceLock::new(),
         })
     }
 
     /// How many words (one syllable or more, police terms included) the dictionary holds.
     pub fn len(&self) -> usize {
-        self.spellings.len()
+        self.table.entry_count()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.spellings.is_empty()
+        self.table.entry_count() == 0
     }
 
     /// The usual spelling of a folded word term (`ma_tuy` → `ma tuý`), if the dictionary
     /// knows it.
     pub fn spelling(&self, folded_word: &str) -> Option<&str> {
-        self.spellings.get(folded_word).map(|(s, _)| &**s)
+        self.table
+            .find_entry(folded_word)
+            .map(|(spelling, _)| spelling)
     }
 
     /// The number of a folded syllable, [`UNKNOWN`] if the dictionary lacks it.
+    #[inline]
     fn id(&self, folded_syllable: &str) -> u32 {
-        self.ids.get(folded_syllable).copied().unwrap_or(UNKNOWN)
+        self.table.syllable_id(folded_syllable)
     }
 
     /// jieba-rs with the same words, each syllable interned as a CJK code point (indexed by
     /// syllable number).
     fn jieba(&self) -> &(Jieba, Vec<char>) {
         self.jieba.get_or_init(|| {
-            let mut code_points = vec!['\u{4E00}'; self.ids.len()];
+            let table = &self.table;
+            let mut code_points = vec!['\u{4E00}'; table.syllable_count()];
             let cjk = (0x4E01..=0x9FFF)
                 .chain(0x3400..=0x4DBF)
                 .chain(0x20000..=0x2A6DF)
@@ -259,12 +107,14 @@ impl WordDictionary {
                 *slot = c;
             }
             let mut entries = String::new();
-            for (word, (_, count)) in &self.spellings {
-                if *count == 0 || word.split(WORD_JOINER).count() > MAX_WORD_SYLLABLES {
+            for at in 0..table.entry_count() {
+                let (word, _, count) = table.entry(at);
+                if count == 0 || word.split(WORD_JOINER).count() > MAX_WORD_SYLLABLES {
                     continue;
                 }
                 for syllable in word.split(WORD_JOINER) {
-                    entries.push(code_points[self.ids[syllable] as usize]);
+                    let id = table.syllable_id(syllable);
+                    entries.push(code_points.get(id as usize).copied().unwrap_or('\u{4E00}'));
                 }
                 entries.push(' ');
                 entries.push_str(&count.to_string());
@@ -277,53 +127,6 @@ impl WordDictionary {
             (jieba, code_points)
         })
     }
-}
-
-/// `word` folded, its syllables joined by [`WORD_JOINER`].
-fn fold_word(word: &str, normalizer: &mut SyllableNormalizer) -> String {
-    let mut folded = String::new();
-    fold_word_into(word, normalizer, &mut folded);
-    folded
-}
-
-/// [`fold_word`] into a reused buffer.
-fn fold_word_into(word: &str, normalizer: &mut SyllableNormalizer, folded: &mut String) {
-    folded.clear();
-    for syllable in word.split_whitespace() {
-        normalizer.normalize(syllable);
-        if normalizer.folded().is_empty() {
-            continue;
-        }
-        if !folded.is_empty() {
-            folded.push(WORD_JOINER);
-        }
-        folded.push_str(normalizer.folded());
-    }
-}
-
-/// Numbers the syllables, the most frequent first; past [`MAX_SYLLABLES`] they are left
-/// unknown.
-fn number_syllables(counts: FxHashMap<Box<str>, u64>) -> FxHashMap<Box<str>, u32> {
-    let mut by_count: Vec<(Box<str>, u64)> = counts.into_iter().collect();
-    by_count.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    by_count
-        .into_iter()
-        .take(MAX_SYLLABLES)
-        .enumerate()
-        .map(|(id, (syllable, _))| (syllable, id as u32))
-        .collect()
-}
-
-/// The key of a word of two to four known syllables.
-fn word_key(numbers: &[u32]) -> Option<u64> {
-    if numbers.len() > MAX_WORD_SYLLABLES || numbers.contains(&UNKNOWN) {
-        return None;
-    }
-    let mut key = 0u64;
-    for (at, &n) in numbers.iter().enumerate() {
-        key |= (u64::from(n) + 1) << (16 * at);
-    }
-    Some(key)
 }
 
 /// Capitalized syllables `start..end` the dictionary left apart: one name, or one syllable.
@@ -429,7 +232,8 @@ impl Segmenter {
         let n = self.ids.len();
         self.route.clear();
         self.route.resize(n + 1, (0.0, n));
-        let log_total = dictionary.log_total;
+        let table = &dictionary.table;
+        let log_total = table.log_total();
         for i in (0..n).rev() {
             let mut best: Option<(f64, usize)> = None;
             let mut consider = |log_count: f64, end: usize, route: &[(f64, usize)]| {
@@ -439,8 +243,9 @@ impl Segmenter {
                 }
             };
             let first = self.ids[i];
-            if first != UNKNOWN && !dictionary.single_log[first as usize].is_nan() {
-                consider(dictionary.single_log[first as usize], i + 1, &self.route);
+            let single = table.single_log(first);
+            if !single.is_nan() {
+                consider(single, i + 1, &self.route);
             }
             if first != UNKNOWN {
                 let mut key = u64::from(first) + 1;
@@ -450,10 +255,10 @@ impl Segmenter {
                         break;
                     }
                     key |= (u64::from(next) + 1) << (16 * (end - i - 1));
-                    match dictionary.words.get(&key) {
+                    match table.word_log(key) {
                         None => break,
                         Some(log_count) if log_count.is_nan() => {}
-                        Some(&log_count) => consider(log_count, end, &self.route),
+                        Some(log_count) => consider(log_count, end, &self.route),
                     }
                 }
             }
@@ -496,7 +301,7 @@ impl Segmenter {
                     continue;
                 }
                 let known = word_key(&self.ids[from..to])
-                    .and_then(|key| self.dictionary.words.get(&key))
+                    .and_then(|key| self.dictionary.table.word_log(key))
                     .is_some_and(|log_count| !log_count.is_nan());
                 if known {
                     words.push((from, to));
@@ -507,22 +312,17 @@ impl Segmenter {
 
     /// The police terms of the run that start and end on word boundaries.
     fn push_compounds(&self, words: &mut Vec<(usize, usize)>) {
-        let dictionary = self.dictionary;
-        if dictionary.compounds.is_empty() {
-            return;
-        }
+        let table = &self.dictionary.table;
         let found = words.len();
         for at in 0..found {
             let (start, _) = words[at];
-            if !dictionary.compound_starts.contains(&self.ids[start]) {
+            if !table.starts_compound(self.ids[start]) {
                 continue;
             }
             let longest = self.ids.len().min(start + MAX_COMPOUND_SYLLABLES);
-            for end in start + 2..=longest {
-                if dictionary.compounds.contains(&self.ids[start..end]) {
-                    words.push((start, end));
-                }
-            }
+            table.compounds_starting(&self.ids[start..longest], |len| {
+                words.push((start, start + len));
+            });
         }
     }
 }

@@ -7,7 +7,7 @@
 #
 # Words seen fewer than the minimum count times are left out (the smaller file loads faster;
 # `bantin segment --score` shows what that costs in F1). Police vocabulary the news lacks is
-# kept apart, in police-words.txt, and merged when the dictionary loads.
+# kept apart, in police-words.txt. build.rs turns both into the table the binary embeds.
 set -eu
 source=${1:-../shared/corpus/vietnews-words.tsv.xz}
 min_count=${2:-5}

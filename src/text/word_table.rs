@@ -1,0 +1,732 @@
+//! The word dictionary as one block of bytes, read in place.
+//!
+//! `build.rs` turns the committed word lists (`dictionary/`) into this table at compile time;
+//! the binary embeds it and [`WordTable::parse`] only checks its header and slices it: no
+//! decompression, no parsing, no allocation, whatever the command. [`build`] makes the same
+//! table from any lists at run time (tests, other dictionaries).
+//!
+//! Layout, all little-endian: a header of [`HEADER_WORDS`] `u64`s (magic, version, the log
+//! of the total count, the syllable and entry counts, then offset and length of each
+//! section), then the sections:
+//!
+//! | section | content |
+//! | --- | --- |
+//! | syllable text | folded syllables, numbered most frequent first, end to end |
+//! | syllable ends | `u32` end of each syllable's text |
+//! | syllable slots | open-addressing hash of folded syllable → number + 1 (0: empty) |
+//! | single log | `f64` `ln(count)` of each syllable as a word of its own; NaN if never one |
+//! | word slots | open-addressing hash of word key → `f64` `ln(count)`, NaN for a prefix of longer words only; key 0 is empty |
+//! | compound starts | bitset of the syllables a police term starts with |
+//! | compounds | police terms as syllable numbers: a `u32` length, then the numbers |
+//! | entry text | every folded word then its most frequent spelling, sorted by folded word |
+//! | entry index | `u32` end of the folded word, `u32` end of the spelling, `u64` summed count |
+//!
+//! A word of two to four syllables is keyed by their numbers plus one, 16 bits each; the
+//! prefixes of longer words are keyed too, so a lookup from a syllable stops at the first
+//! miss.
+
+use std::collections::HashMap;
+
+use super::normalize::SyllableNormalizer;
+
+/// Joins the syllables of a word in the term the index stores (`ma_tuy`). Never produced by
+/// the syllable tokenizer, which splits at it.
+pub const WORD_JOINER: char = '_';
+
+/// Longest word segmentation considers, in syllables. Longer entries of the word list (0.4 %
+/// of it, mostly names and titles) are left out: a `u64` key holds four syllable numbers.
+pub const MAX_WORD_SYLLABLES: usize = 4;
+
+/// Longest police term, in syllables.
+pub const MAX_COMPOUND_SYLLABLES: usize = 10;
+
+/// The number of a syllable the dictionary does not know.
+pub const UNKNOWN: u32 = u32::MAX;
+
+/// Syllable numbers fit in 16 bits (plus one, so that 0 means "no syllable" in a key).
+const MAX_SYLLABLES: usize = u16::MAX as usize - 1;
+
+const MAGIC: u64 = u64::from_le_bytes(*b"bantinWD");
+const VERSION: u64 = 1;
+const SECTIONS: usize = 9;
+const HEADER_WORDS: usize = 5 + 2 * SECTIONS;
+
+const SYLLABLE_TEXT: usize = 0;
+const SYLLABLE_ENDS: usize = 1;
+const SYLLABLE_SLOTS: usize = 2;
+const SINGLE_LOG: usize = 3;
+const WORD_SLOTS: usize = 4;
+const COMPOUND_STARTS: usize = 5;
+const COMPOUNDS: usize = 6;
+const ENTRY_TEXT: usize = 7;
+const ENTRY_INDEX: usize = 8;
+
+/// Bytes per word slot (key, log count) and per entry (two ends, count).
+const WORD_SLOT_BYTES: usize = 16;
+const ENTRY_BYTES: usize = 16;
+
+/// Why word lists could not become a dictionary, or bytes are not one.
+#[derive(Debug, PartialEq, Eq)]
+pub enum DictionaryError {
+    /// A word list line is not `word<TAB>count`.
+    Line { line: usize, text: String },
+    /// A police term is not two to ten syllables.
+    Compound { line: usize, text: String },
+    /// The bytes are not a word table of this version.
+    Table(&'static str),
+}
+
+impl std::fmt::Display for DictionaryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DictionaryError::Line { line, text } => {
+                write!(f, "line {line}: expected `word<TAB>count`, found {text:?}")
+            }
+            DictionaryError::Compound { line, text } => write!(
+                f,
+                "line {line}: a police term has 2 to {MAX_COMPOUND_SYLLABLES} syllables, found {text:?}"
+            ),
+            DictionaryError::Table(why) => write!(f, "not a word table: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for DictionaryError {}
+
+/// A word table over bytes made by [`build`]; see the module documentation.
+#[derive(Clone, Copy, Debug)]
+pub struct WordTable<'a> {
+    log_total: f64,
+    syllable_count: usize,
+    entry_count: usize,
+    syllable_text: &'a [u8],
+    syllable_ends: &'a [u8],
+    syllable_slots: &'a [u8],
+    syllable_bits: u32,
+    single_log: &'a [u8],
+    word_slots: &'a [u8],
+    word_bits: u32,
+    compound_starts: &'a [u8],
+    compounds: &'a [u8],
+    entry_text: &'a [u8],
+    entry_index: &'a [u8],
+}
+
+impl<'a> WordTable<'a> {
+    /// The table in `bytes`, after checking that its sections lie inside them.
+    pub fn parse(bytes: &'a [u8]) -> Result<WordTable<'a>, DictionaryError> {
+        let header = |at: usize| read_u64(bytes, at * 8);
+        if bytes.len() < HEADER_WORDS * 8 {
+            return Err(DictionaryError::Table("shorter than its header"));
+        }
+        if header(0) != MAGIC || header(1) != VERSION {
+            return Err(DictionaryError::Table("wrong magic or version"));
+        }
+        let mut sections = [&bytes[..0]; SECTIONS];
+        for (at, section) in sections.iter_mut().enumerate() {
+            let offset = header(5 + 2 * at) as usize;
+            let len = header(6 + 2 * at) as usize;
+            *section = offset
+                .checked_add(len)
+                .and_then(|end| bytes.get(offset..end))
+                .ok_or(DictionaryError::Table("a section lies outside the bytes"))?;
+        }
+        let syllable_count = header(3) as usize;
+        let entry_count = header(4) as usize;
+        let slot_bits = |len: usize, size: usize| -> Result<u32, DictionaryError> {
+            let slots = len / size;
+            if slots.is_power_of_two() && slots * size == len && slots >= 2 {
+                Ok(slots.trailing_zeros())
+            } else {
+                Err(DictionaryError::Table("hash slots are not a power of two"))
+            }
+        };
+        let table = WordTable {
+            log_total: f64::from_bits(header(2)),
+            syllable_count,
+            entry_count,
+            syllable_text: sections[SYLLABLE_TEXT],
+            syllable_ends: sections[SYLLABLE_ENDS],
+            syllable_slots: sections[SYLLABLE_SLOTS],
+            syllable_bits: slot_bits(sections[SYLLABLE_SLOTS].len(), 4)?,
+            single_log: sections[SINGLE_LOG],
+            word_slots: sections[WORD_SLOTS],
+            word_bits: slot_bits(sections[WORD_SLOTS].len(), WORD_SLOT_BYTES)?,
+            compound_starts: sections[COMPOUND_STARTS],
+            compounds: sections[COMPOUNDS],
+            entry_text: sections[ENTRY_TEXT],
+            entry_index: sections[ENTRY_INDEX],
+        };
+        let sized = table.syllable_ends.len() == syllable_count * 4
+            && table.single_log.len() == syllable_count * 8
+            && table.compound_starts.len() == syllable_count.div_ceil(64) * 8
+            && table.entry_index.len() == entry_count * ENTRY_BYTES;
+        if !sized {
+            return Err(DictionaryError::Table(
+                "section sizes disagree with the counts",
+            ));
+        }
+        Ok(table)
+    }
+
+    /// `ln` of the summed count of every word.
+    pub fn log_total(&self) -> f64 {
+        self.log_total
+    }
+
+    /// How many syllables are numbered.
+    pub fn syllable_count(&self) -> usize {
+        self.syllable_count
+    }
+
+    /// The number of a folded syllable, [`UNKNOWN`] if the dictionary lacks it.
+    #[inline]
+    pub fn syllable_id(&self, folded: &str) -> u32 {
+        let bytes = folded.as_bytes();
+        let mask = (1usize << self.syllable_bits) - 1;
+        let mut slot = slot_of(hash_bytes(bytes), self.syllable_bits);
+        loop {
+            let stored = read_u32(self.syllable_slots, slot * 4);
+            if stored == 0 {
+                return UNKNOWN;
+            }
+            let id = stored - 1;
+            if self.syllable_bytes(id) == bytes {
+                return id;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /// The folded syllable numbered `id` (empty if there is none).
+    pub fn syllable(&self, id: u32) -> &'a str {
+        std::str::from_utf8(self.syllable_bytes(id)).unwrap_or("")
+    }
+
+    fn syllable_bytes(&self, id: u32) -> &'a [u8] {
+        let id = id as usize;
+        if id >= self.syllable_count {
+            return &[];
+        }
+        let end = read_u32(self.syllable_ends, id * 4) as usize;
+        let start = match id {
+            0 => 0,
+            _ => read_u32(self.syllable_ends, (id - 1) * 4) as usize,
+        };
+        self.syllable_text.get(start..end).unwrap_or(&[])
+    }
+
+    /// `ln(count)` of syllable `id` as a word of its own; NaN when it never is one.
+    #[inline]
+    pub fn single_log(&self, id: u32) -> f64 {
+        if id as usize >= self.syllable_count {
+            return f64::NAN;
+        }
+        f64::from_bits(read_u64(self.single_log, id as usize * 8))
+    }
+
+    /// `ln(count)` of the word keyed `key` ([`word_key`]); NaN when the key is only the
+    /// prefix of longer words; `None` when it is neither.
+    #[inline]
+    pub fn word_log(&self, key: u64) -> Option<f64> {
+        let mask = (1usize << self.word_bits) - 1;
+        let mut slot = slot_of(key, self.word_bits);
+        loop {
+            let at = slot * WORD_SLOT_BYTES;
+            let stored = read_u64(self.word_slots, at);
+            if stored == key {
+                return Some(f64::from_bits(read_u64(self.word_slots, at + 8)));
+            }
+            if stored == 0 {
+                return None;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /// Whether some police term starts with syllable `id`.
+    #[inline]
+    pub fn starts_compound(&self, id: u32) -> bool {
+        let id = id as usize;
+        if id >= self.syllable_count {
+            return false;
+        }
+        read_u64(self.compound_starts, id / 64 * 8) & (1 << (id % 64)) != 0
+    }
+
+    /// Calls `found` with the length of every police term that `ids` start with, in one
+    /// pass over the terms (a few dozen).
+    pub fn compounds_starting(&self, ids: &[u32], mut found: impl FnMut(usize)) {
+        let Some(&first) = ids.first() else {
+            return;
+        };
+        let mut at = 0;
+        while at + 4 <= self.compounds.len() {
+            let len = read_u32(self.compounds, at) as usize;
+            let start = at + 4;
+            at = start + 4 * len;
+            if len < 2 || len > ids.len() || read_u32(self.compounds, start) != first {
+                continue;
+            }
+            let same = ids[1..len]
+                .iter()
+                .enumerate()
+                .all(|(i, &id)| read_u32(self.compounds, start + 4 + 4 * i) == id);
+            if same {
+                found(len);
+            }
+        }
+    }
+
+    /// How many words (one syllable or more, police terms included) the table holds.
+    pub fn entry_count(&self) -> usize {
+        self.entry_count
+    }
+
+    /// Entry `at` in folded order: the folded word (`ma_tuy`), its most frequent spelling
+    /// (`ma tuý`) and its summed count (0 for a police term the news never wrote).
+    pub fn entry(&self, at: usize) -> (&'a str, &'a str, u64) {
+        let base = at * ENTRY_BYTES;
+        let start = match at {
+            0 => 0,
+            _ => read_u32(self.entry_index, base - ENTRY_BYTES + 4) as usize,
+        };
+        let folded_end = read_u32(self.entry_index, base) as usize;
+        let spelling_end = read_u32(self.entry_index, base + 4) as usize;
+        let text = |from: usize, to: usize| {
+            self.entry_text
+                .get(from..to)
+                .and_then(|b| std::str::from_utf8(b).ok())
+                .unwrap_or("")
+        };
+        (
+            text(start, folded_end),
+            text(folded_end, spelling_end),
+            read_u64(self.entry_index, base + 8),
+        )
+    }
+
+    /// The entry of a folded word, found by binary search.
+    pub fn find_entry(&self, folded_word: &str) -> Option<(&'a str, u64)> {
+        let (mut low, mut high) = (0, self.entry_count);
+        while low < high {
+            let middle = (low + high) / 2;
+            let (folded, spelling, count) = self.entry(middle);
+            match folded.cmp(folded_word) {
+                std::cmp::Ordering::Less => low = middle + 1,
+                std::cmp::Ordering::Greater => high = middle,
+                std::cmp::Ordering::Equal => return Some((spelling, count)),
+            }
+        }
+        None
+    }
+}
+
+/// The key of a word of two to four known syllables.
+#[inline]
+pub fn word_key(numbers: &[u32]) -> Option<u64> {
+    if numbers.len() > MAX_WORD_SYLLABLES || numbers.contains(&UNKNOWN) {
+        return None;
+    }
+    let mut key = 0u64;
+    for (at, &n) in numbers.iter().enumerate() {
+        key |= (u64::from(n) + 1) << (16 * at);
+    }
+    Some(key)
+}
+
+/// FNV-1a: syllables are a few bytes long.
+#[inline]
+fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &byte in bytes {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+/// Fibonacci hashing: the top `bits` of the product.
+#[inline]
+fn slot_of(hash: u64, bits: u32) -> usize {
+    (hash.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
+}
+
+#[inline]
+fn read_u32(bytes: &[u8], at: usize) -> u32 {
+    let mut word = [0u8; 4];
+    if let Some(b) = bytes.get(at..at + 4) {
+        word.copy_from_slice(b);
+    }
+    u32::from_le_bytes(word)
+}
+
+#[inline]
+fn read_u64(bytes: &[u8], at: usize) -> u64 {
+    let mut word = [0u8; 8];
+    if let Some(b) = bytes.get(at..at + 8) {
+        word.copy_from_slice(b);
+    }
+    u64::from_le_bytes(word)
+}
+
+/// `word` folded, its syllables joined by [`WORD_JOINER`], into a reused buffer.
+pub fn fold_word_into(word: &str, normalizer: &mut SyllableNormalizer, folded: &mut String) {
+    folded.clear();
+    for syllable in word.split_whitespace() {
+        normalizer.normalize(syllable);
+        if normalizer.folded().is_empty() {
+            continue;
+        }
+        if !folded.is_empty() {
+            folded.push(WORD_JOINER);
+        }
+        folded.push_str(normalizer.folded());
+    }
+}
+
+/// Folded word → its most frequent spelling, that spelling's count, and the summed count.
+type Entries = HashMap<String, (String, u64, u64)>;
+
+/// The table of `word<TAB>count` lists and of lists of police terms, one a line (lines
+/// starting with `#` are comments). Counts of words that fold alike (`mà`, `ma`, `má`) are
+/// added up; police terms are words too, with no count of their own.
+pub fn build(lists: &[&str], compound_lists: &[&str]) -> Result<Vec<u8>, DictionaryError> {
+    let mut normalizer = SyllableNormalizer::new();
+    let mut entries: Entries = HashMap::new();
+    let mut syllable_counts: HashMap<String, u64> = HashMap::new();
+    let mut folded = String::new();
+    for list in lists {
+        for (at, line) in list.lines().enumerate() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let parsed = line
+                .split_once('\t')
+                .and_then(|(word, count)| Some((word, count.trim().parse::<u64>().ok()?)));
+            let Some((word, count)) = parsed else {
+                return Err(DictionaryError::Line {
+                    line: at + 1,
+                    text: line.to_owned(),
+                });
+            };
+            fold_word_into(word, &mut normalizer, &mut folded);
+            if folded.is_empty() || folded.split(WORD_JOINER).count() > MAX_WORD_SYLLABLES {
+                continue;
+            }
+            for syllable in folded.split(WORD_JOINER) {
+                *syllable_counts.entry(syllable.to_owned()).or_default() += count;
+            }
+            let entry = entries
+                .entry(folded.clone())
+                .or_insert_with(|| (word.to_owned(), 0, 0));
+            entry.2 += count;
+            if count > entry.1 {
+                entry.0 = word.to_owned();
+                entry.1 = count;
+            }
+        }
+    }
+    let mut compound_words: Vec<String> = Vec::new();
+    for list in compound_lists {
+        for (at, line) in list.lines().enumerate() {
+            let word = line.trim();
+            if word.starts_with('#') || word.is_empty() {
+                continue;
+            }
+            fold_word_into(word, &mut normalizer, &mut folded);
+            let syllables = folded.split(WORD_JOINER).count();
+            if folded.is_empty() || !(2..=MAX_COMPOUND_SYLLABLES).contains(&syllables) {
+                return Err(DictionaryError::Compound {
+                    line: at + 1,
+                    text: line.to_owned(),
+                });
+            }
+            for syllable in folded.split(WORD_JOINER) {
+                syllable_counts.entry(syllable.to_owned()).or_default();
+            }
+            entries
+                .entry(folded.clone())
+                .or_insert_with(|| (word.to_owned(), 0, 0));
+            compound_words.push(folded.clone());
+        }
+    }
+    Ok(lay_out(
+        &number_syllables(syllable_counts),
+        entries,
+        &compound_words,
+    ))
+}
+
+/// Numbers the syllables, the most frequent first; past [`MAX_SYLLABLES`] they are left
+/// unknown.
+fn number_syllables(counts: HashMap<String, u64>) -> Vec<String> {
+    let mut by_count: Vec<(String, u64)> = counts.into_iter().collect();
+    by_count.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    by_count
+        .into_iter()
+        .take(MAX_SYLLABLES)
+        .map(|(syllable, _)| syllable)
+        .collect()
+}
+
+/// The bytes of the table; see the module documentation.
+fn lay_out(syllables: &[String], entries: Entries, compound_words: &[String]) -> Vec<u8> {
+    let ids: HashMap<&str, u32> = syllables
+        .iter()
+        .enumerate()
+        .map(|(id, s)| (s.as_str(), id as u32))
+        .collect();
+    let numbers_of = |word: &str| -> Vec<u32> {
+        word.split(WORD_JOINER)
+            .map(|s| ids.get(s).copied().unwrap_or(UNKNOWN))
+            .collect()
+    };
+    let mut single_log = vec![f64::NAN; syllables.len()];
+    let mut words: HashMap<u64, f64> = HashMap::new();
+    let mut total: u64 = 0;
+    for (word, &(_, _, count)) in &entries {
+        if count == 0 {
+            continue;
+        }
+        total += count;
+        let numbers = numbers_of(word);
+        if numbers.len() == 1 {
+            if let Some(slot) = single_log.get_mut(numbers[0] as usize) {
+                *slot = (count as f64).ln();
+            }
+            continue;
+        }
+        let Some(key) = word_key(&numbers) else {
+            continue;
+        };
+        words.insert(key, (count as f64).ln());
+        for prefix in 2..numbers.len() {
+            if let Some(prefix_key) = word_key(&numbers[..prefix]) {
+                words.entry(prefix_key).or_insert(f64::NAN);
+            }
+        }
+    }
+
+    let mut sections: Vec<Vec<u8>> = vec![Vec::new(); SECTIONS];
+    let mut syllable_slots = vec![0u32; slot_count(syllables.len())];
+    let syllable_bits = syllable_slots.len().trailing_zeros();
+    for (id, syllable) in syllables.iter().enumerate() {
+        sections[SYLLABLE_TEXT].extend_from_slice(syllable.as_bytes());
+        let end = sections[SYLLABLE_TEXT].len() as u32;
+        sections[SYLLABLE_ENDS].extend_from_slice(&end.to_le_bytes());
+        let mut slot = slot_of(hash_bytes(syllable.as_bytes()), syllable_bits);
+        while syllable_slots[slot] != 0 {
+            slot = (slot + 1) % syllable_slots.len();
+        }
+        syllable_slots[slot] = id as u32 + 1;
+    }
+    for slot in syllable_slots {
+        sections[SYLLABLE_SLOTS].extend_from_slice(&slot.to_le_bytes());
+    }
+    for log in single_log {
+        sections[SINGLE_LOG].extend_from_slice(&log.to_bits().to_le_bytes());
+    }
+
+    let mut word_slots = vec![(0u64, 0f64); slot_count(words.len())];
+    let word_bits = word_slots.len().trailing_zeros();
+    let mut keys: Vec<(&u64, &f64)> = words.iter().collect();
+    keys.sort_by_key(|(key, _)| **key);
+    for (&key, &log) in keys {
+        let mut slot = slot_of(key, word_bits);
+        while word_slots[slot].0 != 0 {
+            slot = (slot + 1) % word_slots.len();
+        }
+        word_slots[slot] = (key, log);
+    }
+    for (key, log) in word_slots {
+        sections[WORD_SLOTS].extend_from_slice(&key.to_le_bytes());
+        sections[WORD_SLOTS].extend_from_slice(&log.to_bits().to_le_bytes());
+    }
+
+    let mut starts = vec![0u64; syllables.len().div_ceil(64)];
+    let mut compounds: Vec<Vec<u32>> = compound_words.iter().map(|w| numbers_of(w)).collect();
+    compounds.sort();
+    compounds.dedup();
+    for compound in &compounds {
+        if let Some(&first) = compound.first().filter(|&&id| id != UNKNOWN) {
+            starts[first as usize / 64] |= 1 << (first % 64);
+        }
+        sections[COMPOUNDS].extend_from_slice(&(compound.len() as u32).to_le_bytes());
+        for id in compound {
+            sections[COMPOUNDS].extend_from_slice(&id.to_le_bytes());
+        }
+    }
+    for bits in starts {
+        sections[COMPOUND_STARTS].extend_from_slice(&bits.to_le_bytes());
+    }
+
+    let mut sorted: Vec<(String, (String, u64, u64))> = entries.into_iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    let entry_count = sorted.len();
+    for (folded, (spelling, _, count)) in sorted {
+        let text = &mut sections[ENTRY_TEXT];
+        text.extend_from_slice(folded.as_bytes());
+        let folded_end = text.len() as u32;
+        text.extend_from_slice(spelling.as_bytes());
+        let spelling_end = text.len() as u32;
+        let index = &mut sections[ENTRY_INDEX];
+        index.extend_from_slice(&folded_end.to_le_bytes());
+        index.extend_from_slice(&spelling_end.to_le_bytes());
+        index.extend_from_slice(&count.to_le_bytes());
+    }
+
+    let mut header = vec![
+        MAGIC,
+        VERSION,
+        (total.max(1) as f64).ln().to_bits(),
+        syllables.len() as u64,
+        entry_count as u64,
+    ];
+    let mut offset = (HEADER_WORDS * 8) as u64;
+    for section in &sections {
+        header.push(offset);
+        header.push(section.len() as u64);
+        offset += section.len().next_multiple_of(8) as u64;
+    }
+    let mut bytes: Vec<u8> = header.iter().flat_map(|w| w.to_le_bytes()).collect();
+    for section in sections {
+        bytes.extend_from_slice(&section);
+        // Every section starts on 8 bytes, as an array of its numbers would.
+        bytes.resize(bytes.len().next_multiple_of(8), 0);
+    }
+    bytes
+}
+
+/// Hash slots for `n` keys: a power of two, at most three quarters full.
+fn slot_count(n: usize) -> usize {
+    (n * 4 / 3 + 1).next_power_of_two().max(2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NEWS: &str = "# comment\nma túy\t10\nma tuý\t30\nmà\t7\ncông an\t20\ncông\t2\n\
+                        an ninh trật tự\t5\ncơ quan chức năng điều tra\t9\n";
+    const POLICE: &str = "# units\ncông an ma túy\n";
+
+    fn table() -> WordTable<'static> {
+        let bytes = build(&[NEWS], &[POLICE]).expect("lists are well-formed");
+        WordTable::parse(Box::leak(bytes.into_boxed_slice())).expect("a table")
+    }
+
+    fn key(table: &WordTable, word: &str) -> u64 {
+        let ids: Vec<u32> = word.split(' ').map(|s| table.syllable_id(s)).collect();
+        word_key(&ids).expect("known syllables")
+    }
+
+    #[test]
+    fn syllables_are_numbered_most_frequent_first_and_found_by_text() {
+        let table = table();
+        // ma: 10 + 30 + 7 = 47; an: 20 + 5; tuy: 40; cong: 22.
+        assert_eq!(table.syllable_id("ma"), 0);
+        assert_eq!(table.syllable_id("tuy"), 1);
+        assert_eq!(table.syllable(0), "ma");
+        assert_eq!(table.syllable(table.syllable_id("trat")), "trat");
+        assert_eq!(table.syllable_id("xyz"), UNKNOWN);
+        assert_eq!(table.syllable_id(""), UNKNOWN);
+        // Words of more than four syllables are left out, police terms' syllables kept.
+        assert_eq!(table.syllable_id("chuc"), UNKNOWN);
+        assert_eq!(table.syllable_count(), 7);
+    }
+
+    #[test]
+    fn words_fold_alike_and_sum_their_counts() {
+        let table = table();
+        assert_eq!(table.word_log(key(&table, "ma tuy")), Some(40f64.ln()));
+        assert_eq!(table.single_log(table.syllable_id("ma")), 7f64.ln());
+        assert!(table.single_log(table.syllable_id("tuy")).is_nan());
+        assert_eq!(table.find_entry("ma_tuy"), Some(("ma tuý", 40)));
+        assert_eq!(
+            table.find_entry("cong_an_ma_tuy"),
+            Some(("công an ma túy", 0))
+        );
+        assert_eq!(table.find_entry("ma_tu"), None);
+        assert_eq!(table.log_total(), (40f64 + 7.0 + 20.0 + 2.0 + 5.0).ln());
+    }
+
+    #[test]
+    fn prefixes_of_long_words_are_keys_without_a_count() {
+        let table = table();
+        assert!(table
+            .word_log(key(&table, "an ninh"))
+            .is_some_and(f64::is_nan));
+        assert!(table
+            .word_log(key(&table, "an ninh trat"))
+            .is_some_and(f64::is_nan));
+        assert_eq!(
+            table.word_log(key(&table, "an ninh trat tu")),
+            Some(5f64.ln())
+        );
+        assert_eq!(table.word_log(key(&table, "tuy ma")), None);
+    }
+
+    #[test]
+    fn police_terms_by_their_first_syllable() {
+        let table = table();
+        let ids: Vec<u32> = ["cong", "an", "ma", "tuy"]
+            .iter()
+            .map(|s| table.syllable_id(s))
+            .collect();
+        assert!(table.starts_compound(ids[0]));
+        assert!(!table.starts_compound(ids[1]));
+        assert!(!table.starts_compound(UNKNOWN));
+        let mut found = Vec::new();
+        table.compounds_starting(&ids, |len| found.push(len));
+        assert_eq!(found, [4]);
+        found.clear();
+        table.compounds_starting(&ids[..3], |len| found.push(len));
+        table.compounds_starting(&ids[1..], |len| found.push(len));
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn entries_are_sorted_by_folded_word() {
+        let table = table();
+        let folded: Vec<&str> = (0..table.entry_count())
+            .map(|at| table.entry(at).0)
+            .collect();
+        assert_eq!(
+            folded,
+            [
+                "an_ninh_trat_tu",
+                "cong",
+                "cong_an",
+                "cong_an_ma_tuy",
+                "ma",
+                "ma_tuy"
+            ]
+        );
+    }
+
+    #[test]
+    fn damaged_bytes_are_an_error_not_a_panic() {
+        let bytes = build(&[NEWS], &[POLICE]).expect("lists are well-formed");
+        for len in [0, 7, HEADER_WORDS * 8, bytes.len() - 1] {
+            assert!(WordTable::parse(&bytes[..len]).is_err(), "{len} bytes");
+        }
+        let mut wrong_magic = bytes.clone();
+        wrong_magic[0] ^= 1;
+        assert_eq!(
+            WordTable::parse(&wrong_magic).err(),
+            Some(DictionaryError::Table("wrong magic or version"))
+        );
+        let mut far_section = bytes.clone();
+        far_section[5 * 8..6 * 8].copy_from_slice(&u64::MAX.to_le_bytes());
+        assert!(WordTable::parse(&far_section).is_err());
+    }
+
+    #[test]
+    fn a_police_term_of_one_syllable_names_its_line() {
+        let err = build(&[NEWS], &["# c\nma túy\ncông\n"]).expect_err("one syllable");
+        assert_eq!(
+            err.to_string(),
+            "line 3: a police term has 2 to 10 syllables, found \"công\""
+        );
+    }
+}
