@@ -17,7 +17,7 @@
 //! | single log | `f64` `ln(count)` of each syllable as a word of its own; NaN if never one |
 //! | word slots | open-addressing hash of word key → `f64` `ln(count)`, NaN for a prefix of longer words only; key 0 is empty |
 //! | compound starts | bitset of the syllables a police term starts with |
-//! | compounds | police terms as syllable numbers: a `u32` length, then the numbers |
+//! | compounds | police terms, sorted: a `u32` length, then ten `u32` syllable numbers |
 //! | entry text | every folded word then its most frequent spelling, sorted by folded word |
 //! | entry index | `u32` end of the folded word, `u32` end of the spelling, `u64` summed count |
 //!
@@ -47,7 +47,7 @@ pub const UNKNOWN: u32 = u32::MAX;
 const MAX_SYLLABLES: usize = u16::MAX as usize - 1;
 
 const MAGIC: u64 = u64::from_le_bytes(*b"bantinWD");
-const VERSION: u64 = 1;
+const VERSION: u64 = 2;
 const SECTIONS: usize = 9;
 const HEADER_WORDS: usize = 5 + 2 * SECTIONS;
 
@@ -61,9 +61,11 @@ const COMPOUNDS: usize = 6;
 const ENTRY_TEXT: usize = 7;
 const ENTRY_INDEX: usize = 8;
 
-/// Bytes per word slot (key, log count) and per entry (two ends, count).
+/// Bytes per word slot (key, log count), per entry (two ends, count) and per police term
+/// (length, syllable numbers).
 const WORD_SLOT_BYTES: usize = 16;
 const ENTRY_BYTES: usize = 16;
+const COMPOUND_BYTES: usize = 4 * (1 + MAX_COMPOUND_SYLLABLES);
 
 /// Why word lists could not become a dictionary, or bytes are not one.
 #[derive(Debug, PartialEq, Eq)]
@@ -254,24 +256,34 @@ impl<'a> WordTable<'a> {
         read_u64(self.compound_starts, id / 64 * 8) & (1 << (id % 64)) != 0
     }
 
-    /// Calls `found` with the length of every police term that `ids` start with, in one
-    /// pass over the terms (a few dozen).
+    /// Calls `found` with the length of every police term that `ids` start with. Terms are
+    /// records of the same size sorted by syllable numbers, so those starting with `ids[0]`
+    /// are found by binary search.
     pub fn compounds_starting(&self, ids: &[u32], mut found: impl FnMut(usize)) {
         let Some(&first) = ids.first() else {
             return;
         };
-        let mut at = 0;
-        while at + 4 <= self.compounds.len() {
+        let records = self.compounds.len() / COMPOUND_BYTES;
+        let first_of = |record: usize| read_u32(self.compounds, record * COMPOUND_BYTES + 4);
+        let (mut low, mut high) = (0, records);
+        while low < high {
+            let middle = (low + high) / 2;
+            if first_of(middle) < first {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        for record in (low..records).take_while(|&r| first_of(r) == first) {
+            let at = record * COMPOUND_BYTES;
             let len = read_u32(self.compounds, at) as usize;
-            let start = at + 4;
-            at = start + 4 * len;
-            if len < 2 || len > ids.len() || read_u32(self.compounds, start) != first {
+            if len < 2 || len > ids.len() {
                 continue;
             }
             let same = ids[1..len]
                 .iter()
                 .enumerate()
-                .all(|(i, &id)| read_u32(self.compounds, start + 4 + 4 * i) == id);
+                .all(|(i, &id)| read_u32(self.compounds, at + 8 + 4 * i) == id);
             if same {
                 found(len);
             }
@@ -551,9 +563,11 @@ fn lay_out(syllables: &[String], entries: Entries, compound_words: &[String]) ->
         if let Some(&first) = compound.first().filter(|&&id| id != UNKNOWN) {
             starts[first as usize / 64] |= 1 << (first % 64);
         }
-        sections[COMPOUNDS].extend_from_slice(&(compound.len() as u32).to_le_bytes());
-        for id in compound {
-            sections[COMPOUNDS].extend_from_slice(&id.to_le_bytes());
+        let record = &mut sections[COMPOUNDS];
+        record.extend_from_slice(&(compound.len() as u32).to_le_bytes());
+        for at in 0..MAX_COMPOUND_SYLLABLES {
+            let id = compound.get(at).copied().unwrap_or(UNKNOWN);
+            record.extend_from_slice(&id.to_le_bytes());
         }
     }
     for bits in starts {

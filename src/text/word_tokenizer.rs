@@ -4,14 +4,15 @@
 //! A word's term joins its folded syllables with [`WORD_JOINER`] (`ma_tuy`); its offsets
 //! span the whole word. There is no exact-accent word term: the exact syllable terms at the
 //! same positions already tell `ma túy` from `mã túy` (the exact phrase boost uses them), and
-//! a second term per word cost a quarter of the index's size and of its ingest speed. Words are found in runs of syllables separated by spaces
-//! only ([`joins_syllables`]): punctuation and line breaks end a word. Inside a long word,
-//! the shorter dictionary words and police terms are indexed too ([`Segmenter::segment`]).
+//! a second term per word cost a quarter of the index's size and of its ingest speed. Words
+//! are found in runs of syllables separated by spaces only ([`joins_syllables`]):
+//! punctuation and line breaks end a word. Inside a long word, the shorter dictionary words
+//! and police terms are indexed too ([`Segmenter::segment`]).
 //!
-//! The syllable tokens are exactly those of the syllable tokenizer, in the same order, with
-//! the same positions and offsets: syllable queries, phrases and snippets see no difference.
-//! A word term shares its first syllable's position, so a phrase of syllables never skips
-//! over it.
+//! The syllable tokens are those of the syllable tokenizer, passed through untouched in the
+//! same order, with the same positions and offsets: syllable queries, phrases and snippets
+//! see no difference. A word term shares its first syllable's position, so a phrase of
+//! syllables never skips over it; it comes in the stream once its run has ended.
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
@@ -32,7 +33,7 @@ impl Default for VietnameseWordTokenizer {
 }
 
 impl VietnameseWordTokenizer {
-    /// With the embedded dictionary (loaded on first use).
+    /// With the embedded dictionary.
     pub fn new() -> Self {
         VietnameseWordTokenizer {
             syllables: VietnameseTokenizer::new(),
@@ -40,8 +41,6 @@ impl VietnameseWordTokenizer {
                 segmenter: Segmenter::new(WordDictionary::embedded()),
                 run: Vec::new(),
                 arena: String::new(),
-                carry: None,
-                carry_text: String::new(),
                 words: Vec::new(),
                 queue: Vec::new(),
                 queued: 0,
@@ -51,15 +50,13 @@ impl VietnameseWordTokenizer {
     }
 }
 
-/// One syllable of the current run; its forms are ranges of the run's arena.
+/// One syllable of the current run; its folded form is a range of the run's arena.
 #[derive(Clone, Copy, Debug)]
 struct Syllable {
     position: usize,
     from: usize,
     to: usize,
     folded: (usize, usize),
-    /// The exact form where it differs from the folded one.
-    exact: Option<(usize, usize)>,
 }
 
 /// Buffers reused from one run (and one text) to the next.
@@ -68,12 +65,8 @@ struct RunState {
     segmenter: Segmenter,
     run: Vec<Syllable>,
     arena: String,
-    /// The first syllable of the next run, read before the current one was known to end:
-    /// (position, from, to); its folded form is in `carry_text`.
-    carry: Option<(usize, usize, usize)>,
-    carry_text: String,
     words: Vec<(usize, usize)>,
-    /// Tokens of the current run, in emission order; only `..queued` are live (the rest
+    /// Word tokens of the last run, in emission order; only `..queued` are live (the rest
     /// keep their string buffers for reuse).
     queue: Vec<Token>,
     queued: usize,
@@ -85,7 +78,8 @@ impl Tokenizer for VietnameseWordTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VietnameseWordTokenStream<'a> {
         let state = &mut self.state;
-        state.carry = None;
+        state.run.clear();
+        state.arena.clear();
         state.queued = 0;
         state.next = 0;
         VietnameseWordTokenStream {
@@ -93,70 +87,40 @@ impl Tokenizer for VietnameseWordTokenizer {
             syllables: self.syllables.token_stream(text),
             state,
             finished: false,
+            current: Current::None,
             empty: Token::default(),
         }
     }
 }
 
+/// Which token [`TokenStream::token`] returns.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Current {
+    /// Before the first `advance`.
+    None,
+    /// The syllable stream's own token, passed through untouched.
+    Syllable,
+    /// A word token of the queue.
+    Word,
+}
+
+/// Syllable tokens pass straight through from the syllable stream, which saves copying
+/// them; a run's word tokens follow once the run has ended (after the first syllable of
+/// the next run, or at the end of the text). Every word term's positions still come in
+/// order, which is all the index needs.
 pub struct VietnameseWordTokenStream<'a> {
     text: &'a str,
     syllables: VietnameseTokenStream<'a>,
     state: &'a mut RunState,
     /// The syllable stream is exhausted.
     finished: bool,
-    /// What `token` returns before the first `advance`.
+    current: Current,
     empty: Token,
 }
 
 impl VietnameseWordTokenStream<'_> {
-    /// Reads the next run of syllables into `state.run`; false when there is none.
-    fn read_run(&mut self) -> bool {
-        let state = &mut *self.state;
-        state.run.clear();
-        state.arena.clear();
-        if let Some((position, from, to)) = state.carry.take() {
-            let folded = std::mem::take(&mut state.carry_text);
-            push_syllable(state, position, from, to, &folded);
-            state.carry_text = folded;
-        }
-        while !self.finished {
-            if !self.syllables.advance() {
-                self.finished = true;
-                break;
-            }
-            let token = self.syllables.token();
-            if let Some(exact) = token.text.strip_prefix(EXACT_MARK) {
-                let start = state.arena.len();
-                state.arena.push_str(exact);
-                if let Some(last) = state.run.last_mut() {
-                    last.exact = Some((start, state.arena.len()));
-                }
-                continue;
-            }
-            let joined = state
-                .run
-                .last()
-                .is_none_or(|last| joins_syllables(&self.text[last.to..token.offset_from]));
-            if !joined {
-                state.carry = Some((token.position, token.offset_from, token.offset_to));
-                state.carry_text.clear();
-                state.carry_text.push_str(&token.text);
-                break;
-            }
-            push_syllable(
-                state,
-                token.position,
-                token.offset_from,
-                token.offset_to,
-                &token.text,
-            );
-        }
-        !state.run.is_empty()
-    }
-
-    /// Segments the run just read and queues its tokens: each syllable's, then those of
-    /// the words starting at it.
-    fn queue_run(&mut self) {
+    /// Segments the run just ended, queues its word tokens and starts an empty run.
+    fn end_run(&mut self) {
         let text = self.text;
         let RunState {
             segmenter,
@@ -166,7 +130,6 @@ impl VietnameseWordTokenStream<'_> {
             queue,
             queued,
             next,
-            ..
         } = &mut *self.state;
         *queued = 0;
         *next = 0;
@@ -178,33 +141,16 @@ impl VietnameseWordTokenStream<'_> {
                 )
             });
             segmenter.segment(syllables, true, words);
-        } else {
-            words.clear();
-        }
-        let mut word_at = 0;
-        for (at, syllable) in run.iter().enumerate() {
-            let (position, from, to) = (syllable.position, syllable.from, syllable.to);
-            push_token(queue, queued, position, from, to, |t| {
-                t.push_str(&arena[syllable.folded.0..syllable.folded.1])
-            });
-            if let Some((a, b)) = syllable.exact {
-                push_token(queue, queued, position, from, to, |t| {
-                    t.push(EXACT_MARK);
-                    t.push_str(&arena[a..b]);
-                });
-            }
-            while let Some(&(start, end)) = words.get(word_at).filter(|w| w.0 == at) {
-                word_at += 1;
-                if end - start < 2 {
-                    continue;
-                }
+            for &(start, end) in words.iter().filter(|w| w.1 - w.0 >= 2) {
                 let span = &run[start..end];
-                let to = span[span.len() - 1].to;
-                push_token(queue, queued, position, from, to, |t| {
+                let (first, last) = (span[0], span[span.len() - 1]);
+                push_token(queue, queued, first.position, first.from, last.to, |t| {
                     join_folded(t, span, arena)
                 });
             }
         }
+        run.clear();
+        arena.clear();
     }
 }
 
@@ -213,26 +159,60 @@ impl TokenStream for VietnameseWordTokenStream<'_> {
         loop {
             if self.state.next < self.state.queued {
                 self.state.next += 1;
+                self.current = Current::Word;
                 return true;
             }
-            if !self.read_run() {
-                return false;
+            if self.finished {
+                if self.state.run.is_empty() {
+                    return false;
+                }
+                self.end_run();
+                continue;
             }
-            self.queue_run();
+            if !self.syllables.advance() {
+                self.finished = true;
+                continue;
+            }
+            self.current = Current::Syllable;
+            let token = self.syllables.token();
+            if token.text.starts_with(EXACT_MARK) {
+                return true;
+            }
+            let joined = self
+                .state
+                .run
+                .last()
+                .is_none_or(|last| joins_syllables(&self.text[last.to..token.offset_from]));
+            let (position, from, to) = (token.position, token.offset_from, token.offset_to);
+            if !joined {
+                self.end_run();
+            }
+            let state = &mut *self.state;
+            let start = state.arena.len();
+            state.arena.push_str(&self.syllables.token().text);
+            state.run.push(Syllable {
+                position,
+                from,
+                to,
+                folded: (start, state.arena.len()),
+            });
+            return true;
         }
     }
 
     fn token(&self) -> &Token {
-        match self.state.next.checked_sub(1) {
-            Some(at) => &self.state.queue[at],
-            None => &self.empty,
+        match self.current {
+            Current::None => &self.empty,
+            Current::Syllable => self.syllables.token(),
+            Current::Word => &self.state.queue[self.state.next - 1],
         }
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        match self.state.next.checked_sub(1) {
-            Some(at) => &mut self.state.queue[at],
-            None => &mut self.empty,
+        match self.current {
+            Current::None => &mut self.empty,
+            Current::Syllable => self.syllables.token_mut(),
+            Current::Word => &mut self.state.queue[self.state.next - 1],
         }
     }
 }
@@ -267,19 +247,6 @@ fn push_token(
     token.text.clear();
     fill(&mut token.text);
     *queued += 1;
-}
-
-/// Appends a syllable with its folded form to the run.
-fn push_syllable(state: &mut RunState, position: usize, from: usize, to: usize, folded: &str) {
-    let start = state.arena.len();
-    state.arena.push_str(folded);
-    state.run.push(Syllable {
-        position,
-        from,
-        to,
-        folded: (start, state.arena.len()),
-        exact: None,
-    });
 }
 
 #[cfg(test)]
@@ -372,6 +339,56 @@ mod tests {
             &nfd[found[0].1..found[0].2],
             &nfd[nfd.len() - found[0].2 + found[0].1..]
         );
+    }
+
+    /// Word tokens come after the next run's first syllable: the index must still get each
+    /// word's positions in order, in every value of a field.
+    #[test]
+    fn word_positions_reach_the_index_in_order() {
+        use tantivy::postings::Postings;
+        use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
+        use tantivy::DocSet;
+        let mut builder = Schema::builder();
+        let indexing = TextFieldIndexing::default()
+            .set_tokenizer(crate::text::TOKENIZER_NAME)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+        let field = builder.add_text_field(
+            "text",
+            TextOptions::default().set_indexing_options(indexing),
+        );
+        let index = tantivy::Index::create_in_ram(builder.build());
+        crate::text::register(&index);
+        let mut writer: tantivy::IndexWriter = index
+            .writer_with_num_threads(1, 15_000_000)
+            .expect("writer");
+        writer
+            .add_document(tantivy::doc!(field => "ma túy ma túy, bắt ma túy. Ma túy"))
+            .expect("add");
+        writer
+            .add_document(tantivy::doc!(field => "tàng trữ ma túy", field => "ma tuý"))
+            .expect("add");
+        writer.commit().expect("commit");
+        let searcher = index.reader().expect("reader").searcher();
+        let inverted = searcher
+            .segment_reader(0)
+            .inverted_index(field)
+            .expect("inverted");
+        let term = tantivy::Term::from_field_text(field, "ma_tuy");
+        let mut postings = inverted
+            .read_postings(&term, IndexRecordOption::WithFreqsAndPositions)
+            .expect("read")
+            .expect("ma_tuy is indexed");
+        let mut positions = Vec::new();
+        postings.positions(&mut positions);
+        assert_eq!(
+            (postings.doc(), positions.as_slice()),
+            (0, &[0, 2, 5, 7][..])
+        );
+        postings.advance();
+        postings.positions(&mut positions);
+        assert_eq!(postings.doc(), 1);
+        assert_eq!(positions.len(), 2, "{positions:?}");
+        assert!(positions[0] == 2 && positions[1] > 3, "{positions:?}");
     }
 
     #[test]
