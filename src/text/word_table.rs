@@ -15,17 +15,20 @@
 //! | syllable ends | `u32` end of each syllable's text |
 //! | syllable slots | open-addressing hash of folded syllable → number + 1 (0: empty) |
 //! | single log | `f64` `ln(count)` of each syllable as a word of its own; NaN if never one |
-//! | word slots | open-addressing hash of word key → `f64` `ln(count)`, NaN for a prefix of longer words only; key 0 is empty |
 //! | compound starts | bitset of the syllables a police term starts with |
 //! | compounds | police terms, sorted: a `u32` length, then ten `u32` syllable numbers |
 //! | entry text | every folded word then its most frequent spelling, sorted by folded word |
 //! | entry index | `u32` end of the folded word, `u32` end of the spelling, `u64` summed count |
+//! | word trie | per level of two to four syllables: `u16` last syllable of each prefix, sorted under its parent; its `f64` `ln(count)` (NaN for a prefix of longer words only); `u32` start of its children on the next level |
 //!
-//! A word of two to four syllables is keyed by their numbers plus one, 16 bits each; the
-//! prefixes of longer words are keyed too, so a lookup from a syllable stops at the first
-//! miss.
+//! Words of two to four syllables form a trie over syllable numbers whose first level is
+//! the syllables themselves, so a walk from a syllable stops at the first prefix no word
+//! has. The trie is laid out level by level with children sorted by syllable number, and
+//! syllables are numbered most frequent first: the few hundred syllables that make most of
+//! any text keep their children close together and in cache, which a hash of word keys
+//! (tried first) scattered over two megabytes.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::normalize::SyllableNormalizer;
 
@@ -47,23 +50,31 @@ pub const UNKNOWN: u32 = u32::MAX;
 const MAX_SYLLABLES: usize = u16::MAX as usize - 1;
 
 const MAGIC: u64 = u64::from_le_bytes(*b"bantinWD");
-const VERSION: u64 = 2;
-const SECTIONS: usize = 9;
+const VERSION: u64 = 3;
+const SECTIONS: usize = 17;
 const HEADER_WORDS: usize = 5 + 2 * SECTIONS;
 
 const SYLLABLE_TEXT: usize = 0;
 const SYLLABLE_ENDS: usize = 1;
 const SYLLABLE_SLOTS: usize = 2;
 const SINGLE_LOG: usize = 3;
-const WORD_SLOTS: usize = 4;
-const COMPOUND_STARTS: usize = 5;
-const COMPOUNDS: usize = 6;
-const ENTRY_TEXT: usize = 7;
-const ENTRY_INDEX: usize = 8;
+const COMPOUND_STARTS: usize = 4;
+const COMPOUNDS: usize = 5;
+const ENTRY_TEXT: usize = 6;
+const ENTRY_INDEX: usize = 7;
+/// The word trie: children of the syllables, then for prefixes of two, three and four
+/// syllables their last syllable, their log count and (but the last) their children.
+const L1_CHILDREN: usize = 8;
+const L2_NEXT: usize = 9;
+const L2_LOG: usize = 10;
+const L2_CHILDREN: usize = 11;
+const L3_NEXT: usize = 12;
+const L3_LOG: usize = 13;
+const L3_CHILDREN: usize = 14;
+const L4_NEXT: usize = 15;
+const L4_LOG: usize = 16;
 
-/// Bytes per word slot (key, log count), per entry (two ends, count) and per police term
-/// (length, syllable numbers).
-const WORD_SLOT_BYTES: usize = 16;
+/// Bytes per entry (two ends, count) and per police term (length, syllable numbers).
 const ENTRY_BYTES: usize = 16;
 const COMPOUND_BYTES: usize = 4 * (1 + MAX_COMPOUND_SYLLABLES);
 
@@ -106,12 +117,24 @@ pub struct WordTable<'a> {
     syllable_slots: &'a [u8],
     syllable_bits: u32,
     single_log: &'a [u8],
-    word_slots: &'a [u8],
-    word_bits: u32,
+    /// Children offsets of the prefixes of one, two and three syllables.
+    children: [&'a [u8]; 3],
+    /// Last syllable and log count of the prefixes of two, three and four syllables.
+    next: [&'a [u8]; 3],
+    log: [&'a [u8]; 3],
     compound_starts: &'a [u8],
     compounds: &'a [u8],
     entry_text: &'a [u8],
     entry_index: &'a [u8],
+}
+
+/// A run of syllables that starts at least one word: a node of the word trie.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Prefix {
+    /// Its length in syllables.
+    level: usize,
+    /// Its place on its level (the syllable number on the first).
+    index: usize,
 }
 
 impl<'a> WordTable<'a> {
@@ -152,14 +175,30 @@ impl<'a> WordTable<'a> {
             syllable_slots: sections[SYLLABLE_SLOTS],
             syllable_bits: slot_bits(sections[SYLLABLE_SLOTS].len(), 4)?,
             single_log: sections[SINGLE_LOG],
-            word_slots: sections[WORD_SLOTS],
-            word_bits: slot_bits(sections[WORD_SLOTS].len(), WORD_SLOT_BYTES)?,
+            children: [
+                sections[L1_CHILDREN],
+                sections[L2_CHILDREN],
+                sections[L3_CHILDREN],
+            ],
+            next: [sections[L2_NEXT], sections[L3_NEXT], sections[L4_NEXT]],
+            log: [sections[L2_LOG], sections[L3_LOG], sections[L4_LOG]],
             compound_starts: sections[COMPOUND_STARTS],
             compounds: sections[COMPOUNDS],
             entry_text: sections[ENTRY_TEXT],
             entry_index: sections[ENTRY_INDEX],
         };
-        let sized = table.syllable_ends.len() == syllable_count * 4
+        let parents = [
+            syllable_count,
+            table.next[0].len() / 2,
+            table.next[1].len() / 2,
+        ];
+        let trie_sized = (0..3).all(|level| {
+            let nodes = table.next[level].len() / 2;
+            table.children[level].len() == (parents[level] + 1) * 4
+                && table.log[level].len() == nodes * 8
+        });
+        let sized = trie_sized
+            && table.syllable_ends.len() == syllable_count * 4
             && table.single_log.len() == syllable_count * 8
             && table.compound_starts.len() == syllable_count.div_ceil(64) * 8
             && table.entry_index.len() == entry_count * ENTRY_BYTES;
@@ -227,23 +266,67 @@ impl<'a> WordTable<'a> {
         f64::from_bits(read_u64(self.single_log, id as usize * 8))
     }
 
-    /// `ln(count)` of the word keyed `key` ([`word_key`]); NaN when the key is only the
-    /// prefix of longer words; `None` when it is neither.
+    /// The prefix of one syllable, where walks through the word trie start.
     #[inline]
-    pub fn word_log(&self, key: u64) -> Option<f64> {
-        let mask = (1usize << self.word_bits) - 1;
-        let mut slot = slot_of(key, self.word_bits);
-        loop {
-            let at = slot * WORD_SLOT_BYTES;
-            let stored = read_u64(self.word_slots, at);
-            if stored == key {
-                return Some(f64::from_bits(read_u64(self.word_slots, at + 8)));
-            }
-            if stored == 0 {
-                return None;
-            }
-            slot = (slot + 1) & mask;
+    pub fn first(&self, id: u32) -> Prefix {
+        Prefix {
+            level: 1,
+            index: id as usize,
         }
+    }
+
+    /// `prefix` followed by syllable `next`, if some word goes on that way.
+    #[inline]
+    pub fn extend(&self, prefix: Prefix, next: u32) -> Option<Prefix> {
+        let level = prefix.level;
+        if !(1..MAX_WORD_SYLLABLES).contains(&level) || next > u32::from(u16::MAX) {
+            return None;
+        }
+        let children = self.children[level - 1];
+        let mut low = read_u32(children, prefix.index * 4) as usize;
+        let mut high = read_u32(children, (prefix.index + 1) * 4) as usize;
+        let syllables = self.next[level - 1];
+        while low < high {
+            let middle = (low + high) / 2;
+            let found = u32::from(read_u16(syllables, middle * 2));
+            match found.cmp(&next) {
+                std::cmp::Ordering::Less => low = middle + 1,
+                std::cmp::Ordering::Greater => high = middle,
+                std::cmp::Ordering::Equal => {
+                    return Some(Prefix {
+                        level: level + 1,
+                        index: middle,
+                    })
+                }
+            }
+        }
+        None
+    }
+
+    /// `ln(count)` of the word `prefix` spells; NaN when it only starts longer words.
+    #[inline]
+    pub fn log(&self, prefix: Prefix) -> f64 {
+        match prefix.level {
+            1 => self.single_log(prefix.index as u32),
+            2..=MAX_WORD_SYLLABLES => {
+                f64::from_bits(read_u64(self.log[prefix.level - 2], prefix.index * 8))
+            }
+            _ => f64::NAN,
+        }
+    }
+
+    /// `ln(count)` of the word of two to four syllables `ids`; NaN when they only start
+    /// longer words; `None` when they are neither.
+    pub fn word_log(&self, ids: &[u32]) -> Option<f64> {
+        let (&first, rest) = ids.split_first()?;
+        if rest.is_empty() || ids.len() > MAX_WORD_SYLLABLES {
+            return None;
+        }
+        let mut prefix = self.first(first);
+        for &next in rest {
+            prefix = self.extend(prefix, next)?;
+        }
+        Some(self.log(prefix))
     }
 
     /// Whether some police term starts with syllable `id`.
@@ -334,19 +417,6 @@ impl<'a> WordTable<'a> {
     }
 }
 
-/// The key of a word of two to four known syllables.
-#[inline]
-pub fn word_key(numbers: &[u32]) -> Option<u64> {
-    if numbers.len() > MAX_WORD_SYLLABLES || numbers.contains(&UNKNOWN) {
-        return None;
-    }
-    let mut key = 0u64;
-    for (at, &n) in numbers.iter().enumerate() {
-        key |= (u64::from(n) + 1) << (16 * at);
-    }
-    Some(key)
-}
-
 /// FNV-1a: syllables are a few bytes long.
 #[inline]
 fn hash_bytes(bytes: &[u8]) -> u64 {
@@ -370,6 +440,15 @@ fn read_u32(bytes: &[u8], at: usize) -> u32 {
         word.copy_from_slice(b);
     }
     u32::from_le_bytes(word)
+}
+
+#[inline]
+fn read_u16(bytes: &[u8], at: usize) -> u16 {
+    let mut word = [0u8; 2];
+    if let Some(b) = bytes.get(at..at + 2) {
+        word.copy_from_slice(b);
+    }
+    u16::from_le_bytes(word)
 }
 
 #[inline]
@@ -494,7 +573,8 @@ fn lay_out(syllables: &[String], entries: Entries, compound_words: &[String]) ->
             .collect()
     };
     let mut single_log = vec![f64::NAN; syllables.len()];
-    let mut words: HashMap<u64, f64> = HashMap::new();
+    // Words of two to four syllables and the prefixes of longer ones, in trie order.
+    let mut words: BTreeMap<Vec<u32>, f64> = BTreeMap::new();
     let mut total: u64 = 0;
     for (word, &(_, _, count)) in &entries {
         if count == 0 {
@@ -508,15 +588,13 @@ fn lay_out(syllables: &[String], entries: Entries, compound_words: &[String]) ->
             }
             continue;
         }
-        let Some(key) = word_key(&numbers) else {
+        if numbers.len() > MAX_WORD_SYLLABLES || numbers.contains(&UNKNOWN) {
             continue;
-        };
-        words.insert(key, (count as f64).ln());
-        for prefix in 2..numbers.len() {
-            if let Some(prefix_key) = word_key(&numbers[..prefix]) {
-                words.entry(prefix_key).or_insert(f64::NAN);
-            }
         }
+        for prefix in 2..numbers.len() {
+            words.entry(numbers[..prefix].to_vec()).or_insert(f64::NAN);
+        }
+        words.insert(numbers, (count as f64).ln());
     }
 
     let mut sections: Vec<Vec<u8>> = vec![Vec::new(); SECTIONS];
@@ -539,21 +617,7 @@ fn lay_out(syllables: &[String], entries: Entries, compound_words: &[String]) ->
         sections[SINGLE_LOG].extend_from_slice(&log.to_bits().to_le_bytes());
     }
 
-    let mut word_slots = vec![(0u64, 0f64); slot_count(words.len())];
-    let word_bits = word_slots.len().trailing_zeros();
-    let mut keys: Vec<(&u64, &f64)> = words.iter().collect();
-    keys.sort_by_key(|(key, _)| **key);
-    for (&key, &log) in keys {
-        let mut slot = slot_of(key, word_bits);
-        while word_slots[slot].0 != 0 {
-            slot = (slot + 1) % word_slots.len();
-        }
-        word_slots[slot] = (key, log);
-    }
-    for (key, log) in word_slots {
-        sections[WORD_SLOTS].extend_from_slice(&key.to_le_bytes());
-        sections[WORD_SLOTS].extend_from_slice(&log.to_bits().to_le_bytes());
-    }
+    lay_out_trie(syllables.len(), &words, &mut sections);
 
     let mut starts = vec![0u64; syllables.len().div_ceil(64)];
     let mut compounds: Vec<Vec<u32>> = compound_words.iter().map(|w| numbers_of(w)).collect();
@@ -611,6 +675,44 @@ fn lay_out(syllables: &[String], entries: Entries, compound_words: &[String]) ->
     bytes
 }
 
+/// The word trie's sections from `words` (keys of two to four syllable numbers).
+fn lay_out_trie(syllables: usize, words: &BTreeMap<Vec<u32>, f64>, sections: &mut [Vec<u8>]) {
+    let levels: Vec<Vec<(&[u32], f64)>> = (2..=MAX_WORD_SYLLABLES)
+        .map(|len| {
+            words
+                .iter()
+                .filter(|(key, _)| key.len() == len)
+                .map(|(key, &log)| (key.as_slice(), log))
+                .collect()
+        })
+        .collect();
+    for (level, nodes) in levels.iter().enumerate() {
+        let [next, log] = [[L2_NEXT, L2_LOG], [L3_NEXT, L3_LOG], [L4_NEXT, L4_LOG]][level];
+        for &(key, value) in nodes {
+            let last = key[key.len() - 1] as u16;
+            sections[next].extend_from_slice(&last.to_le_bytes());
+            sections[log].extend_from_slice(&value.to_bits().to_le_bytes());
+        }
+    }
+    // Children of a parent: the nodes of the next level whose key starts with its key.
+    let starts = |nodes: &[(&[u32], f64)], parent: &[u32]| -> u32 {
+        nodes.partition_point(|(key, _)| &key[..parent.len()] < parent) as u32
+    };
+    let mut offsets: Vec<u32> = (0..syllables as u32)
+        .map(|id| starts(&levels[0], &[id]))
+        .collect();
+    offsets.push(levels[0].len() as u32);
+    sections[L1_CHILDREN].extend(offsets.iter().flat_map(|o| o.to_le_bytes()));
+    for (level, section) in [(1, L2_CHILDREN), (2, L3_CHILDREN)] {
+        let mut offsets: Vec<u32> = levels[level - 1]
+            .iter()
+            .map(|(key, _)| starts(&levels[level], key))
+            .collect();
+        offsets.push(levels[level].len() as u32);
+        sections[section].extend(offsets.iter().flat_map(|o| o.to_le_bytes()));
+    }
+}
+
 /// Hash slots for `n` keys: a power of two, at most three quarters full.
 fn slot_count(n: usize) -> usize {
     (n * 4 / 3 + 1).next_power_of_two().max(2)
@@ -629,9 +731,8 @@ mod tests {
         WordTable::parse(Box::leak(bytes.into_boxed_slice())).expect("a table")
     }
 
-    fn key(table: &WordTable, word: &str) -> u64 {
-        let ids: Vec<u32> = word.split(' ').map(|s| table.syllable_id(s)).collect();
-        word_key(&ids).expect("known syllables")
+    fn key(table: &WordTable, word: &str) -> Vec<u32> {
+        word.split(' ').map(|s| table.syllable_id(s)).collect()
     }
 
     #[test]
@@ -652,7 +753,7 @@ mod tests {
     #[test]
     fn words_fold_alike_and_sum_their_counts() {
         let table = table();
-        assert_eq!(table.word_log(key(&table, "ma tuy")), Some(40f64.ln()));
+        assert_eq!(table.word_log(&key(&table, "ma tuy")), Some(40f64.ln()));
         assert_eq!(table.single_log(table.syllable_id("ma")), 7f64.ln());
         assert!(table.single_log(table.syllable_id("tuy")).is_nan());
         assert_eq!(table.find_entry("ma_tuy"), Some(("ma tuý", 40)));
@@ -665,19 +766,19 @@ mod tests {
     }
 
     #[test]
-    fn prefixes_of_long_words_are_keys_without_a_count() {
+    fn prefixes_of_long_words_are_in_the_trie_without_a_count() {
         let table = table();
         assert!(table
-            .word_log(key(&table, "an ninh"))
+            .word_log(&key(&table, "an ninh"))
             .is_some_and(f64::is_nan));
         assert!(table
-            .word_log(key(&table, "an ninh trat"))
+            .word_log(&key(&table, "an ninh trat"))
             .is_some_and(f64::is_nan));
         assert_eq!(
-            table.word_log(key(&table, "an ninh trat tu")),
+            table.word_log(&key(&table, "an ninh trat tu")),
             Some(5f64.ln())
         );
-        assert_eq!(table.word_log(key(&table, "tuy ma")), None);
+        assert_eq!(table.word_log(&key(&table, "tuy ma")), None);
     }
 
     #[test]

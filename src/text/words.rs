@@ -28,10 +28,10 @@ use std::sync::OnceLock;
 
 use jieba_rs::Jieba;
 
-use super::word_table::{word_key, WordTable, UNKNOWN};
 pub use super::word_table::{
     DictionaryError, MAX_COMPOUND_SYLLABLES, MAX_WORD_SYLLABLES, WORD_JOINER,
 };
+use super::word_table::{WordTable, UNKNOWN};
 
 /// The table `build.rs` made from `dictionary/vietnews-words.tsv.gz` and
 /// `dictionary/police-words.txt`.
@@ -248,17 +248,19 @@ impl Segmenter {
                 consider(single, i + 1, &self.route);
             }
             if first != UNKNOWN {
-                let mut key = u64::from(first) + 1;
+                let mut prefix = table.first(first);
                 for end in i + 2..=n.min(i + MAX_WORD_SYLLABLES) {
                     let next = self.ids[end - 1];
                     if next == UNKNOWN {
                         break;
                     }
-                    key |= (u64::from(next) + 1) << (16 * (end - i - 1));
-                    match table.word_log(key) {
-                        None => break,
-                        Some(log_count) if log_count.is_nan() => {}
-                        Some(log_count) => consider(log_count, end, &self.route),
+                    let Some(longer) = table.extend(prefix, next) else {
+                        break;
+                    };
+                    prefix = longer;
+                    let log_count = table.log(prefix);
+                    if !log_count.is_nan() {
+                        consider(log_count, end, &self.route);
                     }
                 }
             }
@@ -300,8 +302,10 @@ impl Segmenter {
                 if from == start && to == end {
                     continue;
                 }
-                let known = word_key(&self.ids[from..to])
-                    .and_then(|key| self.dictionary.table.word_log(key))
+                let known = self
+                    .dictionary
+                    .table
+                    .word_log(&self.ids[from..to])
                     .is_some_and(|log_count| !log_count.is_nan());
                 if known {
                     words.push((from, to));
