@@ -548,3 +548,71 @@ fn a_damaged_index_is_a_500_that_says_so_and_the_server_goes_on() {
         "a panic reached the log: {stderr}"
     );
 }
+
+/// The host and port of `server`, for raw connections.
+fn address(server: &Server) -> String {
+    server.url.trim_start_matches("http://").to_owned()
+}
+
+/// What the server sends on `stream` until it closes it or `wait` passes (`None`).
+fn read_until_closed(stream: &mut std::net::TcpStream, wait: Duration) -> Option<String> {
+    use std::io::Read;
+    stream.set_read_timeout(Some(wait)).expect("read timeout");
+    let mut received = Vec::new();
+    match stream.read_to_end(&mut received) {
+        Ok(_) => Some(String::from_utf8_lossy(&received).into_owned()),
+        Err(err) if err.kind() == std::io::ErrorKind::ConnectionReset => {
+            Some(String::from_utf8_lossy(&received).into_owned())
+        }
+        Err(_) => None,
+    }
+}
+
+#[test]
+fn a_client_sending_its_headers_slowly_is_disconnected() {
+    use std::io::Write;
+    let fixture = fixture();
+    let server = Server::start(&fixture.index, &["--header-timeout", "0.5"]);
+    let started = Instant::now();
+    let mut slow = std::net::TcpStream::connect(address(&server)).expect("connects");
+    slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+        .expect("first header");
+    let closed = read_until_closed(&mut slow, Duration::from_secs(5));
+    assert!(
+        closed.is_some(),
+        "still open {:?} after the request began",
+        started.elapsed()
+    );
+    // An idle keep-alive connection is closed the same way, and others are still served.
+    let mut idle = std::net::TcpStream::connect(address(&server)).expect("connects");
+    assert!(read_until_closed(&mut idle, Duration::from_secs(5)).is_some());
+    assert_eq!(get(&server, "/healthz").status, 200);
+}
+
+#[test]
+fn connections_beyond_the_cap_wait_for_one_to_close() {
+    use std::io::Write;
+    let fixture = fixture();
+    let server = Server::start(&fixture.index, &["--max-connections", "2"]);
+    let open: Vec<_> = (0..2)
+        .map(|_| std::net::TcpStream::connect(address(&server)).expect("connects"))
+        .collect();
+    // Both held connections are accepted and served.
+    for mut stream in &open {
+        stream
+            .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            .expect("request");
+    }
+    let mut third = std::net::TcpStream::connect(address(&server)).expect("queued by the OS");
+    third
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .expect("request");
+    assert_eq!(
+        read_until_closed(&mut third, Duration::from_millis(800)),
+        None,
+        "a third connection was served while two were open"
+    );
+    drop(open);
+    let answer = read_until_closed(&mut third, Duration::from_secs(5)).expect("served");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+}
