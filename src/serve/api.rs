@@ -118,7 +118,7 @@ pub async fn bulletin(
 
 /// The bulletin with `id`, or a 404.
 pub async fn find_bulletin(state: &Arc<AppState>, id: String) -> Result<StoredBulletin, ApiError> {
-    if id.len() > state.limits.bounds.query_bytes {
+    if id.len() > state.limits.bounds.id_bytes {
         return Err(ApiError::not_found_bulletin(&id));
     }
     state

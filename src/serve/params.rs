@@ -2,13 +2,16 @@
 //! bounds, and its conversion into a [`SearchRequest`]. The API and the page read the same
 //! parameters, so a page URL and an API URL for the same search differ only in their path.
 
-use crate::search::{FilterSpec, SearchRequest, SortOrder};
+use crate::search::parse::MAX_QUERY_CHARS;
+use crate::search::{FilterSpec, SearchRequest, SortOrder, MAX_HITS};
 
 /// What one request may ask for. A request beyond them gets a 400 naming the parameter.
 #[derive(Clone, Copy, Debug)]
 pub struct Bounds {
-    /// Bytes of `q`.
-    pub query_bytes: usize,
+    /// Characters of `q`: as many as `bantin search` accepts.
+    pub query_chars: usize,
+    /// Bytes of a bulletin id in `/api/bulletins/{id}`; a longer one is a 404 unsearched.
+    pub id_bytes: usize,
     /// Hits per request.
     pub limit: usize,
     /// How deep results go: `offset + limit` at most (deep paging costs as much as asking
@@ -21,9 +24,10 @@ pub struct Bounds {
 impl Default for Bounds {
     fn default() -> Self {
         Bounds {
-            query_bytes: 1_000,
+            query_chars: MAX_QUERY_CHARS,
+            id_bytes: 1_000,
             limit: 100,
-            depth: 10_000,
+            depth: MAX_HITS,
             snippets: 5,
         }
     }
@@ -87,11 +91,11 @@ impl SearchParams {
         default_facets: bool,
     ) -> Result<SearchRequest, BadParam> {
         let query = present(&self.q).unwrap_or("").to_owned();
-        if query.len() > bounds.query_bytes {
+        let chars = query.chars().count();
+        if chars > bounds.query_chars {
             return Err(BadParam(format!(
-                "q is {} bytes long; at most {} are accepted",
-                query.len(),
-                bounds.query_bytes
+                "q is {chars} characters long; at most {} are accepted",
+                bounds.query_chars
             )));
         }
         let limit = number("limit", &self.limit, DEFAULT_LIMIT, bounds.limit)?;
@@ -285,7 +289,7 @@ mod tests {
         assert!(request(&[("q", &long)])
             .unwrap_err()
             .0
-            .starts_with("q is 1200 bytes"));
+            .starts_with("q is 1200 characters"));
         assert_eq!(
             request(&[("limit", "101")]).unwrap_err().0,
             "limit 101 is too large; at most 100"
@@ -313,6 +317,20 @@ mod tests {
             .unwrap_err()
             .0
             .contains("relevance, newest or oldest"));
+    }
+
+    #[test]
+    fn a_vietnamese_query_the_cli_accepts_is_not_refused_for_its_bytes() {
+        // 900 characters, 1,500 bytes: within what `bantin search` accepts.
+        let long = "đường ".repeat(150);
+        assert!(long.len() > MAX_QUERY_CHARS);
+        let r = request(&[("q", &long)]).expect("as long as the search accepts");
+        assert_eq!(r.query, long.trim());
+        let too_long = "túy".repeat(MAX_QUERY_CHARS / 3 + 1);
+        assert_eq!(
+            request(&[("q", &too_long)]).unwrap_err().0,
+            format!("q is 1002 characters long; at most {MAX_QUERY_CHARS} are accepted")
+        );
     }
 
     #[test]
