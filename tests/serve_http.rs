@@ -583,9 +583,26 @@ fn a_client_sending_its_headers_slowly_is_disconnected() {
         "still open {:?} after the request began",
         started.elapsed()
     );
-    // An idle keep-alive connection is closed the same way, and others are still served.
-    let mut idle = std::net::TcpStream::connect(address(&server)).expect("connects");
-    assert!(read_until_closed(&mut idle, Duration::from_secs(5)).is_some());
+    assert_eq!(get(&server, "/healthz").status, 200);
+}
+
+#[test]
+fn an_idle_connection_is_closed_after_the_header_timeout() {
+    use std::io::Write;
+    let fixture = fixture();
+    let server = Server::start(&fixture.index, &["--header-timeout", "0.5"]);
+    // One that never sends a byte.
+    let mut silent = std::net::TcpStream::connect(address(&server)).expect("connects");
+    assert_eq!(
+        read_until_closed(&mut silent, Duration::from_secs(5)),
+        Some(String::new())
+    );
+    // One kept alive after its answer.
+    let mut kept = std::net::TcpStream::connect(address(&server)).expect("connects");
+    kept.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        .expect("request");
+    let answer = read_until_closed(&mut kept, Duration::from_secs(5)).expect("closed");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
     assert_eq!(get(&server, "/healthz").status, 200);
 }
 
