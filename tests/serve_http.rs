@@ -217,7 +217,17 @@ fn bounds_are_400s_that_name_the_parameter() {
         ),
         ("/api/search?snippets=50", "snippets"),
         ("/api/search?page=0", "page"),
-        (long_query.as_str(), "q is 1200 bytes"),
+        (long_query.as_str(), "q is 1200 characters"),
+        ("/api/search?q=ma&q=tuy", "q is given more than once"),
+        (
+            "/api/search?q=ma&limit=5&limit=5",
+            "limit is given more than once",
+        ),
+        ("/api/search?q=m%E1", "q is not UTF-8"),
+        (
+            "/api/search?q=ma&province=Ngh%EA+An",
+            "province is not UTF-8",
+        ),
     ] {
         let answer = get(&server, request);
         assert_eq!(answer.status, 400, "{request}: {}", answer.body);
