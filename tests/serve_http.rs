@@ -643,3 +643,27 @@ fn connections_beyond_the_cap_wait_for_one_to_close() {
     let answer = read_until_closed(&mut third, Duration::from_secs(5)).expect("served");
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
 }
+
+#[test]
+fn a_client_that_never_reads_its_answers_is_disconnected() {
+    use std::io::Write;
+    let fixture = fixture();
+    let server = Server::start(
+        &fixture.index,
+        &["--max-connections", "1", "--header-timeout", "0.5"],
+    );
+    // Pipelined requests whose answers are never read: the server's writes stall once the
+    // socket buffers are full, and the only connection slot would be held for ever.
+    let stalled = std::net::TcpStream::connect(address(&server)).expect("connects");
+    let mut writer = stalled.try_clone().expect("clone");
+    let request = b"GET /static/bantin.css HTTP/1.1\r\nHost: x\r\n\r\n".repeat(100);
+    std::thread::spawn(move || while writer.write_all(&request).is_ok() {});
+    std::thread::sleep(Duration::from_millis(300));
+    let mut next = std::net::TcpStream::connect(address(&server)).expect("connects");
+    next.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .expect("request");
+    let answer = read_until_closed(&mut next, Duration::from_secs(10))
+        .expect("served once the stalled client is dropped");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    drop(stalled);
+}

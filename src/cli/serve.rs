@@ -34,8 +34,8 @@ pub struct ServeArgs {
     #[arg(long, default_value_t = 1024)]
     pub max_connections: usize,
 
-    /// Seconds a client may take to send a request's headers, or keep an idle connection
-    /// open; then it is disconnected.
+    /// Seconds a client may take to send a request's headers, keep an idle connection open
+    /// or leave an answer unread; then it is disconnected.
     #[arg(long, default_value_t = 10.0)]
     pub header_timeout: f64,
 }

@@ -6,16 +6,23 @@
 //! - A client has `header_time` to send a request's headers, counted from the moment the
 //!   server waits for them: a client that trickles its headers, or keeps an idle keep-alive
 //!   connection, is disconnected and its slot freed.
+//! - A client that stops reading its answers is disconnected once a write has waited
+//!   `header_time` for it ([`StallGuard`]); without this a pipelining client that never
+//!   reads would hold its slot, and delay shutdown, for ever.
 //!
 //! On shutdown every connection finishes the request under way and then closes.
 
 use std::future::Future;
+use std::io;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpListener;
 use tokio::sync::{watch, Semaphore};
 use tokio::task::JoinSet;
@@ -71,7 +78,7 @@ pub async fn serve_connections(
             let connection = http1::Builder::new()
                 .timer(TokioTimer::new())
                 .header_read_timeout(header_time)
-                .serve_connection(TokioIo::new(stream), service);
+                .serve_connection(TokioIo::new(StallGuard::new(stream, header_time)), service);
             tokio::pin!(connection);
             tokio::select! {
                 // A connection that fails (a client gone, headers too slow) only ends itself.
@@ -88,4 +95,90 @@ pub async fn serve_connections(
     let _ = stopping.send(true);
     while connections.join_next().await.is_some() {}
     Ok(())
+}
+
+/// A stream whose writes fail (`TimedOut`) once one has waited `stall` for the client to
+/// make room. Reads are untouched: hyper bounds them with its header timeout.
+struct StallGuard<S> {
+    inner: S,
+    stall: Duration,
+    /// Set while a write waits; cleared by any write that goes through.
+    deadline: Option<Pin<Box<tokio::time::Sleep>>>,
+}
+
+impl<S> StallGuard<S> {
+    fn new(inner: S, stall: Duration) -> StallGuard<S> {
+        StallGuard {
+            inner,
+            stall,
+            deadline: None,
+        }
+    }
+
+    /// What a write that returned `written` becomes: pending until the deadline, then an
+    /// error that ends the connection.
+    fn bounded<T>(
+        &mut self,
+        cx: &mut Context<'_>,
+        written: Poll<io::Result<T>>,
+    ) -> Poll<io::Result<T>> {
+        if written.is_ready() {
+            self.deadline = None;
+            return written;
+        }
+        let stall = self.stall;
+        let deadline = self
+            .deadline
+            .get_or_insert_with(|| Box::pin(tokio::time::sleep(stall)));
+        match deadline.as_mut().poll(cx) {
+            Poll::Ready(()) => Poll::Ready(Err(io::Error::new(
+                io::ErrorKind::TimedOut,
+                "the client stopped reading",
+            ))),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}
+
+impl<S: AsyncRead + Unpin> AsyncRead for StallGuard<S> {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.inner).poll_read(cx, buf)
+    }
+}
+
+impl<S: AsyncWrite + Unpin> AsyncWrite for StallGuard<S> {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        let written = Pin::new(&mut self.inner).poll_write(cx, buf);
+        self.bounded(cx, written)
+    }
+
+    fn poll_write_vectored(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        let written = Pin::new(&mut self.inner).poll_write_vectored(cx, bufs);
+        self.bounded(cx, written)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.inner.is_write_vectored()
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        let flushed = Pin::new(&mut self.inner).poll_flush(cx);
+        self.bounded(cx, flushed)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.inner).poll_shutdown(cx)
+    }
 }
