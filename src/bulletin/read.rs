@@ -316,7 +316,9 @@ fn read_bounded(path: &Path, max_bytes: u64) -> std::io::Result<Result<Vec<u8>, 
     Ok(Ok(bytes))
 }
 
-fn open_maybe_compressed(path: &Path) -> std::io::Result<Box<dyn BufRead>> {
+/// A buffered reader of `path`, decompressed when its name ends in `.xz` or `.gz`
+/// (concatenated streams included).
+pub fn open_maybe_compressed(path: &Path) -> std::io::Result<Box<dyn BufRead>> {
     let file = File::open(path)?;
     let name = path.to_string_lossy().to_lowercase();
     let reader: Box<dyn Read> = if name.ends_with(".xz") {

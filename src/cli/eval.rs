@@ -2,7 +2,7 @@
 //! wrote for articles of a JSON Lines corpus.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -137,21 +137,10 @@ fn read_articles(
     corpus: &Path,
     labels: &HashMap<String, Expected>,
 ) -> anyhow::Result<HashMap<String, Option<String>>> {
-    let file = std::fs::File::open(corpus)
+    let reader = crate::bulletin::read::open_maybe_compressed(corpus)
         .with_context(|| format!("cannot open the corpus {}", corpus.display()))?;
-    let name = corpus.to_string_lossy().to_lowercase();
-    let reader: Box<dyn Read> = if name.ends_with(".xz") {
-        Box::new(xz2::read::XzDecoder::new_multi_decoder(file))
-    } else if name.ends_with(".gz") {
-        Box::new(flate2::read::MultiGzDecoder::new(file))
-    } else {
-        Box::new(file)
-    };
     let mut articles: HashMap<String, Option<String>> = HashMap::new();
-    for (number, line) in BufReader::with_capacity(1 << 20, reader)
-        .lines()
-        .enumerate()
-    {
+    for (number, line) in reader.lines().enumerate() {
         let line = line.with_context(|| format!("{}:{}", corpus.display(), number + 1))?;
         // Cheap test before parsing: most lines are not labelled.
         let Some(id) = id_of(&line) else { continue };
