@@ -196,6 +196,18 @@ fn province_filter_spans_the_merger_at_either_level() {
 }
 
 #[test]
+fn an_empty_filter_value_suggests_unrelated_provinces() {
+    let f = samples();
+    for flag in ["--province", "--unit", "--year", "--from"] {
+        bantin(&f.index, &["search", "ma", flag, " "], None)
+            .expect_code(2)
+            .expect_stderr_contains(&format!(
+                "bantin: error: {flag} is empty: give a value or leave the option out"
+            ));
+    }
+}
+
+#[test]
 fn unit_and_date_filters() {
     let f = samples();
     let traffic = search_json(&f.index, &["--unit", "Phong CSGT", "--limit", "50"]);
