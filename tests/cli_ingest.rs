@@ -791,3 +791,33 @@ fn huge_id_is_indexed_whole() {
         again.stdout
     );
 }
+
+#[test]
+fn index_in_a_directory_of_other_files_mixes_them_with_segments() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let photos = dir.path().join("photos");
+    std::fs::create_dir(&photos).expect("mkdir");
+    std::fs::write(photos.join("beach.jpg"), b"\xff\xd8").expect("photo");
+    let seeds = seeds_dir();
+    bantin(&photos, &["ingest", seeds.to_str().expect("utf-8")], None)
+        .expect_code(2)
+        .expect_stderr_contains("holds other files (beach.jpg) and no bantin index");
+    let names: Vec<_> = std::fs::read_dir(&photos)
+        .expect("read dir")
+        .map(|entry| entry.expect("entry").file_name())
+        .collect();
+    assert_eq!(names, ["beach.jpg"], "nothing was written beside the photo");
+
+    let file = dir.path().join("notes.txt");
+    std::fs::write(&file, "ghi chú").expect("file");
+    bantin(&file, &["ingest", seeds.to_str().expect("utf-8")], None)
+        .expect_code(2)
+        .expect_stderr_contains("is a file, not a directory");
+
+    // Hidden files (a .gitignore) do not stop a new index.
+    let fresh = dir.path().join("fresh");
+    std::fs::create_dir(&fresh).expect("mkdir");
+    std::fs::write(fresh.join(".gitignore"), "*\n").expect("gitignore");
+    bantin(&fresh, &["ingest", seeds.to_str().expect("utf-8")], None).expect_code(0);
+    assert_eq!(documents(&fresh), 5);
+}
