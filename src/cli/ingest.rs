@@ -182,8 +182,9 @@ fn write_summary(
     let seconds = report.seconds.max(1e-9);
     writeln!(
         out,
-        "ingested {} bulletins in {:.2} s ({:.0} docs/s, {:.1} MB/s): {} added, {} updated, {} unchanged, {} skipped",
+        "ingested {} {} in {:.2} s ({:.0} docs/s, {:.1} MB/s): {} added, {} updated, {} unchanged, {} skipped",
         report.documents(),
+        if report.documents() == 1 { "bulletin" } else { "bulletins" },
         report.seconds,
         report.documents() as f64 / seconds,
         report.bytes as f64 / 1e6 / seconds,
