@@ -821,3 +821,26 @@ fn index_in_a_directory_of_other_files_mixes_them_with_segments() {
     bantin(&fresh, &["ingest", seeds.to_str().expect("utf-8")], None).expect_code(0);
     assert_eq!(documents(&fresh), 5);
 }
+
+#[test]
+fn ingesting_a_folder_that_holds_the_index_reads_its_segments() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let project = dir.path().join("project");
+    std::fs::create_dir(&project).expect("mkdir");
+    std::fs::copy(
+        seeds_dir().join("001_c5be20ee543c3a20.txt"),
+        project.join("a.txt"),
+    )
+    .expect("copy a seed");
+    let index = project.join("index");
+    let path = project.to_str().expect("utf-8");
+    bantin(&index, &["ingest", path], None).expect_code(0);
+    let (report, stderr) = ingest_report(&index, &[path], 0);
+    assert_eq!(report["unchanged"], 1, "{report}");
+    assert_eq!(report["skipped"], 0, "{report} {stderr}");
+    assert!(
+        stderr.contains("a search index, not bulletins; not read"),
+        "{stderr}"
+    );
+    assert_eq!(documents(&index), 1);
+}

@@ -137,6 +137,12 @@ pub fn collect_inputs(
     Ok(walk.inputs)
 }
 
+/// Whether `dir` holds a tantivy index (bantin's own included): its files are segments and
+/// metadata, never bulletins, and the index being written may be among them.
+fn is_index_dir(dir: &Path) -> bool {
+    dir.join("meta.json").is_file() && dir.join(".managed.json").is_file()
+}
+
 /// A walk through directories that follows symbolic links and reads each real file once.
 struct Walk<'a> {
     inputs: Vec<Input>,
@@ -171,6 +177,13 @@ impl Walk<'_> {
             return;
         }
         if !self.seen_dirs.insert(real.clone()) {
+            return;
+        }
+        if is_index_dir(&real) {
+            self.problems.push(Item::Warning {
+                location: dir.display().to_string(),
+                message: "a search index, not bulletins; not read".to_owned(),
+            });
             return;
         }
         let entries = match std::fs::read_dir(dir) {
