@@ -179,15 +179,21 @@ impl Bulletin {
             }
             plausible
         });
-        let (title, body) = match title {
-            Some(title) => cap_title(title, body),
+        let (title, body, posted) = match title {
+            Some(title) => {
+                let (body, posted) = extract::strip_leading_timestamp(body);
+                let (title, body) = cap_title(title, body);
+                (title, body, posted)
+            }
             None => {
                 let parts = extract::split_plain_text(&body);
-                cap_title(parts.title, parts.body)
+                let (title, body) = cap_title(parts.title, parts.body);
+                (title, body, parts.posted)
             }
         };
         let evidence = extract::DateEvidence {
             explicit: explicit_date,
+            posted,
             ..Default::default()
         };
         let mut facts = TextFacts::read(evidence, &title, &body, window);
