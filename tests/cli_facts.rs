@@ -232,3 +232,45 @@ fn a_time_stamp_line_under_the_title_is_not_read_as_a_date() {
     let shown: Value = serde_json::from_str(&shown.stdout).expect("show --json prints JSON");
     assert_eq!(shown["body"], body, "the stamp is not body text");
 }
+
+#[test]
+fn a_province_field_holding_an_address_or_a_force_names_no_province() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let body = "Lực lượng chức năng bắt giữ đối tượng tàng trữ ma túy.";
+    let mut input = String::new();
+    for (id, province) in [
+        ("force", "Công an tỉnh Nghệ An"),
+        ("address", "huyện Quỳnh Lưu, Nghệ An"),
+        ("country", "Hà Nội, Việt Nam"),
+        ("english", "Quảng Nam province"),
+        ("two", "Hà Nội - Hải Phòng"),
+    ] {
+        let record = serde_json::json!({"id": id, "province": province, "body": body});
+        input.push_str(&format!("{record}\n"));
+    }
+    let run = bantin(&index, &["ingest", "-"], Some(&input)).expect_code(0);
+    assert!(
+        run.stderr
+            .contains("`province` \"Hà Nội - Hải Phòng\" names no province"),
+        "two provinces are not one: {}",
+        run.stderr
+    );
+    assert_eq!(
+        run.stderr.matches("names no province").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    let mut nghe_an = hit_ids(&search_json(&index, &["--province", "Nghệ An"]));
+    nghe_an.sort();
+    assert_eq!(nghe_an, ["address", "force"]);
+    assert_eq!(
+        hit_ids(&search_json(&index, &["--province", "Hà Nội"])),
+        ["country"]
+    );
+    assert_eq!(
+        hit_ids(&search_json(&index, &["--province", "Quảng Nam"])),
+        ["english"]
+    );
+}
