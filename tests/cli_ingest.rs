@@ -844,3 +844,40 @@ fn ingesting_a_folder_that_holds_the_index_reads_its_segments() {
     );
     assert_eq!(documents(&index), 1);
 }
+
+#[test]
+fn two_records_with_one_id_in_one_feed_keep_the_last_without_a_word() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let mut feed = String::new();
+    for n in 0..30 {
+        // Ids numbered per section: 15 ids, each used by two different bulletins.
+        let record = serde_json::json!({
+            "id": format!("tin-{}", n % 15),
+            "body": format!("Công an tỉnh Nghệ An bắt giữ đối tượng số {n}."),
+        });
+        feed.push_str(&format!("{record}\n"));
+    }
+    let path = dir.path().join("feed.jsonl");
+    std::fs::write(&path, feed).expect("feed");
+    let (report, stderr) = ingest_report(&index, &[path.to_str().expect("utf-8")], 0);
+    assert_eq!(report["same_id_in_run"], 15, "{report}");
+    assert_eq!(report["added"], 15, "{report}");
+    assert_eq!(report["updated"], 15, "{report}");
+    assert!(
+        stderr.contains("feed.jsonl:16: id \"tin-0\" was read earlier in this run with other text"),
+        "{stderr}"
+    );
+    assert_eq!(
+        stderr.matches("was read earlier in this run").count(),
+        10,
+        "named one by one up to ten: {stderr}"
+    );
+    let run = bantin(&index, &["ingest", path.to_str().expect("utf-8")], None).expect_code(0);
+    assert!(
+        run.stdout
+            .contains("15 records had the id of an earlier record of this run"),
+        "{}",
+        run.stdout
+    );
+}

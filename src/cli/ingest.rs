@@ -196,6 +196,15 @@ fn write_summary(
     if !report.fields.is_empty() {
         writeln!(out, "fields read: {}", fields_read(report))?;
     }
+    if report.same_id_in_run > 0 {
+        let n = report.same_id_in_run;
+        writeln!(
+            out,
+            "{n} {} the id of an earlier record of this run with other text, and replaced it \
+             (give each bulletin its own id, or map another field with --field id=NAME)",
+            if n == 1 { "record had" } else { "records had" }
+        )?;
+    }
     if report.removed_leftover_files > 0 {
         writeln!(
             out,
