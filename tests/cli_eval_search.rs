@@ -257,3 +257,31 @@ fn a_missing_index_or_corpus_is_named() {
         .expect_code(2)
         .expect_stderr_contains("/nonexistent/corpus.jsonl.xz");
 }
+
+#[test]
+fn an_id_twice_with_the_same_text_is_one_article_not_ambiguous() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let line = r#"{"id": "lap/1", "title": "Cháy kho gỗ ở Quảng Bình", "body": "Cảnh sát PCCC dập lửa ở xã Lý Trạch."}"#;
+    let corpus = dir.path().join("corpus.jsonl");
+    std::fs::write(&corpus, format!("{line}\n{line}\n")).expect("write corpus");
+    bantin(&index, &["ingest", path(&corpus)], None).expect_code(0);
+    let labels = dir.path().join("labels.jsonl");
+    std::fs::write(
+        &labels,
+        r#"{"id": "lap/1", "query": "chay kho go Ly Trach"}"#,
+    )
+    .expect("write labels");
+    let args = [
+        "eval",
+        "search",
+        "--labels",
+        path(&labels),
+        "--corpus",
+        path(&corpus),
+    ];
+    let run = bantin(&index, &args, None)
+        .expect_code(0)
+        .expect_stdout_contains("success@1   1.000  (1/1)");
+    assert!(!run.stdout.contains("held twice"), "{}", run.stdout);
+}
