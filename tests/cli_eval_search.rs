@@ -285,3 +285,42 @@ fn an_id_twice_with_the_same_text_is_one_article_not_ambiguous() {
         .expect_stdout_contains("success@1   1.000  (1/1)");
     assert!(!run.stdout.contains("held twice"), "{}", run.stdout);
 }
+
+#[test]
+fn a_hit_on_an_exact_copy_under_another_id_finds_the_article() {
+    // The same article under two ids: whichever ranks first, both labels find theirs.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let text =
+        r#""title": "Cháy kho gỗ ở Quảng Bình", "body": "Cảnh sát PCCC dập lửa ở xã Lý Trạch.""#;
+    let corpus = dir.path().join("corpus.jsonl");
+    std::fs::write(
+        &corpus,
+        format!("{{\"id\": \"train/7\", {text}}}\n{{\"id\": \"valid/3\", {text}}}\n"),
+    )
+    .expect("write corpus");
+    bantin(&index, &["ingest", path(&corpus)], None).expect_code(0);
+    let labels = dir.path().join("labels.jsonl");
+    std::fs::write(
+        &labels,
+        concat!(
+            r#"{"id": "train/7", "query": "chay kho go Ly Trach"}"#,
+            "\n",
+            r#"{"id": "valid/3", "query": "chay kho go Ly Trach"}"#,
+            "\n",
+        ),
+    )
+    .expect("write labels");
+    let args = [
+        "eval",
+        "search",
+        "--labels",
+        path(&labels),
+        "--corpus",
+        path(&corpus),
+    ];
+    bantin(&index, &args, None)
+        .expect_code(0)
+        .expect_stdout_contains("success@1   1.000  (2/2)")
+        .expect_stdout_contains("2 labelled articles are also in the corpus under other ids");
+}

@@ -161,10 +161,8 @@ fn read_articles<V>(
     corpus: &Path,
     labels: &HashMap<String, V>,
 ) -> anyhow::Result<HashMap<String, Option<String>>> {
-    let reader = crate::bulletin::read::open_maybe_compressed(corpus)
-        .with_context(|| format!("cannot open the corpus {}", corpus.display()))?;
     let mut articles: HashMap<String, Option<String>> = HashMap::new();
-    for (number, line) in reader.lines().enumerate() {
+    for (number, line) in open_corpus(corpus)?.lines().enumerate() {
         let line = line.with_context(|| format!("{}:{}", corpus.display(), number + 1))?;
         // Cheap test before parsing: most lines are not labelled.
         let Some(id) = id_of(&line) else { continue };
@@ -181,6 +179,12 @@ fn read_articles<V>(
         }
     }
     Ok(articles)
+}
+
+/// The lines of a JSON Lines corpus, decompressed when its name ends in `.xz` or `.gz`.
+fn open_corpus(corpus: &Path) -> anyhow::Result<Box<dyn BufRead>> {
+    crate::bulletin::read::open_maybe_compressed(corpus)
+        .with_context(|| format!("cannot open the corpus {}", corpus.display()))
 }
 
 /// The `id` of a corpus line written `{"id": "...", ...}`, without parsing the rest.

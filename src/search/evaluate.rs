@@ -8,6 +8,9 @@
 //!   first ten;
 //! - **MRR@10**: the mean of 1/rank, 0 for an article below the tenth hit.
 //!
+//! An exact copy of the article under another id (the same text twice in a corpus) is the
+//! same article to a reader: a hit on a copy counts as finding it.
+//!
 //! These are the standard known-item measures: one right answer per query, so precision
 //! and recall over a result list mean nothing here, and the rank of that answer is all.
 
@@ -67,6 +70,9 @@ pub struct Outcome {
     pub note: Option<String>,
     /// 1-based rank of the labelled article; `None` when it is not in the first [`DEPTH`].
     pub rank: Option<usize>,
+    /// The copy found at `rank`, when it was a copy rather than `id` itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub found_copy: Option<String>,
     /// The first hit, when it is another article (what the reader saw instead).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub top: Option<TopHit>,
@@ -82,8 +88,13 @@ pub struct TopHit {
     pub title: String,
 }
 
-/// Runs one labelled query against the index.
-pub fn run_query(index: &BantinIndex, item: &KnownItem) -> Result<Outcome, SearchError> {
+/// Runs one labelled query against the index; a hit on one of `copies` (other ids of the
+/// same text) counts as the labelled article.
+pub fn run_query(
+    index: &BantinIndex,
+    item: &KnownItem,
+    copies: &[String],
+) -> Result<Outcome, SearchError> {
     let request = SearchRequest {
         query: item.query.clone(),
         filters: FilterSpec::default(),
@@ -98,6 +109,7 @@ pub fn run_query(index: &BantinIndex, item: &KnownItem) -> Result<Outcome, Searc
         query: item.query.clone(),
         note: item.note.clone(),
         rank: None,
+        found_copy: None,
         top: None,
         refused: None,
         unaccented: item.is_unaccented(),
@@ -110,11 +122,17 @@ pub fn run_query(index: &BantinIndex, item: &KnownItem) -> Result<Outcome, Searc
         }
         Err(err) => return Err(err),
     };
-    outcome.rank = rank_of(results.hits.iter().map(|hit| hit.id.as_str()), &item.id);
+    let wanted = |id: &str| id == item.id || copies.iter().any(|copy| copy == id);
+    outcome.rank = rank_of(results.hits.iter().map(|hit| hit.id.as_str()), wanted);
+    outcome.found_copy = outcome
+        .rank
+        .and_then(|rank| results.hits.get(rank - 1))
+        .filter(|hit| hit.id != item.id)
+        .map(|hit| hit.id.clone());
     outcome.top = results
         .hits
         .first()
-        .filter(|hit| hit.id != item.id)
+        .filter(|hit| !wanted(&hit.id))
         .map(|hit| TopHit {
             id: hit.id.clone(),
             title: hit.title.clone(),
@@ -133,12 +151,15 @@ fn error_chain(err: &dyn std::error::Error) -> String {
     text
 }
 
-/// The 1-based rank of `id` among the first [`DEPTH`] of `ranked`.
-pub fn rank_of<'a>(ranked: impl IntoIterator<Item = &'a str>, id: &str) -> Option<usize> {
+/// The 1-based rank of the first of the first [`DEPTH`] of `ranked` that is `wanted`.
+pub fn rank_of<'a>(
+    ranked: impl IntoIterator<Item = &'a str>,
+    wanted: impl Fn(&str) -> bool,
+) -> Option<usize> {
     ranked
         .into_iter()
         .take(DEPTH)
-        .position(|hit| hit == id)
+        .position(wanted)
         .map(|at| at + 1)
 }
 
@@ -188,6 +209,7 @@ mod tests {
             query: "q".into(),
             note: None,
             rank,
+            found_copy: None,
             top: None,
             refused: None,
             unaccented: false,
@@ -198,10 +220,13 @@ mod tests {
     fn rank_is_one_based_and_stops_at_the_depth() {
         let ranked: Vec<String> = (1..=12).map(|n| format!("d{n}")).collect();
         let ids = || ranked.iter().map(String::as_str);
-        assert_eq!(rank_of(ids(), "d1"), Some(1));
-        assert_eq!(rank_of(ids(), "d10"), Some(10));
-        assert_eq!(rank_of(ids(), "d11"), None);
-        assert_eq!(rank_of(ids(), "nowhere"), None);
+        let is = |wanted: &'static str| move |id: &str| id == wanted;
+        assert_eq!(rank_of(ids(), is("d1")), Some(1));
+        assert_eq!(rank_of(ids(), is("d10")), Some(10));
+        assert_eq!(rank_of(ids(), is("d11")), None);
+        assert_eq!(rank_of(ids(), is("nowhere")), None);
+        // The first of several wanted ids (an article and its copy) gives the rank.
+        assert_eq!(rank_of(ids(), |id| id == "d7" || id == "d4"), Some(4));
     }
 
     #[test]

@@ -4,18 +4,21 @@
 //! Only a query whose article is surely the one labelled is scored: its id must be in the
 //! index, and the corpus must hold that id once (or the same text twice). An id the corpus
 //! holds for two different articles is ambiguous: the index keeps one of them, and nobody
-//! can say which the reader meant.
+//! can say which the reader meant. The corpus is also where exact copies of a labelled
+//! article under other ids are found (the same fields apart from the id): a hit on one
+//! counts as finding the article.
 
 use std::collections::{BTreeSet, HashMap};
-use std::io::Write;
+use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::bail;
+use anyhow::{bail, Context};
 use clap::Args;
 use serde::Serialize;
 
-use super::{read_articles, read_label_lines};
+use super::{open_corpus, read_label_lines};
+use crate::bulletin::stable_hash;
 use crate::cli::{escape_controls, print_json_or};
 use crate::index::stats::find_by_id;
 use crate::index::BantinIndex;
@@ -61,6 +64,8 @@ struct Report {
     /// Labelled ids the corpus holds for two different articles (not scored).
     ambiguous: Vec<String>,
     ambiguous_queries: usize,
+    /// Labelled articles the corpus also holds under other ids (a hit on those counts).
+    with_copies: usize,
     /// Scored queries whose article is not first.
     misses: Vec<Outcome>,
 }
@@ -71,23 +76,26 @@ pub fn run(args: &SearchEvalArgs, index_dir: &Path) -> anyhow::Result<ExitCode> 
         bail!("no labels in {}", args.labels.display());
     }
     let index = BantinIndex::open(index_dir)?;
-    let ids: HashMap<String, ()> = items.iter().map(|item| (item.id.clone(), ())).collect();
-    let articles = read_articles(&args.corpus, &ids)?;
+    let ids: BTreeSet<&str> = items.iter().map(|item| item.id.as_str()).collect();
+    let corpus = CorpusView::scan(&args.corpus)?;
     let mut ambiguous = BTreeSet::new();
     let mut missing = BTreeSet::new();
-    for id in ids.keys() {
-        if matches!(articles.get(id), Some(None)) {
-            ambiguous.insert(id.clone());
+    let mut copies = HashMap::new();
+    for &id in &ids {
+        if corpus.ambiguous.contains(id) {
+            ambiguous.insert(id.to_owned());
         } else if find_by_id(&index, id)?.is_none() {
-            missing.insert(id.clone());
+            missing.insert(id.to_owned());
+        } else {
+            copies.insert(id, corpus.copies_of(id));
         }
     }
     let mut outcomes = Vec::new();
     for item in &items {
-        if ambiguous.contains(&item.id) || missing.contains(&item.id) {
+        let Some(copies) = copies.get(item.id.as_str()) else {
             continue;
-        }
-        outcomes.push(run_query(&index, item)?);
+        };
+        outcomes.push(run_query(&index, item, copies)?);
     }
     if outcomes.is_empty() {
         bail!(
@@ -118,12 +126,69 @@ pub fn run(args: &SearchEvalArgs, index_dir: &Path) -> anyhow::Result<ExitCode> 
         missing: missing.into_iter().collect(),
         ambiguous_queries: count_of(&ambiguous),
         ambiguous: ambiguous.into_iter().collect(),
+        with_copies: copies.values().filter(|c| !c.is_empty()).count(),
         misses: outcomes.into_iter().filter(|o| o.rank != Some(1)).collect(),
     };
     print_json_or(args.json, &report, |out, report| {
         write_report(out, report, args.quiet)
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// What the corpus says about ids: which it holds for two different articles, and which
+/// articles it holds under several ids.
+#[derive(Debug, Default)]
+struct CorpusView {
+    /// Every id held once (or always with the same fields): its content hash.
+    content_of: HashMap<String, u64>,
+    ambiguous: BTreeSet<String>,
+    /// Content hash: the ids holding it.
+    ids_of: HashMap<u64, Vec<String>>,
+}
+
+impl CorpusView {
+    /// Reads every line of `corpus`; lines that are not JSON objects with a string `id` are
+    /// passed over (they cannot be a labelled article nor its copy).
+    fn scan(corpus: &Path) -> anyhow::Result<CorpusView> {
+        let mut view = CorpusView::default();
+        for (number, line) in open_corpus(corpus)?.lines().enumerate() {
+            let line = line.with_context(|| format!("{}:{}", corpus.display(), number + 1))?;
+            let Ok(mut record) = serde_json::from_str::<serde_json::Map<_, _>>(&line) else {
+                continue;
+            };
+            let Some(serde_json::Value::String(id)) = record.remove("id") else {
+                continue;
+            };
+            let content = stable_hash(&serde_json::Value::Object(record).to_string());
+            view.add(id, content);
+        }
+        Ok(view)
+    }
+
+    fn add(&mut self, id: String, content: u64) {
+        match self.content_of.get(&id) {
+            Some(&seen) if seen == content => return,
+            Some(_) => {
+                self.ambiguous.insert(id.clone());
+                return;
+            }
+            None => {}
+        }
+        self.content_of.insert(id.clone(), content);
+        self.ids_of.entry(content).or_default().push(id);
+    }
+
+    /// Other ids that hold exactly the article `id` holds (and hold nothing else).
+    fn copies_of(&self, id: &str) -> Vec<String> {
+        let Some(content) = self.content_of.get(id) else {
+            return Vec::new();
+        };
+        self.ids_of[content]
+            .iter()
+            .filter(|other| *other != id && !self.ambiguous.contains(*other))
+            .cloned()
+            .collect()
+    }
 }
 
 fn write_report(out: &mut impl Write, report: &Report, quiet: bool) -> std::io::Result<()> {
@@ -175,6 +240,14 @@ fn write_report(out: &mut impl Write, report: &Report, quiet: bool) -> std::io::
             escape_controls(&report.ambiguous.join(" "))
         )?;
     }
+    if report.with_copies > 0 {
+        writeln!(
+            out,
+            "{} labelled articles are also in the corpus under other ids (exact copies): a \
+             hit on a copy counts",
+            report.with_copies
+        )?;
+    }
     if quiet || report.misses.is_empty() {
         return Ok(());
     }
@@ -204,8 +277,13 @@ fn miss_line(miss: &Outcome) -> String {
         }
         (None, None) => "no hits".to_owned(),
     };
+    let copy = miss
+        .found_copy
+        .as_ref()
+        .map(|copy| format!(" (its copy {copy})"))
+        .unwrap_or_default();
     escape_controls(&format!(
-        "{rank:<14} {}  {:?} -> {first}",
+        "{rank:<14} {}{copy}  {:?} -> {first}",
         miss.id, miss.query
     ))
     .into_owned()
@@ -222,6 +300,7 @@ mod tests {
             query: "ma tuy".into(),
             note: None,
             rank,
+            found_copy: None,
             top: top.map(|(id, title)| TopHit {
                 id: id.into(),
                 title: title.into(),
@@ -229,6 +308,26 @@ mod tests {
             refused: refused.map(str::to_owned),
             unaccented: true,
         }
+    }
+
+    #[test]
+    fn copies_are_other_ids_of_the_same_content_and_never_ambiguous_ones() {
+        let mut corpus = CorpusView::default();
+        corpus.add("a".into(), 1);
+        corpus.add("b".into(), 1);
+        corpus.add("c".into(), 1);
+        corpus.add("c".into(), 2);
+        corpus.add("a".into(), 1);
+        corpus.add("d".into(), 3);
+        assert_eq!(corpus.copies_of("a"), ["b"]);
+        assert_eq!(corpus.copies_of("b"), ["a"]);
+        assert!(corpus.copies_of("d").is_empty());
+        assert!(corpus.copies_of("nowhere").is_empty());
+        assert_eq!(corpus.ambiguous.iter().collect::<Vec<_>>(), ["c"]);
+        assert!(
+            !corpus.ambiguous.contains("a"),
+            "the same content twice is one article"
+        );
     }
 
     #[test]
@@ -248,6 +347,12 @@ mod tests {
         assert_eq!(
             miss_line(&miss(None, None, Some("invalid query"))),
             r#"refused        v/1  "ma tuy" -> invalid query"#
+        );
+        let mut found_as_copy = miss(Some(2), Some(("v/2", "Bắt giữ")), None);
+        found_as_copy.found_copy = Some("v/9".into());
+        assert_eq!(
+            miss_line(&found_as_copy),
+            r#"rank 2         v/1 (its copy v/9)  "ma tuy" -> v/2 Bắt giữ"#
         );
     }
 }
