@@ -324,3 +324,25 @@ fn a_hit_on_an_exact_copy_under_another_id_finds_the_article() {
         .expect_stdout_contains("success@1   1.000  (2/2)")
         .expect_stdout_contains("2 labelled articles are also in the corpus under other ids");
 }
+
+#[test]
+fn a_query_bantin_refuses_is_a_miss_that_says_why() {
+    let labels = concat!(
+        r#"{"id": "tin/1", "query": "heroin Quan Hoa"}"#,
+        "\n",
+        r#"{"id": "tin/2", "query": "🚓 ***"}"#,
+        "\n",
+    );
+    let fixture = Fixture::new(labels);
+    let run = fixture
+        .eval(&[])
+        .expect_code(0)
+        .expect_stdout_contains("success@1   0.500  (1/2)");
+    let refused = run
+        .stdout
+        .lines()
+        .find(|line| line.contains("tin/2"))
+        .unwrap_or_else(|| panic!("no line for the refused query\n{}", run.stdout));
+    assert!(refused.trim_start().starts_with("refused"), "{refused}");
+    assert!(refused.contains("no searchable words"), "{refused}");
+}
