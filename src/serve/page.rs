@@ -90,6 +90,7 @@ fn landing_view(params: &SearchParams, stats: IndexStats) -> Markup {
         province: stats.provinces,
         unit: stats.units,
         date: years,
+        ..Facets::default()
     };
     let content = html! {
         div.layout {
