@@ -452,12 +452,14 @@ fn facets_words_of_a_large_set_come_from_a_sample_with_exact_counts() {
         ));
     }
     for n in 0..50 {
+        // `đối tượng` in more bulletins than match: counted by seeking in its postings.
+        let suspects = if n < 30 { " Bàn biện pháp quản lý đối tượng." } else { "" };
         lines.push(bulletin(
             &format!("meeting-{n}"),
             "2024-05-02",
             "Hà Nội",
             "Hội nghị giao ban",
-            "Công an thành phố tổ chức hội nghị giao ban công tác tháng 5.",
+            &format!("Công an thành phố tổ chức hội nghị giao ban công tác tháng 5.{suspects}"),
         ));
     }
     let f = fixture(&lines);
@@ -473,6 +475,7 @@ fn facets_words_of_a_large_set_come_from_a_sample_with_exact_counts() {
     let words = words_of(facets);
     assert!(!words.is_empty(), "{facets}");
     assert!(words.contains(&("buôn lậu".to_owned(), 40)), "{words:?}");
+    assert!(words.contains(&("đối tượng".to_owned(), 250)), "{words:?}");
     let first = &facets["words"][0];
     for key in ["word", "matches", "bulletins", "score"] {
         assert!(first.get(key).is_some(), "{key} missing: {first}");
