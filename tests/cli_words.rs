@@ -453,7 +453,11 @@ fn facets_words_of_a_large_set_come_from_a_sample_with_exact_counts() {
     }
     for n in 0..50 {
         // `đối tượng` in more bulletins than match: counted by seeking in its postings.
-        let suspects = if n < 30 { " Bàn biện pháp quản lý đối tượng." } else { "" };
+        let suspects = if n < 30 {
+            " Bàn biện pháp quản lý đối tượng."
+        } else {
+            ""
+        };
         lines.push(bulletin(
             &format!("meeting-{n}"),
             "2024-05-02",
@@ -491,4 +495,45 @@ fn facets_words_of_a_large_set_come_from_a_sample_with_exact_counts() {
         .expect_stdout_contains(
             "words (over-represented in the matches; found in a sample of 200 of 250 matches)",
         );
+}
+
+fn http_get(url: &str) -> String {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(std::time::Duration::from_secs(30)))
+        .build()
+        .into();
+    let mut response = agent.get(url).call().expect("the server answers");
+    assert_eq!(response.status().as_u16(), 200, "{url}");
+    response.body_mut().read_to_string().expect("a text body")
+}
+
+#[test]
+fn serve_lists_the_words_of_a_result_set_as_links_that_narrow_the_search() {
+    let f = fixture(&drug_case_lines());
+    let server = common::server::Server::start(&f.index, &[]);
+    // The API shares the library call: the same words as `search --json`.
+    let api: Value = serde_json::from_str(&http_get(&format!(
+        "{}/api/search?province=Ngh%E1%BB%87+An&year=2024&facets=true",
+        server.url
+    )))
+    .expect("JSON");
+    let words = words_of(&api["facets"]);
+    assert!(words.contains(&("biên giới".to_owned(), 6)), "{words:?}");
+    // The page: a sidebar section, each word a link adding it to the query as a phrase.
+    let page = http_get(&format!(
+        "{}/?q=b%E1%BA%AFt&province=Ngh%E1%BB%87+An",
+        server.url
+    ));
+    assert!(page.contains("Từ nổi bật"), "{page}");
+    assert!(
+        page.contains(
+            "href=\"/?q=b%E1%BA%AFt+%22bi%C3%AAn+gi%E1%BB%9Bi%22&amp;province=Ngh%E1%BB%87+An\""
+        ),
+        "{page}"
+    );
+    // No section where there are no words.
+    let empty = http_get(&format!("{}/?q=xyzzy", server.url));
+    assert!(!empty.contains("Từ nổi bật"), "{empty}");
+    server.stop();
 }
