@@ -46,6 +46,10 @@ pub const MIN_MATCHES: u64 = 3;
 /// Past this many matches, a listed word must be in one match in this many.
 const MIN_SHARE_OF_MATCHES: u64 = 500;
 
+/// Most bytes of a title or body analysed: real bulletins are a few kilobytes; this keeps a
+/// sample of 200 from costing seconds when a record holds a whole book.
+const MAX_TEXT_BYTES: usize = 64 * 1024;
+
 /// Candidates whose exact counts are read, per word shown.
 const CANDIDATES_PER_WORD: usize = 3;
 
@@ -317,6 +321,7 @@ fn words_of(
         for text in fields
             .into_iter()
             .filter_map(|field| doc.get_first(field).and_then(|v| v.as_str()))
+            .map(|text| head(text, MAX_TEXT_BYTES))
         {
             let mut stream = analyzer.token_stream(text);
             while let Some(token) = stream.next() {
@@ -349,6 +354,15 @@ fn words_of(
         }
     }
     Ok(found)
+}
+
+/// The first `bytes` of `text` or a little less, ending on a character boundary.
+fn head(text: &str, bytes: usize) -> &str {
+    let mut end = text.len().min(bytes);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// How many of `matches` hold `term`: the smaller side drives, seeking in the other.
@@ -431,6 +445,14 @@ mod tests {
         assert_eq!(sorted.len(), 100, "no match picked twice");
         // The same set gives the same sample.
         assert_eq!(picked, sample(&segments(&[1000, 10, 990]), 100));
+    }
+
+    #[test]
+    fn long_texts_are_cut_on_a_character_boundary() {
+        assert_eq!(head("ma túy", 100), "ma túy");
+        assert_eq!(head("ma túy", 5), "ma t");
+        assert_eq!(head("ma túy", 4), "ma t");
+        assert_eq!(head("ma túy", 0), "");
     }
 
     #[test]
