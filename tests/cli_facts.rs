@@ -171,3 +171,106 @@ fn eval_facts_prints_the_figures_and_the_misses() {
         .expect_code(2)
         .expect_stderr_contains("bad.jsonl:1");
 }
+
+#[test]
+fn a_time_stamp_line_under_the_title_is_not_read_as_a_date() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let body =
+        "Ngày 10/7, Công an huyện Quỳnh Lưu bắt giữ đối tượng tàng trữ trái phép chất ma túy.";
+    let files = dir.path().join("scraped");
+    std::fs::create_dir(&files).expect("mkdir");
+    std::fs::write(
+        files.join("under.txt"),
+        format!("Bắt đối tượng tàng trữ ma túy\nThứ Năm, 11/07/2024 - 08:30\n\n{body}\n"),
+    )
+    .expect("write");
+    std::fs::write(
+        files.join("above.txt"),
+        format!("Cập nhật: 12/07/2024 08:30 (GMT+7)\nBắt đối tượng vận chuyển ma túy\n{body}\n"),
+    )
+    .expect("write");
+    let record = serde_json::json!({
+        "id": "json-stamp",
+        "title": "Bắt đối tượng mua bán ma túy",
+        "body": format!("13/07/2024 08:30\n{body}"),
+    });
+    std::fs::write(files.join("feed.jsonl"), format!("{record}\n")).expect("write");
+    bantin(&index, &["ingest", files.to_str().expect("utf-8")], None).expect_code(0);
+
+    let results = search_json(&index, &["ma tuy", "--limit", "10"]);
+    let hits = results["hits"].as_array().cloned().unwrap_or_default();
+    assert_eq!(hits.len(), 3, "{results}");
+    let mut dated: Vec<(String, String)> = hits
+        .iter()
+        .map(|h| {
+            (
+                h["title"].as_str().unwrap_or_default().to_owned(),
+                h["date"].as_str().unwrap_or("unknown").to_owned(),
+            )
+        })
+        .collect();
+    dated.sort();
+    assert_eq!(
+        dated,
+        [
+            (
+                "Bắt đối tượng mua bán ma túy".to_owned(),
+                "2024-07-13".to_owned()
+            ),
+            (
+                "Bắt đối tượng tàng trữ ma túy".to_owned(),
+                "2024-07-11".to_owned()
+            ),
+            (
+                "Bắt đối tượng vận chuyển ma túy".to_owned(),
+                "2024-07-12".to_owned()
+            ),
+        ]
+    );
+    let shown = bantin(&index, &["show", "--json", "json-stamp"], None).expect_code(0);
+    let shown: Value = serde_json::from_str(&shown.stdout).expect("show --json prints JSON");
+    assert_eq!(shown["body"], body, "the stamp is not body text");
+}
+
+#[test]
+fn a_province_field_holding_an_address_or_a_force_names_no_province() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let body = "Lực lượng chức năng bắt giữ đối tượng tàng trữ ma túy.";
+    let mut input = String::new();
+    for (id, province) in [
+        ("force", "Công an tỉnh Nghệ An"),
+        ("address", "huyện Quỳnh Lưu, Nghệ An"),
+        ("country", "Hà Nội, Việt Nam"),
+        ("english", "Quảng Nam province"),
+        ("two", "Hà Nội - Hải Phòng"),
+    ] {
+        let record = serde_json::json!({"id": id, "province": province, "body": body});
+        input.push_str(&format!("{record}\n"));
+    }
+    let run = bantin(&index, &["ingest", "-"], Some(&input)).expect_code(0);
+    assert!(
+        run.stderr
+            .contains("`province` \"Hà Nội - Hải Phòng\" names no province"),
+        "two provinces are not one: {}",
+        run.stderr
+    );
+    assert_eq!(
+        run.stderr.matches("names no province").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    let mut nghe_an = hit_ids(&search_json(&index, &["--province", "Nghệ An"]));
+    nghe_an.sort();
+    assert_eq!(nghe_an, ["address", "force"]);
+    assert_eq!(
+        hit_ids(&search_json(&index, &["--province", "Hà Nội"])),
+        ["country"]
+    );
+    assert_eq!(
+        hit_ids(&search_json(&index, &["--province", "Quảng Nam"])),
+        ["english"]
+    );
+}

@@ -791,3 +791,93 @@ fn huge_id_is_indexed_whole() {
         again.stdout
     );
 }
+
+#[test]
+fn index_in_a_directory_of_other_files_mixes_them_with_segments() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let photos = dir.path().join("photos");
+    std::fs::create_dir(&photos).expect("mkdir");
+    std::fs::write(photos.join("beach.jpg"), b"\xff\xd8").expect("photo");
+    let seeds = seeds_dir();
+    bantin(&photos, &["ingest", seeds.to_str().expect("utf-8")], None)
+        .expect_code(2)
+        .expect_stderr_contains("holds other files (beach.jpg) and no bantin index");
+    let names: Vec<_> = std::fs::read_dir(&photos)
+        .expect("read dir")
+        .map(|entry| entry.expect("entry").file_name())
+        .collect();
+    assert_eq!(names, ["beach.jpg"], "nothing was written beside the photo");
+
+    let file = dir.path().join("notes.txt");
+    std::fs::write(&file, "ghi chú").expect("file");
+    bantin(&file, &["ingest", seeds.to_str().expect("utf-8")], None)
+        .expect_code(2)
+        .expect_stderr_contains("is a file, not a directory");
+
+    // Hidden files (a .gitignore) do not stop a new index.
+    let fresh = dir.path().join("fresh");
+    std::fs::create_dir(&fresh).expect("mkdir");
+    std::fs::write(fresh.join(".gitignore"), "*\n").expect("gitignore");
+    bantin(&fresh, &["ingest", seeds.to_str().expect("utf-8")], None).expect_code(0);
+    assert_eq!(documents(&fresh), 5);
+}
+
+#[test]
+fn ingesting_a_folder_that_holds_the_index_reads_its_segments() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let project = dir.path().join("project");
+    std::fs::create_dir(&project).expect("mkdir");
+    std::fs::copy(
+        seeds_dir().join("001_c5be20ee543c3a20.txt"),
+        project.join("a.txt"),
+    )
+    .expect("copy a seed");
+    let index = project.join("index");
+    let path = project.to_str().expect("utf-8");
+    bantin(&index, &["ingest", path], None).expect_code(0);
+    let (report, stderr) = ingest_report(&index, &[path], 0);
+    assert_eq!(report["unchanged"], 1, "{report}");
+    assert_eq!(report["skipped"], 0, "{report} {stderr}");
+    assert!(
+        stderr.contains("a search index, not bulletins; not read"),
+        "{stderr}"
+    );
+    assert_eq!(documents(&index), 1);
+}
+
+#[test]
+fn two_records_with_one_id_in_one_feed_keep_the_last_without_a_word() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let mut feed = String::new();
+    for n in 0..30 {
+        // Ids numbered per section: 15 ids, each used by two different bulletins.
+        let record = serde_json::json!({
+            "id": format!("tin-{}", n % 15),
+            "body": format!("Công an tỉnh Nghệ An bắt giữ đối tượng số {n}."),
+        });
+        feed.push_str(&format!("{record}\n"));
+    }
+    let path = dir.path().join("feed.jsonl");
+    std::fs::write(&path, feed).expect("feed");
+    let (report, stderr) = ingest_report(&index, &[path.to_str().expect("utf-8")], 0);
+    assert_eq!(report["same_id_in_run"], 15, "{report}");
+    assert_eq!(report["added"], 15, "{report}");
+    assert_eq!(report["updated"], 15, "{report}");
+    assert!(
+        stderr.contains("feed.jsonl:16: id \"tin-0\" was read earlier in this run with other text"),
+        "{stderr}"
+    );
+    assert_eq!(
+        stderr.matches("was read earlier in this run").count(),
+        10,
+        "named one by one up to ten: {stderr}"
+    );
+    let run = bantin(&index, &["ingest", path.to_str().expect("utf-8")], None).expect_code(0);
+    assert!(
+        run.stdout
+            .contains("15 records had the id of an earlier record of this run"),
+        "{}",
+        run.stdout
+    );
+}

@@ -196,6 +196,18 @@ fn province_filter_spans_the_merger_at_either_level() {
 }
 
 #[test]
+fn an_empty_filter_value_suggests_unrelated_provinces() {
+    let f = samples();
+    for flag in ["--province", "--unit", "--year", "--from"] {
+        bantin(&f.index, &["search", "ma", flag, " "], None)
+            .expect_code(2)
+            .expect_stderr_contains(&format!(
+                "bantin: error: {flag} is empty: give a value or leave the option out"
+            ));
+    }
+}
+
+#[test]
 fn unit_and_date_filters() {
     let f = samples();
     let traffic = search_json(&f.index, &["--unit", "Phong CSGT", "--limit", "50"]);
@@ -523,6 +535,44 @@ fn seeds_are_searchable_by_phrase_and_code() {
     let code = search_json(&index, &["12-NQ/TW"]);
     assert_eq!(code["total"], 1);
     assert_eq!(code["hits"][0]["date"], "2024-07-11");
+}
+
+#[test]
+fn demo_dir_overwrites_files_it_did_not_write() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mine = dir.path().join("mine");
+    std::fs::create_dir_all(mine.join("index")).expect("mkdir");
+    std::fs::write(mine.join("index/notes.txt"), "keep").expect("notes");
+    let demo = |d: &Path| {
+        bantin(
+            &dir.path().join("unused"),
+            &["demo", "--dir", d.to_str().expect("utf-8")],
+            None,
+        )
+    };
+    demo(&mine)
+        .expect_code(2)
+        .expect_stderr_contains("is not the demo's index");
+    assert!(
+        mine.join("index/notes.txt").exists(),
+        "the user's folder is kept"
+    );
+
+    let feed = dir.path().join("feed");
+    std::fs::create_dir(&feed).expect("mkdir");
+    std::fs::write(feed.join("bulletins.jsonl"), "{\"body\": \"mine\"}\n").expect("feed");
+    demo(&feed)
+        .expect_code(2)
+        .expect_stderr_contains("is not the demo's samples");
+    assert_eq!(
+        std::fs::read_to_string(feed.join("bulletins.jsonl")).expect("feed"),
+        "{\"body\": \"mine\"}\n"
+    );
+
+    // The demo's own directory is replaced on every run.
+    let own = dir.path().join("demo");
+    demo(&own).expect_code(0);
+    demo(&own).expect_code(0);
 }
 
 #[test]

@@ -217,7 +217,17 @@ fn bounds_are_400s_that_name_the_parameter() {
         ),
         ("/api/search?snippets=50", "snippets"),
         ("/api/search?page=0", "page"),
-        (long_query.as_str(), "q is 1200 bytes"),
+        (long_query.as_str(), "q is 1200 characters"),
+        ("/api/search?q=ma&q=tuy", "q is given more than once"),
+        (
+            "/api/search?q=ma&limit=5&limit=5",
+            "limit is given more than once",
+        ),
+        ("/api/search?q=m%E1", "q is not UTF-8"),
+        (
+            "/api/search?q=ma&province=Ngh%EA+An",
+            "province is not UTF-8",
+        ),
     ] {
         let answer = get(&server, request);
         assert_eq!(answer.status, 400, "{request}: {}", answer.body);
@@ -547,4 +557,113 @@ fn a_damaged_index_is_a_500_that_says_so_and_the_server_goes_on() {
         !stderr.contains("panicked"),
         "a panic reached the log: {stderr}"
     );
+}
+
+/// The host and port of `server`, for raw connections.
+fn address(server: &Server) -> String {
+    server.url.trim_start_matches("http://").to_owned()
+}
+
+/// What the server sends on `stream` until it closes it or `wait` passes (`None`).
+fn read_until_closed(stream: &mut std::net::TcpStream, wait: Duration) -> Option<String> {
+    use std::io::Read;
+    stream.set_read_timeout(Some(wait)).expect("read timeout");
+    let mut received = Vec::new();
+    match stream.read_to_end(&mut received) {
+        Ok(_) => Some(String::from_utf8_lossy(&received).into_owned()),
+        Err(err) if err.kind() == std::io::ErrorKind::ConnectionReset => {
+            Some(String::from_utf8_lossy(&received).into_owned())
+        }
+        Err(_) => None,
+    }
+}
+
+#[test]
+fn a_client_sending_its_headers_slowly_is_disconnected() {
+    use std::io::Write;
+    let fixture = fixture();
+    let server = Server::start(&fixture.index, &["--header-timeout", "0.5"]);
+    let started = Instant::now();
+    let mut slow = std::net::TcpStream::connect(address(&server)).expect("connects");
+    slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+        .expect("first header");
+    let closed = read_until_closed(&mut slow, Duration::from_secs(5));
+    assert!(
+        closed.is_some(),
+        "still open {:?} after the request began",
+        started.elapsed()
+    );
+    assert_eq!(get(&server, "/healthz").status, 200);
+}
+
+#[test]
+fn an_idle_connection_is_closed_after_the_header_timeout() {
+    use std::io::Write;
+    let fixture = fixture();
+    let server = Server::start(&fixture.index, &["--header-timeout", "0.5"]);
+    // One that never sends a byte.
+    let mut silent = std::net::TcpStream::connect(address(&server)).expect("connects");
+    assert_eq!(
+        read_until_closed(&mut silent, Duration::from_secs(5)),
+        Some(String::new())
+    );
+    // One kept alive after its answer.
+    let mut kept = std::net::TcpStream::connect(address(&server)).expect("connects");
+    kept.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        .expect("request");
+    let answer = read_until_closed(&mut kept, Duration::from_secs(5)).expect("closed");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert_eq!(get(&server, "/healthz").status, 200);
+}
+
+#[test]
+fn connections_beyond_the_cap_wait_for_one_to_close() {
+    use std::io::Write;
+    let fixture = fixture();
+    let server = Server::start(&fixture.index, &["--max-connections", "2"]);
+    let open: Vec<_> = (0..2)
+        .map(|_| std::net::TcpStream::connect(address(&server)).expect("connects"))
+        .collect();
+    // Both held connections are accepted and served.
+    for mut stream in &open {
+        stream
+            .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            .expect("request");
+    }
+    let mut third = std::net::TcpStream::connect(address(&server)).expect("queued by the OS");
+    third
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .expect("request");
+    assert_eq!(
+        read_until_closed(&mut third, Duration::from_millis(800)),
+        None,
+        "a third connection was served while two were open"
+    );
+    drop(open);
+    let answer = read_until_closed(&mut third, Duration::from_secs(5)).expect("served");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+}
+
+#[test]
+fn a_client_that_never_reads_its_answers_is_disconnected() {
+    use std::io::Write;
+    let fixture = fixture();
+    let server = Server::start(
+        &fixture.index,
+        &["--max-connections", "1", "--header-timeout", "0.5"],
+    );
+    // Pipelined requests whose answers are never read: the server's writes stall once the
+    // socket buffers are full, and the only connection slot would be held for ever.
+    let stalled = std::net::TcpStream::connect(address(&server)).expect("connects");
+    let mut writer = stalled.try_clone().expect("clone");
+    let request = b"GET /static/bantin.css HTTP/1.1\r\nHost: x\r\n\r\n".repeat(100);
+    std::thread::spawn(move || while writer.write_all(&request).is_ok() {});
+    std::thread::sleep(Duration::from_millis(300));
+    let mut next = std::net::TcpStream::connect(address(&server)).expect("connects");
+    next.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .expect("request");
+    let answer = read_until_closed(&mut next, Duration::from_secs(10))
+        .expect("served once the stalled client is dropped");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    drop(stalled);
 }

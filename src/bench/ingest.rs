@@ -95,15 +95,8 @@ pub fn prepare_input(source: &BenchSource, dir: &Path) -> anyhow::Result<Prepare
 }
 
 fn copy_corpus(corpus: &Path, limit: Option<usize>, out: &mut impl Write) -> anyhow::Result<()> {
-    let file = std::fs::File::open(corpus)
+    let reader = crate::bulletin::read::open_maybe_compressed(corpus)
         .with_context(|| format!("opening --corpus {}", corpus.display()))?;
-    let reader: Box<dyn BufRead> = if corpus.extension().is_some_and(|e| e == "xz") {
-        Box::new(BufReader::new(xz2::read::XzDecoder::new_multi_decoder(
-            file,
-        )))
-    } else {
-        Box::new(BufReader::new(file))
-    };
     for (number, line) in reader.lines().enumerate() {
         if limit.is_some_and(|limit| number >= limit) {
             break;

@@ -218,7 +218,7 @@ fn days_from_civil(year: i32, month: u32, day: u32) -> i64 {
 
 /// The day-precision date `days` after 1970-01-01 (H. Hinnant's algorithm, inverse of
 /// [`days_from_civil`]).
-fn civil_from_days(days: i64) -> BulletinDate {
+pub(crate) fn civil_from_days(days: i64) -> BulletinDate {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let day_of_era = z - era * 146_097;

@@ -95,6 +95,10 @@ pub fn split_plain_text(text: &str) -> PlainParts {
             parts.posted = parts.posted.or(posted);
             continue;
         }
+        if let Some(stamp) = timestamp_line(line) {
+            parts.posted = parts.posted.or(Some(stamp));
+            continue;
+        }
         if BREADCRUMBS
             .iter()
             .any(|crumb| line.eq_ignore_ascii_case(crumb))
@@ -108,7 +112,13 @@ pub fn split_plain_text(text: &str) -> PlainParts {
         parts.body = fused_body.trim().to_owned();
         break;
     }
-    let rest: Vec<&str> = lines.collect();
+    let mut rest: Vec<&str> = lines.collect();
+    if parts.body.is_empty() {
+        if let Some((stamp, at)) = leading_timestamp(&rest) {
+            parts.posted = parts.posted.or(Some(stamp));
+            rest.remove(at);
+        }
+    }
     let rest = rest.join("\n");
     let rest = rest.trim();
     if !rest.is_empty() {
@@ -140,6 +150,177 @@ fn posting_line(line: &str) -> Option<Option<BulletinDate>> {
     }
     let rest = rest.unwrap_or_default().trim_start_matches([':', ' ']);
     Some(parse_day_month(rest).and_then(|(dm, _)| dm.resolve(None)))
+}
+
+/// How many lines after the title may hold the posting time (`Thứ Năm, 11/07/2024 - 08:30`):
+/// scraped pages put it under the title, sometimes after the author or the lead.
+const TIMESTAMP_LINES: usize = 3;
+
+/// The posting date of a line among the first [`TIMESTAMP_LINES`] non-empty `lines` that
+/// is a time stamp and nothing else, with the line's index.
+pub fn leading_timestamp(lines: &[&str]) -> Option<(BulletinDate, usize)> {
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .take(TIMESTAMP_LINES)
+        .find_map(|(at, line)| timestamp_line(line).map(|date| (date, at)))
+}
+
+/// A body whose first lines hold a time stamp line (see [`leading_timestamp`]): the body
+/// without that line, and the stamp's date.
+pub fn strip_leading_timestamp(body: String) -> (String, Option<BulletinDate>) {
+    let mut start = 0;
+    let mut seen = 0;
+    for line in body.split_inclusive('\n') {
+        let end = start + line.len();
+        if !line.trim().is_empty() {
+            if let Some(date) = timestamp_line(line) {
+                let kept = format!("{}{}", &body[..start], &body[end..]);
+                return (kept.trim().to_owned(), Some(date));
+            }
+            seen += 1;
+            if seen == TIMESTAMP_LINES {
+                break;
+            }
+        }
+        start = end;
+    }
+    (body, None)
+}
+
+/// Words a time stamp line may hold besides its date and time: labels (`Cập nhật lúc:`),
+/// weekdays (`Thứ Năm`, `T5`, `Chủ nhật`), `ngày`, a time zone. Lowercase, without `:`.
+const TIMESTAMP_WORDS: &[&str] = &[
+    "đăng",
+    "ngày",
+    "cập",
+    "nhật",
+    "lúc",
+    "thời",
+    "gian",
+    "xuất",
+    "bản",
+    "đăng:",
+    "published",
+    "posted",
+    "updated",
+    "date",
+    "thứ",
+    "hai",
+    "ba",
+    "tư",
+    "năm",
+    "sáu",
+    "bảy",
+    "chủ",
+    "cn",
+    "t2",
+    "t3",
+    "t4",
+    "t5",
+    "t6",
+    "t7",
+    "2",
+    "3",
+    "4",
+    "5",
+    "6",
+    "7",
+    "am",
+    "pm",
+    "sa",
+    "ch",
+    "gmt+7",
+    "gmt+07",
+    "gmt+07:00",
+    "utc+7",
+    "utc+07:00",
+    "ict",
+    "-",
+    "–",
+    "|",
+    "/",
+    "giờ",
+];
+
+/// The date of a line that is a time stamp and nothing else: `Thứ Năm, 11/07/2024 - 08:30`,
+/// `Cập nhật: 11-07-2024 08:30 (GMT+7)`, `2024-07-11T08:30:00+07:00`, `11:30 | 11/07/2024`,
+/// `11 tháng 7, 2024`. A line with any other word (a sentence that holds a date) is `None`.
+pub fn timestamp_line(line: &str) -> Option<BulletinDate> {
+    let line = line.trim();
+    if line.len() > 100 || !line.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    // A source tag first: `(CAND) - Thứ Năm, ...`.
+    let line = match line.strip_prefix('(').and_then(|r| r.split_once(')')) {
+        Some((tag, rest)) if tag.chars().count() <= 20 => rest,
+        _ => line,
+    };
+    let lower = line.to_lowercase();
+    let tokens: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '|'))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut date = None;
+    let mut at = 0;
+    while at < tokens.len() {
+        let token = tokens[at].trim_end_matches(':');
+        if let Some((found, used)) = written_out_date(&tokens[at..]) {
+            if date.replace(found).is_some() {
+                return None;
+            }
+            at += used;
+            continue;
+        }
+        if token.is_empty() || TIMESTAMP_WORDS.contains(&token) || is_clock(token) {
+            at += 1;
+            continue;
+        }
+        let found = super::date_field::parse_date_field(token)
+            .filter(|d| d.precision == super::date::Precision::Day)?;
+        if date.replace(found).is_some() {
+            return None;
+        }
+        at += 1;
+    }
+    date
+}
+
+/// `11 tháng 7, 2024`, `11 tháng 07 năm 2024` at the start of `tokens`: the date and how
+/// many tokens it took.
+fn written_out_date(tokens: &[&str]) -> Option<(BulletinDate, usize)> {
+    let [day, "tháng", month, rest @ ..] = tokens else {
+        return None;
+    };
+    let (year, used) = match rest {
+        ["năm", year, ..] => (year, 5),
+        [year, ..] => (year, 4),
+        [] => return None,
+    };
+    let number = |text: &str| -> Option<u32> {
+        (text.bytes().all(|b| b.is_ascii_digit()) && text.len() <= 4)
+            .then(|| text.parse().ok())
+            .flatten()
+    };
+    let year = i32::try_from(number(year).filter(|y| *y >= 1000)?).ok()?;
+    Some((BulletinDate::day(year, number(month)?, number(day)?)?, used))
+}
+
+/// `08:30`, `8:30:15`, `8h30`, `08g30`.
+fn is_clock(token: &str) -> bool {
+    let token = token.trim_end_matches(['\'', '’']);
+    let Some(split) = token.find([':', 'h', 'g']) else {
+        return false;
+    };
+    let (hours, minutes) = (&token[..split], &token[split + 1..]);
+    let digits = |t: &str| !t.is_empty() && t.len() <= 2 && t.bytes().all(|b| b.is_ascii_digit());
+    digits(hours)
+        && (minutes.is_empty()
+            || digits(minutes)
+            || minutes
+                .split_once(':')
+                .is_some_and(|(m, s)| digits(m) && digits(s)))
 }
 
 /// `Trang chủ > Tin tức > An ninh` style navigation.
@@ -691,6 +872,60 @@ mod tests {
         );
         assert_eq!(parts.title, "Bộ Công an sơ kết công tác");
         assert_eq!(parts.body, "Ngày 28/9/2023, Bộ Công an");
+    }
+
+    #[test]
+    fn time_stamp_lines_of_scraped_pages() {
+        let day = Some("2024-07-11".to_owned());
+        for line in [
+            "Thứ Năm, 11/07/2024 - 08:30",
+            "Thứ năm, 11/7/2024, 08:30 (GMT+7)",
+            "11/07/2024 08:30",
+            "08:30 11/07/2024",
+            "11:30 | 11/07/2024",
+            "Cập nhật lúc: 11-07-2024 8h30",
+            "(CAND) - Thứ Năm, 11/07/2024 | 08:30",
+            "Thứ 5, ngày 11/07/2024 08:30 AM",
+            "T5, 11.07.2024",
+            "2024-07-11T08:30:00+07:00",
+            "2024-07-10T20:30:00Z",
+            "11 tháng 7, 2024",
+            "Chủ nhật, 11 tháng 07 năm 2024 - 08:30",
+        ] {
+            assert_eq!(timestamp_line(line).map(|d| d.to_string()), day, "{line}");
+        }
+        for line in [
+            "Ngày 11/07/2024, Công an tỉnh Nghệ An bắt giữ đối tượng",
+            "Bản tin ngày 11/07/2024",
+            "Năm 2024",
+            "Từ 11/07/2024 - 12/07/2024",
+            "Lượt xem: 96",
+            "11/07",
+            "",
+            "Thứ Năm",
+        ] {
+            assert_eq!(timestamp_line(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn time_stamp_under_the_title_dates_the_bulletin_and_leaves_the_body() {
+        let parts = split_plain_text(
+            "Bắt đối tượng tàng trữ ma túy\nThứ Năm, 11/07/2024 - 08:30\n\nNgày 10/7, Công an huyện Quỳnh Lưu bắt giữ.",
+        );
+        assert_eq!(parts.title, "Bắt đối tượng tàng trữ ma túy");
+        assert_eq!(
+            parts.posted.map(|d| d.to_string()).as_deref(),
+            Some("2024-07-11")
+        );
+        assert_eq!(parts.body, "Ngày 10/7, Công an huyện Quỳnh Lưu bắt giữ.");
+        let (body, posted) = strip_leading_timestamp(
+            "Tác giả: Minh Anh\n11/07/2024 08:30\nNgày 10/7, Công an bắt giữ.".to_owned(),
+        );
+        assert_eq!(posted.map(|d| d.to_string()).as_deref(), Some("2024-07-11"));
+        assert_eq!(body, "Tác giả: Minh Anh\nNgày 10/7, Công an bắt giữ.");
+        let lead = "Công an bắt giữ.\n\nA.\nB.\n11/07/2024 08:30".to_owned();
+        assert_eq!(strip_leading_timestamp(lead.clone()), (lead, None));
     }
 
     #[test]

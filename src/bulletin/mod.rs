@@ -179,15 +179,21 @@ impl Bulletin {
             }
             plausible
         });
-        let (title, body) = match title {
-            Some(title) => cap_title(title, body),
+        let (title, body, posted) = match title {
+            Some(title) => {
+                let (body, posted) = extract::strip_leading_timestamp(body);
+                let (title, body) = cap_title(title, body);
+                (title, body, posted)
+            }
             None => {
                 let parts = extract::split_plain_text(&body);
-                cap_title(parts.title, parts.body)
+                let (title, body) = cap_title(parts.title, parts.body);
+                (title, body, parts.posted)
             }
         };
         let evidence = extract::DateEvidence {
             explicit: explicit_date,
+            posted,
             ..Default::default()
         };
         let mut facts = TextFacts::read(evidence, &title, &body, window);
@@ -324,13 +330,27 @@ fn implausible_date_warning(date: &BulletinDate, window: &DateWindow) -> String 
 }
 
 fn explicit_province(name: &str) -> Option<Province> {
-    let path = ProvinceGazetteer::get().resolve_filter(name)?;
+    let Some(path) = ProvinceGazetteer::get().resolve_filter(name) else {
+        return province_within(name);
+    };
     // `[today]` or `[today, then]`; today's name alone may not be an old one (Huế, formerly
     // Thừa Thiên Huế): then it is the first province it was made of.
     let then = *path.last()?;
     gazetteer::all_provinces()
         .find(|p| p.then == then)
         .or_else(|| gazetteer::all_provinces().find(|p| p.today == then))
+}
+
+/// The one province a longer value names as a place: an address (`huyện Quỳnh Lưu, Nghệ
+/// An`, `Hà Nội, Việt Nam`), a force (`Công an tỉnh Nghệ An`), `Quảng Nam province`. `None`
+/// when it names none, or several.
+fn province_within(value: &str) -> Option<Province> {
+    let places = places::find_places(value);
+    let first = places.first()?.province;
+    places
+        .iter()
+        .all(|place| place.province == first)
+        .then_some(first)
 }
 
 fn province_suggestions(name: &str) -> String {

@@ -137,6 +137,12 @@ pub fn collect_inputs(
     Ok(walk.inputs)
 }
 
+/// Whether `dir` holds a tantivy index (bantin's own included): its files are segments and
+/// metadata, never bulletins, and the index being written may be among them.
+fn is_index_dir(dir: &Path) -> bool {
+    dir.join("meta.json").is_file() && dir.join(".managed.json").is_file()
+}
+
 /// A walk through directories that follows symbolic links and reads each real file once.
 struct Walk<'a> {
     inputs: Vec<Input>,
@@ -171,6 +177,13 @@ impl Walk<'_> {
             return;
         }
         if !self.seen_dirs.insert(real.clone()) {
+            return;
+        }
+        if is_index_dir(&real) {
+            self.problems.push(Item::Warning {
+                location: dir.display().to_string(),
+                message: "a search index, not bulletins; not read".to_owned(),
+            });
             return;
         }
         let entries = match std::fs::read_dir(dir) {
@@ -316,7 +329,9 @@ fn read_bounded(path: &Path, max_bytes: u64) -> std::io::Result<Result<Vec<u8>, 
     Ok(Ok(bytes))
 }
 
-fn open_maybe_compressed(path: &Path) -> std::io::Result<Box<dyn BufRead>> {
+/// A buffered reader of `path`, decompressed when its name ends in `.xz` or `.gz`
+/// (concatenated streams included).
+pub fn open_maybe_compressed(path: &Path) -> std::io::Result<Box<dyn BufRead>> {
     let file = File::open(path)?;
     let name = path.to_string_lossy().to_lowercase();
     let reader: Box<dyn Read> = if name.ends_with(".xz") {

@@ -146,20 +146,34 @@ pub fn run(args: &DemoArgs, painter: Painter) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Recreates `dir` with the samples as JSON Lines; returns where the index goes.
+/// Recreates `dir` with the samples as JSON Lines; returns where the index goes. What the
+/// demo did not write itself is never replaced: another index, or a `bulletins.jsonl` of the
+/// user's, is an error.
 fn prepare(dir: &Path) -> anyhow::Result<PathBuf> {
     let index_dir = dir.join("index");
-    if index_dir.exists() {
-        std::fs::remove_dir_all(&index_dir)
-            .with_context(|| format!("removing the old demo index {}", index_dir.display()))?;
-    }
-    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     let mut lines = String::new();
     for bulletin in sample_bulletins() {
         lines.push_str(&serde_json::to_string(&bulletin)?);
         lines.push('\n');
     }
     let path = dir.join("bulletins.jsonl");
+    if path.exists() && std::fs::read(&path).ok().as_deref() != Some(lines.as_bytes()) {
+        anyhow::bail!(
+            "{} exists and is not the demo's samples; pass --dir with a new directory",
+            path.display()
+        );
+    }
+    if index_dir.exists() {
+        if !path.exists() {
+            anyhow::bail!(
+                "{} exists and is not the demo's index; pass --dir with a new directory",
+                index_dir.display()
+            );
+        }
+        std::fs::remove_dir_all(&index_dir)
+            .with_context(|| format!("removing the old demo index {}", index_dir.display()))?;
+    }
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     std::fs::write(&path, lines).with_context(|| format!("writing {}", path.display()))?;
     Ok(index_dir)
 }

@@ -1,8 +1,11 @@
-//! `bantin eval facts`: how well dates and provinces are extracted, against labels a reader
-//! wrote for articles of a JSON Lines corpus.
+//! `bantin eval`: figures against labels a reader wrote for articles of a JSON Lines corpus.
+//! `eval facts`: how well dates and provinces are extracted; `eval search` ([`search`]): how
+//! high a search ranks the article a reader is looking for.
+
+mod search;
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -23,6 +26,8 @@ pub struct EvalArgs {
 pub enum EvalCommand {
     /// Date precision and coverage, main province accuracy, main provinces invented.
     Facts(FactsArgs),
+    /// Known-item search: success@1, success@10 and MRR@10 of labelled queries.
+    Search(search::SearchEvalArgs),
 }
 
 #[derive(Debug, Args)]
@@ -41,8 +46,14 @@ pub struct FactsArgs {
     pub quiet: bool,
 }
 
-pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
-    let EvalCommand::Facts(args) = &args.what;
+pub fn run(args: &EvalArgs, index_dir: &Path) -> anyhow::Result<ExitCode> {
+    match &args.what {
+        EvalCommand::Facts(args) => run_facts(args),
+        EvalCommand::Search(args) => super::reading(index_dir, || search::run(args, index_dir)),
+    }
+}
+
+fn run_facts(args: &FactsArgs) -> anyhow::Result<ExitCode> {
     let labels = index_labels(read_labels(&args.labels)?);
     if labels.is_empty() {
         bail!("no labels in {}", args.labels.display());
@@ -104,6 +115,18 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
 
 /// Every label of `path` (a file, or the `*.jsonl` files of a directory).
 fn read_labels(path: &Path) -> anyhow::Result<Vec<Expected>> {
+    read_label_lines(path, Expected::parse)
+}
+
+/// Every non-blank line of `path` (a file, or the `*.jsonl` files of a directory in name
+/// order) parsed by `parse`; an error names the file and line.
+fn read_label_lines<T, E>(
+    path: &Path,
+    parse: impl Fn(&str) -> Result<T, E>,
+) -> anyhow::Result<Vec<T>>
+where
+    E: std::error::Error + Send + Sync + 'static,
+{
     let files = if path.is_dir() {
         let mut files: Vec<PathBuf> = std::fs::read_dir(path)
             .with_context(|| format!("cannot read {}", path.display()))?
@@ -123,8 +146,8 @@ fn read_labels(path: &Path) -> anyhow::Result<Vec<Expected>> {
             if line.trim().is_empty() {
                 continue;
             }
-            let label = Expected::parse(line)
-                .with_context(|| format!("{}:{}", file.display(), number + 1))?;
+            let label =
+                parse(line).with_context(|| format!("{}:{}", file.display(), number + 1))?;
             labels.push(label);
         }
     }
@@ -132,26 +155,14 @@ fn read_labels(path: &Path) -> anyhow::Result<Vec<Expected>> {
 }
 
 /// The labelled articles of the corpus as their JSON lines; `None` for an id the corpus
-/// holds twice (two different articles: a label cannot say which).
-fn read_articles(
+/// holds twice with different lines (two different articles: a label cannot say which).
+/// The same line twice is one article.
+fn read_articles<V>(
     corpus: &Path,
-    labels: &HashMap<String, Expected>,
+    labels: &HashMap<String, V>,
 ) -> anyhow::Result<HashMap<String, Option<String>>> {
-    let file = std::fs::File::open(corpus)
-        .with_context(|| format!("cannot open the corpus {}", corpus.display()))?;
-    let name = corpus.to_string_lossy().to_lowercase();
-    let reader: Box<dyn Read> = if name.ends_with(".xz") {
-        Box::new(xz2::read::XzDecoder::new_multi_decoder(file))
-    } else if name.ends_with(".gz") {
-        Box::new(flate2::read::MultiGzDecoder::new(file))
-    } else {
-        Box::new(file)
-    };
     let mut articles: HashMap<String, Option<String>> = HashMap::new();
-    for (number, line) in BufReader::with_capacity(1 << 20, reader)
-        .lines()
-        .enumerate()
-    {
+    for (number, line) in open_corpus(corpus)?.lines().enumerate() {
         let line = line.with_context(|| format!("{}:{}", corpus.display(), number + 1))?;
         // Cheap test before parsing: most lines are not labelled.
         let Some(id) = id_of(&line) else { continue };
@@ -160,13 +171,20 @@ fn read_articles(
         }
         let id = id.to_owned();
         match articles.get_mut(&id) {
-            Some(seen) => *seen = None,
+            Some(seen) if seen.as_deref() != Some(line.as_str()) => *seen = None,
+            Some(_) => {}
             None => {
                 articles.insert(id, Some(line));
             }
         }
     }
     Ok(articles)
+}
+
+/// The lines of a JSON Lines corpus, decompressed when its name ends in `.xz` or `.gz`.
+fn open_corpus(corpus: &Path) -> anyhow::Result<Box<dyn BufRead>> {
+    crate::bulletin::read::open_maybe_compressed(corpus)
+        .with_context(|| format!("cannot open the corpus {}", corpus.display()))
 }
 
 /// The `id` of a corpus line written `{"id": "...", ...}`, without parsing the rest.

@@ -182,8 +182,9 @@ fn write_summary(
     let seconds = report.seconds.max(1e-9);
     writeln!(
         out,
-        "ingested {} bulletins in {:.2} s ({:.0} docs/s, {:.1} MB/s): {} added, {} updated, {} unchanged, {} skipped",
+        "ingested {} {} in {:.2} s ({:.0} docs/s, {:.1} MB/s): {} added, {} updated, {} unchanged, {} skipped",
         report.documents(),
+        if report.documents() == 1 { "bulletin" } else { "bulletins" },
         report.seconds,
         report.documents() as f64 / seconds,
         report.bytes as f64 / 1e6 / seconds,
@@ -194,6 +195,15 @@ fn write_summary(
     )?;
     if !report.fields.is_empty() {
         writeln!(out, "fields read: {}", fields_read(report))?;
+    }
+    if report.same_id_in_run > 0 {
+        let n = report.same_id_in_run;
+        writeln!(
+            out,
+            "{n} {} the id of an earlier record of this run with other text, and replaced it \
+             (give each bulletin its own id, or map another field with --field id=NAME)",
+            if n == 1 { "record had" } else { "records had" }
+        )?;
     }
     if report.removed_leftover_files > 0 {
         writeln!(

@@ -74,7 +74,7 @@ pub enum Command {
     Gen(bench::GenArgs),
     /// Index the built-in sample bulletins and run example searches on them.
     Demo(demo::DemoArgs),
-    /// Score extracted facts against labels a reader wrote (`eval facts`).
+    /// Score facts and searches against labels a reader wrote (`eval facts`, `eval search`).
     Eval(eval::EvalArgs),
     /// Build or update the index from bulletin files, directories or JSON Lines.
     Ingest(ingest::IngestArgs),
@@ -102,7 +102,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Check(args) => reading(&cli.index, || check::run(&args, &cli.index, painter)),
         Command::Gen(args) => bench::run_gen(&args),
         Command::Demo(args) => demo::run(&args, painter),
-        Command::Eval(args) => eval::run(&args),
+        Command::Eval(args) => eval::run(&args, &cli.index),
         Command::Ingest(args) => ingest::run(&args, &cli.index),
         Command::Search(args) => reading(&cli.index, || search::run(&args, &cli.index, painter)),
         Command::Serve(args) => serve::run(&args, &cli.index),

@@ -29,6 +29,15 @@ pub struct ServeArgs {
     /// Seconds from a request's arrival to its answer; beyond that the answer is 503.
     #[arg(long, default_value_t = 10.0)]
     pub timeout: f64,
+
+    /// Connections open at once; beyond that new clients wait until one closes.
+    #[arg(long, default_value_t = 1024)]
+    pub max_connections: usize,
+
+    /// Seconds a client may take to send a request's headers, keep an idle connection open
+    /// or leave an answer unread; then it is disconnected.
+    #[arg(long, default_value_t = 10.0)]
+    pub header_timeout: f64,
 }
 
 pub fn run(args: &ServeArgs, index_dir: &std::path::Path) -> anyhow::Result<ExitCode> {
@@ -67,11 +76,21 @@ fn limits(args: &ServeArgs) -> anyhow::Result<Limits> {
         limits.max_concurrent = n;
     }
     limits.max_queued = args.max_queued;
+    limits.request_time = seconds("--timeout", args.timeout)?;
     anyhow::ensure!(
-        args.timeout.is_finite() && args.timeout > 0.0 && args.timeout <= 3600.0,
-        "--timeout {} is not a number of seconds from 0 to 3600",
-        args.timeout
+        args.max_connections > 0,
+        "--max-connections must be at least 1"
     );
-    limits.request_time = Duration::from_secs_f64(args.timeout);
+    limits.max_connections = args.max_connections;
+    limits.header_time = seconds("--header-timeout", args.header_timeout)?;
     Ok(limits)
+}
+
+/// A duration given in seconds, more than 0 and at most an hour.
+fn seconds(flag: &str, value: f64) -> anyhow::Result<Duration> {
+    anyhow::ensure!(
+        value.is_finite() && value > 0.0 && value <= 3600.0,
+        "{flag} {value} is not a number of seconds from 0 to 3600"
+    );
+    Ok(Duration::from_secs_f64(value))
 }

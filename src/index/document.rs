@@ -4,6 +4,7 @@ use tantivy::schema::{Facet, Value};
 use tantivy::{DateTime, TantivyDocument};
 
 use super::Fields;
+use crate::bulletin::date::civil_from_days;
 use crate::bulletin::{Bulletin, BulletinDate, Precision};
 
 /// The tantivy document for `bulletin`, stamped with `ingested_at` (Unix seconds).
@@ -120,27 +121,14 @@ impl StoredBulletin {
 
 /// A stored date at its precision: `2024-07-11`, `2024-07` or `2024`.
 pub fn format_date(date: DateTime, precision: Precision) -> String {
-    let (year, month, day) = civil_from_days(date.into_timestamp_secs().div_euclid(86_400));
+    let BulletinDate {
+        year, month, day, ..
+    } = civil_from_days(date.into_timestamp_secs().div_euclid(86_400));
     match precision {
         Precision::Day => format!("{year:04}-{month:02}-{day:02}"),
         Precision::Month => format!("{year:04}-{month:02}"),
         Precision::Year => format!("{year:04}"),
     }
-}
-
-/// The calendar date of a day count since 1970-01-01 (H. Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z - era * 146_097;
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let mp = (5 * day_of_year + 2) / 153;
-    let day = (day_of_year - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
 }
 
 #[cfg(test)]

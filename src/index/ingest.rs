@@ -12,7 +12,7 @@
 //!   because everything already committed is then unchanged.
 //! - **Locked**: tantivy's writer lock makes a second concurrent ingest fail at once.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::time::Instant;
 
@@ -61,6 +61,10 @@ pub struct IngestReport {
     pub fields: BTreeMap<&'static str, BTreeMap<String, u64>>,
     /// Files an interrupted earlier run left behind, removed before this one.
     pub removed_leftover_files: u64,
+    /// Records whose id an earlier record of this same run had, with other text: each
+    /// replaced the earlier one (counted in `updated` too). Two bulletins under one id is
+    /// most often a feed numbering its records per file or per section.
+    pub same_id_in_run: u64,
 }
 
 impl IngestReport {
@@ -131,6 +135,7 @@ pub fn ingest_with_fields(
         on_event,
         failure: None,
         reported_bytes: 0,
+        written: HashSet::new(),
     };
     for problem in problems {
         session.item(problem);
@@ -175,7 +180,13 @@ struct Session<'a> {
     failure: Option<IndexError>,
     /// `report.bytes` when progress was last shown.
     reported_bytes: u64,
+    /// Ids (as stable hashes) written by this run.
+    written: HashSet<u64>,
 }
+
+/// Records replacing one of the same run under the same id are named one by one up to this
+/// many; the rest are counted in the summary.
+const SAME_ID_WARNINGS: u64 = 10;
 
 /// Progress is shown every this many bulletins or bytes read, whichever comes first.
 const PROGRESS_EVERY_DOCUMENTS: u64 = 512;
@@ -275,6 +286,9 @@ impl Session<'_> {
                 self.writer
                     .delete_term(Term::from_field_text(fields.id, &bulletin.id));
                 self.report.updated += 1;
+                if self.written.contains(&id_key) {
+                    self.same_id_in_run(bulletin);
+                }
             }
             None if edited_file => self.report.updated += 1,
             None => self.report.added += 1,
@@ -283,6 +297,7 @@ impl Session<'_> {
             self.known.by_source.insert(source_key, id_key);
         }
         self.known.by_id.insert(id_key, bulletin.content_hash);
+        self.written.insert(id_key);
         self.writer
             .add_document(to_document(bulletin, fields, self.now))
             .map_err(|err| tantivy_error(&self.index.path, err))?;
@@ -291,6 +306,22 @@ impl Session<'_> {
             self.commit()?;
         }
         Ok(())
+    }
+
+    fn same_id_in_run(&mut self, bulletin: &Bulletin) {
+        self.report.same_id_in_run += 1;
+        if self.report.same_id_in_run > SAME_ID_WARNINGS {
+            return;
+        }
+        self.report.warnings += 1;
+        let message = format!(
+            "id {:?} was read earlier in this run with other text; this record replaces it",
+            bulletin.id
+        );
+        (self.on_event)(Event::Warning {
+            location: &bulletin.source,
+            message: &message,
+        });
     }
 
     /// Where a plain-text file indexed from another path was read before, when that path is

@@ -28,6 +28,14 @@ pub enum IndexError {
     Missing(PathBuf),
     #[error("{0} is not a bantin index (its schema lacks bantin's fields)")]
     Foreign(PathBuf),
+    #[error("index {0} is a file, not a directory")]
+    NotADirectory(PathBuf),
+    #[error(
+        "index {} holds other files ({example}) and no bantin index: pass --index with a new \
+         or empty directory",
+        path.display()
+    )]
+    NotEmpty { path: PathBuf, example: String },
     #[error("index {0} is locked: another `bantin ingest` is writing to it")]
     Locked(PathBuf),
     /// Tantivy's message already holds its causes (some twice): it is printed once, and
@@ -42,6 +50,16 @@ pub enum IndexError {
         #[source]
         source: std::io::Error,
     },
+}
+
+/// The name of an entry of `dir` that is not hidden (`.gitignore`, tantivy's lock files), if
+/// any: a directory holding such a file is somebody else's, never made into an index.
+fn visible_entry(dir: &Path) -> Option<String> {
+    std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .find(|name| !name.starts_with('.'))
 }
 
 /// An open bantin index with its fields resolved and the analyzer registered.
@@ -60,6 +78,15 @@ impl BantinIndex {
     pub fn open_or_create(dir: &Path) -> Result<BantinIndex, IndexError> {
         if dir.join("meta.json").exists() {
             return Self::open_writable(dir);
+        }
+        if dir.exists() && !dir.is_dir() {
+            return Err(IndexError::NotADirectory(dir.to_owned()));
+        }
+        if let Some(example) = visible_entry(dir) {
+            return Err(IndexError::NotEmpty {
+                path: dir.to_owned(),
+                example,
+            });
         }
         std::fs::create_dir_all(dir).map_err(|source| IndexError::Io {
             path: dir.to_owned(),

@@ -15,6 +15,8 @@ use crate::text::{edit_distance, fold_words};
 /// A filter the user asked for that cannot be applied.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum FilterError {
+    #[error("{flag} is empty: give a value or leave the option out")]
+    Empty { flag: &'static str },
     #[error("--province {name:?} is not a province; closest: {suggestions}")]
     UnknownProvince { name: String, suggestions: String },
     #[error("--unit {name:?} matches no unit in the index; closest: {suggestions}")]
@@ -50,6 +52,19 @@ pub fn filter_queries(
     index: &BantinIndex,
 ) -> Result<Vec<Box<dyn Query>>, FilterError> {
     let fields = &index.fields;
+    let given = [
+        ("--province", &spec.province),
+        ("--unit", &spec.unit),
+        ("--from", &spec.from),
+        ("--to", &spec.to),
+        ("--year", &spec.year),
+    ];
+    if let Some((flag, _)) = given
+        .iter()
+        .find(|(_, value)| value.as_deref().is_some_and(|v| v.trim().is_empty()))
+    {
+        return Err(FilterError::Empty { flag });
+    }
     let mut queries: Vec<Box<dyn Query>> = Vec::new();
     if let Some(name) = &spec.province {
         queries.push(no_score(facet_query(

@@ -13,6 +13,7 @@
 //! queries as [`parse`] says.
 
 pub mod build;
+pub mod evaluate;
 pub mod exclusion;
 pub mod filters;
 pub mod parse;

@@ -4,8 +4,8 @@
 
 use std::sync::Arc;
 
-use axum::extract::rejection::{PathRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -69,15 +69,15 @@ impl From<super::params::BadParam> for ApiError {
     }
 }
 
-impl From<QueryRejection> for ApiError {
-    fn from(err: QueryRejection) -> ApiError {
+impl From<PathRejection> for ApiError {
+    fn from(err: PathRejection) -> ApiError {
         ApiError::bad_request(err.body_text())
     }
 }
 
-impl From<PathRejection> for ApiError {
-    fn from(err: PathRejection) -> ApiError {
-        ApiError::bad_request(err.body_text())
+impl IntoResponse for super::params::BadParam {
+    fn into_response(self) -> Response {
+        ApiError::from(self).into_response()
     }
 }
 
@@ -97,9 +97,9 @@ impl IntoResponse for ApiError {
 /// `GET /api/search`: the parameters of `bantin search`, the same JSON answer.
 pub async fn search(
     State(state): State<Arc<AppState>>,
-    params: Result<Query<SearchParams>, QueryRejection>,
+    params: Result<SearchParams, super::params::BadParam>,
 ) -> Result<Json<SearchResults>, ApiError> {
-    let Query(params) = params?;
+    let params = params?;
     let request = params.to_request(&state.limits.bounds, 1, false)?;
     let results = state
         .run(move |index| Ok(run_search(index, &request)?))
@@ -118,7 +118,7 @@ pub async fn bulletin(
 
 /// The bulletin with `id`, or a 404.
 pub async fn find_bulletin(state: &Arc<AppState>, id: String) -> Result<StoredBulletin, ApiError> {
-    if id.len() > state.limits.bounds.query_bytes {
+    if id.len() > state.limits.bounds.id_bytes {
         return Err(ApiError::not_found_bulletin(&id));
     }
     state

@@ -7,6 +7,7 @@
 //! huge query cannot starve the rest. Nothing here writes to the index.
 
 pub mod api;
+pub mod connections;
 pub mod page;
 pub mod params;
 pub mod reload;
@@ -39,6 +40,11 @@ pub struct Limits {
     pub request_time: Duration,
     /// Bytes of a request body (no endpoint takes one).
     pub body_bytes: usize,
+    /// Connections open at once; beyond that new clients wait to be accepted.
+    pub max_connections: usize,
+    /// Longest time a client may take to send a request's headers, or leave a kept-alive
+    /// connection idle.
+    pub header_time: Duration,
 }
 
 impl Limits {
@@ -52,6 +58,8 @@ impl Limits {
             max_queued: 256,
             request_time: Duration::from_secs(10),
             body_bytes: 16 * 1024,
+            max_connections: 1024,
+            header_time: Duration::from_secs(10),
         }
     }
 }
@@ -195,9 +203,11 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let watcher = tokio::spawn(reload::watch(Arc::clone(&state)));
-    let result = axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
-        .await;
+    let limits = connections::ConnectionLimits {
+        max_connections: state.limits.max_connections,
+        header_time: state.limits.header_time,
+    };
+    let result = connections::serve_connections(listener, router(state), limits, shutdown).await;
     watcher.abort();
     result
 }

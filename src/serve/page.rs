@@ -7,14 +7,14 @@
 
 use std::sync::Arc;
 
-use axum::extract::rejection::{PathRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup, DOCTYPE};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
-use super::params::present;
+use super::params::{present, BadParam};
 use super::{ApiError, AppState, SearchParams};
 use crate::index::document::StoredBulletin;
 use crate::index::stats::{index_stats, FacetCount, IndexStats};
@@ -38,10 +38,10 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; style-src 'self' 'uns
 /// `GET /`: the search form, and the results with facets when anything is asked.
 pub async fn search_page(
     State(state): State<Arc<AppState>>,
-    params: Result<Query<SearchParams>, QueryRejection>,
+    params: Result<SearchParams, BadParam>,
 ) -> Response {
     let params = match params {
-        Ok(Query(params)) => params,
+        Ok(params) => params,
         Err(rejection) => {
             let error = ApiError::from(rejection);
             return html_response(error.status, error_page(&SearchParams::default(), &error));
@@ -118,9 +118,9 @@ fn landing_view(params: &SearchParams, stats: IndexStats) -> Markup {
 pub async fn bulletin_page(
     State(state): State<Arc<AppState>>,
     id: Result<Path<String>, PathRejection>,
-    params: Result<Query<SearchParams>, QueryRejection>,
+    params: Result<SearchParams, BadParam>,
 ) -> Response {
-    let params = params.map(|Query(p)| p).unwrap_or_default();
+    let params = params.unwrap_or_default();
     let found = match id {
         Ok(Path(id)) => super::api::find_bulletin(&state, id).await,
         Err(rejection) => Err(ApiError::from(rejection)),

@@ -2,13 +2,16 @@
 //! bounds, and its conversion into a [`SearchRequest`]. The API and the page read the same
 //! parameters, so a page URL and an API URL for the same search differ only in their path.
 
-use crate::search::{FilterSpec, SearchRequest, SortOrder};
+use crate::search::parse::MAX_QUERY_CHARS;
+use crate::search::{FilterSpec, SearchRequest, SortOrder, MAX_HITS};
 
 /// What one request may ask for. A request beyond them gets a 400 naming the parameter.
 #[derive(Clone, Copy, Debug)]
 pub struct Bounds {
-    /// Bytes of `q`.
-    pub query_bytes: usize,
+    /// Characters of `q`: as many as `bantin search` accepts.
+    pub query_chars: usize,
+    /// Bytes of a bulletin id in `/api/bulletins/{id}`; a longer one is a 404 unsearched.
+    pub id_bytes: usize,
     /// Hits per request.
     pub limit: usize,
     /// How deep results go: `offset + limit` at most (deep paging costs as much as asking
@@ -21,9 +24,10 @@ pub struct Bounds {
 impl Default for Bounds {
     fn default() -> Self {
         Bounds {
-            query_bytes: 1_000,
+            query_chars: MAX_QUERY_CHARS,
+            id_bytes: 1_000,
             limit: 100,
-            depth: 10_000,
+            depth: MAX_HITS,
             snippets: 5,
         }
     }
@@ -72,6 +76,68 @@ fn is_blank(value: &Option<String>) -> bool {
 #[error("{0}")]
 pub struct BadParam(pub String);
 
+impl SearchParams {
+    /// The parameters of a URL query string. Unknown ones are left alone (a form may carry
+    /// its own); one given twice, or not percent-encoded UTF-8, is refused by name rather
+    /// than guessed at: `q=a&q=b` has no one meaning, and a query sent in another encoding
+    /// would otherwise search for replacement characters.
+    pub fn from_query(query: &str) -> Result<SearchParams, BadParam> {
+        let mut params = SearchParams::default();
+        for pair in query.split('&').filter(|pair| !pair.is_empty()) {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let name = decode(name).unwrap_or_default();
+            let Some(slot) = params.slot(&name) else {
+                continue;
+            };
+            let value = decode(value)
+                .ok_or_else(|| BadParam(format!("{name} is not UTF-8 percent-encoded text")))?;
+            if slot.replace(value).is_some() {
+                return Err(BadParam(format!(
+                    "{name} is given more than once; give it once"
+                )));
+            }
+        }
+        Ok(params)
+    }
+
+    fn slot(&mut self, name: &str) -> Option<&mut Option<String>> {
+        Some(match name {
+            "q" => &mut self.q,
+            "province" => &mut self.province,
+            "unit" => &mut self.unit,
+            "from" => &mut self.from,
+            "to" => &mut self.to,
+            "year" => &mut self.year,
+            "sort" => &mut self.sort,
+            "limit" => &mut self.limit,
+            "offset" => &mut self.offset,
+            "snippets" => &mut self.snippets,
+            "facets" => &mut self.facets,
+            "page" => &mut self.page,
+            _ => return None,
+        })
+    }
+}
+
+/// One name or value of a query string: `+` is a space, `%XX` a byte; `None` when the bytes
+/// are not UTF-8.
+fn decode(text: &str) -> Option<String> {
+    let spaced = text.replace('+', " ");
+    let bytes: Vec<u8> = percent_encoding::percent_decode_str(&spaced).collect();
+    String::from_utf8(bytes).ok()
+}
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for SearchParams {
+    type Rejection = BadParam;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        SearchParams::from_query(parts.uri.query().unwrap_or(""))
+    }
+}
+
 /// `Some(trimmed)` for a non-empty value.
 pub fn present(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
@@ -87,11 +153,11 @@ impl SearchParams {
         default_facets: bool,
     ) -> Result<SearchRequest, BadParam> {
         let query = present(&self.q).unwrap_or("").to_owned();
-        if query.len() > bounds.query_bytes {
+        let chars = query.chars().count();
+        if chars > bounds.query_chars {
             return Err(BadParam(format!(
-                "q is {} bytes long; at most {} are accepted",
-                query.len(),
-                bounds.query_bytes
+                "q is {chars} characters long; at most {} are accepted",
+                bounds.query_chars
             )));
         }
         let limit = number("limit", &self.limit, DEFAULT_LIMIT, bounds.limit)?;
@@ -249,11 +315,19 @@ mod tests {
     }
 
     fn serde_urlencoded_parse(query: &str) -> SearchParams {
-        let value: serde_json::Map<String, serde_json::Value> =
-            form_urlencoded::parse(query.as_bytes())
-                .map(|(k, v)| (k.into_owned(), serde_json::Value::String(v.into_owned())))
-                .collect();
-        serde_json::from_value(serde_json::Value::Object(value)).expect("test parameters")
+        SearchParams::from_query(query).expect("test parameters")
+    }
+
+    #[test]
+    fn a_parameter_given_twice_or_not_utf8_is_refused_by_name() {
+        let twice = SearchParams::from_query("q=ma&year=2024&q=tuy").unwrap_err();
+        assert_eq!(twice.0, "q is given more than once; give it once");
+        let latin = SearchParams::from_query("q=ma&unit=C%F4ng+an").unwrap_err();
+        assert_eq!(latin.0, "unit is not UTF-8 percent-encoded text");
+        let fine = SearchParams::from_query("utm=%FF&x=1&x=2&&q=ma+t%C3%BAy%2B&year=").unwrap();
+        assert_eq!(fine.q.as_deref(), Some("ma túy+"));
+        assert_eq!(fine.year.as_deref(), Some(""));
+        assert!(SearchParams::from_query("").is_ok());
     }
 
     fn request(pairs: &[(&str, &str)]) -> Result<SearchRequest, BadParam> {
@@ -285,7 +359,7 @@ mod tests {
         assert!(request(&[("q", &long)])
             .unwrap_err()
             .0
-            .starts_with("q is 1200 bytes"));
+            .starts_with("q is 1200 characters"));
         assert_eq!(
             request(&[("limit", "101")]).unwrap_err().0,
             "limit 101 is too large; at most 100"
@@ -313,6 +387,20 @@ mod tests {
             .unwrap_err()
             .0
             .contains("relevance, newest or oldest"));
+    }
+
+    #[test]
+    fn a_vietnamese_query_the_cli_accepts_is_not_refused_for_its_bytes() {
+        // 900 characters, 1,500 bytes: within what `bantin search` accepts.
+        let long = "đường ".repeat(150);
+        assert!(long.len() > MAX_QUERY_CHARS);
+        let r = request(&[("q", &long)]).expect("as long as the search accepts");
+        assert_eq!(r.query, long.trim());
+        let too_long = "túy".repeat(MAX_QUERY_CHARS / 3 + 1);
+        assert_eq!(
+            request(&[("q", &too_long)]).unwrap_err().0,
+            format!("q is 1002 characters long; at most {MAX_QUERY_CHARS} are accepted")
+        );
     }
 
     #[test]
