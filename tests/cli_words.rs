@@ -369,6 +369,11 @@ fn facets_show_the_words_of_a_drug_case_set_without_stop_words() {
     for stop in ["cho biết", "tuy nhiên"] {
         assert!(!shown.contains(&stop), "{stop} in {shown:?}");
     }
+    // The province filtered by is not news about the set.
+    assert!(
+        !words.iter().any(|(w, _)| w.to_lowercase() == "nghệ an"),
+        "{shown:?}"
+    );
     // Words of the other bulletins are not over-represented here.
     assert!(!shown.contains(&"hội nghị"), "{shown:?}");
     assert_eq!(

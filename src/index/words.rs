@@ -149,7 +149,7 @@ fn stop_terms() -> &'static FxHashSet<String> {
 }
 
 /// The index's term for a word typed with or without accents: `Cho biết` → `cho_biet`.
-fn word_term(word: &str) -> String {
+pub fn word_term(word: &str) -> String {
     fold_words(word).replace(' ', &WORD_JOINER.to_string())
 }
 

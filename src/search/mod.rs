@@ -221,11 +221,15 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
     };
     let facets = match facet_fruit {
         Some((counts, matches)) => {
-            let query_words: Vec<String> = builder
+            // The words the search names: its query's, and the province it is filtered by.
+            let mut query_words: Vec<String> = builder
                 .word_terms(&clauses)
                 .iter()
                 .filter_map(|term| term.value().as_str().map(str::to_owned))
                 .collect();
+            if let Some(province) = &request.filters.province {
+                query_words.push(crate::index::words::word_term(province));
+            }
             let words =
                 significant_words::significant_words(index, &searcher, matches, &query_words)?;
             Some(Facets {
