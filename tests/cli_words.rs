@@ -264,3 +264,281 @@ fn stats_words_lists_the_words_most_bulletins_hold() {
     assert_eq!(count("ninh bình"), Some(5.into()), "{words}");
     assert_eq!(count("công an"), Some(6.into()), "{words}");
 }
+
+/// Drug cases of Nghệ An in 2024 among meetings and traffic reports of other provinces and
+/// years: each drug bulletin opens with `cho biết`, which the others rarely use.
+fn drug_case_lines() -> Vec<String> {
+    let mut lines = Vec::new();
+    let districts = [
+        "Kỳ Sơn",
+        "Tương Dương",
+        "Quế Phong",
+        "Con Cuông",
+        "Anh Sơn",
+        "Thanh Chương",
+    ];
+    for (n, district) in districts.iter().enumerate() {
+        lines.push(bulletin(
+            &format!("drug-{n}"),
+            &format!("2024-0{}-1{n}", n + 1),
+            "Nghệ An",
+            &format!("Bắt đối tượng vận chuyển ma túy qua biên giới tại huyện {district}"),
+            &format!(
+                "Ngày 1{n}/{}, Công an tỉnh Nghệ An cho biết Phòng Cảnh sát điều tra tội phạm về \
+                 ma túy phối hợp Đồn Biên phòng {district} bắt quả tang đối tượng đang vận \
+                 chuyển trái phép {} bánh heroin và {} gói ma túy đá qua biên giới. Tại cơ quan \
+                 điều tra, đối tượng khai nhận mua ma túy bên kia biên giới để bán kiếm lời. Vụ \
+                 việc đang được điều tra làm rõ về hành vi tàng trữ trái phép chất ma túy.",
+                n + 1,
+                n + 2,
+                n + 3
+            ),
+        ));
+    }
+    let provinces = [
+        "Hà Nội",
+        "Thanh Hóa",
+        "Huế",
+        "Đà Nẵng",
+        "Cần Thơ",
+        "Lạng Sơn",
+    ];
+    for (n, province) in provinces.iter().enumerate() {
+        lines.push(bulletin(
+            &format!("meeting-{n}"),
+            "2024-03-05",
+            province,
+            "Hội nghị sơ kết công tác bảo đảm an ninh trật tự",
+            &format!(
+                "Sáng 5/3, Công an tỉnh {province} tổ chức hội nghị sơ kết công tác bảo đảm an \
+                 ninh trật tự quý I. Hội nghị đánh giá kết quả phòng ngừa, đấu tranh với tội \
+                 phạm và triển khai nhiệm vụ trọng tâm thời gian tới."
+            ),
+        ));
+        lines.push(bulletin(
+            &format!("traffic-{n}"),
+            "2023-08-20",
+            province,
+            "Tăng cường tuần tra, kiểm soát an toàn giao thông",
+            &format!(
+                "Phòng Cảnh sát giao thông Công an tỉnh {province} tăng cường tuần tra, kiểm \
+                 soát, xử lý vi phạm nồng độ cồn, tốc độ trên các tuyến quốc lộ. Tuy nhiên, \
+                 nhiều người điều khiển xe mô tô vẫn vi phạm."
+            ),
+        ));
+    }
+    lines
+}
+
+fn words_of(facets: &Value) -> Vec<(String, u64)> {
+    facets["words"]
+        .as_array()
+        .expect("facets.words is a list")
+        .iter()
+        .map(|w| {
+            (
+                w["word"].as_str().expect("word is a string").to_owned(),
+                w["matches"].as_u64().expect("matches is a count"),
+            )
+        })
+        .collect()
+}
+
+fn is_ma_tuy(word: &str) -> bool {
+    matches!(word, "ma túy" | "ma tuý")
+}
+
+#[test]
+fn facets_show_the_words_of_a_drug_case_set_without_stop_words() {
+    let f = fixture(&drug_case_lines());
+    let results = search_json(
+        &f.index,
+        &["--province", "Nghệ An", "--year", "2024", "--facets"],
+    );
+    assert_eq!(results["total"], 6, "{results}");
+    let words = words_of(&results["facets"]);
+    assert!(!words.is_empty(), "{results}");
+    let shown: Vec<&str> = words.iter().map(|(w, _)| w.as_str()).collect();
+    // Each word with how many of the six matching bulletins hold it.
+    let ma_tuy = words.iter().find(|(w, _)| is_ma_tuy(w));
+    assert_eq!(ma_tuy.map(|(_, n)| *n), Some(6), "{shown:?}");
+    for expected in ["biên giới", "vận chuyển"] {
+        assert!(shown.contains(&expected), "{expected} not in {shown:?}");
+    }
+    // `cho biết` is in every match and in no other bulletin, but says nothing.
+    for stop in ["cho biết", "tuy nhiên"] {
+        assert!(!shown.contains(&stop), "{stop} in {shown:?}");
+    }
+    // The province filtered by is not news about the set.
+    assert!(
+        !words.iter().any(|(w, _)| w.to_lowercase() == "nghệ an"),
+        "{shown:?}"
+    );
+    // Words of the other bulletins are not over-represented here.
+    assert!(!shown.contains(&"hội nghị"), "{shown:?}");
+    assert_eq!(
+        results["facets"]["words_sample"],
+        serde_json::json!({"sampled": 6, "matches": 6})
+    );
+
+    // The same words in the text output, beside the other facets.
+    let run = bantin(
+        &f.index,
+        &[
+            "search",
+            "--province",
+            "nghe an",
+            "--year",
+            "2024",
+            "--facets",
+        ],
+        None,
+    )
+    .expect_code(0)
+    .expect_stdout_contains("provinces (today / as named then)")
+    .expect_stdout_contains("words (over-represented in the matches)\n");
+    let section = run.stdout.split("words (").nth(1).unwrap_or_default();
+    assert!(
+        section
+            .lines()
+            .any(|l| l.trim_start().starts_with("biên giới") && l.trim_end().ends_with(" 6")),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("sample"), "{}", run.stdout);
+}
+
+#[test]
+fn facets_words_leave_out_the_words_searched_for() {
+    let f = fixture(&drug_case_lines());
+    let results = search_json(&f.index, &["ma tuý", "--facets"]);
+    let words = words_of(&results["facets"]);
+    assert!(!words.is_empty(), "{results}");
+    assert!(!words.iter().any(|(w, _)| is_ma_tuy(w)), "{words:?}");
+}
+
+#[test]
+fn facets_of_no_match_have_no_words() {
+    let f = fixture(&drug_case_lines());
+    let results = search_json(&f.index, &["xyzzy", "--facets"]);
+    assert_eq!(results["total"], 0, "{results}");
+    assert_eq!(results["facets"]["words"], serde_json::json!([]));
+    assert_eq!(
+        results["facets"]["words_sample"],
+        serde_json::json!({"sampled": 0, "matches": 0})
+    );
+    bantin(&f.index, &["search", "xyzzy", "--facets"], None)
+        .expect_code(1)
+        .expect_stdout_contains("words (over-represented in the matches)\n  (none)");
+    // Without --facets, no facets at all.
+    let results = search_json(&f.index, &["ma túy"]);
+    assert!(results.get("facets").is_none(), "{results}");
+}
+
+#[test]
+fn facets_words_of_a_large_set_come_from_a_sample_with_exact_counts() {
+    // 250 theft reports; the last 40 indexed also tell of smuggling across the border.
+    let mut lines = Vec::new();
+    for n in 0..250 {
+        let smuggling = if n >= 210 {
+            " Tổ công tác còn phát hiện một vụ buôn lậu thuốc lá qua biên giới."
+        } else {
+            ""
+        };
+        lines.push(bulletin(
+            &format!("theft-{n}"),
+            "2024-05-01",
+            "Lạng Sơn",
+            "Bắt đối tượng trộm cắp tài sản",
+            &format!(
+                "Công an huyện Cao Lộc bắt giữ đối tượng trộm cắp tài sản là xe máy của người \
+                 dân trong đêm.{smuggling}"
+            ),
+        ));
+    }
+    for n in 0..50 {
+        // `đối tượng` in more bulletins than match: counted by seeking in its postings.
+        let suspects = if n < 30 {
+            " Bàn biện pháp quản lý đối tượng."
+        } else {
+            ""
+        };
+        lines.push(bulletin(
+            &format!("meeting-{n}"),
+            "2024-05-02",
+            "Hà Nội",
+            "Hội nghị giao ban",
+            &format!("Công an thành phố tổ chức hội nghị giao ban công tác tháng 5.{suspects}"),
+        ));
+    }
+    let f = fixture(&lines);
+    let results = search_json(&f.index, &["trộm", "--facets"]);
+    assert_eq!(results["total"], 250, "{results}");
+    let facets = &results["facets"];
+    assert_eq!(
+        facets["words_sample"],
+        serde_json::json!({"sampled": 200, "matches": 250})
+    );
+    // Found in the sample although only the last-indexed matches hold it, and counted
+    // exactly, not scaled from the sample.
+    let words = words_of(facets);
+    assert!(!words.is_empty(), "{facets}");
+    assert!(words.contains(&("buôn lậu".to_owned(), 40)), "{words:?}");
+    assert!(words.contains(&("đối tượng".to_owned(), 250)), "{words:?}");
+    let first = &facets["words"][0];
+    for key in ["word", "matches", "bulletins", "score"] {
+        assert!(first.get(key).is_some(), "{key} missing: {first}");
+    }
+    assert!(
+        first["bulletins"].as_u64() >= first["matches"].as_u64(),
+        "{first}"
+    );
+    assert!(first["score"].as_f64().is_some_and(|s| s > 0.0), "{first}");
+
+    bantin(&f.index, &["search", "trộm", "--facets"], None)
+        .expect_code(0)
+        .expect_stdout_contains(
+            "words (over-represented in the matches; found in a sample of 200 of 250 matches)",
+        );
+}
+
+fn http_get(url: &str) -> String {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(std::time::Duration::from_secs(30)))
+        .build()
+        .into();
+    let mut response = agent.get(url).call().expect("the server answers");
+    assert_eq!(response.status().as_u16(), 200, "{url}");
+    response.body_mut().read_to_string().expect("a text body")
+}
+
+#[test]
+fn serve_lists_the_words_of_a_result_set_as_links_that_narrow_the_search() {
+    let f = fixture(&drug_case_lines());
+    let server = common::server::Server::start(&f.index, &[]);
+    // The API shares the library call: the same words as `search --json`.
+    let api: Value = serde_json::from_str(&http_get(&format!(
+        "{}/api/search?province=Ngh%E1%BB%87+An&year=2024&facets=true",
+        server.url
+    )))
+    .expect("JSON");
+    let words = words_of(&api["facets"]);
+    assert!(words.contains(&("biên giới".to_owned(), 6)), "{words:?}");
+    // The page: a sidebar section, each word a link adding it to the query as a phrase.
+    let page = http_get(&format!(
+        "{}/?q=b%E1%BA%AFt&province=Ngh%E1%BB%87+An",
+        server.url
+    ));
+    assert!(page.contains("Từ nổi bật"), "{page}");
+    assert!(
+        page.contains(
+            "href=\"/?q=b%E1%BA%AFt+%22bi%C3%AAn+gi%E1%BB%9Bi%22&amp;province=Ngh%E1%BB%87+An\""
+        ),
+        "{page}"
+    );
+    // No section where there are no words.
+    let empty = http_get(&format!("{}/?q=xyzzy", server.url));
+    assert!(!empty.contains("Từ nổi bật"), "{empty}");
+    server.stop();
+}

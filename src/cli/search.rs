@@ -9,7 +9,9 @@ use clap::Args;
 use super::{Painter, EXIT_NO_HITS};
 use crate::index::stats::FacetCount;
 use crate::index::BantinIndex;
-use crate::search::{search, FilterSpec, Hit, SearchRequest, SearchResults, SortOrder};
+use crate::search::{
+    search, FilterSpec, Hit, SearchRequest, SearchResults, SignificantWord, SortOrder, WordSample,
+};
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
@@ -56,7 +58,8 @@ pub struct SearchArgs {
     #[arg(long, default_value_t = 1)]
     pub snippets: usize,
 
-    /// Count matching bulletins per province, unit and year/month.
+    /// Count matching bulletins per province, unit and year/month, and list the words that
+    /// set them apart from the rest of the index.
     #[arg(long)]
     pub facets: bool,
 
@@ -170,6 +173,7 @@ pub fn write_results(
         )?;
         write_facets(out, "units", &facets.unit, false, painter)?;
         write_facets(out, "dates", &facets.date, true, painter)?;
+        write_words(out, &facets.words, facets.words_sample, painter)?;
     }
     let shown = if results.hits.is_empty() {
         String::new()
@@ -275,6 +279,46 @@ fn write_facets(
     writeln!(out)
 }
 
+/// The words facet: each word with how many matching bulletins hold it; the heading says
+/// when the words were found in a sample of the matches.
+fn write_words(
+    out: &mut impl Write,
+    words: &[SignificantWord],
+    sample: WordSample,
+    painter: Painter,
+) -> std::io::Result<()> {
+    let mut heading = "words (over-represented in the matches".to_owned();
+    if sample.is_partial() {
+        heading.push_str(&format!(
+            "; found in a sample of {} of {} matches",
+            with_commas(sample.sampled),
+            with_commas(sample.matches)
+        ));
+    }
+    heading.push(')');
+    writeln!(out, "{}", painter.strong(&heading))?;
+    if words.is_empty() {
+        writeln!(out, "  (none)")?;
+    }
+    for word in words {
+        writeln!(out, "  {:<42} {:>6}", word.word, word.matches)?;
+    }
+    writeln!(out)
+}
+
+/// `8,799`.
+fn with_commas(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -324,6 +368,14 @@ mod tests {
             Ok((words(&["ma", "--limit"]), 3, None))
         );
         assert!(parse("bantin search ma --nope").is_err());
+    }
+
+    #[test]
+    fn counts_group_thousands_with_commas() {
+        assert_eq!(with_commas(0), "0");
+        assert_eq!(with_commas(500), "500");
+        assert_eq!(with_commas(8799), "8,799");
+        assert_eq!(with_commas(1_234_567), "1,234,567");
     }
 
     #[test]

@@ -2,44 +2,162 @@
 //! hold them, for `bantin stats --words`.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashSet;
 
 use tantivy::termdict::TermStreamer;
 
 use super::{tantivy_error, BantinIndex, IndexError};
+use crate::text::fold_words;
 use crate::text::words::{WordDictionary, WORD_JOINER};
 
-/// Words too common in any news text to say what an archive is about.
+/// Words too common in any news text to say what a set of bulletins is about: function
+/// words, reporting verbs and the boilerplate of news writing. Reviewed by hand from the
+/// words most VietNews articles hold; words of crime and policing stay out of it even when
+/// common (`đối tượng`, `điều tra`): in an archive of bulletins they are what sets differ
+/// by. Written as published; compared folded.
 const STOP_WORDS: &[&str] = &[
-    "cho_biet",
-    "tuy_nhien",
-    "sau_khi",
-    "trong_khi",
-    "theo_do",
-    "ben_canh",
-    "hien_nay",
-    "den_nay",
-    "ngoai_ra",
-    "vi_vay",
-    "do_do",
-    "truoc_do",
-    "dong_thoi",
-    "cung_voi",
-    "doi_voi",
-    "thong_qua",
-    "nhu_vay",
-    "khong_chi",
-    "vua_qua",
-    "tai_day",
-    "cu_the",
-    "truoc_khi",
-    "nham_muc_dich",
-    "tu_do",
-    "mot_so",
-    "nhung_nguoi",
-    "theo_nhu",
-    "nguoi_dan",
-    "thoi_gian",
+    "ban đầu",
+    "bao giờ",
+    "bao gồm",
+    "bày tỏ",
+    "bản thân",
+    "bất kỳ",
+    "bất ngờ",
+    "bắt đầu",
+    "bên cạnh",
+    "bình thường",
+    "cảm thấy",
+    "cần thiết",
+    "chia sẻ",
+    "cho biết",
+    "cho hay",
+    "cho rằng",
+    "chủ yếu",
+    "chúng ta",
+    "chúng tôi",
+    "chú ý",
+    "chính thức",
+    "có mặt",
+    "có thể",
+    "cố gắng",
+    "cụ thể",
+    "cuối cùng",
+    "cùng với",
+    "do đó",
+    "đặc biệt",
+    "đầu tiên",
+    "đầy đủ",
+    "đến nay",
+    "đồng thời",
+    "đồng ý",
+    "đối với",
+    "đưa tin",
+    "hàng loạt",
+    "hiện nay",
+    "hiện tại",
+    "hình ảnh",
+    "hoàn toàn",
+    "hôm nay",
+    "hơn nữa",
+    "ít nhất",
+    "khả năng",
+    "khẳng định",
+    "không chỉ",
+    "không thể",
+    "kết quả",
+    "lập tức",
+    "lên tiếng",
+    "liên quan",
+    "liên tục",
+    "lý do",
+    "mặc dù",
+    "mạnh mẽ",
+    "mới đây",
+    "mong muốn",
+    "một cách",
+    "một số",
+    "ngày càng",
+    "ngoài ra",
+    "nguồn tin",
+    "nguyên văn",
+    "người dân",
+    "người ta",
+    "nhanh chóng",
+    "nhằm mục đích",
+    "nhấn mạnh",
+    "nhận định",
+    "nhất là",
+    "như thế",
+    "như vậy",
+    "những người",
+    "phù hợp",
+    "quá trình",
+    "quan điểm",
+    "quan trọng",
+    "rõ ràng",
+    "sau khi",
+    "sẵn sàng",
+    "tại đây",
+    "tất cả",
+    "thậm chí",
+    "theo đó",
+    "theo như",
+    "thế nào",
+    "thể hiện",
+    "thời điểm",
+    "thời gian",
+    "thông qua",
+    "thông tin",
+    "thứ hai",
+    "thừa nhận",
+    "thực sự",
+    "thực tế",
+    "tiếp tục",
+    "tiết lộ",
+    "toàn bộ",
+    "tổng cộng",
+    "tổng hợp",
+    "trả lời",
+    "trao đổi",
+    "trở lại",
+    "trở thành",
+    "trong khi",
+    "trước đây",
+    "trước đó",
+    "trước khi",
+    "trường hợp",
+    "từ đó",
+    "tuổi trẻ",
+    "tuổi trẻ online",
+    "tương tự",
+    "tuy nhiên",
+    "vào khoảng",
+    "vấn đề",
+    "vì vậy",
+    "vô cùng",
+    "vừa qua",
+    "xác nhận",
+    "xuất hiện",
 ];
+
+/// [`STOP_WORDS`] as the index's word terms (`cho_biet`).
+fn stop_terms() -> &'static FxHashSet<String> {
+    static TERMS: OnceLock<FxHashSet<String>> = OnceLock::new();
+    TERMS.get_or_init(|| STOP_WORDS.iter().map(|word| word_term(word)).collect())
+}
+
+/// The index's term for a word typed with or without accents: `Cho biết` → `cho_biet`.
+pub fn word_term(word: &str) -> String {
+    fold_words(word).replace(' ', &WORD_JOINER.to_string())
+}
+
+/// Whether `term` (folded, `cho_biet`) is a word too common in any news text to say what
+/// a set of bulletins is about.
+pub fn is_stop_word(term: &str) -> bool {
+    stop_terms().contains(term)
+}
 
 /// One word and how many bulletins hold it.
 #[derive(Clone, Debug, serde::Serialize)]
@@ -69,7 +187,7 @@ pub fn frequent_words(index: &BantinIndex, limit: usize) -> Result<Vec<WordCount
     let mut words: Vec<(String, u64)> = counts
         .into_iter()
         .filter_map(|(key, n)| Some((String::from_utf8(key).ok()?, n)))
-        .filter(|(term, _)| !STOP_WORDS.contains(&term.as_str()))
+        .filter(|(term, _)| !is_stop_word(term))
         .collect();
     words.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let dictionary = WordDictionary::embedded();
@@ -83,4 +201,28 @@ pub fn frequent_words(index: &BantinIndex, limit: usize) -> Result<Vec<WordCount
             bulletins,
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stop_words_are_distinct_words_of_two_syllables_or_more() {
+        let terms = stop_terms();
+        assert_eq!(terms.len(), STOP_WORDS.len(), "a stop word is listed twice");
+        for term in terms {
+            assert!(term.contains(WORD_JOINER), "{term:?} is one syllable");
+        }
+    }
+
+    #[test]
+    fn stop_words_match_folded_terms() {
+        assert!(is_stop_word("cho_biet"));
+        assert!(is_stop_word("tuy_nhien"));
+        assert!(is_stop_word("dong_thoi"));
+        assert!(!is_stop_word("ma_tuy"));
+        assert!(!is_stop_word("doi_tuong"));
+        assert!(!is_stop_word("cho biết"));
+    }
 }

@@ -18,6 +18,7 @@ pub mod exclusion;
 pub mod filters;
 pub mod parse;
 pub mod rescore;
+pub mod significant_words;
 pub mod snippets;
 
 use std::time::Instant;
@@ -33,6 +34,7 @@ use crate::index::stats::{sorted_children, FacetCount};
 use crate::index::{tantivy_error, BantinIndex, IndexError};
 pub use filters::{FilterError, FilterSpec};
 pub use parse::ParseError;
+pub use significant_words::{SignificantWord, WordSample};
 pub use snippets::Snippet;
 
 /// How results are ordered.
@@ -107,6 +109,11 @@ pub struct Facets {
     pub unit: Vec<FacetCount>,
     /// Years, each followed by its months.
     pub date: Vec<FacetCount>,
+    /// The words that set the matches apart from the whole index, most significant first
+    /// (see [`significant_words`]).
+    pub words: Vec<SignificantWord>,
+    /// How many matches the words were read from.
+    pub words_sample: WordSample,
 }
 
 #[derive(Clone, Debug, serde::Serialize)]
@@ -164,7 +171,9 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
     let base_query = with_filters(text_query);
 
     // Facets are counted in the same pass over the matches as the ranking.
-    let facet_collectors = request.facets.then(|| facet_collectors(index));
+    let facet_collectors = request
+        .facets
+        .then(|| (facet_collectors(index), significant_words::MatchingDocs));
     let sort = request.sort.unwrap_or(if has_text {
         SortOrder::Relevance
     } else {
@@ -210,7 +219,27 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
             (ranked, total, facet_fruit)
         }
     };
-    let facets = facet_fruit.map(facets_from);
+    let facets = match facet_fruit {
+        Some((counts, matches)) => {
+            // The words the search names: its query's, and the province it is filtered by.
+            let mut query_words: Vec<String> = builder
+                .word_terms(&clauses)
+                .iter()
+                .filter_map(|term| term.value().as_str().map(str::to_owned))
+                .collect();
+            if let Some(province) = &request.filters.province {
+                query_words.push(crate::index::words::word_term(province));
+            }
+            let words =
+                significant_words::significant_words(index, &searcher, matches, &query_words)?;
+            Some(Facets {
+                words: words.words,
+                words_sample: words.sample,
+                ..facets_from(counts)
+            })
+        }
+        None => None,
+    };
 
     let highlighter =
         snippets::Highlighter::from_clauses(&clauses, crate::text::has_diacritics(&request.query));
@@ -285,6 +314,7 @@ fn facets_from((province, unit, date): FacetFruit) -> Facets {
         province: interleave(&province.0, &province.1, FacetOrder::Count),
         unit: interleave(&unit.0, &unit.1, FacetOrder::Count),
         date: interleave(&date.0, &date.1, FacetOrder::Newest),
+        ..Facets::default()
     }
 }
 

@@ -90,6 +90,7 @@ fn landing_view(params: &SearchParams, stats: IndexStats) -> Markup {
         province: stats.provinces,
         unit: stats.units,
         date: years,
+        ..Facets::default()
     };
     let content = html! {
         div.layout {
@@ -449,6 +450,37 @@ fn facet_sidebar(params: &SearchParams, facets: &Facets) -> Markup {
             section aria-labelledby="facet-date" {
                 h2 #facet-date { "Thời gian" }
                 (date_bars(params, &facets.date))
+            }
+            @if !facets.words.is_empty() {
+                section aria-labelledby="facet-words" {
+                    h2 #facet-words { "Từ nổi bật" }
+                    (word_list(params, facets))
+                }
+            }
+        }
+    }
+}
+
+/// The words facet: each word a link that narrows the search to bulletins holding it.
+fn word_list(params: &SearchParams, facets: &Facets) -> Markup {
+    let items = facets
+        .words
+        .iter()
+        .map(|word| {
+            let mut narrowed = params.clone();
+            let query = present(&params.q).unwrap_or("");
+            narrowed.q = Some(format!("{query} \"{}\"", word.word).trim().to_owned());
+            narrowed.page = None;
+            narrowed.offset = None;
+            html! { li { (facet_link(page_href(&narrowed), &word.word, word.matches, false)) } }
+        })
+        .collect();
+    let sample = facets.words_sample;
+    html! {
+        (capped_list(items))
+        @if sample.is_partial() {
+            p.empty {
+                "Lấy mẫu " (thousands(sample.sampled)) " trong " (thousands(sample.matches)) " kết quả"
             }
         }
     }
