@@ -542,3 +542,62 @@ fn serve_lists_the_words_of_a_result_set_as_links_that_narrow_the_search() {
     assert!(!empty.contains("Từ nổi bật"), "{empty}");
     server.stop();
 }
+
+#[test]
+fn words_of_a_search_repeated_after_an_ingest_are_not_the_old_ones() {
+    let f = fixture(&drug_case_lines());
+    let server = common::server::Server::start(&f.index, &[]);
+    let url = format!(
+        "{}/api/search?province=Ngh%E1%BB%87+An&year=2024&facets=true",
+        server.url
+    );
+    let before: Value = serde_json::from_str(&http_get(&url)).expect("JSON");
+    let total = before["total"].as_u64().expect("a total");
+    assert!(total > 0, "{before}");
+    assert_eq!(before["facets"]["words_sample"]["matches"], total);
+    // Asked again, the same words (from the cache of the last searches).
+    let again: Value = serde_json::from_str(&http_get(&url)).expect("JSON");
+    assert_eq!(again["facets"], before["facets"]);
+
+    let gambling: Vec<String> = (0..6)
+        .map(|n| {
+            bulletin(
+                &format!("bac-{n}"),
+                &format!("2024-1{}-0{}", n % 3, n + 1),
+                "Nghệ An",
+                "Triệt phá tụ điểm đánh bạc ăn tiền",
+                "Công an tỉnh Nghệ An bắt quả tang nhóm đối tượng đánh bạc ăn tiền dưới hình \
+                 thức xóc đĩa, thu giữ tang vật là tiền đánh bạc.",
+            )
+        })
+        .collect();
+    bantin(
+        &f.index,
+        &["ingest", "-"],
+        Some(&(gambling.join("\n") + "\n")),
+    )
+    .expect_code(0);
+    let started = std::time::Instant::now();
+    let after = loop {
+        let after: Value = serde_json::from_str(&http_get(&url)).expect("JSON");
+        if after["total"].as_u64() == Some(total + 6) {
+            break after;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "the ingest is not seen 10 s later: {after}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    assert_eq!(
+        after["facets"]["words_sample"]["matches"],
+        total + 6,
+        "{after}"
+    );
+    let words = words_of(&after["facets"]);
+    assert!(
+        words.iter().any(|(word, _)| word == "triệt phá"),
+        "the new bulletins' words are there: {words:?}"
+    );
+    server.stop();
+}

@@ -21,6 +21,9 @@ pub mod rescore;
 pub mod significant_words;
 pub mod snippets;
 
+use std::collections::VecDeque;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
@@ -139,6 +142,49 @@ fn nothing_to_search(query: &str) -> String {
     )
 }
 
+/// What the words facet of a search depends on: the index as a searcher sees it, the query
+/// and the filters (not the page, the sort or the snippets).
+#[derive(PartialEq, Eq)]
+struct WordsKey {
+    index: PathBuf,
+    generation: u64,
+    query: String,
+    filters: String,
+}
+
+/// The words facets of the last searches. Reading a sample of matches again costs tens of
+/// milliseconds, and a reader paging through results, or a page asking again for what its
+/// link says, repeats the same search; a new generation of the index (after an ingest) is a
+/// new key, so nothing stale is ever served.
+static WORDS_CACHE: Mutex<VecDeque<(WordsKey, Arc<significant_words::WordsFacet>)>> =
+    Mutex::new(VecDeque::new());
+
+/// How many words facets [`WORDS_CACHE`] keeps.
+const WORDS_CACHE_ENTRIES: usize = 64;
+
+fn cached_words(key: &WordsKey) -> Option<Arc<significant_words::WordsFacet>> {
+    let cache = WORDS_CACHE
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    cache
+        .iter()
+        .find(|(cached, _)| cached == key)
+        .map(|(_, words)| Arc::clone(words))
+}
+
+fn remember_words(key: WordsKey, words: Arc<significant_words::WordsFacet>) {
+    let mut cache = WORDS_CACHE
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if cache.iter().any(|(cached, _)| *cached == key) {
+        return;
+    }
+    if cache.len() >= WORDS_CACHE_ENTRIES {
+        cache.pop_front();
+    }
+    cache.push_back((key, words));
+}
+
 /// Runs one search.
 pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResults, SearchError> {
     let started = Instant::now();
@@ -230,8 +276,26 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
             if let Some(province) = &request.filters.province {
                 query_words.push(crate::index::words::word_term(province));
             }
-            let words =
-                significant_words::significant_words(index, &searcher, matches, &query_words)?;
+            let key = WordsKey {
+                index: index.path.clone(),
+                generation: searcher.generation().generation_id(),
+                query: request.query.clone(),
+                filters: format!("{:?}", request.filters),
+            };
+            let words = match cached_words(&key) {
+                Some(words) => words,
+                None => {
+                    let words = Arc::new(significant_words::significant_words(
+                        index,
+                        &searcher,
+                        matches,
+                        &query_words,
+                    )?);
+                    remember_words(key, Arc::clone(&words));
+                    words
+                }
+            };
+            let words = significant_words::WordsFacet::clone(&words);
             Some(Facets {
                 words: words.words,
                 words_sample: words.sample,
