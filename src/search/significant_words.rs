@@ -225,9 +225,7 @@ pub fn significant_words(
             continue;
         }
         words.push(SignificantWord {
-            word: dictionary
-                .spelling(term)
-                .map_or_else(|| seen.written.clone(), str::to_owned),
+            word: display_spelling(dictionary.spelling(term), &seen.written),
             matches: in_matches,
             bulletins,
             score,
@@ -244,6 +242,25 @@ pub fn significant_words(
         words,
         sample: sampled,
     })
+}
+
+/// How a word is shown: as the matching bulletins write it. The dictionary's usual spelling
+/// only gives its case (`Công an` → `công an`); it may be another word that folds alike
+/// (`kiệm lời`, taciturn, for `kiếm lời`, to profit). A name (every syllable capitalized)
+/// keeps its capitals.
+fn display_spelling(usual: Option<&str>, written: &str) -> String {
+    let lower = written.to_lowercase();
+    if let Some(usual) = usual.filter(|usual| usual.to_lowercase() == lower) {
+        return usual.to_owned();
+    }
+    let is_name = written
+        .split_whitespace()
+        .all(|syllable| syllable.chars().next().is_some_and(char::is_uppercase));
+    if is_name {
+        written.to_owned()
+    } else {
+        lower
+    }
 }
 
 /// `(fg - bg) * (fg / bg)`: zero unless the word is more frequent among the matches.
@@ -413,6 +430,19 @@ fn count_in_matches(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_is_shown_as_the_matches_write_it_not_as_another_that_folds_alike() {
+        assert_eq!(display_spelling(Some("kiệm lời"), "kiếm lời"), "kiếm lời");
+        assert_eq!(display_spelling(Some("ma tuý"), "ma túy"), "ma túy");
+        assert_eq!(
+            display_spelling(Some("biên giới"), "Biên giới"),
+            "biên giới"
+        );
+        assert_eq!(display_spelling(None, "Nghệ An"), "Nghệ An");
+        assert_eq!(display_spelling(Some("Nghệ An"), "NGHỆ AN"), "Nghệ An");
+        assert_eq!(display_spelling(None, "Tàng trữ"), "tàng trữ");
+    }
 
     fn segments(sizes: &[u32]) -> Vec<SegmentMatches> {
         sizes
