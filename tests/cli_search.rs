@@ -569,9 +569,16 @@ fn demo_dir_overwrites_files_it_did_not_write() {
         "{\"body\": \"mine\"}\n"
     );
 
-    // The demo's own directory is replaced on every run.
+    // The demo's own directory is replaced on every run, also when an earlier version wrote
+    // other samples there.
     let own = dir.path().join("demo");
     demo(&own).expect_code(0);
+    demo(&own).expect_code(0);
+    std::fs::write(
+        own.join("bulletins.jsonl"),
+        "{\"id\": \"mau-001\", \"body\": \"Mẫu cũ.\"}\n",
+    )
+    .expect("older samples");
     demo(&own).expect_code(0);
 }
 

@@ -146,6 +146,25 @@ pub fn run(args: &DemoArgs, painter: Painter) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Whether `path` holds sample bulletins as this or an earlier demo wrote them: JSON lines
+/// whose ids are all the samples' (`mau-001`...).
+fn holds_demo_samples(path: &Path) -> bool {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return false;
+    };
+    let mut lines = text
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .peekable();
+    lines.peek().is_some()
+        && lines.all(|line| {
+            serde_json::from_str::<serde_json::Value>(line)
+                .ok()
+                .and_then(|record| record.get("id")?.as_str().map(|id| id.starts_with("mau-")))
+                .unwrap_or(false)
+        })
+}
+
 /// Recreates `dir` with the samples as JSON Lines; returns where the index goes. What the
 /// demo did not write itself is never replaced: another index, or a `bulletins.jsonl` of the
 /// user's, is an error.
@@ -157,7 +176,7 @@ fn prepare(dir: &Path) -> anyhow::Result<PathBuf> {
         lines.push('\n');
     }
     let path = dir.join("bulletins.jsonl");
-    if path.exists() && std::fs::read(&path).ok().as_deref() != Some(lines.as_bytes()) {
+    if path.exists() && !holds_demo_samples(&path) {
         anyhow::bail!(
             "{} exists and is not the demo's samples; pass --dir with a new directory",
             path.display()
