@@ -814,9 +814,9 @@ fn index_in_a_directory_of_other_files_mixes_them_with_segments() {
         .expect_code(2)
         .expect_stderr_contains("is a file, not a directory");
 
-    // Hidden files (a .gitignore) do not stop a new index.
+    // Hidden files (a .gitignore) and folders (the demo's) do not stop a new index.
     let fresh = dir.path().join("fresh");
-    std::fs::create_dir(&fresh).expect("mkdir");
+    std::fs::create_dir_all(fresh.join("demo")).expect("mkdir");
     std::fs::write(fresh.join(".gitignore"), "*\n").expect("gitignore");
     bantin(&fresh, &["ingest", seeds.to_str().expect("utf-8")], None).expect_code(0);
     assert_eq!(documents(&fresh), 5);

@@ -52,12 +52,14 @@ pub enum IndexError {
     },
 }
 
-/// The name of an entry of `dir` that is not hidden (`.gitignore`, tantivy's lock files), if
+/// The name of a file in `dir` that is not hidden (`.gitignore`, tantivy's lock files), if
 /// any: a directory holding such a file is somebody else's, never made into an index.
+/// Folders inside it (`index/demo/` of the demo) do not count: segments never mix with them.
 fn visible_entry(dir: &Path) -> Option<String> {
     std::fs::read_dir(dir)
         .ok()?
         .filter_map(Result::ok)
+        .filter(|entry| !entry.path().is_dir())
         .map(|entry| entry.file_name().to_string_lossy().into_owned())
         .find(|name| !name.starts_with('.'))
 }
