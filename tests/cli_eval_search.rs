@@ -48,17 +48,22 @@ impl Fixture {
     }
 
     fn eval(&self, extra: &[&str]) -> Run {
-        let mut args = vec![
-            "eval",
-            "search",
-            "--labels",
-            path(&self.labels),
-            "--corpus",
-            path(&self.corpus),
-        ];
-        args.extend_from_slice(extra);
-        bantin(&self.index, &args, None)
+        eval_search(&self.index, &self.labels, &self.corpus, extra)
     }
+}
+
+/// `bantin eval search --labels LABELS --corpus CORPUS EXTRA...` on `index`.
+fn eval_search(index: &Path, labels: &Path, corpus: &Path, extra: &[&str]) -> Run {
+    let mut args = vec![
+        "eval",
+        "search",
+        "--labels",
+        path(labels),
+        "--corpus",
+        path(corpus),
+    ];
+    args.extend_from_slice(extra);
+    bantin(index, &args, None)
 }
 
 fn path(p: &Path) -> &str {
@@ -171,15 +176,7 @@ fn an_article_below_the_tenth_hit_is_not_in_top_10() {
     bantin(&index, &["ingest", path(&corpus_path)], None).expect_code(0);
     let labels = dir.path().join("far.jsonl");
     std::fs::write(&labels, r#"{"id": "far", "query": "ma túy"}"#).expect("write labels");
-    let args = [
-        "eval",
-        "search",
-        "--labels",
-        path(&labels),
-        "--corpus",
-        path(&corpus_path),
-    ];
-    let run = bantin(&index, &args, None)
+    let run = eval_search(&index, &labels, &corpus_path, &[])
         .expect_code(0)
         .expect_stdout_contains("success@10  0.000  (0/1)")
         .expect_stdout_contains("MRR@10      0.000");
@@ -234,28 +231,17 @@ fn labels_that_score_nothing_are_an_error_not_zeros() {
 fn a_missing_index_or_corpus_is_named() {
     let fixture = Fixture::new(LABELS);
     let nowhere = fixture.index.with_file_name("no-index");
-    let args = [
-        "eval",
-        "search",
-        "--labels",
-        path(&fixture.labels),
-        "--corpus",
-        path(&fixture.corpus),
-    ];
-    bantin(&nowhere, &args, None)
+    eval_search(&nowhere, &fixture.labels, &fixture.corpus, &[])
         .expect_code(2)
         .expect_stderr_contains("no-index");
-    let no_corpus = [
-        "eval",
-        "search",
-        "--labels",
-        path(&fixture.labels),
-        "--corpus",
-        "/nonexistent/corpus.jsonl.xz",
-    ];
-    bantin(&fixture.index, &no_corpus, None)
-        .expect_code(2)
-        .expect_stderr_contains("/nonexistent/corpus.jsonl.xz");
+    eval_search(
+        &fixture.index,
+        &fixture.labels,
+        Path::new("/nonexistent/corpus.jsonl.xz"),
+        &[],
+    )
+    .expect_code(2)
+    .expect_stderr_contains("/nonexistent/corpus.jsonl.xz");
 }
 
 #[test]
@@ -272,15 +258,7 @@ fn an_id_twice_with_the_same_text_is_one_article_not_ambiguous() {
         r#"{"id": "lap/1", "query": "chay kho go Ly Trach"}"#,
     )
     .expect("write labels");
-    let args = [
-        "eval",
-        "search",
-        "--labels",
-        path(&labels),
-        "--corpus",
-        path(&corpus),
-    ];
-    let run = bantin(&index, &args, None)
+    let run = eval_search(&index, &labels, &corpus, &[])
         .expect_code(0)
         .expect_stdout_contains("success@1   1.000  (1/1)");
     assert!(!run.stdout.contains("held twice"), "{}", run.stdout);
@@ -311,15 +289,7 @@ fn a_hit_on_an_exact_copy_under_another_id_finds_the_article() {
         ),
     )
     .expect("write labels");
-    let args = [
-        "eval",
-        "search",
-        "--labels",
-        path(&labels),
-        "--corpus",
-        path(&corpus),
-    ];
-    bantin(&index, &args, None)
+    eval_search(&index, &labels, &corpus, &[])
         .expect_code(0)
         .expect_stdout_contains("success@1   1.000  (2/2)")
         .expect_stdout_contains("2 labelled articles are also in the corpus under other ids");

@@ -5,16 +5,8 @@ mod common;
 
 use std::path::Path;
 
-use common::bantin;
+use common::{bantin, search_json};
 use serde_json::Value;
-
-fn search_json(index: &Path, args: &[&str]) -> Value {
-    let mut all = vec!["search", "--json"];
-    all.extend_from_slice(args);
-    let run = bantin(index, &all, None);
-    assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
-    serde_json::from_str(&run.stdout).expect("search --json prints JSON")
-}
 
 fn hit_ids(results: &Value) -> Vec<String> {
     let hits = results["hits"].as_array().cloned().unwrap_or_default();

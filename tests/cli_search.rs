@@ -5,7 +5,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::bantin;
+use common::{bantin, search_json};
 use serde_json::Value;
 use unicode_normalization::UnicodeNormalization;
 
@@ -35,19 +35,6 @@ fn fixture(lines: &[&str], with_samples: bool) -> Fixture {
 
 fn samples() -> Fixture {
     fixture(&[], true)
-}
-
-fn search_json(index: &Path, args: &[&str]) -> Value {
-    let mut all = vec!["search", "--json"];
-    all.extend_from_slice(args);
-    let run = bantin(index, &all, None);
-    assert!(
-        run.code == 0 || run.code == 1,
-        "exit {}: {}",
-        run.code,
-        run.stderr
-    );
-    serde_json::from_str(&run.stdout).expect("search --json prints JSON")
 }
 
 fn ids(results: &Value) -> Vec<String> {

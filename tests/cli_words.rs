@@ -28,17 +28,11 @@ fn bulletin(id: &str, date: &str, province: &str, title: &str, body: &str) -> St
     .to_string()
 }
 
+/// Searches with room for every bulletin of the fixtures.
 fn search_json(index: &Path, args: &[&str]) -> Value {
-    let mut all = vec!["search", "--json", "--limit", "50"];
+    let mut all = vec!["--limit", "50"];
     all.extend_from_slice(args);
-    let run = bantin(index, &all, None);
-    assert!(
-        run.code == 0 || run.code == 1,
-        "exit {}: {}",
-        run.code,
-        run.stderr
-    );
-    serde_json::from_str(&run.stdout).expect("search --json prints JSON")
+    common::search_json(index, &all)
 }
 
 fn ids(results: &Value) -> Vec<String> {

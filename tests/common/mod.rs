@@ -35,6 +35,21 @@ pub fn bantin(index_dir: &Path, args: &[&str], stdin: Option<&str>) -> Run {
     }
 }
 
+/// Runs `bantin search --json ARGS` and parses its answer; any exit but 0 (hits) or 1 (none)
+/// fails the test with stderr.
+pub fn search_json(index_dir: &Path, args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["search", "--json"];
+    all.extend_from_slice(args);
+    let run = bantin(index_dir, &all, None);
+    assert!(
+        run.code == 0 || run.code == 1,
+        "exit {}: {}",
+        run.code,
+        run.stderr
+    );
+    serde_json::from_str(&run.stdout).expect("search --json prints JSON")
+}
+
 impl Run {
     /// Asserts the exit code, printing both streams when it differs.
     pub fn expect_code(self, expected: i32) -> Run {
