@@ -21,6 +21,7 @@ use super::date::{parse_day_month, BulletinDate, DateWindow, DayMonth};
 use super::gazetteer::Province;
 use super::places::{find_places, Place, Role};
 use super::unit::{UnitMatcher, UnitMention};
+use crate::text::head;
 use crate::text::normalize::is_nfc_fast;
 
 /// Lines a scraper keeps from the page around the article, never the title.
@@ -628,11 +629,7 @@ fn says_today(lead: &str, dateline: &Dateline) -> bool {
 /// past year (`tháng 4/2019`, `năm 2019`, not `đến năm 2025`): then a dateline of `year` tells
 /// of the past (`Ngày 10/10/1954, ...`), and the bulletin is later.
 fn mentions_a_later_year(title: &str, body: &str, year: i32) -> bool {
-    let mut end = body.len().min(4000);
-    while !body.is_char_boundary(end) {
-        end -= 1;
-    }
-    [title, &body[..end]].iter().any(|text| {
+    [title, head(body, 4000)].iter().any(|text| {
         let bytes = text.as_bytes();
         (0..bytes.len().saturating_sub(3)).any(|at| {
             let Some(found) = year_at(text, at) else {
@@ -677,27 +674,12 @@ fn first_paragraphs(body: &str, n: usize) -> impl Iterator<Item = &str> {
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .take(n)
-        .map(|paragraph| {
-            let mut end = paragraph.len().min(1500);
-            while !paragraph.is_char_boundary(end) {
-                end -= 1;
-            }
-            &paragraph[..end]
-        })
+        .map(|paragraph| head(paragraph, 1500))
 }
 
 /// The first paragraph of a body, at most 1,500 bytes.
 fn lead_paragraph(body: &str) -> &str {
-    let first = body
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty())
-        .unwrap_or_default();
-    let mut end = first.len().min(1500);
-    while !first.is_char_boundary(end) {
-        end -= 1;
-    }
-    &first[..end]
+    first_paragraphs(body, 1).next().unwrap_or_default()
 }
 
 /// Where a bulletin comes from, and which unit acts in it.

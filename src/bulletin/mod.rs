@@ -313,11 +313,7 @@ fn cap_id(id: String) -> String {
     if id.len() <= MAX_ID_BYTES {
         return id;
     }
-    let mut end = 400;
-    while !id.is_char_boundary(end) {
-        end -= 1;
-    }
-    format!("{}…#{:016x}", &id[..end], stable_hash(&id))
+    format!("{}…#{:016x}", crate::text::head(&id, 400), stable_hash(&id))
 }
 
 fn implausible_date_warning(date: &BulletinDate, window: &DateWindow) -> String {

@@ -30,7 +30,7 @@ use tantivy::{DocAddress, DocId, DocSet, Score, SegmentReader, TantivyDocument, 
 use crate::index::words::is_stop_word;
 use crate::index::{tantivy_error, BantinIndex, IndexError};
 use crate::text::words::{WordDictionary, WORD_JOINER};
-use crate::text::{EXACT_MARK, TOKENIZER_NAME};
+use crate::text::{head, EXACT_MARK, TOKENIZER_NAME};
 
 /// Most matches whose text is read to find candidate words; past it, a sample this large.
 pub const SAMPLE_BOUND: usize = 200;
@@ -373,15 +373,6 @@ fn words_of(
     Ok(found)
 }
 
-/// The first `bytes` of `text` or a little less, ending on a character boundary.
-fn head(text: &str, bytes: usize) -> &str {
-    let mut end = text.len().min(bytes);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
-}
-
 /// How many of `matches` hold `term`: the smaller side drives, seeking in the other.
 fn count_in_matches(
     searcher: &tantivy::Searcher,
@@ -475,14 +466,6 @@ mod tests {
         assert_eq!(sorted.len(), 100, "no match picked twice");
         // The same set gives the same sample.
         assert_eq!(picked, sample(&segments(&[1000, 10, 990]), 100));
-    }
-
-    #[test]
-    fn long_texts_are_cut_on_a_character_boundary() {
-        assert_eq!(head("ma túy", 100), "ma túy");
-        assert_eq!(head("ma túy", 5), "ma t");
-        assert_eq!(head("ma túy", 4), "ma t");
-        assert_eq!(head("ma túy", 0), "");
     }
 
     #[test]

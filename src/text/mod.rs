@@ -39,6 +39,15 @@ pub fn fold_words(text: &str) -> String {
     key
 }
 
+/// The first `max_bytes` of `text`, or a little less, ending on a character boundary.
+pub fn head(text: &str, max_bytes: usize) -> &str {
+    let mut end = text.len().min(max_bytes);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// Levenshtein distance in characters, for "did you mean" suggestions.
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
@@ -121,6 +130,14 @@ pub fn analyze(text: &str) -> Vec<AnalyzedToken> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_texts_are_cut_on_a_character_boundary() {
+        assert_eq!(head("ma túy", 100), "ma túy");
+        assert_eq!(head("ma túy", 5), "ma t");
+        assert_eq!(head("ma túy", 4), "ma t");
+        assert_eq!(head("ma túy", 0), "");
+    }
 
     #[test]
     fn fold_words_drops_punctuation_and_accents() {
