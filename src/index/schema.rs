@@ -4,9 +4,9 @@
 //! | --- | --- | --- |
 //! | `id` | string, stored, fast | stable identity; updates delete by it |
 //! | `url` | stored | shown with results |
-//! | `title` | text (`vi` analyzer), stored | exact and folded syllables; `title:` and the title boost |
+//! | `title` | text (`vi-syllables` analyzer), stored | exact and folded syllables; `title:` and the title boost |
 //! | `body` | stored | the text shown and cut into snippets |
-//! | `text` | text (`vi` analyzer), title and body as two values | what queries match and rank on |
+//! | `text` | text (`vi` analyzer: syllables and words), title and body as two values | what queries match and rank on |
 //! | `date` | date, indexed, stored, fast | range filters, sorting by date |
 //! | `date_precision` | u64, stored, fast | 1 year, 2 month, 3 day |
 //! | `month` | facet `/YYYY/MM` (or `/YYYY`) | year/month facet counts |
@@ -23,7 +23,7 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
 
-use crate::text::TOKENIZER_NAME;
+use crate::text::{SYLLABLE_TOKENIZER_NAME, TOKENIZER_NAME};
 
 /// Every field of the schema, resolved once.
 #[derive(Clone, Copy, Debug)]
@@ -67,11 +67,13 @@ pub mod names {
 
 pub fn build_schema() -> Schema {
     let mut builder = Schema::builder();
-    let analyzed = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(TOKENIZER_NAME)
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-    );
+    let analyzed = |tokenizer| {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(tokenizer)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+    };
     let date = DateOptions::default()
         .set_indexed()
         .set_stored()
@@ -79,9 +81,9 @@ pub fn build_schema() -> Schema {
         .set_precision(DateTimePrecision::Seconds);
     builder.add_text_field(names::ID, STRING | STORED | FAST);
     builder.add_text_field(names::URL, STORED);
-    builder.add_text_field(names::TITLE, analyzed.clone().set_stored());
+    builder.add_text_field(names::TITLE, analyzed(SYLLABLE_TOKENIZER_NAME).set_stored());
     builder.add_text_field(names::BODY, STORED);
-    builder.add_text_field(names::TEXT, analyzed);
+    builder.add_text_field(names::TEXT, analyzed(TOKENIZER_NAME));
     builder.add_date_field(names::DATE, date);
     builder.add_u64_field(
         names::DATE_PRECISION,
@@ -123,5 +125,36 @@ impl Fields {
             ingested_at: field(names::INGESTED_AT)?,
             content_hash: field(names::CONTENT_HASH)?,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::index::BantinIndex;
+
+    /// Nothing asks the title field for words: titles are segmented once, in `text`.
+    #[test]
+    fn words_are_indexed_in_the_text_not_in_the_title() {
+        let index = BantinIndex::create_in_ram();
+        let fields = &index.fields;
+        let mut writer: tantivy::IndexWriter = index
+            .index
+            .writer_with_num_threads(1, 15_000_000)
+            .expect("writer");
+        let title = "Bắt đối tượng tàng trữ ma túy";
+        writer
+            .add_document(tantivy::doc!(fields.title => title, fields.text => title))
+            .expect("add");
+        writer.commit().expect("commit");
+        let searcher = index.index.reader().expect("reader").searcher();
+        let segment = searcher.segment_reader(0);
+        let has = |field, term: &str| {
+            let inverted = segment.inverted_index(field).expect("inverted index");
+            let term = tantivy::Term::from_field_text(field, term);
+            inverted.doc_freq(&term).expect("doc freq") > 0
+        };
+        assert!(has(fields.text, "ma_tuy"));
+        assert!(has(fields.title, "tuy") && has(fields.title, "~túy"));
+        assert!(!has(fields.title, "ma_tuy"));
     }
 }

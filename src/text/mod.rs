@@ -19,7 +19,9 @@ pub mod word_tokenizer;
 pub mod words;
 
 pub use normalize::{fold_diacritics, has_diacritics, SyllableNormalizer};
-pub use tokenizer::{VietnameseTokenizer, EXACT_MARK, MAX_TOKEN_BYTES, TOKENIZER_NAME};
+pub use tokenizer::{
+    VietnameseTokenizer, EXACT_MARK, MAX_TOKEN_BYTES, SYLLABLE_TOKENIZER_NAME, TOKENIZER_NAME,
+};
 pub use word_tokenizer::VietnameseWordTokenizer;
 
 /// `text` lowercase without diacritics, its words separated by single spaces and all
@@ -64,12 +66,12 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
-/// Registers the Vietnamese analyzer (syllables and words) on `index` under
-/// [`TOKENIZER_NAME`].
+/// Registers the Vietnamese analyzers on `index`: syllables and words under
+/// [`TOKENIZER_NAME`], syllables alone under [`SYLLABLE_TOKENIZER_NAME`].
 pub fn register(index: &tantivy::Index) {
-    index
-        .tokenizers()
-        .register(TOKENIZER_NAME, VietnameseWordTokenizer::new());
+    let tokenizers = index.tokenizers();
+    tokenizers.register(TOKENIZER_NAME, VietnameseWordTokenizer::new());
+    tokenizers.register(SYLLABLE_TOKENIZER_NAME, VietnameseTokenizer::new());
 }
 
 /// One syllable as the index sees it, for `bantin analyze` and for building queries.

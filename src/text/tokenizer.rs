@@ -39,8 +39,13 @@ pub const EXACT_MARK: char = '~';
 /// Tokens longer than this, in bytes of the original text, are not indexed.
 pub const MAX_TOKEN_BYTES: usize = 200;
 
-/// The name the analyzer is registered under on every index.
+/// The name the analyzer of syllables and words is registered under on every index: the
+/// whole text is indexed with it.
 pub const TOKENIZER_NAME: &str = "vi";
+
+/// The name of the syllables-only analyzer, for the title field: nothing asks the title for
+/// words (the whole text, title included, holds them), so titles are not segmented twice.
+pub const SYLLABLE_TOKENIZER_NAME: &str = "vi-syllables";
 
 /// Vietnamese syllable tokenizer; see the module documentation.
 #[derive(Clone, Debug, Default)]
