@@ -101,29 +101,80 @@ impl AnalyzedToken {
     }
 }
 
-/// Runs the analyzer over `text` and returns each syllable once, with both forms.
-pub fn analyze(text: &str) -> Vec<AnalyzedToken> {
+/// One syllable of a text, borrowed from the analyzer while it runs.
+#[derive(Clone, Copy, Debug)]
+pub struct SyllableView<'a> {
+    pub position: usize,
+    pub start: usize,
+    pub end: usize,
+    /// The exact form; the same text as `folded` when the syllable has no diacritics.
+    pub exact: &'a str,
+    pub folded: &'a str,
+}
+
+/// Runs the analyzer over `text` and shows `visit` each syllable once, with both forms,
+/// allocating nothing per syllable: for passes over whole bodies, such as snippets.
+pub fn each_syllable(text: &str, mut visit: impl FnMut(SyllableView<'_>)) {
     use tantivy::tokenizer::{TokenStream, Tokenizer};
     let mut tokenizer = VietnameseTokenizer::new();
     let mut stream = tokenizer.token_stream(text);
-    let mut out: Vec<AnalyzedToken> = Vec::new();
+    // The analyzer gives the folded form first and the exact one next when it differs:
+    // the folded form waits here until the next token tells which.
+    let mut folded = String::new();
+    let mut pending: Option<(usize, usize, usize)> = None;
     while stream.advance() {
         let token = stream.token();
         match token.text.strip_prefix(EXACT_MARK) {
             Some(exact) => {
-                if let Some(last) = out.last_mut() {
-                    last.exact = exact.to_owned();
+                if let Some((position, start, end)) = pending.take() {
+                    visit(SyllableView {
+                        position,
+                        start,
+                        end,
+                        exact,
+                        folded: &folded,
+                    });
                 }
             }
-            None => out.push(AnalyzedToken {
-                position: token.position,
-                start: token.offset_from,
-                end: token.offset_to,
-                exact: token.text.clone(),
-                folded: token.text.clone(),
-            }),
+            None => {
+                if let Some((position, start, end)) = pending {
+                    visit(SyllableView {
+                        position,
+                        start,
+                        end,
+                        exact: &folded,
+                        folded: &folded,
+                    });
+                }
+                pending = Some((token.position, token.offset_from, token.offset_to));
+                folded.clear();
+                folded.push_str(&token.text);
+            }
         }
     }
+    if let Some((position, start, end)) = pending {
+        visit(SyllableView {
+            position,
+            start,
+            end,
+            exact: &folded,
+            folded: &folded,
+        });
+    }
+}
+
+/// Runs the analyzer over `text` and returns each syllable once, with both forms.
+pub fn analyze(text: &str) -> Vec<AnalyzedToken> {
+    let mut out: Vec<AnalyzedToken> = Vec::new();
+    each_syllable(text, |syllable| {
+        out.push(AnalyzedToken {
+            position: syllable.position,
+            start: syllable.start,
+            end: syllable.end,
+            exact: syllable.exact.to_owned(),
+            folded: syllable.folded.to_owned(),
+        })
+    });
     out
 }
 
