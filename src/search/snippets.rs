@@ -37,6 +37,12 @@ type Form = usize;
 /// The form of every syllable the query does not have: equal to none of the query's.
 const OTHER: Form = Form::MAX;
 
+/// The forms of a syllable the query does not have.
+const NONE_OF_THE_QUERY: Forms = Forms {
+    folded: OTHER,
+    exact: OTHER,
+};
+
 /// Both forms of a syllable.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct Forms {
@@ -211,7 +217,7 @@ impl Highlighter {
 
     /// The syllables of `text` with their forms numbered as the query's.
     fn analyze(&self, text: &str) -> Vec<Syllable> {
-        let mut syllables = Vec::new();
+        let mut syllables = Vec::with_capacity(text.len() / 4);
         each_syllable(text, |syllable| {
             let folded = self.form(syllable.folded);
             let exact = if self.accented && syllable.exact != syllable.folded {
@@ -318,7 +324,11 @@ impl Highlighter {
                 let end = offset + paragraph.len();
                 let from = syllables.partition_point(|t| t.start < offset);
                 let to = syllables.partition_point(|t| t.start < end);
-                let (in_body, together) = self.matches(&syllables[from..to], body, lone_words);
+                let in_paragraph = &syllables[from..to];
+                if in_paragraph.iter().all(|s| s.forms == NONE_OF_THE_QUERY) {
+                    return None;
+                }
+                let (in_body, together) = self.matches(in_paragraph, body, lone_words);
                 let highlights: Vec<[usize; 2]> = in_body
                     .into_iter()
                     .map(|[start, end]| [start - offset, end - offset])
@@ -372,7 +382,14 @@ fn runs(syllables: &[Syllable], words: &[Forms], form: FormOf) -> Vec<Run> {
     let mut found = Vec::new();
     let mut at = 0;
     while at < syllables.len() {
+        let here = form(&syllables[at].forms);
+        if here == OTHER {
+            // Most syllables of a body are none of the query's: no run starts there.
+            at += 1;
+            continue;
+        }
         let longest = (0..words.len())
+            .filter(|&first| form(&words[first]) == here)
             .map(|first| {
                 syllables[at..]
                     .iter()
