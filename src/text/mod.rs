@@ -191,6 +191,37 @@ mod tests {
     }
 
     #[test]
+    fn each_syllable_shows_both_forms_once_with_offsets() {
+        let mut seen = Vec::new();
+        each_syllable("Ma Túy, ma tuý 15", |s| {
+            seen.push((
+                s.position,
+                s.start,
+                s.end,
+                s.exact.to_owned(),
+                s.folded.to_owned(),
+            ))
+        });
+        let expected = [
+            (0, 0, 2, "ma", "ma"),
+            (1, 3, 7, "túy", "tuy"),
+            (2, 9, 11, "ma", "ma"),
+            (3, 12, 16, "túy", "tuy"),
+            (4, 17, 19, "15", "15"),
+        ];
+        let expected: Vec<_> = expected
+            .iter()
+            .map(|&(p, s, e, exact, folded)| (p, s, e, exact.to_owned(), folded.to_owned()))
+            .collect();
+        assert_eq!(seen, expected);
+        let analyzed: Vec<_> = analyze("Ma Túy, ma tuý 15")
+            .into_iter()
+            .map(|t| (t.position, t.start, t.end, t.exact, t.folded))
+            .collect();
+        assert_eq!(analyzed, expected);
+    }
+
+    #[test]
     fn fold_words_drops_punctuation_and_accents() {
         assert_eq!(fold_words("TP.HCM"), "tp hcm");
         assert_eq!(fold_words("  Phòng  CSGT – Công an "), "phong csgt cong an");
