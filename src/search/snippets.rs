@@ -217,7 +217,7 @@ impl Highlighter {
 
     /// The syllables of `text` with their forms numbered as the query's.
     fn analyze(&self, text: &str) -> Vec<Syllable> {
-        // About one syllable in five or six bytes of Vietnamese text.
+        // Vietnamese text has a syllable every five or six bytes; more grows the vector.
         let mut syllables = Vec::with_capacity(text.len() / 8);
         each_syllable(text, |syllable| {
             let folded = self.form(syllable.folded);
