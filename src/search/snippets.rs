@@ -11,7 +11,7 @@
 
 use super::parse::{Clause, Modifier, Node};
 use crate::text::abbreviations::{abbreviate, expand};
-use crate::text::{analyze, AnalyzedToken};
+use crate::text::{analyze, each_syllable, AnalyzedToken};
 
 /// Longest snippet, in characters.
 pub const SNIPPET_CHARS: usize = 220;
@@ -29,12 +29,54 @@ pub struct Snippet {
     pub highlights: Vec<[usize; 2]>,
 }
 
+/// A syllable form of the query, by its place in [`Highlighter::forms`]: texts are compared
+/// with the query by number, not by string, so a body is analyzed without keeping its
+/// syllables' text.
+type Form = usize;
+
+/// The form of every syllable the query does not have: equal to none of the query's.
+const OTHER: Form = Form::MAX;
+
+/// The forms of a syllable the query does not have.
+const NONE_OF_THE_QUERY: Forms = Forms {
+    folded: OTHER,
+    exact: OTHER,
+};
+
+/// Both forms of a syllable.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Forms {
+    folded: Form,
+    /// The same as `folded` for a syllable without diacritics, and for every syllable of a
+    /// text when the query has no accents (nothing compares exact forms then).
+    exact: Form,
+}
+
+/// One syllable of a text: its byte range and its forms.
+#[derive(Clone, Copy, Debug)]
+struct Syllable {
+    start: usize,
+    end: usize,
+    forms: Forms,
+}
+
+/// Which form two syllables are compared by.
+type FormOf = fn(&Forms) -> Form;
+
+fn exact(forms: &Forms) -> Form {
+    forms.exact
+}
+
+fn folded(forms: &Forms) -> Form {
+    forms.folded
+}
+
 /// One syllable sequence a query looks for.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct Pattern {
-    folded: Vec<String>,
+    folded: Vec<Form>,
     /// The exact forms, for a query typed with accents.
-    exact: Option<Vec<String>>,
+    exact: Option<Vec<Form>>,
     /// One of the query's free words, highlighted alone only in a text where the free words
     /// do not stand together.
     free_word: bool,
@@ -44,18 +86,18 @@ struct Pattern {
 }
 
 impl Pattern {
-    /// Where the pattern stands in `tokens`: its exact forms if it has them and they occur,
-    /// else its folded forms.
-    fn find(&self, tokens: &[AnalyzedToken]) -> Vec<[usize; 2]> {
-        let exact = self
+    /// Where the pattern stands in `syllables`: its exact forms if it has them and they
+    /// occur, else its folded forms.
+    fn find(&self, syllables: &[Syllable]) -> Vec<[usize; 2]> {
+        let found = self
             .exact
             .as_ref()
-            .map(|exact| find_all(tokens, exact, |t| &t.exact))
+            .map(|forms| find_all(syllables, forms, exact))
             .unwrap_or_default();
-        if exact.is_empty() {
-            find_all(tokens, &self.folded, |t| &t.folded)
+        if found.is_empty() {
+            find_all(syllables, &self.folded, folded)
         } else {
-            exact
+            found
         }
     }
 }
@@ -65,8 +107,10 @@ impl Pattern {
 pub struct Highlighter {
     patterns: Vec<Pattern>,
     /// The syllables of the query's free words, in order (two words or more).
-    free_words: Vec<AnalyzedToken>,
+    free_words: Vec<Forms>,
     accented: bool,
+    /// Every syllable form of the patterns and free words, folded and exact, once.
+    forms: Vec<String>,
 }
 
 impl Highlighter {
@@ -75,10 +119,13 @@ impl Highlighter {
     /// accents.
     pub fn from_clauses(clauses: &[Clause], accented: bool) -> Highlighter {
         let mut highlighter = Highlighter {
-            patterns: Vec::new(),
-            free_words: free_words(clauses),
             accented,
+            ..Highlighter::default()
         };
+        highlighter.free_words = free_words(clauses)
+            .iter()
+            .map(|token| highlighter.forms_of(token))
+            .collect();
         highlighter.collect(clauses, true);
         highlighter.patterns.sort();
         highlighter.patterns.dedup();
@@ -131,19 +178,61 @@ impl Highlighter {
 
     fn add(&mut self, text: &str, free_word: bool) -> Vec<String> {
         let tokens = analyze(text);
-        let folded: Vec<String> = tokens.iter().map(|t| t.folded.clone()).collect();
-        if !folded.is_empty() {
-            let exact = self
-                .accented
-                .then(|| tokens.into_iter().map(|t| t.exact).collect());
+        if !tokens.is_empty() {
+            let forms: Vec<Forms> = tokens.iter().map(|t| self.forms_of(t)).collect();
             self.patterns.push(Pattern {
-                folded: folded.clone(),
-                exact,
+                folded: forms.iter().map(folded).collect(),
+                exact: self.accented.then(|| forms.iter().map(exact).collect()),
                 free_word,
                 spelled_by_free_words: false,
             });
         }
-        folded
+        tokens.into_iter().map(|t| t.folded).collect()
+    }
+
+    /// The forms of a query syllable, numbered on first sight.
+    fn forms_of(&mut self, token: &AnalyzedToken) -> Forms {
+        Forms {
+            folded: self.number(&token.folded),
+            exact: self.number(&token.exact),
+        }
+    }
+
+    fn number(&mut self, form: &str) -> Form {
+        let known = self.form(form);
+        if known != OTHER {
+            return known;
+        }
+        self.forms.push(form.to_owned());
+        self.forms.len() - 1
+    }
+
+    /// The number of a syllable form of a text: the query's, or [`OTHER`].
+    fn form(&self, form: &str) -> Form {
+        self.forms
+            .iter()
+            .position(|known| known == form)
+            .unwrap_or(OTHER)
+    }
+
+    /// The syllables of `text` with their forms numbered as the query's.
+    fn analyze(&self, text: &str) -> Vec<Syllable> {
+        // Vietnamese text has a syllable every five or six bytes; more grows the vector.
+        let mut syllables = Vec::with_capacity(text.len() / 8);
+        each_syllable(text, |syllable| {
+            let folded = self.form(syllable.folded);
+            let exact = if self.accented && syllable.exact != syllable.folded {
+                self.form(syllable.exact)
+            } else {
+                folded
+            };
+            syllables.push(Syllable {
+                start: syllable.start,
+                end: syllable.end,
+                forms: Forms { folded, exact },
+            });
+        });
+        syllables
     }
 
     /// Byte ranges in `text` where a whole pattern matches, in order, not overlapping.
@@ -151,9 +240,9 @@ impl Highlighter {
         if self.patterns.is_empty() {
             return Vec::new();
         }
-        let tokens = analyze(text);
-        let lone_words = !self.stand_together(&tokens);
-        self.matches(&tokens, text, lone_words).0
+        let syllables = self.analyze(text);
+        let lone_words = !self.stand_together(&syllables);
+        self.matches(&syllables, text, lone_words).0
     }
 
     /// Whether the query has free words that could stand together (two or more, or words
@@ -163,50 +252,50 @@ impl Highlighter {
     }
 
     /// Whether two or more of the free words stand together, in order, somewhere in
-    /// `tokens` (or the abbreviation they spell does).
-    fn stand_together(&self, tokens: &[AnalyzedToken]) -> bool {
-        !self.free_runs(tokens).is_empty()
+    /// `syllables` (or the abbreviation they spell does).
+    fn stand_together(&self, syllables: &[Syllable]) -> bool {
+        !self.free_runs(syllables).is_empty()
             || self
                 .patterns
                 .iter()
                 .filter(|p| p.spelled_by_free_words)
-                .any(|p| !p.find(tokens).is_empty())
+                .any(|p| !p.find(syllables).is_empty())
     }
 
     /// Runs of two or more of the free words standing together in their order (`chiếm
     /// đoạt tài sản` of `lừa đảo chiếm đoạt tài sản qua mạng`): exact forms for an
     /// accented query where they occur, else folded ones.
-    fn free_runs(&self, tokens: &[AnalyzedToken]) -> Vec<Run> {
+    fn free_runs(&self, syllables: &[Syllable]) -> Vec<Run> {
         if self.free_words.len() < 2 {
             return Vec::new();
         }
         if self.accented {
-            let exact = runs(tokens, &self.free_words, |t| &t.exact);
-            if !exact.is_empty() {
-                return exact;
+            let found = runs(syllables, &self.free_words, exact);
+            if !found.is_empty() {
+                return found;
             }
         }
-        runs(tokens, &self.free_words, |t| &t.folded)
+        runs(syllables, &self.free_words, folded)
     }
 
-    /// The highlights of `text` (analyzed as `tokens`), and how many free words stand
+    /// The highlights of `text` (analyzed as `syllables`), and how many free words stand
     /// together in it at best (all of them where their abbreviation stands). `lone_words`: highlight a free word standing alone, which is done
     /// only in a bulletin where the free words never stand together (it matched through
     /// them apart): elsewhere a lone `qua` of a long query would light up every `quà`.
     fn matches(
         &self,
-        tokens: &[AnalyzedToken],
+        syllables: &[Syllable],
         text: &str,
         lone_words: bool,
     ) -> (Vec<[usize; 2]>, usize) {
         if self.patterns.is_empty() {
             return (Vec::new(), 0);
         }
-        let runs = self.free_runs(tokens);
+        let runs = self.free_runs(syllables);
         let mut together = runs.iter().map(|run| run.words).max().unwrap_or(0);
         let mut ranges: Vec<[usize; 2]> = runs.into_iter().map(|run| run.range).collect();
         for pattern in self.patterns.iter().filter(|p| p.spelled_by_free_words) {
-            let found = pattern.find(tokens);
+            let found = pattern.find(syllables);
             if !found.is_empty() {
                 together = together.max(self.free_words.len());
             }
@@ -214,7 +303,7 @@ impl Highlighter {
         }
         let others = self.patterns.iter().filter(|p| !p.spelled_by_free_words);
         for pattern in others.filter(|p| lone_words || !p.free_word) {
-            ranges.extend(pattern.find(tokens));
+            ranges.extend(pattern.find(syllables));
         }
         (merge(ranges, text), together)
     }
@@ -229,14 +318,18 @@ impl Highlighter {
             return opening(body).into_iter().collect();
         }
         // One analysis of the body serves the whole-bulletin question and every paragraph.
-        let tokens = analyze(body);
-        let lone_words = !self.can_stand_together() || !self.stand_together(&tokens);
+        let syllables = self.analyze(body);
+        let lone_words = !self.can_stand_together() || !self.stand_together(&syllables);
         let mut scored: Vec<((usize, usize), Snippet)> = paragraphs(body)
             .filter_map(|(offset, paragraph)| {
                 let end = offset + paragraph.len();
-                let from = tokens.partition_point(|t| t.start < offset);
-                let to = tokens.partition_point(|t| t.start < end);
-                let (in_body, together) = self.matches(&tokens[from..to], body, lone_words);
+                let from = syllables.partition_point(|t| t.start < offset);
+                let to = syllables.partition_point(|t| t.start < end);
+                let in_paragraph = &syllables[from..to];
+                if in_paragraph.iter().all(|s| s.forms == NONE_OF_THE_QUERY) {
+                    return None;
+                }
+                let (in_body, together) = self.matches(in_paragraph, body, lone_words);
                 let highlights: Vec<[usize; 2]> = in_body
                     .into_iter()
                     .map(|[start, end]| [start - offset, end - offset])
@@ -285,28 +378,31 @@ struct Run {
 }
 
 /// The longest runs of two or more consecutive `words` (in their order, starting at any
-/// of them) that stand consecutively in `tokens`, compared by `form`.
-fn runs(
-    tokens: &[AnalyzedToken],
-    words: &[AnalyzedToken],
-    form: fn(&AnalyzedToken) -> &String,
-) -> Vec<Run> {
+/// of them) that stand consecutively in `syllables`, compared by `form`.
+fn runs(syllables: &[Syllable], words: &[Forms], form: FormOf) -> Vec<Run> {
     let mut found = Vec::new();
     let mut at = 0;
-    while at < tokens.len() {
+    while at < syllables.len() {
+        let here = form(&syllables[at].forms);
+        if here == OTHER {
+            // Most syllables of a body are none of the query's: no run starts there.
+            at += 1;
+            continue;
+        }
         let longest = (0..words.len())
+            .filter(|&first| form(&words[first]) == here)
             .map(|first| {
-                tokens[at..]
+                syllables[at..]
                     .iter()
                     .zip(&words[first..])
-                    .take_while(|(t, w)| form(t) == form(w))
+                    .take_while(|(s, w)| form(&s.forms) == form(w))
                     .count()
             })
             .max()
             .unwrap_or(0);
         if longest >= 2 {
             found.push(Run {
-                range: [tokens[at].start, tokens[at + longest - 1].end],
+                range: [syllables[at].start, syllables[at + longest - 1].end],
                 words: longest,
             });
             at += longest;
@@ -317,18 +413,14 @@ fn runs(
     found
 }
 
-/// Byte ranges of every run of `tokens` whose `form` equals `pattern`.
-fn find_all(
-    tokens: &[AnalyzedToken],
-    pattern: &[String],
-    form: fn(&AnalyzedToken) -> &String,
-) -> Vec<[usize; 2]> {
-    if pattern.is_empty() || tokens.len() < pattern.len() {
+/// Byte ranges of every run of `syllables` whose `form` equals `pattern`.
+fn find_all(syllables: &[Syllable], pattern: &[Form], form: FormOf) -> Vec<[usize; 2]> {
+    if pattern.is_empty() || syllables.len() < pattern.len() {
         return Vec::new();
     }
-    tokens
+    syllables
         .windows(pattern.len())
-        .filter(|run| run.iter().zip(pattern).all(|(t, p)| form(t) == p))
+        .filter(|run| run.iter().zip(pattern).all(|(s, p)| form(&s.forms) == *p))
         .map(|run| [run[0].start, run[run.len() - 1].end])
         .collect()
 }

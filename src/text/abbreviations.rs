@@ -55,27 +55,46 @@ pub const ABBREVIATIONS: &[(&str, &str)] = &[
     ("BHXH", "bảo hiểm xã hội"),
 ];
 
+/// An entry of [`ABBREVIATIONS`] folded, as queries look it up: folding the whole table
+/// for every lookup cost more than the rest of building a query.
+struct Folded {
+    abbreviation: String,
+    expansion: Vec<String>,
+}
+
+/// [`ABBREVIATIONS`] folded, in its order; folded once.
+fn folded_table() -> &'static [Folded] {
+    static TABLE: std::sync::LazyLock<Vec<Folded>> = std::sync::LazyLock::new(|| {
+        ABBREVIATIONS
+            .iter()
+            .map(|(abbr, expansion)| Folded {
+                abbreviation: super::fold_diacritics(abbr),
+                expansion: super::fold_diacritics(expansion)
+                    .split(' ')
+                    .map(str::to_owned)
+                    .collect(),
+            })
+            .collect()
+    });
+    &TABLE
+}
+
 /// The expansion of `abbreviation` (any case, with or without accents: `hdnd`, `HĐND`).
 pub fn expand(abbreviation: &str) -> Option<&'static str> {
     let wanted = super::fold_diacritics(abbreviation);
-    ABBREVIATIONS
+    folded_table()
         .iter()
-        .find(|(abbr, _)| super::fold_diacritics(abbr) == wanted)
-        .map(|(_, expansion)| *expansion)
+        .position(|entry| entry.abbreviation == wanted)
+        .map(|at| ABBREVIATIONS[at].1)
 }
 
 /// The abbreviation of `folded_syllables` (an expansion without accents, one syllable an
 /// item: `["an", "ninh", "trat", "tu"]`).
 pub fn abbreviate(folded_syllables: &[String]) -> Option<&'static str> {
-    ABBREVIATIONS
+    folded_table()
         .iter()
-        .find(|(_, expansion)| {
-            let folded = super::fold_diacritics(expansion);
-            folded
-                .split(' ')
-                .eq(folded_syllables.iter().map(String::as_str))
-        })
-        .map(|(abbr, _)| *abbr)
+        .position(|entry| entry.expansion[..] == *folded_syllables)
+        .map(|at| ABBREVIATIONS[at].0)
 }
 
 #[cfg(test)]

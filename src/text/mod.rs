@@ -103,29 +103,80 @@ impl AnalyzedToken {
     }
 }
 
-/// Runs the analyzer over `text` and returns each syllable once, with both forms.
-pub fn analyze(text: &str) -> Vec<AnalyzedToken> {
+/// One syllable of a text, borrowed from the analyzer while it runs.
+#[derive(Clone, Copy, Debug)]
+pub struct SyllableView<'a> {
+    pub position: usize,
+    pub start: usize,
+    pub end: usize,
+    /// The exact form; the same text as `folded` when the syllable has no diacritics.
+    pub exact: &'a str,
+    pub folded: &'a str,
+}
+
+/// Runs the analyzer over `text` and shows `visit` each syllable once, with both forms,
+/// allocating nothing per syllable: for passes over whole bodies, such as snippets.
+pub fn each_syllable(text: &str, mut visit: impl FnMut(SyllableView<'_>)) {
     use tantivy::tokenizer::{TokenStream, Tokenizer};
     let mut tokenizer = VietnameseTokenizer::new();
     let mut stream = tokenizer.token_stream(text);
-    let mut out: Vec<AnalyzedToken> = Vec::new();
+    // The analyzer gives the folded form first and the exact one next when it differs:
+    // the folded form waits here until the next token tells which.
+    let mut folded = String::new();
+    let mut pending: Option<(usize, usize, usize)> = None;
     while stream.advance() {
         let token = stream.token();
         match token.text.strip_prefix(EXACT_MARK) {
             Some(exact) => {
-                if let Some(last) = out.last_mut() {
-                    last.exact = exact.to_owned();
+                if let Some((position, start, end)) = pending.take() {
+                    visit(SyllableView {
+                        position,
+                        start,
+                        end,
+                        exact,
+                        folded: &folded,
+                    });
                 }
             }
-            None => out.push(AnalyzedToken {
-                position: token.position,
-                start: token.offset_from,
-                end: token.offset_to,
-                exact: token.text.clone(),
-                folded: token.text.clone(),
-            }),
+            None => {
+                if let Some((position, start, end)) = pending {
+                    visit(SyllableView {
+                        position,
+                        start,
+                        end,
+                        exact: &folded,
+                        folded: &folded,
+                    });
+                }
+                pending = Some((token.position, token.offset_from, token.offset_to));
+                folded.clear();
+                folded.push_str(&token.text);
+            }
         }
     }
+    if let Some((position, start, end)) = pending {
+        visit(SyllableView {
+            position,
+            start,
+            end,
+            exact: &folded,
+            folded: &folded,
+        });
+    }
+}
+
+/// Runs the analyzer over `text` and returns each syllable once, with both forms.
+pub fn analyze(text: &str) -> Vec<AnalyzedToken> {
+    let mut out: Vec<AnalyzedToken> = Vec::new();
+    each_syllable(text, |syllable| {
+        out.push(AnalyzedToken {
+            position: syllable.position,
+            start: syllable.start,
+            end: syllable.end,
+            exact: syllable.exact.to_owned(),
+            folded: syllable.folded.to_owned(),
+        })
+    });
     out
 }
 
@@ -139,6 +190,37 @@ mod tests {
         assert_eq!(head("ma túy", 5), "ma t");
         assert_eq!(head("ma túy", 4), "ma t");
         assert_eq!(head("ma túy", 0), "");
+    }
+
+    #[test]
+    fn each_syllable_shows_both_forms_once_with_offsets() {
+        let mut seen = Vec::new();
+        each_syllable("Ma Túy, ma tuý 15", |s| {
+            seen.push((
+                s.position,
+                s.start,
+                s.end,
+                s.exact.to_owned(),
+                s.folded.to_owned(),
+            ))
+        });
+        let expected = [
+            (0, 0, 2, "ma", "ma"),
+            (1, 3, 7, "túy", "tuy"),
+            (2, 9, 11, "ma", "ma"),
+            (3, 12, 16, "túy", "tuy"),
+            (4, 17, 19, "15", "15"),
+        ];
+        let expected: Vec<_> = expected
+            .iter()
+            .map(|&(p, s, e, exact, folded)| (p, s, e, exact.to_owned(), folded.to_owned()))
+            .collect();
+        assert_eq!(seen, expected);
+        let analyzed: Vec<_> = analyze("Ma Túy, ma tuý 15")
+            .into_iter()
+            .map(|t| (t.position, t.start, t.end, t.exact, t.folded))
+            .collect();
+        assert_eq!(analyzed, expected);
     }
 
     #[test]
