@@ -137,18 +137,6 @@ pub struct Prefix {
     index: usize,
 }
 
-impl Prefix {
-    /// The node of a pair of syllables at `index` on its level.
-    pub fn pair(index: usize) -> Prefix {
-        Prefix { level: 2, index }
-    }
-
-    /// Its place on its level.
-    pub fn index(&self) -> usize {
-        self.index
-    }
-}
-
 impl<'a> WordTable<'a> {
     /// The table in `bytes`, after checking that its sections lie inside them.
     pub fn parse(bytes: &'a [u8]) -> Result<WordTable<'a>, DictionaryError> {
