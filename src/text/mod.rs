@@ -139,14 +139,8 @@ pub fn each_syllable(text: &str, mut visit: impl FnMut(SyllableView<'_>)) {
                 }
             }
             None => {
-                if let Some((position, start, end)) = pending {
-                    visit(SyllableView {
-                        position,
-                        start,
-                        end,
-                        exact: &folded,
-                        folded: &folded,
-                    });
+                if let Some(place) = pending {
+                    visit_plain(&mut visit, place, &folded);
                 }
                 pending = Some((token.position, token.offset_from, token.offset_to));
                 folded.clear();
@@ -154,15 +148,24 @@ pub fn each_syllable(text: &str, mut visit: impl FnMut(SyllableView<'_>)) {
             }
         }
     }
-    if let Some((position, start, end)) = pending {
-        visit(SyllableView {
-            position,
-            start,
-            end,
-            exact: &folded,
-            folded: &folded,
-        });
+    if let Some(place) = pending {
+        visit_plain(&mut visit, place, &folded);
     }
+}
+
+/// Shows `visit` a syllable without diacritics at `(position, start, end)`: one form.
+fn visit_plain(
+    visit: &mut impl FnMut(SyllableView<'_>),
+    (position, start, end): (usize, usize, usize),
+    folded: &str,
+) {
+    visit(SyllableView {
+        position,
+        start,
+        end,
+        exact: folded,
+        folded,
+    });
 }
 
 /// Runs the analyzer over `text` and returns each syllable once, with both forms.

@@ -600,7 +600,11 @@ mod tests {
             .map(|id| table.syllable(id))
             .collect();
         syllables.extend(["zzzz", "nghiêngggg", "qqqqqqqqqqqq"]);
-        assert!(syllables.len() > 2 << SYLLABLE_CACHE_BITS, "{}", syllables.len());
+        assert!(
+            syllables.len() > 2 << SYLLABLE_CACHE_BITS,
+            "{}",
+            syllables.len()
+        );
         for _round in 0..2 {
             for syllable in &syllables {
                 assert_eq!(
