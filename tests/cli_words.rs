@@ -94,6 +94,30 @@ fn ma_tuy_in_ha_noi_2017_ranks_the_word_above_scattered_syllables() {
     }
 }
 
+/// The word puts a bulletin first without touching its score: the score a user reads is
+/// its relevance (BM25 and boosts), not a rank offset of a thousand per word, and a word
+/// bulletin may rank first with a lower score than the noise below it.
+#[test]
+fn scores_shown_are_relevance_not_a_word_offset() {
+    let f = ma_tuy_fixture();
+    let results = search_json(
+        &f.index,
+        &["ma tuy", "--province", "ha noi", "--year", "2017"],
+    );
+    let hits = results["hits"].as_array().expect("hits");
+    assert_eq!(hits.len(), 14, "{results}");
+    let scores: Vec<f64> = hits
+        .iter()
+        .map(|h| h["score"].as_f64().expect("a score"))
+        .collect();
+    assert!(
+        scores.iter().all(|&s| s > 0.0 && s < 100.0),
+        "scores {scores:?}"
+    );
+    let best_noise = scores[2..].iter().copied().fold(f64::MIN, f64::max);
+    assert!(scores[0] < best_noise, "scores {scores:?}");
+}
+
 /// `Công an Ninh Bình` (Ninh Bình police) holds the syllables `an ninh` side by side, not
 /// the word `an ninh` (security).
 fn an_ninh_fixture() -> Fixture {

@@ -13,10 +13,12 @@
 //!   bulletins where they are scattered ([`Tier::Together`]).
 //!
 //! - **Words**: the query is segmented into words as the index is ([`crate::text::words`]);
-//!   every word of two syllables or more found in a run of free words or in a phrase adds
-//!   [`WORD_TIER`] to a bulletin that holds it as a word ([`QueryBuilder::word_terms`]),
-//!   among the rescored candidates (a term seek per candidate; in the base query, a union
-//!   over every match, it tripled the latency of common queries). A
+//!   every word of two syllables or more found in a run of free words or in a phrase
+//!   counts for a bulletin that holds it as a word ([`QueryBuilder::word_terms`]): within a
+//!   tier, bulletins holding more of the query's words rank first, whatever their scores,
+//!   which the words do not change. Only the rescored candidates are asked (a term seek per
+//!   candidate; in the base query, a union over every match, it tripled the latency of
+//!   common queries). A
 //!   bulletin holding `ma túy` thus ranks above every bulletin where `ma` and `túy` only
 //!   stand apart (`mã số ... Tuy nhiên`), and `"an ninh"` still matches `Công an Ninh Bình`,
 //!   below every bulletin with the word `an ninh`.
@@ -44,9 +46,6 @@ use crate::text::{analyze, has_diacritics, AnalyzedToken};
 pub const EXACT_BOOST: f32 = 1.5;
 pub const TITLE_BOOST: f32 = 2.0;
 pub const PHRASE_BOOST: f32 = 2.0;
-/// Added once for each query word a bulletin holds as a word: more than BM25 and every
-/// boost together give, so bulletins rank first by how many query words they hold.
-pub const WORD_TIER: f32 = 1000.0;
 
 /// Builds tantivy queries for one user query.
 pub struct QueryBuilder<'a> {
@@ -246,8 +245,8 @@ impl<'a> QueryBuilder<'a> {
         boosts.extend(self.proximity(clauses));
         for term in self.word_terms(clauses) {
             let word = TermQuery::new(term, IndexRecordOption::Basic);
-            boosts.push(Boost::score(BoostKind::Query(Box::new(
-                ConstScoreQuery::new(Box::new(word), WORD_TIER),
+            boosts.push(Boost::word(BoostKind::Query(Box::new(
+                ConstScoreQuery::new(Box::new(word), 1.0),
             ))));
         }
         boosts

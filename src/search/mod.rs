@@ -5,7 +5,8 @@
 //! Ranking is two-phase: every match is ranked by the base query (BM25 of folded terms over
 //! title and body), then the best [`RESCORE_WINDOW`] get the exact-accent, title and
 //! proximity boosts and are ordered by tier first (where the query's words stand together
-//! above where they are scattered, see [`rescore::Tier`]), then score. Matches beyond the
+//! above where they are scattered, see [`rescore::Tier`]), then by how many of the query's
+//! words they hold as words, then score. Matches beyond the
 //! window follow in base order, so every page is a slice of one ranking. Results are
 //! deterministic: equal scores fall back to the newer bulletin, then to index order.
 //!

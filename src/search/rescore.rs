@@ -44,12 +44,28 @@ pub struct Boost {
     /// A candidate this boost matches ranks at least in this tier. When some boost of a
     /// query has a tier, candidates matching none of them are [`Tier::Scattered`].
     pub tier: Option<Tier>,
+    /// A query word held as a word: it counts, it does not score. Within a tier, candidates
+    /// holding more of the query's words rank first, whatever their scores.
+    pub word: bool,
 }
 
 impl Boost {
     /// A boost that only adds to the score.
     pub fn score(kind: BoostKind) -> Boost {
-        Boost { kind, tier: None }
+        Boost {
+            kind,
+            tier: None,
+            word: false,
+        }
+    }
+
+    /// A query word: candidates holding it as a word rank above those that do not.
+    pub fn word(kind: BoostKind) -> Boost {
+        Boost {
+            kind,
+            tier: None,
+            word: true,
+        }
     }
 }
 
@@ -61,8 +77,8 @@ enum PreparedBoost {
     },
 }
 
-/// Adds the boosts to the base scores of `candidates` and orders them: tier, score, then
-/// the newer bulletin, then index order.
+/// Adds the boosts to the base scores of `candidates` and orders them: tier, how many
+/// query words they hold as words, score, then the newer bulletin, then index order.
 pub fn rescore(
     searcher: &Searcher,
     boosts: &[Boost],
@@ -88,7 +104,8 @@ pub fn rescore(
     } else {
         Tier::Together
     };
-    let mut scored: Vec<(Tier, Score, i64, DocAddress)> = Vec::with_capacity(candidates.len());
+    let mut scored: Vec<(Tier, usize, Score, i64, DocAddress)> =
+        Vec::with_capacity(candidates.len());
     for segment in candidates.chunk_by(|a, b| a.1.segment_ord == b.1.segment_ord) {
         let reader = searcher.segment_reader(segment[0].1.segment_ord);
         let mut cursors = prepared
@@ -99,8 +116,13 @@ pub fn rescore(
         for &(base, address) in segment {
             let mut score = base;
             let mut tier = lowest_tier;
+            let mut words = 0;
             for (cursor, boost) in cursors.iter_mut().zip(boosts) {
                 let added = cursor.score_of(address.doc_id);
+                if boost.word {
+                    words += usize::from(added > 0.0);
+                    continue;
+                }
                 score += added;
                 if let Some(lifted) = boost.tier.filter(|_| added > 0.0) {
                     tier = tier.max(lifted);
@@ -110,18 +132,19 @@ pub fn rescore(
                 .as_ref()
                 .and_then(|d| d.first(address.doc_id))
                 .map_or(i64::MIN, DateTime::into_timestamp_secs);
-            scored.push((tier, score, date, address));
+            scored.push((tier, words, score, date, address));
         }
     }
     scored.sort_by(|a, b| {
         b.0.cmp(&a.0)
-            .then(b.1.total_cmp(&a.1))
-            .then(b.2.cmp(&a.2))
-            .then((a.3.segment_ord, a.3.doc_id).cmp(&(b.3.segment_ord, b.3.doc_id)))
+            .then(b.1.cmp(&a.1))
+            .then(b.2.total_cmp(&a.2))
+            .then(b.3.cmp(&a.3))
+            .then((a.4.segment_ord, a.4.doc_id).cmp(&(b.4.segment_ord, b.4.doc_id)))
     });
     Ok(scored
         .into_iter()
-        .map(|(_, score, _, address)| (score, address))
+        .map(|(_, _, score, _, address)| (score, address))
         .collect())
 }
 
