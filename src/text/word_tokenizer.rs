@@ -18,9 +18,10 @@
 //! see no difference. A word term shares its first syllable's position, so a phrase of
 //! syllables never skips over it; it comes in the stream once its run has ended.
 
+use std::collections::hash_map::Entry;
 use std::hash::{Hash, Hasher};
 
-use rustc_hash::{FxHashSet, FxHasher};
+use rustc_hash::{FxHashMap, FxHasher};
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use super::tokenizer::{VietnameseTokenStream, VietnameseTokenizer, EXACT_MARK};
@@ -52,7 +53,7 @@ impl VietnameseWordTokenizer {
                 queue: Vec::new(),
                 queued: 0,
                 next: 0,
-                seen: FxHashSet::default(),
+                seen: SeenWords::default(),
             },
         }
     }
@@ -79,8 +80,8 @@ struct RunState {
     queue: Vec<Token>,
     queued: usize,
     next: usize,
-    /// Hashes of the word terms already given for this text: each word once per value.
-    seen: FxHashSet<u64>,
+    /// The word terms already given for this text: each word once per value.
+    seen: SeenWords,
 }
 
 impl Tokenizer for VietnameseWordTokenizer {
@@ -159,9 +160,7 @@ impl VietnameseWordTokenStream<'_> {
                 push_token(queue, queued, first.position, first.from, last.to, |t| {
                     join_folded(t, span, arena)
                 });
-                let mut hasher = FxHasher::default();
-                queue[*queued - 1].text.hash(&mut hasher);
-                if !seen.insert(hasher.finish()) {
+                if !seen.first_time(&queue[*queued - 1].text) {
                     *queued -= 1;
                 }
             }
@@ -230,6 +229,40 @@ impl TokenStream for VietnameseWordTokenStream<'_> {
             Current::None => &mut self.empty,
             Current::Syllable => self.syllables.token_mut(),
             Current::Word => &mut self.state.queue[self.state.next - 1],
+        }
+    }
+}
+
+/// The word terms given so far for one text: their hashes, and their text to tell a
+/// repetition from a hash collision (which a crafted text could cause).
+#[derive(Clone, Default)]
+struct SeenWords {
+    by_hash: FxHashMap<u64, (usize, usize)>,
+    text: String,
+}
+
+impl SeenWords {
+    fn clear(&mut self) {
+        self.by_hash.clear();
+        self.text.clear();
+    }
+
+    /// Whether `word` is new to this text; remembers it. A word whose hash another word
+    /// holds counts as new every time: given twice rather than lost.
+    fn first_time(&mut self, word: &str) -> bool {
+        let mut hasher = FxHasher::default();
+        word.hash(&mut hasher);
+        match self.by_hash.entry(hasher.finish()) {
+            Entry::Occupied(seen) => {
+                let (from, to) = *seen.get();
+                self.text[from..to] != *word
+            }
+            Entry::Vacant(slot) => {
+                let from = self.text.len();
+                self.text.push_str(word);
+                slot.insert((from, self.text.len()));
+                true
+            }
         }
     }
 }
@@ -415,6 +448,20 @@ mod tests {
         assert_eq!(found[0].0, 0);
         // A new text starts afresh.
         assert_eq!(words("ma túy").len(), 1);
+    }
+
+    /// Two words with one hash (a crafted text can make them) are both given.
+    #[test]
+    fn a_word_whose_hash_another_holds_is_not_lost() {
+        let mut seen = SeenWords::default();
+        assert!(seen.first_time("an_ninh"));
+        assert!(!seen.first_time("an_ninh"));
+        let mut hasher = FxHasher::default();
+        "ma_tuy".hash(&mut hasher);
+        // Pretend `an_ninh`'s text sits under `ma_tuy`'s hash.
+        seen.by_hash.insert(hasher.finish(), (0, "an_ninh".len()));
+        assert!(seen.first_time("ma_tuy"));
+        assert!(seen.first_time("ma_tuy"));
     }
 
     #[test]
