@@ -619,3 +619,58 @@ fn words_of_a_search_repeated_after_an_ingest_are_not_the_old_ones() {
     );
     server.stop();
 }
+
+/// Rewrites the analyzer the index's `title` field names in its meta.json, as an index
+/// built by another version of bantin would have it.
+fn set_title_analyzer(index: &Path, analyzer: &str) {
+    let meta_path = index.join("meta.json");
+    let meta = std::fs::read_to_string(&meta_path).expect("meta.json");
+    let from = "\"vi-syllables\"";
+    assert_eq!(meta.matches(from).count(), 1, "{meta}");
+    let to = format!("\"{analyzer}\"");
+    std::fs::write(&meta_path, meta.replace(from, &to)).expect("meta.json is writable");
+}
+
+/// Before titles were indexed as syllables only, the `title` field used the `vi` analyzer:
+/// such an index still searches, takes new bulletins and answers `title:`.
+#[test]
+fn an_index_whose_title_has_word_terms_keeps_working() {
+    let f = ma_tuy_fixture();
+    set_title_analyzer(&f.index, "vi");
+    let line = bulletin(
+        "after-upgrade",
+        "2017-07-01",
+        "Hà Nội",
+        "Thu giữ ma túy tại Long Biên",
+        "Công an quận Long Biên thu giữ 2 gói ma túy.",
+    );
+    bantin(&f.index, &["ingest", "-"], Some(&format!("{line}\n"))).expect_code(0);
+    let found = ids(&search_json(&f.index, &["title:\"ma tuy\""]));
+    assert!(found.contains(&"after-upgrade".to_owned()), "{found:?}");
+    let found = ids(&search_json(&f.index, &["ma tuy", "--year", "2017"]));
+    assert!(found.contains(&"word-1".to_owned()), "{found:?}");
+    bantin(&f.index, &["check"], None).expect_code(0);
+}
+
+/// An index whose fields name an analyzer this version lacks (a later version made it) is
+/// searched as usual; writing to it is refused before any bulletin, naming the field and
+/// the analyzer, not with tantivy's "Error getting tokenizer for field".
+#[test]
+fn an_index_from_a_newer_version_is_searched_but_not_written() {
+    let f = ma_tuy_fixture();
+    set_title_analyzer(&f.index, "vi-future");
+    let found = ids(&search_json(&f.index, &["ma tuy", "--year", "2017"]));
+    assert!(found.contains(&"word-1".to_owned()), "{found:?}");
+    let line = bulletin("new", "2017-07-01", "Hà Nội", "Tiêu đề", "Nội dung.");
+    let run = bantin(&f.index, &["ingest", "-"], Some(&format!("{line}\n")));
+    assert_ne!(run.code, 0, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("newer bantin")
+            && run.stderr.contains("`title`")
+            && run.stderr.contains("`vi-future`"),
+        "{}",
+        run.stderr
+    );
+    let count = search_json(&f.index, &["ma tuy"]);
+    assert_eq!(count["total"], 15, "{count}");
+}

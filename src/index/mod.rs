@@ -38,6 +38,16 @@ pub enum IndexError {
     NotEmpty { path: PathBuf, example: String },
     #[error("index {0} is locked: another `bantin ingest` is writing to it")]
     Locked(PathBuf),
+    #[error(
+        "index {} was written by a newer bantin: its field `{field}` uses the analyzer \
+         `{analyzer}`, which this version lacks; search it, or upgrade bantin to write to it",
+        path.display()
+    )]
+    Newer {
+        path: PathBuf,
+        field: String,
+        analyzer: String,
+    },
     /// Tantivy's message already holds its causes (some twice): it is printed once, and
     /// not offered again as a source.
     #[error("index {}: {error}", path.display())]
@@ -126,10 +136,34 @@ impl BantinIndex {
         Self::wrap(index, dir)
     }
 
-    /// Opens an existing index for writing.
+    /// Opens an existing index for writing: every analyzer its fields name must be known
+    /// here (searching needs none of them: queries are analysed by bantin itself).
     fn open_writable(dir: &Path) -> Result<BantinIndex, IndexError> {
         let index = Index::open_in_dir(dir).map_err(|source| tantivy_error(dir, source))?;
-        Self::wrap(index, dir)
+        let opened = Self::wrap(index, dir)?;
+        opened.check_analyzers()?;
+        Ok(opened)
+    }
+
+    /// An index a later version made may name an analyzer this one lacks: say so before
+    /// tantivy fails on the first bulletin with "Error getting tokenizer for field".
+    fn check_analyzers(&self) -> Result<(), IndexError> {
+        for (_, entry) in self.index.schema().fields() {
+            let tantivy::schema::FieldType::Str(options) = entry.field_type() else {
+                continue;
+            };
+            let Some(indexing) = options.get_indexing_options() else {
+                continue;
+            };
+            if self.index.tokenizers().get(indexing.tokenizer()).is_none() {
+                return Err(IndexError::Newer {
+                    path: self.path.clone(),
+                    field: entry.name().to_owned(),
+                    analyzer: indexing.tokenizer().to_owned(),
+                });
+            }
+        }
+        Ok(())
     }
 
     fn wrap(index: Index, dir: &Path) -> Result<BantinIndex, IndexError> {
