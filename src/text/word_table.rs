@@ -429,35 +429,34 @@ fn hash_bytes(bytes: &[u8]) -> u64 {
 
 /// Fibonacci hashing: the top `bits` of the product.
 #[inline]
-fn slot_of(hash: u64, bits: u32) -> usize {
+pub fn slot_of(hash: u64, bits: u32) -> usize {
     (hash.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
 }
 
+/// `N` bytes of `bytes` at `at`; zeros past the end (a damaged table reads as absent entries,
+/// never out of bounds).
 #[inline]
-fn read_u32(bytes: &[u8], at: usize) -> u32 {
-    let mut word = [0u8; 4];
-    if let Some(b) = bytes.get(at..at + 4) {
+fn read_bytes<const N: usize>(bytes: &[u8], at: usize) -> [u8; N] {
+    let mut word = [0u8; N];
+    if let Some(b) = bytes.get(at..at + N) {
         word.copy_from_slice(b);
     }
-    u32::from_le_bytes(word)
+    word
 }
 
 #[inline]
 fn read_u16(bytes: &[u8], at: usize) -> u16 {
-    let mut word = [0u8; 2];
-    if let Some(b) = bytes.get(at..at + 2) {
-        word.copy_from_slice(b);
-    }
-    u16::from_le_bytes(word)
+    u16::from_le_bytes(read_bytes(bytes, at))
+}
+
+#[inline]
+fn read_u32(bytes: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes(read_bytes(bytes, at))
 }
 
 #[inline]
 fn read_u64(bytes: &[u8], at: usize) -> u64 {
-    let mut word = [0u8; 8];
-    if let Some(b) = bytes.get(at..at + 8) {
-        word.copy_from_slice(b);
-    }
-    u64::from_le_bytes(word)
+    u64::from_le_bytes(read_bytes(bytes, at))
 }
 
 /// `word` folded, its syllables joined by [`WORD_JOINER`], into a reused buffer.

@@ -28,10 +28,10 @@ use std::sync::OnceLock;
 
 use jieba_rs::Jieba;
 
+use super::word_table::{slot_of, WordTable, UNKNOWN};
 pub use super::word_table::{
     DictionaryError, MAX_COMPOUND_SYLLABLES, MAX_WORD_SYLLABLES, WORD_JOINER,
 };
-use super::word_table::{WordTable, UNKNOWN};
 
 /// The table `build.rs` made from `dictionary/vietnews-words.tsv.gz` and
 /// `dictionary/police-words.txt`.
@@ -370,18 +370,12 @@ impl LookupCache {
         if self.syllables.is_empty() {
             self.syllables = vec![(0, 0); 1 << SYLLABLE_CACHE_BITS];
         }
-        let slot = &mut self.syllables[cache_slot(key, SYLLABLE_CACHE_BITS)];
+        let slot = &mut self.syllables[slot_of(key, SYLLABLE_CACHE_BITS)];
         if slot.0 != key {
             *slot = (key, table.syllable_id(folded));
         }
         slot.1
     }
-}
-
-/// Fibonacci hashing: the top `bits` of the product.
-#[inline]
-fn cache_slot(key: u64, bits: u32) -> usize {
-    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
 }
 
 /// The same segmentation computed by jieba-rs over interned syllables: the reference the
