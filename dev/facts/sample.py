@@ -20,14 +20,14 @@ Sample order (the "fixed random sample", seed SEED): articles of each kind
   This is independent of corpus order and of N (the sample for N=150 is a
   prefix of the sample for N=300).
 """
-import hashlib
-import json
-import lzma
+import os
 import sys
 import unicodedata
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from corpus import CORPUS, judge_unique, order_key  # noqa: E402
+
 SEED = "bantin-facts-dev-2026"
-CORPUS = "/work/shared/corpus/vietnews.jsonl.xz"
 
 KEYWORDS = [
     "công an", "cảnh sát", "csgt", "bắt giữ", "bắt giam", "bắt khẩn cấp", "tạm giữ",
@@ -51,9 +51,6 @@ def is_police(title, body):
     text = t + " " + b
     return sum(1 for k in KEYWORDS if k in text) >= 2
 
-def key(aid):
-    return hashlib.sha256((SEED + ":" + aid).encode("utf-8")).hexdigest()
-
 def main():
     if len(sys.argv) < 2 or sys.argv[1] not in ("police", "general"):
         sys.exit(__doc__)
@@ -61,16 +58,8 @@ def main():
     n = int(sys.argv[2]) if len(sys.argv) > 2 else None
     path = sys.argv[3] if len(sys.argv) > 3 else CORPUS
     want = kind == "police"
-    seen = {}
-    with lzma.open(path, "rt", encoding="utf-8") as f:
-        for line in f:
-            a = json.loads(line)
-            aid = a["id"]
-            if aid in seen:
-                seen[aid] = None  # duplicate id: excluded
-                continue
-            seen[aid] = is_police(a.get("title") or "", a.get("body") or "")
-    chosen = sorted((key(aid), aid) for aid, p in seen.items() if p is not None and p == want)
+    seen = judge_unique(path, is_police)
+    chosen = sorted((order_key(SEED, aid), aid) for aid, p in seen.items() if p == want)
     out = chosen if n is None else chosen[:n]
     sys.stdout.write("".join(aid + "\n" for _, aid in out))
 

@@ -19,17 +19,16 @@ Sample order: sha256(SEED + ":" + id), SEED below (own seed, distinct from
   sample.py's); the first N of that order are the sample, independent of
   corpus order and of N (a smaller sample is a prefix of a larger one).
 """
-import hashlib
-import json
-import lzma
 import os
 import re
 import sys
 import unicodedata
 
-SEED = "bantin-facts-dated-2026"
-CORPUS = "/work/shared/corpus/vietnews.jsonl.xz"
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, ".."))
+from corpus import CORPUS, judge_unique, labelled_ids, order_key  # noqa: E402
+
+SEED = "bantin-facts-dated-2026"
 LABELLED = ("police.jsonl", "general.jsonl")
 
 YEAR = re.compile(r"(?<!\d)(?<!\d[.,])(19[4-9]\d|20[0-2]\d|2030)(?!\d)(?![.,]\d)")
@@ -40,40 +39,17 @@ def has_year(title, body):
     return any(1945 <= int(m.group(1)) <= 2030 for m in YEAR.finditer(text))
 
 
-def key(aid):
-    return hashlib.sha256((SEED + ":" + aid).encode("utf-8")).hexdigest()
-
-
-def labelled_ids():
-    ids = set()
-    for name in LABELLED:
-        path = os.path.join(HERE, name)
-        if not os.path.exists(path):
-            continue
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                if line.strip():
-                    ids.add(json.loads(line)["id"])
-    return ids
-
-
 def main():
     args = sys.argv[1:]
     if args and args[0] in ("-h", "--help"):
         sys.exit(__doc__)
     n = int(args[0]) if args else None
     path = args[1] if len(args) > 1 else CORPUS
-    skip = labelled_ids()
-    seen = {}
-    with lzma.open(path, "rt", encoding="utf-8") as f:
-        for line in f:
-            a = json.loads(line)
-            aid = a["id"]
-            if aid in seen:
-                seen[aid] = None  # duplicate id: excluded
-                continue
-            seen[aid] = has_year(a.get("title") or "", a.get("body") or "")
-    chosen = sorted(key(aid) + " " + aid for aid, y in seen.items() if y and aid not in skip)
+    skip = labelled_ids(HERE, LABELLED)
+    seen = judge_unique(path, has_year)
+    chosen = sorted(
+        order_key(SEED, aid) + " " + aid for aid, y in seen.items() if y and aid not in skip
+    )
     out = chosen if n is None else chosen[:n]
     sys.stdout.write("".join(k.split(" ", 1)[1] + "\n" for k in out))
 

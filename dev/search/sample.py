@@ -13,29 +13,15 @@ by sha256(SEED + ":" + id). The first N of that order are the sample; the sample
 N=120 is a prefix of the sample for N=200. Police and general news are not separated:
 the sample is the corpus as it comes (about one article in nine is crime news).
 """
-import hashlib
-import json
-import lzma
 import os
 import sys
 
-SEED = "bantin-search-dev-2026"
-CORPUS = "/work/shared/corpus/vietnews.jsonl.xz"
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, ".."))
+from corpus import CORPUS, judge_unique, labelled_ids, order_key  # noqa: E402
+
+SEED = "bantin-search-dev-2026"
 FACTS = os.path.join(HERE, "..", "facts")
-
-
-def key(aid):
-    return hashlib.sha256((SEED + ":" + aid).encode("utf-8")).hexdigest()
-
-
-def facts_ids():
-    ids = set()
-    for name in sorted(os.listdir(FACTS)):
-        if name.endswith(".jsonl"):
-            with open(os.path.join(FACTS, name), encoding="utf-8") as f:
-                ids.update(json.loads(line)["id"] for line in f if line.strip())
-    return ids
 
 
 def main():
@@ -43,16 +29,9 @@ def main():
     show = "--show" in sys.argv[1:]
     n = int(args[0]) if args else 120
     path = args[1] if len(args) > 1 else CORPUS
-    excluded = facts_ids()
-    seen = {}
-    with lzma.open(path, "rt", encoding="utf-8") as f:
-        for line in f:
-            a = json.loads(line)
-            aid = a["id"]
-            seen[aid] = None if aid in seen else (a.get("title") or "", a.get("body") or "")
-    chosen = sorted(
-        (key(aid), aid) for aid, text in seen.items() if text is not None and aid not in excluded
-    )[:n]
+    excluded = labelled_ids(FACTS)
+    seen = judge_unique(path, lambda title, body: (title, body))
+    chosen = sorted((order_key(SEED, aid), aid) for aid in seen if aid not in excluded)[:n]
     for number, (_, aid) in enumerate(chosen, 1):
         title, body = seen[aid]
         if show:
