@@ -157,6 +157,20 @@ async fn url_of(client: &Client) -> String {
     client.current_url().await.expect("current url").to_string()
 }
 
+/// The URL once it holds every one of `parts`, or as it is after ten seconds: a click on a
+/// link or a submit button returns before the browser has navigated, so reading the URL
+/// at once races with the page load.
+async fn url_with(client: &Client, parts: &[&str]) -> String {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let url = url_of(client).await;
+        if parts.iter().all(|part| url.contains(part)) || Instant::now() > deadline {
+            return url;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 async fn screenshot(client: &Client, dir: &Path, name: &str) {
     for (label, width, height) in [("desktop", 1280, 900), ("phone", 390, 844)] {
         client
@@ -200,7 +214,7 @@ async fn an_analyst_searches_narrows_pages_and_reads_a_bulletin() {
         .click()
         .await
         .expect("search");
-    assert!(url_of(&client).await.contains("q=ma+tuy"));
+    assert!(url_with(&client, &["q=ma+tuy"]).await.contains("q=ma+tuy"));
     let summary = text_of(&client, ".summary").await;
     assert!(summary.starts_with("Tìm thấy"), "{summary}");
     let titles = texts_of(&client, ".hit h2").await;
@@ -242,7 +256,8 @@ async fn an_analyst_searches_narrows_pages_and_reads_a_bulletin() {
         .click()
         .await
         .expect("click Nghệ An");
-    assert!(url_of(&client).await.contains("province=Ngh%E1%BB%87+An"));
+    let url = url_with(&client, &["province=Ngh%E1%BB%87+An"]).await;
+    assert!(url.contains("province=Ngh%E1%BB%87+An"), "{url}");
     let chips = texts_of(&client, ".chips .chip").await;
     assert!(
         chips.iter().any(|c| c.contains("Tỉnh/thành: Nghệ An")),
@@ -263,7 +278,7 @@ async fn an_analyst_searches_narrows_pages_and_reads_a_bulletin() {
         .click()
         .await
         .expect("click 2024");
-    let url = url_of(&client).await;
+    let url = url_with(&client, &["year=2024", "province="]).await;
     assert!(
         url.contains("year=2024") && url.contains("province="),
         "{url}"
@@ -287,7 +302,7 @@ async fn an_analyst_searches_narrows_pages_and_reads_a_bulletin() {
         .click()
         .await
         .expect("next page");
-    assert!(url_of(&client).await.contains("page=2"));
+    assert!(url_with(&client, &["page=2"]).await.contains("page=2"));
     let summary = text_of(&client, ".summary").await;
     assert!(summary.contains("hiển thị 11–"), "{summary}");
     assert_eq!(text_of(&client, "nav.pager .current").await, "2");
@@ -304,7 +319,9 @@ async fn an_analyst_searches_narrows_pages_and_reads_a_bulletin() {
         .click()
         .await
         .expect("open bulletin");
-    assert!(url_of(&client).await.contains("/bulletins/"));
+    assert!(url_with(&client, &["/bulletins/"])
+        .await
+        .contains("/bulletins/"));
     assert_eq!(text_of(&client, "article h1").await, page_two[0]);
     let labels = texts_of(&client, "dl.meta dt").await;
     assert!(labels.contains(&"Ngày".to_owned()) && labels.contains(&"Tỉnh/thành".to_owned()));
@@ -314,7 +331,7 @@ async fn an_analyst_searches_narrows_pages_and_reads_a_bulletin() {
 
     // Back to the same page of the same results.
     client.back().await.expect("back");
-    let url = url_of(&client).await;
+    let url = url_with(&client, &["page=2", "year=2024"]).await;
     assert!(url.contains("page=2") && url.contains("year=2024"), "{url}");
     assert_eq!(texts_of(&client, ".hit h2").await, page_two);
 
