@@ -283,10 +283,26 @@ fn stats_words_lists_the_words_most_bulletins_hold() {
     assert_eq!(count("công an"), Some(6.into()), "{words}");
 }
 
-/// Drug cases of Nghệ An in 2024 among meetings and traffic reports of other provinces and
-/// years: each drug bulletin opens with `cho biết`, which the others rarely use.
+/// Drug cases of Nghệ An in 2024 among meetings, traffic reports and drug arrests of other
+/// provinces and years: each Nghệ An drug bulletin opens with `cho biết`, which the others
+/// rarely use, and names one suspect, `Lầu Bá Chồng`, in four of them.
 fn drug_case_lines() -> Vec<String> {
     let mut lines = Vec::new();
+    for (n, province) in ["Hải Phòng", "Cần Thơ", "Bình Dương", "Lào Cai"]
+        .iter()
+        .enumerate()
+    {
+        lines.push(bulletin(
+            &format!("arrest-{n}"),
+            "2022-06-0{n}",
+            province,
+            "Bắt quả tang nhóm đối tượng sử dụng ma túy trong quán karaoke",
+            &format!(
+                "Công an thành phố {province} kiểm tra quán karaoke, phát hiện nhóm đối tượng \
+                 đang sử dụng ma túy trong phòng hát."
+            ),
+        ));
+    }
     let districts = [
         "Kỳ Sơn",
         "Tương Dương",
@@ -305,11 +321,12 @@ fn drug_case_lines() -> Vec<String> {
                 "Ngày 1{n}/{}, Công an tỉnh Nghệ An cho biết Phòng Cảnh sát điều tra tội phạm về \
                  ma túy phối hợp Đồn Biên phòng {district} bắt quả tang đối tượng đang vận \
                  chuyển trái phép {} bánh heroin và {} gói ma túy đá qua biên giới. Tại cơ quan \
-                 điều tra, đối tượng khai nhận mua ma túy bên kia biên giới để bán kiếm lời. Vụ \
-                 việc đang được điều tra làm rõ về hành vi tàng trữ trái phép chất ma túy.",
+                 điều tra, đối tượng{} khai nhận mua ma túy bên kia biên giới để bán kiếm lời. \
+                 Vụ việc đang được điều tra làm rõ về hành vi tàng trữ trái phép chất ma túy.",
                 n + 1,
                 n + 2,
-                n + 3
+                n + 3,
+                if n < 4 { " Lầu Bá Chồng" } else { "" }
             ),
         ));
     }
@@ -424,6 +441,59 @@ fn facets_show_the_words_of_a_drug_case_set_without_stop_words() {
         run.stdout
     );
     assert!(!run.stdout.contains("sample"), "{}", run.stdout);
+}
+
+/// The names a set's bulletins write (people, places) are listed apart from its words:
+/// a suspect named in four of six bulletins says who, not what.
+#[test]
+fn facets_list_names_apart_from_words() {
+    let f = fixture(&drug_case_lines());
+    let results = search_json(
+        &f.index,
+        &["--province", "Nghệ An", "--year", "2024", "--facets"],
+    );
+    let words = words_of(&results["facets"]);
+    assert!(!words.is_empty(), "{results}");
+    assert!(
+        !words
+            .iter()
+            .any(|(w, _)| w.to_lowercase().contains("chồng")),
+        "{words:?}"
+    );
+    let names: Vec<(String, u64)> = results["facets"]["names"]
+        .as_array()
+        .expect("facets.names is a list")
+        .iter()
+        .map(|w| {
+            (
+                w["word"].as_str().unwrap_or("").to_owned(),
+                w["matches"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert!(names.contains(&("Lầu Bá Chồng".to_owned(), 4)), "{names:?}");
+    let run = bantin(
+        &f.index,
+        &[
+            "search",
+            "--province",
+            "nghe an",
+            "--year",
+            "2024",
+            "--facets",
+        ],
+        None,
+    )
+    .expect_code(0);
+    let section = run
+        .stdout
+        .split("names (over-represented in the matches)\n")
+        .nth(1);
+    assert!(
+        section.is_some_and(|s| s.lines().next().is_some_and(|l| l.contains("Lầu Bá Chồng"))),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -555,9 +625,16 @@ fn serve_lists_the_words_of_a_result_set_as_links_that_narrow_the_search() {
         ),
         "{page}"
     );
+    // Names in a section of their own, links too.
+    assert!(page.contains("Tên nổi bật"), "{page}");
+    assert!(
+        page.contains("%22L%E1%BA%A7u+B%C3%A1+Ch%E1%BB%93ng%22"),
+        "{page}"
+    );
     // No section where there are no words.
     let empty = http_get(&format!("{}/?q=xyzzy", server.url));
     assert!(!empty.contains("Từ nổi bật"), "{empty}");
+    assert!(!empty.contains("Tên nổi bật"), "{empty}");
     server.stop();
 }
 

@@ -174,6 +174,7 @@ pub fn write_results(
         write_facets(out, "units", &facets.unit, false, painter)?;
         write_facets(out, "dates", &facets.date, true, painter)?;
         write_words(out, &facets.words, facets.words_sample, painter)?;
+        write_names(out, &facets.names, painter)?;
     }
     let shown = if results.hits.is_empty() {
         String::new()
@@ -302,6 +303,26 @@ fn write_words(
     }
     for word in words {
         writeln!(out, "  {:<42} {:>6}", word.word, word.matches)?;
+    }
+    writeln!(out)
+}
+
+/// The names listed beside the words (read from the same sample); nothing when there are none.
+fn write_names(
+    out: &mut impl Write,
+    names: &[SignificantWord],
+    painter: Painter,
+) -> std::io::Result<()> {
+    if names.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{}",
+        painter.strong("names (over-represented in the matches)")
+    )?;
+    for name in names {
+        writeln!(out, "  {:<42} {:>6}", name.word, name.matches)?;
     }
     writeln!(out)
 }

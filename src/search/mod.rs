@@ -116,7 +116,10 @@ pub struct Facets {
     /// The words that set the matches apart from the whole index, most significant first
     /// (see [`significant_words`]).
     pub words: Vec<SignificantWord>,
-    /// How many matches the words were read from.
+    /// The names (people, places, organisations) that set the matches apart, read with the
+    /// words: most significant first.
+    pub names: Vec<SignificantWord>,
+    /// How many matches the words and names were read from.
     pub words_sample: WordSample,
 }
 
@@ -299,6 +302,7 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
             let words = significant_words::WordsFacet::clone(&words);
             Some(Facets {
                 words: words.words,
+                names: words.names,
                 words_sample: words.sample,
                 ..facets_from(counts)
             })

@@ -29,7 +29,7 @@ use tantivy::{DocAddress, DocId, DocSet, Score, SegmentReader, TantivyDocument, 
 
 use crate::index::words::is_stop_word;
 use crate::index::{tantivy_error, BantinIndex, IndexError};
-use crate::text::words::{WordDictionary, WORD_JOINER};
+use crate::text::words::{is_name_syllable, WordDictionary, WORD_JOINER};
 use crate::text::{head, EXACT_MARK, TOKENIZER_NAME};
 
 /// Most matches whose text is read to find candidate words; past it, a sample this large.
@@ -37,6 +37,14 @@ pub const SAMPLE_BOUND: usize = 200;
 
 /// Most words the facet lists.
 pub const WORDS_SHOWN: usize = 20;
+
+/// Most names (people, places, organisations) the facet lists beside the words.
+pub const NAMES_SHOWN: usize = 10;
+
+/// A word listed inside a longer listed word is left out when it is in at most this many
+/// times as many matches, and as many bulletins of the index, as the longer word (10 %
+/// more): `lửa đạn` and `đạn đạo` add nothing beside `tên lửa đạn đạo`.
+const CONTAINED_SLACK: f64 = 1.1;
 
 /// Fewest matching bulletins a word must be in to be listed: a word in one or two
 /// bulletins (a name, a typo) says nothing about a set. Large sets ask more, see
@@ -85,7 +93,10 @@ impl WordSample {
 /// The words facet of a search and how it was sampled.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct WordsFacet {
+    /// Common words: what the matches are about.
     pub words: Vec<SignificantWord>,
+    /// Names: who and where, words the matches write with every syllable capitalized.
+    pub names: Vec<SignificantWord>,
     pub sample: WordSample,
 }
 
@@ -160,8 +171,8 @@ pub fn significant_words(
     let index_docs = searcher.num_docs();
     if total == 0 || index_docs == 0 {
         return Ok(WordsFacet {
-            words: Vec::new(),
             sample: sampled,
+            ..WordsFacet::default()
         });
     }
     let found = words_of(index, searcher, &sample)?;
@@ -206,42 +217,91 @@ pub fn significant_words(
         }
     }
     candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-    candidates.truncate(WORDS_SHOWN * CANDIDATES_PER_WORD);
+    let (names, words): (Vec<_>, Vec<_>) = candidates
+        .into_iter()
+        .partition(|(_, _, seen)| seen.is_name());
 
-    let dictionary = WordDictionary::embedded();
-    let mut words = Vec::with_capacity(candidates.len());
-    for (_, term, seen) in candidates {
-        let in_matches = if sampled.is_partial() {
-            count_in_matches(searcher, &matches, &Term::from_field_text(text, term)).map_err(err)?
-        } else {
-            u64::from(seen.bulletins)
-        };
-        let bulletins = background(term)?.max(in_matches);
-        let score = jlh(
-            in_matches as f64 / total as f64,
-            bulletins as f64 / index_docs as f64,
-        );
-        if in_matches < least_matches(total) || score <= 0.0 {
-            continue;
+    let exact = |candidates: Vec<(f64, &str, &WordSeen)>,
+                 shown: usize|
+     -> Result<Vec<SignificantWord>, IndexError> {
+        let dictionary = WordDictionary::embedded();
+        let mut listed: Vec<(&str, SignificantWord)> = Vec::new();
+        for (_, term, seen) in candidates.into_iter().take(shown * CANDIDATES_PER_WORD) {
+            let in_matches = if sampled.is_partial() {
+                count_in_matches(searcher, &matches, &Term::from_field_text(text, term))
+                    .map_err(err)?
+            } else {
+                u64::from(seen.bulletins)
+            };
+            let bulletins = background(term)?.max(in_matches);
+            let score = jlh(
+                in_matches as f64 / total as f64,
+                bulletins as f64 / index_docs as f64,
+            );
+            if in_matches < least_matches(total) || score <= 0.0 {
+                continue;
+            }
+            let word = match &seen.written_as_name {
+                Some(name) if seen.is_name() => name.clone(),
+                _ => display_spelling(dictionary.spelling(term), &seen.written),
+            };
+            listed.push((
+                term,
+                SignificantWord {
+                    word,
+                    matches: in_matches,
+                    bulletins,
+                    score,
+                },
+            ));
         }
-        words.push(SignificantWord {
-            word: display_spelling(dictionary.spelling(term), &seen.written),
-            matches: in_matches,
-            bulletins,
-            score,
+        listed.sort_by(|(_, a), (_, b)| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| b.matches.cmp(&a.matches))
+                .then_with(|| a.word.cmp(&b.word))
         });
-    }
-    words.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then_with(|| b.matches.cmp(&a.matches))
-            .then_with(|| a.word.cmp(&b.word))
-    });
-    words.truncate(WORDS_SHOWN);
+        drop_contained(&mut listed);
+        Ok(listed
+            .into_iter()
+            .take(shown)
+            .map(|(_, word)| word)
+            .collect())
+    };
     Ok(WordsFacet {
-        words,
+        words: exact(words, WORDS_SHOWN)?,
+        names: exact(names, NAMES_SHOWN)?,
         sample: sampled,
     })
+}
+
+/// Leaves out each listed word that a longer listed word holds (`lửa_đạn` in
+/// `tên_lửa_đạn_đạo`, `Nam Từ` in `Nam Từ Liêm`) when it is in hardly more matches and
+/// hardly more bulletins of the index: it is a piece of the longer word, which says more.
+/// A word that also stands on its own elsewhere (`ma túy` beside `ma túy đá`) is in many
+/// more bulletins of the index, and stays.
+fn drop_contained(listed: &mut Vec<(&str, SignificantWord)>) {
+    let contains = |longer: &str, shorter: &str| {
+        longer.len() > shorter.len()
+            && longer.match_indices(shorter).any(|(at, _)| {
+                let end = at + shorter.len();
+                (at == 0 || longer[..at].ends_with(WORD_JOINER))
+                    && (end == longer.len() || longer[end..].starts_with(WORD_JOINER))
+            })
+    };
+    let kept: Vec<bool> = listed
+        .iter()
+        .map(|(term, word)| {
+            !listed.iter().any(|(longer, longer_word)| {
+                let within = |n: u64, of: u64| n as f64 <= of as f64 * CONTAINED_SLACK;
+                contains(longer, term)
+                    && within(word.matches, longer_word.matches)
+                    && within(word.bulletins, longer_word.bulletins)
+            })
+        })
+        .collect();
+    let mut keep = kept.into_iter();
+    listed.retain(|_| keep.next().unwrap_or(true));
 }
 
 /// How a word is shown: as the matching bulletins write it. The dictionary's usual spelling
@@ -309,10 +369,43 @@ fn sample(matches: &[SegmentMatches], bound: usize) -> Vec<DocAddress> {
 struct WordSeen {
     /// Sampled bulletins that hold it.
     bulletins: u32,
+    /// Of those, the bulletins that first wrote it as a name (`Quỳnh Lưu`, not `quỳnh lưu`),
+    /// and those that first wrote it in capitals (`QUỲNH LƯU`: a heading or a byline, which
+    /// says nothing either way).
+    as_name: u32,
+    in_capitals: u32,
     /// The last sampled bulletin counted (so each counts once).
     last: usize,
     /// How the first bulletin that held it wrote it.
     written: String,
+    /// How the first bulletin that wrote it as a name did.
+    written_as_name: Option<String>,
+}
+
+impl WordSeen {
+    /// Written as a name by most of the sampled bulletins that hold it: a person, a place,
+    /// an organisation, rather than a word of what happened.
+    fn is_name(&self) -> bool {
+        self.as_name * 2 > self.bulletins - self.in_capitals
+    }
+
+    fn saw(&mut self, written: &str) {
+        if is_written_as_name(written) {
+            self.as_name += 1;
+            if self.written_as_name.is_none() {
+                self.written_as_name = Some(written.to_owned());
+            }
+        } else if !written.chars().any(char::is_lowercase) {
+            self.in_capitals += 1;
+        }
+    }
+}
+
+/// Every syllable capitalized, the rest of each lowercase: `Nghệ An`, `Phạm Thị Yến`; not
+/// `Ma túy` at the start of a sentence, nor `UBND`.
+fn is_written_as_name(written: &str) -> bool {
+    let mut syllables = written.split_whitespace().peekable();
+    syllables.peek().is_some() && syllables.all(is_name_syllable)
 }
 
 /// The word terms (folded, `ma_tuy`) of the sampled bulletins' titles and bodies, as the
@@ -346,25 +439,25 @@ fn words_of(
                 if !term.contains(WORD_JOINER) || term.starts_with(EXACT_MARK) {
                     continue;
                 }
+                let written = text.get(token.offset_from..token.offset_to).unwrap_or(term);
                 match found.get_mut(term) {
                     Some(seen) if seen.last == at => {}
                     Some(seen) => {
                         seen.bulletins += 1;
                         seen.last = at;
+                        seen.saw(written);
                     }
                     None => {
-                        let written = text
-                            .get(token.offset_from..token.offset_to)
-                            .unwrap_or(term)
-                            .to_owned();
-                        found.insert(
-                            term.to_owned(),
-                            WordSeen {
-                                bulletins: 1,
-                                last: at,
-                                written,
-                            },
-                        );
+                        let mut seen = WordSeen {
+                            bulletins: 1,
+                            as_name: 0,
+                            in_capitals: 0,
+                            last: at,
+                            written: written.to_owned(),
+                            written_as_name: None,
+                        };
+                        seen.saw(written);
+                        found.insert(term.to_owned(), seen);
                     }
                 }
             }
@@ -433,6 +526,76 @@ mod tests {
         assert_eq!(display_spelling(None, "Nghệ An"), "Nghệ An");
         assert_eq!(display_spelling(Some("Nghệ An"), "NGHỆ AN"), "Nghệ An");
         assert_eq!(display_spelling(None, "Tàng trữ"), "tàng trữ");
+    }
+
+    fn seen(writings: &[&str]) -> WordSeen {
+        let mut seen = WordSeen {
+            bulletins: writings.len() as u32,
+            as_name: 0,
+            in_capitals: 0,
+            last: 0,
+            written: writings
+                .first()
+                .map_or_else(String::new, |w| (*w).to_owned()),
+            written_as_name: None,
+        };
+        for written in writings {
+            seen.saw(written);
+        }
+        seen
+    }
+
+    #[test]
+    fn a_name_is_a_word_most_bulletins_write_with_every_syllable_capitalized() {
+        assert!(is_written_as_name("Nghệ An"));
+        assert!(is_written_as_name("Phạm Thị Yến"));
+        assert!(!is_written_as_name("Ma túy"));
+        assert!(!is_written_as_name("NGHỆ AN"));
+        assert!(!is_written_as_name(""));
+        let place = seen(&["quỳnh lưu", "Quỳnh Lưu", "Quỳnh Lưu"]);
+        assert!(place.is_name());
+        assert_eq!(place.written_as_name.as_deref(), Some("Quỳnh Lưu"));
+        // Capitalized at the start of a sentence or in a unit's name now and then.
+        assert!(!seen(&["đồng muối", "Đồng muối", "Đồng Muối"]).is_name());
+        // Capitals (a heading, a byline) say nothing either way.
+        assert!(seen(&["DOÃN HÒA", "DOÃN HÒA", "Doãn Hòa"]).is_name());
+        assert!(!seen(&["DOÃN HÒA", "DOÃN HÒA"]).is_name());
+    }
+
+    fn listed(words: &[(&'static str, u64, u64)]) -> Vec<(&'static str, SignificantWord)> {
+        words
+            .iter()
+            .map(|&(term, matches, bulletins)| {
+                let word = SignificantWord {
+                    word: term.replace(WORD_JOINER, " "),
+                    matches,
+                    bulletins,
+                    score: 1.0,
+                };
+                (term, word)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_piece_of_a_longer_listed_word_is_left_out() {
+        let mut words = listed(&[
+            ("ten_lua", 5594, 9000),
+            ("ten_lua_dan_dao", 2589, 2650),
+            ("lua_dan", 2589, 2650),
+            ("dan_dao", 2620, 2700),
+            // `ma túy` stands on its own in many more bulletins than `ma túy đá`.
+            ("ma_tuy_da", 6, 50),
+            ("ma_tuy", 6, 400),
+            // Not a piece: it does not start on a syllable of `ma_tuy_da`.
+            ("uy_da", 6, 50),
+        ]);
+        drop_contained(&mut words);
+        let kept: Vec<&str> = words.iter().map(|(term, _)| *term).collect();
+        assert_eq!(
+            kept,
+            ["ten_lua", "ten_lua_dan_dao", "ma_tuy_da", "ma_tuy", "uy_da"]
+        );
     }
 
     fn segments(sizes: &[u32]) -> Vec<SegmentMatches> {

@@ -20,7 +20,7 @@ use crate::index::document::StoredBulletin;
 use crate::index::stats::{index_stats, FacetCount, IndexStats};
 use crate::search::parse::parse_query;
 use crate::search::snippets::Highlighter;
-use crate::search::{search as run_search, Facets, Hit, SearchResults, SortOrder};
+use crate::search::{search as run_search, Facets, Hit, SearchResults, SignificantWord, SortOrder};
 
 /// Snippets per hit on the page.
 const PAGE_SNIPPETS: usize = 2;
@@ -454,17 +454,23 @@ fn facet_sidebar(params: &SearchParams, facets: &Facets) -> Markup {
             @if !facets.words.is_empty() {
                 section aria-labelledby="facet-words" {
                     h2 #facet-words { "Từ nổi bật" }
-                    (word_list(params, facets))
+                    (word_list(params, &facets.words))
+                    (sample_note(facets))
+                }
+            }
+            @if !facets.names.is_empty() {
+                section aria-labelledby="facet-names" {
+                    h2 #facet-names { "Tên nổi bật" }
+                    (word_list(params, &facets.names))
                 }
             }
         }
     }
 }
 
-/// The words facet: each word a link that narrows the search to bulletins holding it.
-fn word_list(params: &SearchParams, facets: &Facets) -> Markup {
-    let items = facets
-        .words
+/// The words (or names) facet: each a link that narrows the search to bulletins holding it.
+fn word_list(params: &SearchParams, words: &[SignificantWord]) -> Markup {
+    let items = words
         .iter()
         .map(|word| {
             let mut narrowed = params.clone();
@@ -475,9 +481,13 @@ fn word_list(params: &SearchParams, facets: &Facets) -> Markup {
             html! { li { (facet_link(page_href(&narrowed), &word.word, word.matches, false)) } }
         })
         .collect();
+    capped_list(items)
+}
+
+/// Says when the words were found in a sample of the matches.
+fn sample_note(facets: &Facets) -> Markup {
     let sample = facets.words_sample;
     html! {
-        (capped_list(items))
         @if sample.is_partial() {
             p.empty {
                 "Lấy mẫu " (thousands(sample.sampled)) " trong " (thousands(sample.matches)) " kết quả"
