@@ -14,12 +14,12 @@
 //! | syllable text | folded syllables, numbered most frequent first, end to end |
 //! | syllable ends | `u32` end of each syllable's text |
 //! | syllable slots | open-addressing hash of folded syllable → number + 1 (0: empty) |
-//! | single log | `f64` `ln(count)` of each syllable as a word of its own; NaN if never one |
+//! | syllable words | per syllable (and one more, closing the last): `f32` `ln(count)` as a word of its own (NaN if never one), `u32` start of its children on the trie's second level |
 //! | compound starts | bitset of the syllables a police term starts with |
 //! | compounds | police terms, sorted: a `u32` length, then ten `u32` syllable numbers |
 //! | entry text | every folded word then its most frequent spelling, sorted by folded word |
 //! | entry index | `u32` end of the folded word, `u32` end of the spelling, `u64` summed count |
-//! | word trie | per level of two to four syllables: `u16` last syllable of each prefix, sorted under its parent; its `f64` `ln(count)` (NaN for a prefix of longer words only); `u32` start of its children on the next level |
+//! | word trie | per level of two to four syllables: `u16` last syllable of each prefix, sorted under its parent; its `f32` `ln(count)` (NaN for a prefix of longer words only); but on the last level, `u32` start of its children on the next level |
 //!
 //! Words of two to four syllables form a trie over syllable numbers whose first level is
 //! the syllables themselves, so a walk from a syllable stops at the first prefix no word
@@ -50,29 +50,32 @@ pub const UNKNOWN: u32 = u32::MAX;
 const MAX_SYLLABLES: usize = u16::MAX as usize - 1;
 
 const MAGIC: u64 = u64::from_le_bytes(*b"bantinWD");
-const VERSION: u64 = 3;
-const SECTIONS: usize = 17;
+const VERSION: u64 = 4;
+const SECTIONS: usize = 16;
 const HEADER_WORDS: usize = 5 + 2 * SECTIONS;
 
 const SYLLABLE_TEXT: usize = 0;
 const SYLLABLE_ENDS: usize = 1;
 const SYLLABLE_SLOTS: usize = 2;
-const SINGLE_LOG: usize = 3;
+const SYLLABLE_WORDS: usize = 3;
 const COMPOUND_STARTS: usize = 4;
 const COMPOUNDS: usize = 5;
 const ENTRY_TEXT: usize = 6;
 const ENTRY_INDEX: usize = 7;
-/// The word trie: children of the syllables, then for prefixes of two, three and four
-/// syllables their last syllable, their log count and (but the last) their children.
-const L1_CHILDREN: usize = 8;
-const L2_NEXT: usize = 9;
-const L2_LOG: usize = 10;
-const L2_CHILDREN: usize = 11;
-const L3_NEXT: usize = 12;
-const L3_LOG: usize = 13;
-const L3_CHILDREN: usize = 14;
-const L4_NEXT: usize = 15;
-const L4_LOG: usize = 16;
+/// The word trie below the syllables: for prefixes of two, three and four syllables their
+/// last syllable, their log count and (but the last) their children.
+const L2_NEXT: usize = 8;
+const L2_LOG: usize = 9;
+const L2_CHILDREN: usize = 10;
+const L3_NEXT: usize = 11;
+const L3_LOG: usize = 12;
+const L3_CHILDREN: usize = 13;
+const L4_NEXT: usize = 14;
+const L4_LOG: usize = 15;
+
+/// Bytes per syllable in the syllable words section: its log count and its children's start
+/// side by side, so that the walk from a syllable reads one place.
+const SYLLABLE_WORD_BYTES: usize = 8;
 
 /// Bytes per entry (two ends, count) and per police term (length, syllable numbers).
 const ENTRY_BYTES: usize = 16;
@@ -116,9 +119,10 @@ pub struct WordTable<'a> {
     syllable_ends: &'a [u8],
     syllable_slots: &'a [u8],
     syllable_bits: u32,
-    single_log: &'a [u8],
-    /// Children offsets of the prefixes of one, two and three syllables.
-    children: [&'a [u8]; 3],
+    /// Per syllable: its log count as a word of its own, and where its children start.
+    syllable_words: &'a [u8],
+    /// Children offsets of the prefixes of two and three syllables.
+    children: [&'a [u8]; 2],
     /// Last syllable and log count of the prefixes of two, three and four syllables.
     next: [&'a [u8]; 3],
     log: [&'a [u8]; 3],
@@ -174,12 +178,8 @@ impl<'a> WordTable<'a> {
             syllable_ends: sections[SYLLABLE_ENDS],
             syllable_slots: sections[SYLLABLE_SLOTS],
             syllable_bits: slot_bits(sections[SYLLABLE_SLOTS].len(), 4)?,
-            single_log: sections[SINGLE_LOG],
-            children: [
-                sections[L1_CHILDREN],
-                sections[L2_CHILDREN],
-                sections[L3_CHILDREN],
-            ],
+            syllable_words: sections[SYLLABLE_WORDS],
+            children: [sections[L2_CHILDREN], sections[L3_CHILDREN]],
             next: [sections[L2_NEXT], sections[L3_NEXT], sections[L4_NEXT]],
             log: [sections[L2_LOG], sections[L3_LOG], sections[L4_LOG]],
             compound_starts: sections[COMPOUND_STARTS],
@@ -187,19 +187,12 @@ impl<'a> WordTable<'a> {
             entry_text: sections[ENTRY_TEXT],
             entry_index: sections[ENTRY_INDEX],
         };
-        let parents = [
-            syllable_count,
-            table.next[0].len() / 2,
-            table.next[1].len() / 2,
-        ];
-        let trie_sized = (0..3).all(|level| {
-            let nodes = table.next[level].len() / 2;
-            table.children[level].len() == (parents[level] + 1) * 4
-                && table.log[level].len() == nodes * 8
-        });
+        let nodes = |level: usize| table.next[level].len() / 2;
+        let trie_sized = (0..3).all(|level| table.log[level].len() == nodes(level) * 4)
+            && (0..2).all(|level| table.children[level].len() == (nodes(level) + 1) * 4);
         let sized = trie_sized
             && table.syllable_ends.len() == syllable_count * 4
-            && table.single_log.len() == syllable_count * 8
+            && table.syllable_words.len() == (syllable_count + 1) * SYLLABLE_WORD_BYTES
             && table.compound_starts.len() == syllable_count.div_ceil(64) * 8
             && table.entry_index.len() == entry_count * ENTRY_BYTES;
         if !sized {
@@ -263,7 +256,10 @@ impl<'a> WordTable<'a> {
         if id as usize >= self.syllable_count {
             return f64::NAN;
         }
-        f64::from_bits(read_u64(self.single_log, id as usize * 8))
+        f64::from(f32::from_bits(read_u32(
+            self.syllable_words,
+            id as usize * SYLLABLE_WORD_BYTES,
+        )))
     }
 
     /// The prefix of one syllable, where walks through the word trie start.
@@ -282,9 +278,23 @@ impl<'a> WordTable<'a> {
         if !(1..MAX_WORD_SYLLABLES).contains(&level) || next > u32::from(u16::MAX) {
             return None;
         }
-        let children = self.children[level - 1];
-        let mut low = read_u32(children, prefix.index * 4) as usize;
-        let mut high = read_u32(children, (prefix.index + 1) * 4) as usize;
+        let (mut low, mut high) = match level {
+            1 if prefix.index < self.syllable_count => {
+                let at = prefix.index * SYLLABLE_WORD_BYTES + 4;
+                (
+                    read_u32(self.syllable_words, at) as usize,
+                    read_u32(self.syllable_words, at + SYLLABLE_WORD_BYTES) as usize,
+                )
+            }
+            1 => return None,
+            _ => {
+                let children = self.children[level - 2];
+                (
+                    read_u32(children, prefix.index * 4) as usize,
+                    read_u32(children, (prefix.index + 1) * 4) as usize,
+                )
+            }
+        };
         let syllables = self.next[level - 1];
         while low < high {
             let middle = (low + high) / 2;
@@ -308,9 +318,10 @@ impl<'a> WordTable<'a> {
     pub fn log(&self, prefix: Prefix) -> f64 {
         match prefix.level {
             1 => self.single_log(prefix.index as u32),
-            2..=MAX_WORD_SYLLABLES => {
-                f64::from_bits(read_u64(self.log[prefix.level - 2], prefix.index * 8))
-            }
+            2..=MAX_WORD_SYLLABLES => f64::from(f32::from_bits(read_u32(
+                self.log[prefix.level - 2],
+                prefix.index * 4,
+            ))),
             _ => f64::NAN,
         }
     }
@@ -612,11 +623,14 @@ fn lay_out(syllables: &[String], entries: Entries, compound_words: &[String]) ->
     for slot in syllable_slots {
         sections[SYLLABLE_SLOTS].extend_from_slice(&slot.to_le_bytes());
     }
-    for log in single_log {
-        sections[SINGLE_LOG].extend_from_slice(&log.to_bits().to_le_bytes());
+    let first_children = lay_out_trie(syllables.len(), &words, &mut sections);
+    // One more record closes the last syllable's children; its log is never read.
+    let logs = single_log.into_iter().chain([f64::NAN]);
+    for (log, start) in logs.zip(first_children) {
+        let record = &mut sections[SYLLABLE_WORDS];
+        record.extend_from_slice(&(log as f32).to_bits().to_le_bytes());
+        record.extend_from_slice(&start.to_le_bytes());
     }
-
-    lay_out_trie(syllables.len(), &words, &mut sections);
 
     let mut starts = vec![0u64; syllables.len().div_ceil(64)];
     let mut compounds: Vec<Vec<u32>> = compound_words.iter().map(|w| numbers_of(w)).collect();
@@ -674,8 +688,13 @@ fn lay_out(syllables: &[String], entries: Entries, compound_words: &[String]) ->
     bytes
 }
 
-/// The word trie's sections from `words` (keys of two to four syllable numbers).
-fn lay_out_trie(syllables: usize, words: &BTreeMap<Vec<u32>, f64>, sections: &mut [Vec<u8>]) {
+/// The word trie's sections from `words` (keys of two to four syllable numbers); returns
+/// where each syllable's children start on the second level, and their end.
+fn lay_out_trie(
+    syllables: usize,
+    words: &BTreeMap<Vec<u32>, f64>,
+    sections: &mut [Vec<u8>],
+) -> Vec<u32> {
     let levels: Vec<Vec<(&[u32], f64)>> = (2..=MAX_WORD_SYLLABLES)
         .map(|len| {
             words
@@ -690,18 +709,13 @@ fn lay_out_trie(syllables: usize, words: &BTreeMap<Vec<u32>, f64>, sections: &mu
         for &(key, value) in nodes {
             let last = key[key.len() - 1] as u16;
             sections[next].extend_from_slice(&last.to_le_bytes());
-            sections[log].extend_from_slice(&value.to_bits().to_le_bytes());
+            sections[log].extend_from_slice(&(value as f32).to_bits().to_le_bytes());
         }
     }
     // Children of a parent: the nodes of the next level whose key starts with its key.
     let starts = |nodes: &[(&[u32], f64)], parent: &[u32]| -> u32 {
         nodes.partition_point(|(key, _)| &key[..parent.len()] < parent) as u32
     };
-    let mut offsets: Vec<u32> = (0..syllables as u32)
-        .map(|id| starts(&levels[0], &[id]))
-        .collect();
-    offsets.push(levels[0].len() as u32);
-    sections[L1_CHILDREN].extend(offsets.iter().flat_map(|o| o.to_le_bytes()));
     for (level, section) in [(1, L2_CHILDREN), (2, L3_CHILDREN)] {
         let mut offsets: Vec<u32> = levels[level - 1]
             .iter()
@@ -710,6 +724,11 @@ fn lay_out_trie(syllables: usize, words: &BTreeMap<Vec<u32>, f64>, sections: &mu
         offsets.push(levels[level].len() as u32);
         sections[section].extend(offsets.iter().flat_map(|o| o.to_le_bytes()));
     }
+    let mut first_children: Vec<u32> = (0..syllables as u32)
+        .map(|id| starts(&levels[0], &[id]))
+        .collect();
+    first_children.push(levels[0].len() as u32);
+    first_children
 }
 
 /// Hash slots for `n` keys: a power of two, at most three quarters full.
@@ -752,8 +771,10 @@ mod tests {
     #[test]
     fn words_fold_alike_and_sum_their_counts() {
         let table = table();
-        assert_eq!(table.word_log(&key(&table, "ma tuy")), Some(40f64.ln()));
-        assert_eq!(table.single_log(table.syllable_id("ma")), 7f64.ln());
+        // Log counts are kept to single precision.
+        let stored = |count: f64| f64::from(count.ln() as f32);
+        assert_eq!(table.word_log(&key(&table, "ma tuy")), Some(stored(40.0)));
+        assert_eq!(table.single_log(table.syllable_id("ma")), stored(7.0));
         assert!(table.single_log(table.syllable_id("tuy")).is_nan());
         assert_eq!(table.find_entry("ma_tuy"), Some(("ma tuý", 40)));
         assert_eq!(
@@ -775,7 +796,7 @@ mod tests {
             .is_some_and(f64::is_nan));
         assert_eq!(
             table.word_log(&key(&table, "an ninh trat tu")),
-            Some(5f64.ln())
+            Some(f64::from(5f64.ln() as f32))
         );
         assert_eq!(table.word_log(&key(&table, "tuy ma")), None);
     }
@@ -821,7 +842,10 @@ mod tests {
     #[test]
     fn damaged_bytes_are_an_error_not_a_panic() {
         let bytes = build(&[NEWS], &[POLICE]).expect("lists are well-formed");
-        for len in [0, 7, HEADER_WORDS * 8, bytes.len() - 1] {
+        // The end of the last section (padding may follow it).
+        let header = |at: usize| read_u64(&bytes, at * 8) as usize;
+        let last_end = header(5 + 2 * (SECTIONS - 1)) + header(6 + 2 * (SECTIONS - 1));
+        for len in [0, 7, HEADER_WORDS * 8, last_end - 1] {
             assert!(WordTable::parse(&bytes[..len]).is_err(), "{len} bytes");
         }
         let mut wrong_magic = bytes.clone();
