@@ -118,6 +118,36 @@ fn scores_shown_are_relevance_not_a_word_offset() {
     assert!(scores[0] < best_noise, "scores {scores:?}");
 }
 
+/// A hit ranked above a higher score says why in `--json`: the word bulletins hold the
+/// query's word (`query_words` 1) and their syllables stand together; the noise holds
+/// `ma` and `túy` apart.
+#[test]
+fn json_hits_say_what_ranks_them_before_their_score() {
+    let f = ma_tuy_fixture();
+    let results = search_json(
+        &f.index,
+        &["ma tuy", "--province", "ha noi", "--year", "2017"],
+    );
+    let hits = results["hits"].as_array().expect("hits");
+    assert_eq!(hits.len(), 14, "{results}");
+    for (at, hit) in hits.iter().enumerate() {
+        let expected = if at < 2 {
+            serde_json::json!({"together": true, "query_words": 1})
+        } else {
+            serde_json::json!({"together": false, "query_words": 0})
+        };
+        assert_eq!(hit["ranking"], expected, "hit {at}: {hit}");
+    }
+    // Sorted by date, nothing ranks the hits but their dates.
+    let by_date = search_json(
+        &f.index,
+        &["ma tuy", "--province", "ha noi", "--sort", "newest"],
+    );
+    let hits = by_date["hits"].as_array().expect("hits");
+    assert!(!hits.is_empty(), "{by_date}");
+    assert!(hits.iter().all(|h| h.get("ranking").is_none()), "{by_date}");
+}
+
 /// `Công an Ninh Bình` (Ninh Bình police) holds the syllables `an ninh` side by side, not
 /// the word `an ninh` (security).
 fn an_ninh_fixture() -> Fixture {

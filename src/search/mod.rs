@@ -38,6 +38,7 @@ use crate::index::stats::{sorted_children, FacetCount};
 use crate::index::{tantivy_error, BantinIndex, IndexError};
 pub use filters::{FilterError, FilterSpec};
 pub use parse::ParseError;
+pub use rescore::RankKeys;
 pub use significant_words::{SignificantWord, WordSample};
 pub use snippets::Snippet;
 
@@ -101,7 +102,20 @@ pub struct Hit {
     pub url: Option<String>,
     /// BM25 with the boosts; `None` when sorted by date or for filters alone.
     pub score: Option<f32>,
+    /// What ranks the hit before its score, when sorted by relevance among the best
+    /// `RESCORE_WINDOW` matches: a hit where the query's words stand together ranks above
+    /// one where they do not, then a hit holding more of the query's words as words, then
+    /// the higher score. `None` past the window and when sorted by date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ranking: Option<RankKeys>,
     pub snippets: Vec<Snippet>,
+}
+
+/// One bulletin of the page, before its stored fields are read.
+struct Ranked {
+    score: Option<f32>,
+    keys: Option<RankKeys>,
+    address: DocAddress,
 }
 
 /// Counts per facet over every matching bulletin.
@@ -237,15 +251,24 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
                 searcher.search(&base_query, &collectors).map_err(err)?;
             // The window is the same for every page; deeper matches keep the base order.
             let beyond = top.split_off(top.len().min(RESCORE_WINDOW));
-            let mut rescored =
+            let rescored =
                 rescore::rescore(&searcher, &builder.boosts(&clauses), top).map_err(err)?;
-            rescored.extend(beyond);
             let page = rescored
                 .into_iter()
+                .map(|(score, address, keys)| (score, address, Some(keys)))
+                .chain(
+                    beyond
+                        .into_iter()
+                        .map(|(score, address)| (score, address, None)),
+                )
                 .skip(request.offset)
                 .take(request.limit);
-            let ranked: Vec<(Option<f32>, DocAddress)> = page
-                .map(|(score, address)| (has_text.then_some(score), address))
+            let ranked: Vec<Ranked> = page
+                .map(|(score, address, keys)| Ranked {
+                    score: has_text.then_some(score),
+                    keys: keys.filter(|_| has_text),
+                    address,
+                })
                 .collect();
             (ranked, total, facet_fruit)
         }
@@ -263,7 +286,11 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
                 searcher.search(&base_query, &collectors).map_err(err)?;
             let ranked = top
                 .into_iter()
-                .map(|(_, address)| (None, address))
+                .map(|(_, address)| Ranked {
+                    score: None,
+                    keys: None,
+                    address,
+                })
                 .take(request.limit)
                 .collect();
             (ranked, total, facet_fruit)
@@ -313,8 +340,8 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
     let highlighter =
         snippets::Highlighter::from_clauses(&clauses, crate::text::has_diacritics(&request.query));
     let mut hits = Vec::with_capacity(ranked.len());
-    for (position, (score, address)) in ranked.into_iter().enumerate() {
-        let doc: TantivyDocument = searcher.doc(address).map_err(err)?;
+    for (position, ranked) in ranked.into_iter().enumerate() {
+        let doc: TantivyDocument = searcher.doc(ranked.address).map_err(err)?;
         let stored = StoredBulletin::from_document(&doc, &index.fields);
         hits.push(Hit {
             rank: request.offset + position + 1,
@@ -328,7 +355,8 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
             provinces: stored.provinces,
             unit: stored.unit,
             url: stored.url,
-            score,
+            score: ranked.score,
+            ranking: ranked.keys,
         });
     }
     Ok(SearchResults {

@@ -77,13 +77,22 @@ enum PreparedBoost {
     },
 }
 
+/// What orders rescored candidates before their scores: see [`rescore`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct RankKeys {
+    /// The query's words stand together (in order), or nothing in the query tells.
+    pub together: bool,
+    /// How many of the query's words of two syllables or more it holds as words.
+    pub query_words: usize,
+}
+
 /// Adds the boosts to the base scores of `candidates` and orders them: tier, how many
 /// query words they hold as words, score, then the newer bulletin, then index order.
 pub fn rescore(
     searcher: &Searcher,
     boosts: &[Boost],
     candidates: Vec<(Score, DocAddress)>,
-) -> tantivy::Result<Vec<(Score, DocAddress)>> {
+) -> tantivy::Result<Vec<(Score, DocAddress, RankKeys)>> {
     let scoring = EnableScoring::enabled_from_searcher(searcher);
     let prepared = boosts
         .iter()
@@ -144,7 +153,13 @@ pub fn rescore(
     });
     Ok(scored
         .into_iter()
-        .map(|(_, _, score, _, address)| (score, address))
+        .map(|(tier, query_words, score, _, address)| {
+            let keys = RankKeys {
+                together: tier == Tier::Together,
+                query_words,
+            };
+            (score, address, keys)
+        })
         .collect())
 }
 
