@@ -443,7 +443,7 @@ fn facets_show_the_words_of_a_drug_case_set_without_stop_words() {
     assert!(!shown.contains(&"hội nghị"), "{shown:?}");
     assert_eq!(
         results["facets"]["words_sample"],
-        serde_json::json!({"sampled": 6, "matches": 6})
+        serde_json::json!({"sampled": 6, "matches": 6, "holding_query_words": false})
     );
 
     // The same words in the text output, beside the other facets.
@@ -526,6 +526,82 @@ fn facets_list_names_apart_from_words() {
     );
 }
 
+/// Drug arrests of 2024 holding `ma túy` as a word, among tax inspections of 2023 whose
+/// `mã số thuế ... Tuy nhiên` match `ma tuy` too, and meetings that match neither.
+fn ma_tuy_and_tax_lines() -> Vec<String> {
+    let mut lines = Vec::new();
+    for n in 0..4 {
+        lines.push(bulletin(
+            &format!("drug-{n}"),
+            &format!("2024-0{}-10", n + 1),
+            "Lạng Sơn",
+            "Bắt đối tượng vận chuyển ma túy qua biên giới",
+            &format!(
+                "Đồn Biên phòng phối hợp Công an huyện bắt quả tang đối tượng vận chuyển {} \
+                 bánh heroin qua biên giới. Tang vật gồm ma túy và một xe máy.",
+                n + 2
+            ),
+        ));
+    }
+    for n in 0..8 {
+        lines.push(bulletin(
+            &format!("tax-{n}"),
+            &format!("2023-0{}-05", n + 1),
+            "Hà Nội",
+            "Kiểm tra hóa đơn điện tử của doanh nghiệp",
+            "Cơ quan thuế kiểm tra mã số thuế và hóa đơn điện tử của doanh nghiệp. Tuy nhiên, \
+             nhiều doanh nghiệp chưa chuyển sang hóa đơn điện tử.",
+        ));
+    }
+    for n in 0..6 {
+        lines.push(bulletin(
+            &format!("meeting-{n}"),
+            "2024-03-05",
+            "Huế",
+            "Hội nghị sơ kết công tác bảo đảm an ninh trật tự",
+            "Hội nghị đánh giá kết quả phòng ngừa, đấu tranh với tội phạm và triển khai nhiệm \
+             vụ trọng tâm thời gian tới.",
+        ));
+    }
+    lines
+}
+
+/// `ma tuy` matches the tax inspections' `mã ... Tuy nhiên`, two matches in three: the words
+/// of the set a reader means come from the bulletins holding `ma túy` as a word.
+#[test]
+fn facets_words_come_from_the_matches_holding_the_query_words() {
+    let f = fixture(&ma_tuy_and_tax_lines());
+    let results = search_json(&f.index, &["ma tuy", "--facets"]);
+    assert_eq!(results["total"], 12, "{results}");
+    let words = words_of(&results["facets"]);
+    assert!(!words.is_empty(), "{results}");
+    let shown: Vec<&str> = words.iter().map(|(w, _)| w.as_str()).collect();
+    assert!(words.contains(&("biên giới".to_owned(), 4)), "{shown:?}");
+    assert!(!shown.contains(&"hóa đơn"), "{shown:?}");
+    assert!(!shown.contains(&"doanh nghiệp"), "{shown:?}");
+    assert_eq!(
+        results["facets"]["words_sample"],
+        serde_json::json!({"sampled": 4, "matches": 4, "holding_query_words": true})
+    );
+    bantin(&f.index, &["search", "ma tuy", "--facets"], None)
+        .expect_code(0)
+        .expect_stdout_contains(
+            "words (over-represented in the 4 matches holding the query's words)\n",
+        );
+    // No match of 2023 holds the word: the words come from every match.
+    let tax = search_json(&f.index, &["ma tuy", "--year", "2023", "--facets"]);
+    assert_eq!(
+        tax["facets"]["words_sample"],
+        serde_json::json!({"sampled": 8, "matches": 8, "holding_query_words": false})
+    );
+    // A query of one syllable has no word to hold.
+    let one = search_json(&f.index, &["thuế", "--facets"]);
+    assert_eq!(
+        one["facets"]["words_sample"]["holding_query_words"], false,
+        "{one}"
+    );
+}
+
 #[test]
 fn facets_words_leave_out_the_words_searched_for() {
     let f = fixture(&drug_case_lines());
@@ -543,7 +619,7 @@ fn facets_of_no_match_have_no_words() {
     assert_eq!(results["facets"]["words"], serde_json::json!([]));
     assert_eq!(
         results["facets"]["words_sample"],
-        serde_json::json!({"sampled": 0, "matches": 0})
+        serde_json::json!({"sampled": 0, "matches": 0, "holding_query_words": false})
     );
     bantin(&f.index, &["search", "xyzzy", "--facets"], None)
         .expect_code(1)
@@ -595,7 +671,7 @@ fn facets_words_of_a_large_set_come_from_a_sample_with_exact_counts() {
     let facets = &results["facets"];
     assert_eq!(
         facets["words_sample"],
-        serde_json::json!({"sampled": 200, "matches": 250})
+        serde_json::json!({"sampled": 200, "matches": 250, "holding_query_words": false})
     );
     // Found in the sample although only the last-indexed matches hold it, and counted
     // exactly, not scaled from the sample.

@@ -288,13 +288,29 @@ fn write_words(
     sample: WordSample,
     painter: Painter,
 ) -> std::io::Result<()> {
-    let mut heading = "words (over-represented in the matches".to_owned();
-    if sample.is_partial() {
-        heading.push_str(&format!(
-            "; found in a sample of {} of {} matches",
-            with_commas(sample.sampled),
+    let mut heading = if sample.holding_query_words {
+        format!(
+            "words (over-represented in the {} matches holding the query's words",
             with_commas(sample.matches)
-        ));
+        )
+    } else {
+        "words (over-represented in the matches".to_owned()
+    };
+    match (sample.is_partial(), sample.holding_query_words) {
+        (true, true) => {
+            heading.push_str(&format!(
+                "; found in a sample of {}",
+                with_commas(sample.sampled)
+            ));
+        }
+        (true, false) => {
+            heading.push_str(&format!(
+                "; found in a sample of {} of {} matches",
+                with_commas(sample.sampled),
+                with_commas(sample.matches)
+            ));
+        }
+        (false, _) => {}
     }
     heading.push(')');
     writeln!(out, "{}", painter.strong(&heading))?;

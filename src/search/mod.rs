@@ -28,7 +28,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::Facet;
 use tantivy::{DateTime, DocAddress, Order, TantivyDocument};
 
@@ -109,6 +109,29 @@ pub struct Hit {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ranking: Option<RankKeys>,
     pub snippets: Vec<Snippet>,
+}
+
+/// The matches of `base` that hold every term of `word_terms` (the query's words as
+/// words); `None` when the query has no such word.
+fn holding_words(
+    searcher: &tantivy::Searcher,
+    base: &dyn Query,
+    word_terms: &[tantivy::Term],
+) -> tantivy::Result<Option<Vec<significant_words::SegmentMatches>>> {
+    if word_terms.is_empty() {
+        return Ok(None);
+    }
+    let mut parts: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, base.box_clone())];
+    parts.extend(word_terms.iter().map(|term| {
+        let query: Box<dyn Query> = Box::new(TermQuery::new(
+            term.clone(),
+            tantivy::schema::IndexRecordOption::Basic,
+        ));
+        (Occur::Must, query)
+    }));
+    searcher
+        .search(&BooleanQuery::new(parts), &significant_words::MatchingDocs)
+        .map(Some)
 }
 
 /// One bulletin of the page, before its stored fields are read.
@@ -299,8 +322,8 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
     let facets = match facet_fruit {
         Some((counts, matches)) => {
             // The words the search names: its query's, and the province it is filtered by.
-            let mut query_words: Vec<String> = builder
-                .word_terms(&clauses)
+            let word_terms = builder.word_terms(&clauses);
+            let mut query_words: Vec<String> = word_terms
                 .iter()
                 .filter_map(|term| term.value().as_str().map(str::to_owned))
                 .collect();
@@ -316,12 +339,20 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
             let words = match cached_words(&key) {
                 Some(words) => words,
                 None => {
-                    let words = Arc::new(significant_words::significant_words(
+                    // The set a reader means: the matches holding the query's words as
+                    // words, when some do (`ma tuy` matches `mà ... Tuy nhiên` too).
+                    let holding = holding_words(&searcher, &base_query, &word_terms)
+                        .map_err(err)?
+                        .filter(|held| !held.is_empty());
+                    let holding_query_words = holding.is_some();
+                    let mut facet = significant_words::significant_words(
                         index,
                         &searcher,
-                        matches,
+                        holding.unwrap_or(matches),
                         &query_words,
-                    )?);
+                    )?;
+                    facet.sample.holding_query_words = holding_query_words;
+                    let words = Arc::new(facet);
                     remember_words(key, Arc::clone(&words));
                     words
                 }

@@ -80,8 +80,11 @@ pub struct SignificantWord {
 pub struct WordSample {
     /// Matches whose text was read.
     pub sampled: usize,
-    /// All matches.
+    /// All matches, or with `holding_query_words` those holding the query's words.
     pub matches: usize,
+    /// The words were read from the matches holding the query's words as words (`ma túy`),
+    /// not from those holding only their syllables apart.
+    pub holding_query_words: bool,
 }
 
 impl WordSample {
@@ -167,6 +170,7 @@ pub fn significant_words(
     let sampled = WordSample {
         sampled: sample.len(),
         matches: total,
+        holding_query_words: false,
     };
     let index_docs = searcher.num_docs();
     if total == 0 || index_docs == 0 {

@@ -488,7 +488,13 @@ fn word_list(params: &SearchParams, words: &[SignificantWord]) -> Markup {
 fn sample_note(facets: &Facets) -> Markup {
     let sample = facets.words_sample;
     html! {
-        @if sample.is_partial() {
+        @if sample.holding_query_words && sample.is_partial() {
+            p.empty {
+                "Mẫu " (thousands(sample.sampled)) " trong " (thousands(sample.matches)) " kết quả có các từ của truy vấn"
+            }
+        } @else if sample.holding_query_words {
+            p.empty { "Trong " (thousands(sample.matches)) " kết quả có các từ của truy vấn" }
+        } @else if sample.is_partial() {
             p.empty {
                 "Lấy mẫu " (thousands(sample.sampled)) " trong " (thousands(sample.matches)) " kết quả"
             }
