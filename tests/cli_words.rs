@@ -94,18 +94,24 @@ fn ma_tuy_in_ha_noi_2017_ranks_the_word_above_scattered_syllables() {
     }
 }
 
+/// The 14 hits of `ma tuy --province "ha noi" --year 2017` on [`ma_tuy_fixture`], as JSON.
+fn ma_tuy_in_ha_noi_2017_hits(f: &Fixture) -> Vec<Value> {
+    let results = search_json(
+        &f.index,
+        &["ma tuy", "--province", "ha noi", "--year", "2017"],
+    );
+    let hits = results["hits"].as_array().expect("hits").clone();
+    assert_eq!(hits.len(), 14, "{results}");
+    hits
+}
+
 /// The word puts a bulletin first without touching its score: the score a user reads is
 /// its relevance (BM25 and boosts), not a rank offset of a thousand per word, and a word
 /// bulletin may rank first with a lower score than the noise below it.
 #[test]
 fn scores_shown_are_relevance_not_a_word_offset() {
     let f = ma_tuy_fixture();
-    let results = search_json(
-        &f.index,
-        &["ma tuy", "--province", "ha noi", "--year", "2017"],
-    );
-    let hits = results["hits"].as_array().expect("hits");
-    assert_eq!(hits.len(), 14, "{results}");
+    let hits = ma_tuy_in_ha_noi_2017_hits(&f);
     let scores: Vec<f64> = hits
         .iter()
         .map(|h| h["score"].as_f64().expect("a score"))
@@ -124,12 +130,7 @@ fn scores_shown_are_relevance_not_a_word_offset() {
 #[test]
 fn json_hits_say_what_ranks_them_before_their_score() {
     let f = ma_tuy_fixture();
-    let results = search_json(
-        &f.index,
-        &["ma tuy", "--province", "ha noi", "--year", "2017"],
-    );
-    let hits = results["hits"].as_array().expect("hits");
-    assert_eq!(hits.len(), 14, "{results}");
+    let hits = ma_tuy_in_ha_noi_2017_hits(&f);
     for (at, hit) in hits.iter().enumerate() {
         let expected = if at < 2 {
             serde_json::json!({"together": true, "query_words": 1})
@@ -396,9 +397,14 @@ fn drug_case_lines() -> Vec<String> {
 }
 
 fn words_of(facets: &Value) -> Vec<(String, u64)> {
-    facets["words"]
+    listed(facets, "words")
+}
+
+/// The `words` or `names` of `facets`, each with its count of matches.
+fn listed(facets: &Value, list: &str) -> Vec<(String, u64)> {
+    facets[list]
         .as_array()
-        .expect("facets.words is a list")
+        .expect("facets list a list")
         .iter()
         .map(|w| {
             (
@@ -407,6 +413,19 @@ fn words_of(facets: &Value) -> Vec<(String, u64)> {
             )
         })
         .collect()
+}
+
+/// `search --province "nghe an" --year 2024 --facets` as text.
+fn nghe_an_2024_facets_text(index: &Path) -> common::Run {
+    let args = [
+        "search",
+        "--province",
+        "nghe an",
+        "--year",
+        "2024",
+        "--facets",
+    ];
+    bantin(index, &args, None).expect_code(0)
 }
 
 fn is_ma_tuy(word: &str) -> bool {
@@ -447,21 +466,9 @@ fn facets_show_the_words_of_a_drug_case_set_without_stop_words() {
     );
 
     // The same words in the text output, beside the other facets.
-    let run = bantin(
-        &f.index,
-        &[
-            "search",
-            "--province",
-            "nghe an",
-            "--year",
-            "2024",
-            "--facets",
-        ],
-        None,
-    )
-    .expect_code(0)
-    .expect_stdout_contains("provinces (today / as named then)")
-    .expect_stdout_contains("words (over-represented in the matches)\n");
+    let run = nghe_an_2024_facets_text(&f.index)
+        .expect_stdout_contains("provinces (today / as named then)")
+        .expect_stdout_contains("words (over-represented in the matches)\n");
     let section = run.stdout.split("words (").nth(1).unwrap_or_default();
     assert!(
         section
@@ -490,31 +497,9 @@ fn facets_list_names_apart_from_words() {
             .any(|(w, _)| w.to_lowercase().contains("chồng")),
         "{words:?}"
     );
-    let names: Vec<(String, u64)> = results["facets"]["names"]
-        .as_array()
-        .expect("facets.names is a list")
-        .iter()
-        .map(|w| {
-            (
-                w["word"].as_str().unwrap_or("").to_owned(),
-                w["matches"].as_u64().unwrap_or(0),
-            )
-        })
-        .collect();
+    let names = listed(&results["facets"], "names");
     assert!(names.contains(&("Lầu Bá Chồng".to_owned(), 4)), "{names:?}");
-    let run = bantin(
-        &f.index,
-        &[
-            "search",
-            "--province",
-            "nghe an",
-            "--year",
-            "2024",
-            "--facets",
-        ],
-        None,
-    )
-    .expect_code(0);
+    let run = nghe_an_2024_facets_text(&f.index);
     let section = run
         .stdout
         .split("names (over-represented in the matches)\n")
