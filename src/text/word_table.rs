@@ -190,11 +190,14 @@ impl<'a> WordTable<'a> {
         let nodes = |level: usize| table.next[level].len() / 2;
         let trie_sized = (0..3).all(|level| table.log[level].len() == nodes(level) * 4)
             && (0..2).all(|level| table.children[level].len() == (nodes(level) + 1) * 4);
+        // The counts come from the bytes: a damaged one must not overflow.
         let sized = trie_sized
-            && table.syllable_ends.len() == syllable_count * 4
-            && table.syllable_words.len() == (syllable_count + 1) * SYLLABLE_WORD_BYTES
-            && table.compound_starts.len() == syllable_count.div_ceil(64) * 8
-            && table.entry_index.len() == entry_count * ENTRY_BYTES;
+            && Some(table.syllable_ends.len()) == syllable_count.checked_mul(4)
+            && Some(table.syllable_words.len())
+                == (syllable_count.checked_add(1))
+                    .and_then(|records| records.checked_mul(SYLLABLE_WORD_BYTES))
+            && Some(table.compound_starts.len()) == syllable_count.div_ceil(64).checked_mul(8)
+            && Some(table.entry_index.len()) == entry_count.checked_mul(ENTRY_BYTES);
         if !sized {
             return Err(DictionaryError::Table(
                 "section sizes disagree with the counts",
@@ -219,7 +222,8 @@ impl<'a> WordTable<'a> {
         let bytes = folded.as_bytes();
         let mask = (1usize << self.syllable_bits) - 1;
         let mut slot = slot_of(hash_bytes(bytes), self.syllable_bits);
-        loop {
+        // Every slot at most once: a damaged table may have no empty one.
+        for _ in 0..=mask {
             let stored = read_u32(self.syllable_slots, slot * 4);
             if stored == 0 {
                 return UNKNOWN;
@@ -230,6 +234,7 @@ impl<'a> WordTable<'a> {
             }
             slot = (slot + 1) & mask;
         }
+        UNKNOWN
     }
 
     /// The folded syllable numbered `id` (empty if there is none).
@@ -857,6 +862,31 @@ mod tests {
         let mut far_section = bytes.clone();
         far_section[5 * 8..6 * 8].copy_from_slice(&u64::MAX.to_le_bytes());
         assert!(WordTable::parse(&far_section).is_err());
+        // Syllable and entry counts that would overflow the sizes they imply.
+        for (word, count) in [(3, u64::MAX), (3, 1 << 62), (4, u64::MAX), (4, 1 << 62)] {
+            let mut huge_count = bytes.clone();
+            huge_count[word * 8..word * 8 + 8].copy_from_slice(&count.to_le_bytes());
+            assert!(
+                WordTable::parse(&huge_count).is_err(),
+                "header {word}: {count}"
+            );
+        }
+    }
+
+    /// A hash of syllables with no empty slot left (damaged) answers rather than loops.
+    #[test]
+    fn a_full_syllable_hash_does_not_loop() {
+        let mut bytes = build(&[NEWS], &[POLICE]).expect("lists are well-formed");
+        let header = |at: usize| read_u64(&bytes, at * 8) as usize;
+        let (offset, len) = (
+            header(5 + 2 * SYLLABLE_SLOTS),
+            header(6 + 2 * SYLLABLE_SLOTS),
+        );
+        for slot in bytes[offset..offset + len].chunks_exact_mut(4) {
+            slot.copy_from_slice(&1u32.to_le_bytes());
+        }
+        let table = WordTable::parse(&bytes).expect("sizes are intact");
+        assert_eq!(table.syllable_id("zzz"), UNKNOWN);
     }
 
     #[test]
