@@ -587,6 +587,52 @@ fn facets_words_come_from_the_matches_holding_the_query_words() {
     );
 }
 
+/// A headline in Title Case (`Công An Huyện Bắt Giữ ...`) does not make its words names
+/// when the body writes them in lowercase.
+#[test]
+fn facets_a_title_case_headline_does_not_make_names() {
+    let mut lines = Vec::new();
+    for n in 0..30 {
+        let title = format!("Tin địa phương số {n}");
+        lines.push(bulletin(
+            &format!("daily-{n}"),
+            "2024-05-01",
+            "Huế",
+            &title,
+            "Người dân đi làm về nhà ăn cơm tối.",
+        ));
+    }
+    for n in 0..6 {
+        lines.push(bulletin(
+            &format!("arrest-{n}"),
+            &format!("2024-05-0{}", n + 2),
+            "Lạng Sơn",
+            "Công An Huyện Bắt Giữ Đối Tượng Vận Chuyển Hàng Cấm",
+            &format!(
+                "Ngày {}/5, công an huyện bắt giữ đối tượng vận chuyển hàng cấm qua biên giới.",
+                n + 2
+            ),
+        ));
+    }
+    let f = fixture(&lines);
+    let results = search_json(&f.index, &["biên giới", "--facets"]);
+    let words = words_of(&results["facets"]);
+    let shown: Vec<&str> = words.iter().map(|(w, _)| w.as_str()).collect();
+    for expected in ["bắt giữ", "vận chuyển"] {
+        assert!(
+            shown.contains(&expected),
+            "{expected} not in {shown:?}: {results}"
+        );
+    }
+    let names = listed(&results["facets"], "names");
+    assert!(
+        !names
+            .iter()
+            .any(|(n, _)| n == "Bắt Giữ" || n == "Vận Chuyển"),
+        "{names:?}"
+    );
+}
+
 #[test]
 fn facets_words_leave_out_the_words_searched_for() {
     let f = fixture(&drug_case_lines());

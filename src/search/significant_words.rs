@@ -26,10 +26,11 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::tokenizer::TokenStream;
 use tantivy::{DocAddress, DocId, DocSet, Score, SegmentReader, TantivyDocument, Term, TERMINATED};
+use unicode_normalization::UnicodeNormalization;
 
 use crate::index::words::is_stop_word;
 use crate::index::{tantivy_error, BantinIndex, IndexError};
-use crate::text::words::{is_name_syllable, WordDictionary, WORD_JOINER};
+use crate::text::words::{WordDictionary, WORD_JOINER};
 use crate::text::{head, EXACT_MARK, TOKENIZER_NAME};
 
 /// Most matches whose text is read to find candidate words; past it, a sample this large.
@@ -150,8 +151,9 @@ impl SegmentCollector for SegmentMatches {
     }
 }
 
-/// The words over-represented in `matches` against the whole index, leaving out stop words
-/// and `query_words` (folded terms such as `ma_tuy`: the search already names them).
+/// The words over-represented in `matches` against the whole index, leaving out stop words,
+/// `query_words` (folded terms such as `ma_tuy`: the search already names them) and the
+/// words inside them (`tên lửa` for `tên lửa đạn đạo`: every match holding it holds them).
 pub fn significant_words(
     index: &BantinIndex,
     searcher: &tantivy::Searcher,
@@ -209,7 +211,7 @@ pub fn significant_words(
     for (term, seen) in &found {
         if u64::from(seen.bulletins) < MIN_MATCHES
             || is_stop_word(term)
-            || query_words.iter().any(|q| q == term)
+            || query_words.iter().any(|q| q == term || holds_word(q, term))
         {
             continue;
         }
@@ -279,26 +281,29 @@ pub fn significant_words(
     })
 }
 
+/// Whether the folded word `longer` holds the word `shorter` on syllable boundaries
+/// (`tên_lửa_đạn_đạo` holds `lửa_đạn`, not `ửa_đạn`).
+fn holds_word(longer: &str, shorter: &str) -> bool {
+    longer.len() > shorter.len()
+        && longer.match_indices(shorter).any(|(at, _)| {
+            let end = at + shorter.len();
+            (at == 0 || longer[..at].ends_with(WORD_JOINER))
+                && (end == longer.len() || longer[end..].starts_with(WORD_JOINER))
+        })
+}
+
 /// Leaves out each listed word that a longer listed word holds (`lửa_đạn` in
 /// `tên_lửa_đạn_đạo`, `Nam Từ` in `Nam Từ Liêm`) when it is in hardly more matches and
 /// hardly more bulletins of the index: it is a piece of the longer word, which says more.
 /// A word that also stands on its own elsewhere (`ma túy` beside `ma túy đá`) is in many
 /// more bulletins of the index, and stays.
 fn drop_contained(listed: &mut Vec<(&str, SignificantWord)>) {
-    let contains = |longer: &str, shorter: &str| {
-        longer.len() > shorter.len()
-            && longer.match_indices(shorter).any(|(at, _)| {
-                let end = at + shorter.len();
-                (at == 0 || longer[..at].ends_with(WORD_JOINER))
-                    && (end == longer.len() || longer[end..].starts_with(WORD_JOINER))
-            })
-    };
     let kept: Vec<bool> = listed
         .iter()
         .map(|(term, word)| {
             !listed.iter().any(|(longer, longer_word)| {
                 let within = |n: u64, of: u64| n as f64 <= of as f64 * CONTAINED_SLACK;
-                contains(longer, term)
+                holds_word(longer, term)
                     && within(word.matches, longer_word.matches)
                     && within(word.bulletins, longer_word.bulletins)
             })
@@ -373,11 +378,13 @@ fn sample(matches: &[SegmentMatches], bound: usize) -> Vec<DocAddress> {
 struct WordSeen {
     /// Sampled bulletins that hold it.
     bulletins: u32,
-    /// Of those, the bulletins that first wrote it as a name (`Quỳnh Lưu`, not `quỳnh lưu`),
-    /// and those that first wrote it in capitals (`QUỲNH LƯU`: a heading or a byline, which
-    /// says nothing either way).
+    /// Of those, the bulletins that wrote it as a name (`Quỳnh Lưu`) and never in lowercase
+    /// (`quỳnh lưu`), and those that wrote it in capitals only (`QUỲNH LƯU`: a heading or a
+    /// byline, which says nothing either way).
     as_name: u32,
     in_capitals: u32,
+    /// How the last bulletin counted has written it so far.
+    vote: Writing,
     /// The last sampled bulletin counted (so each counts once).
     last: usize,
     /// How the first bulletin that held it wrote it.
@@ -393,23 +400,87 @@ impl WordSeen {
         self.as_name * 2 > self.bulletins - self.in_capitals
     }
 
+    /// A bulletin's first writing of the word (its title's or its body's).
     fn saw(&mut self, written: &str) {
-        if is_written_as_name(written) {
+        self.vote = Writing::Capitals;
+        self.in_capitals += 1;
+        self.saw_again(written);
+    }
+
+    /// Another writing in the same bulletin: lowercase anywhere outweighs a name (a Title
+    /// Case headline), which outweighs capitals.
+    fn saw_again(&mut self, written: &str) {
+        let now = Writing::of(written);
+        if now <= self.vote {
+            return;
+        }
+        match self.vote {
+            Writing::Capitals => self.in_capitals -= 1,
+            Writing::Name => self.as_name -= 1,
+            Writing::Lowercase => {}
+        }
+        if now == Writing::Name {
             self.as_name += 1;
             if self.written_as_name.is_none() {
                 self.written_as_name = Some(written.to_owned());
             }
+        }
+        self.vote = now;
+    }
+}
+
+/// How a bulletin writes a word, weakest evidence first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Writing {
+    /// Capitals only: says nothing.
+    Capitals,
+    /// Every syllable capitalized.
+    Name,
+    /// Some syllable in lowercase.
+    Lowercase,
+}
+
+impl Writing {
+    fn of(written: &str) -> Writing {
+        if is_written_as_name(written) {
+            Writing::Name
         } else if !written.chars().any(char::is_lowercase) {
-            self.in_capitals += 1;
+            Writing::Capitals
+        } else {
+            Writing::Lowercase
         }
     }
 }
 
-/// Every syllable capitalized, the rest of each lowercase: `Nghệ An`, `Phạm Thị Yến`; not
-/// `Ma túy` at the start of a sentence, nor `UBND`.
+/// A writing as the facet shows it: NFC, one space between syllables (the text may hold NFD,
+/// tabs or no-break spaces there).
+fn tidy(written: &str) -> String {
+    let mut tidy = String::with_capacity(written.len());
+    for (i, syllable) in written.split_whitespace().enumerate() {
+        if i > 0 {
+            tidy.push(' ');
+        }
+        tidy.extend(syllable.nfc());
+    }
+    tidy
+}
+
+/// Every syllable capitalized: `Nghệ An`, `Phạm Thị Yến`, `John McCain`, `Nguyễn Văn A`;
+/// not `Ma túy` at the start of a sentence, nor `UBND`.
 fn is_written_as_name(written: &str) -> bool {
     let mut syllables = written.split_whitespace().peekable();
     syllables.peek().is_some() && syllables.all(is_name_syllable)
+}
+
+/// A capital first letter, and a lowercase letter after it unless it is the only one:
+/// `Nghệ`, `McCain`, `A`; not `UBND`, `TP` or `iPhone`.
+fn is_name_syllable(syllable: &str) -> bool {
+    let mut chars = syllable.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    let rest = chars.as_str();
+    first.is_uppercase() && (rest.is_empty() || rest.chars().any(char::is_lowercase))
 }
 
 /// The word terms (folded, `ma_tuy`) of the sampled bulletins' titles and bodies, as the
@@ -443,24 +514,25 @@ fn words_of(
                 if !term.contains(WORD_JOINER) || term.starts_with(EXACT_MARK) {
                     continue;
                 }
-                let written = text.get(token.offset_from..token.offset_to).unwrap_or(term);
+                let written = tidy(text.get(token.offset_from..token.offset_to).unwrap_or(term));
                 match found.get_mut(term) {
-                    Some(seen) if seen.last == at => {}
+                    Some(seen) if seen.last == at => seen.saw_again(&written),
                     Some(seen) => {
                         seen.bulletins += 1;
                         seen.last = at;
-                        seen.saw(written);
+                        seen.saw(&written);
                     }
                     None => {
                         let mut seen = WordSeen {
                             bulletins: 1,
                             as_name: 0,
                             in_capitals: 0,
+                            vote: Writing::Capitals,
                             last: at,
-                            written: written.to_owned(),
+                            written: written.clone(),
                             written_as_name: None,
                         };
-                        seen.saw(written);
+                        seen.saw(&written);
                         found.insert(term.to_owned(), seen);
                     }
                 }
@@ -533,18 +605,28 @@ mod tests {
     }
 
     fn seen(writings: &[&str]) -> WordSeen {
+        bulletins(&writings.iter().map(|w| vec![*w]).collect::<Vec<_>>())
+    }
+
+    /// Each bulletin's writings, the first (its title's) first.
+    fn bulletins(writings: &[Vec<&str>]) -> WordSeen {
         let mut seen = WordSeen {
             bulletins: writings.len() as u32,
             as_name: 0,
             in_capitals: 0,
+            vote: Writing::Capitals,
             last: 0,
-            written: writings
-                .first()
-                .map_or_else(String::new, |w| (*w).to_owned()),
+            written: String::new(),
             written_as_name: None,
         };
-        for written in writings {
-            seen.saw(written);
+        for bulletin in writings {
+            let mut bulletin = bulletin.iter();
+            if let Some(first) = bulletin.next() {
+                seen.saw(first);
+            }
+            for again in bulletin {
+                seen.saw_again(again);
+            }
         }
         seen
     }
@@ -564,6 +646,26 @@ mod tests {
         // Capitals (a heading, a byline) say nothing either way.
         assert!(seen(&["DOÃN HÒA", "DOÃN HÒA", "Doãn Hòa"]).is_name());
         assert!(!seen(&["DOÃN HÒA", "DOÃN HÒA"]).is_name());
+        // A Title Case or capitals headline does not outvote its own body.
+        let headlines = bulletins(&[
+            vec!["Công An", "công an"],
+            vec!["CÔNG AN", "công an"],
+            vec!["CÔNG AN", "Công an"],
+        ]);
+        assert!(!headlines.is_name());
+        assert!(bulletins(&[vec!["CÔNG AN", "Công An"]]).is_name());
+        // A capital inside a syllable, or a one-letter syllable, is still a name.
+        assert!(is_written_as_name("John McCain"));
+        assert!(is_written_as_name("Nguyễn Văn A"));
+        assert!(!is_written_as_name("iPhone X"));
+        assert!(!is_written_as_name("TP Huế"));
+    }
+
+    #[test]
+    fn a_writing_is_shown_in_nfc_with_single_spaces() {
+        let nfd: String = "Quỳnh\tLưu".nfd().collect();
+        assert_eq!(tidy(&nfd), "Quỳnh Lưu");
+        assert_eq!(tidy("Phạm  Thị\u{a0}Yến"), "Phạm Thị Yến");
     }
 
     fn listed(words: &[(&'static str, u64, u64)]) -> Vec<(&'static str, SignificantWord)> {
@@ -600,6 +702,16 @@ mod tests {
             kept,
             ["ten_lua", "ten_lua_dan_dao", "ma_tuy_da", "ma_tuy", "uy_da"]
         );
+    }
+
+    #[test]
+    fn a_word_holds_the_words_of_its_syllables() {
+        assert!(holds_word("ten_lua_dan_dao", "lua_dan"));
+        assert!(holds_word("ten_lua_dan_dao", "ten_lua"));
+        assert!(holds_word("ten_lua_dan_dao", "dan_dao"));
+        assert!(!holds_word("ten_lua_dan_dao", "ten_lua_dan_dao"));
+        assert!(!holds_word("ma_tuy_da", "uy_da"));
+        assert!(!holds_word("ma_tuy", "ma_tuy_da"));
     }
 
     fn segments(sizes: &[u32]) -> Vec<SegmentMatches> {

@@ -462,6 +462,9 @@ fn facet_sidebar(params: &SearchParams, facets: &Facets) -> Markup {
                 section aria-labelledby="facet-names" {
                     h2 #facet-names { "Tên nổi bật" }
                     (word_list(params, &facets.names))
+                    @if facets.words.is_empty() {
+                        (sample_note(facets))
+                    }
                 }
             }
         }
