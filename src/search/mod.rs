@@ -28,7 +28,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query};
 use tantivy::schema::Facet;
 use tantivy::{DateTime, DocAddress, Order, TantivyDocument};
 
@@ -109,29 +109,6 @@ pub struct Hit {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ranking: Option<RankKeys>,
     pub snippets: Vec<Snippet>,
-}
-
-/// The matches of `base` that hold every term of `word_terms` (the query's words as
-/// words); `None` when the query has no such word.
-fn holding_words(
-    searcher: &tantivy::Searcher,
-    base: &dyn Query,
-    word_terms: &[tantivy::Term],
-) -> tantivy::Result<Option<Vec<significant_words::SegmentMatches>>> {
-    if word_terms.is_empty() {
-        return Ok(None);
-    }
-    let mut parts: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, base.box_clone())];
-    parts.extend(word_terms.iter().map(|term| {
-        let query: Box<dyn Query> = Box::new(TermQuery::new(
-            term.clone(),
-            tantivy::schema::IndexRecordOption::Basic,
-        ));
-        (Occur::Must, query)
-    }));
-    searcher
-        .search(&BooleanQuery::new(parts), &significant_words::MatchingDocs)
-        .map(Some)
 }
 
 /// One bulletin of the page, before its stored fields are read.
@@ -341,9 +318,13 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
                 None => {
                     // The set a reader means: the matches holding the query's words as
                     // words, when some do (`ma tuy` matches `mà ... Tuy nhiên` too).
-                    let holding = holding_words(&searcher, &base_query, &word_terms)
-                        .map_err(err)?
-                        .filter(|held| !held.is_empty());
+                    let holding = if word_terms.is_empty() {
+                        None
+                    } else {
+                        let held = significant_words::holding(&searcher, &matches, &word_terms)
+                            .map_err(err)?;
+                        Some(held).filter(|held| !held.is_empty())
+                    };
                     let holding_query_words = holding.is_some();
                     let mut facet = significant_words::significant_words(
                         index,

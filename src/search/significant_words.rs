@@ -131,6 +131,12 @@ impl Collector for MatchingDocs {
     fn merge_fruits(&self, mut fruits: Vec<SegmentMatches>) -> tantivy::Result<Self::Fruit> {
         fruits.retain(|segment| !segment.docs.is_empty());
         fruits.sort_by_key(|segment| segment.segment);
+        for segment in &mut fruits {
+            // Collectors may see a segment's docs in blocks; intersections need them sorted.
+            if !segment.docs.is_sorted() {
+                segment.docs.sort_unstable();
+            }
+        }
         Ok(fruits)
     }
 }
@@ -157,16 +163,10 @@ impl SegmentCollector for SegmentMatches {
 pub fn significant_words(
     index: &BantinIndex,
     searcher: &tantivy::Searcher,
-    mut matches: Vec<SegmentMatches>,
+    matches: Vec<SegmentMatches>,
     query_words: &[String],
 ) -> Result<WordsFacet, IndexError> {
     let err = |source| tantivy_error(&index.path, source);
-    for segment in &mut matches {
-        // Collectors may see a segment's docs in blocks; intersections need them sorted.
-        if !segment.docs.is_sorted() {
-            segment.docs.sort_unstable();
-        }
-    }
     let total: usize = matches.iter().map(|s| s.docs.len()).sum();
     let sample = sample(&matches, SAMPLE_BOUND);
     let sampled = WordSample {
@@ -315,20 +315,16 @@ fn drop_contained(listed: &mut Vec<(&str, SignificantWord)>) {
 
 /// How a word is shown: as the matching bulletins write it. The dictionary's usual spelling
 /// only gives its case (`Công an` → `công an`); it may be another word that folds alike
-/// (`kiệm lời`, taciturn, for `kiếm lời`, to profit). A name (every syllable capitalized)
-/// keeps its capitals.
+/// (`kiệm lời`, taciturn, for `kiếm lời`, to profit). A writing as a name or in capitals
+/// ([`Writing`]) keeps its capitals.
 fn display_spelling(usual: Option<&str>, written: &str) -> String {
     let lower = written.to_lowercase();
     if let Some(usual) = usual.filter(|usual| usual.to_lowercase() == lower) {
         return usual.to_owned();
     }
-    let is_name = written
-        .split_whitespace()
-        .all(|syllable| syllable.chars().next().is_some_and(char::is_uppercase));
-    if is_name {
-        written.to_owned()
-    } else {
-        lower
+    match Writing::of(written) {
+        Writing::Name | Writing::Capitals => written.to_owned(),
+        Writing::Lowercase => lower,
     }
 }
 
@@ -387,9 +383,9 @@ struct WordSeen {
     vote: Writing,
     /// The last sampled bulletin counted (so each counts once).
     last: usize,
-    /// How the first bulletin that held it wrote it.
+    /// How the first bulletin that held it wrote it ([`tidy`]).
     written: String,
-    /// How the first bulletin that wrote it as a name did.
+    /// How the first bulletin that wrote it as a name did ([`tidy`]).
     written_as_name: Option<String>,
 }
 
@@ -422,7 +418,7 @@ impl WordSeen {
         if now == Writing::Name {
             self.as_name += 1;
             if self.written_as_name.is_none() {
-                self.written_as_name = Some(written.to_owned());
+                self.written_as_name = Some(tidy(written));
             }
         }
         self.vote = now;
@@ -514,13 +510,13 @@ fn words_of(
                 if !term.contains(WORD_JOINER) || term.starts_with(EXACT_MARK) {
                     continue;
                 }
-                let written = tidy(text.get(token.offset_from..token.offset_to).unwrap_or(term));
+                let written = text.get(token.offset_from..token.offset_to).unwrap_or(term);
                 match found.get_mut(term) {
-                    Some(seen) if seen.last == at => seen.saw_again(&written),
+                    Some(seen) if seen.last == at => seen.saw_again(written),
                     Some(seen) => {
                         seen.bulletins += 1;
                         seen.last = at;
-                        seen.saw(&written);
+                        seen.saw(written);
                     }
                     None => {
                         let mut seen = WordSeen {
@@ -529,10 +525,10 @@ fn words_of(
                             in_capitals: 0,
                             vote: Writing::Capitals,
                             last: at,
-                            written: written.clone(),
+                            written: tidy(written),
                             written_as_name: None,
                         };
-                        seen.saw(&written);
+                        seen.saw(written);
                         found.insert(term.to_owned(), seen);
                     }
                 }
@@ -542,14 +538,55 @@ fn words_of(
     Ok(found)
 }
 
-/// How many of `matches` hold `term`: the smaller side drives, seeking in the other.
+/// How many of `matches` hold `term`.
 fn count_in_matches(
     searcher: &tantivy::Searcher,
     matches: &[SegmentMatches],
     term: &Term,
 ) -> tantivy::Result<u64> {
     let mut count = 0u64;
-    for segment in matches {
+    each_holding(searcher, matches, term, |_, _| count += 1)?;
+    Ok(count)
+}
+
+/// The matches that hold every one of `terms` (the query's words as words).
+pub fn holding(
+    searcher: &tantivy::Searcher,
+    matches: &[SegmentMatches],
+    terms: &[Term],
+) -> tantivy::Result<Vec<SegmentMatches>> {
+    let mut kept: Option<Vec<SegmentMatches>> = None;
+    for term in terms {
+        let from = kept.as_deref().unwrap_or(matches);
+        let mut next: Vec<SegmentMatches> = from
+            .iter()
+            .map(|segment| SegmentMatches {
+                segment: segment.segment,
+                docs: Vec::new(),
+            })
+            .collect();
+        each_holding(searcher, from, term, |at, doc| next[at].docs.push(doc))?;
+        next.retain(|segment| !segment.docs.is_empty());
+        kept = Some(next);
+    }
+    Ok(kept.unwrap_or_else(|| {
+        let all = matches.iter().map(|segment| SegmentMatches {
+            segment: segment.segment,
+            docs: segment.docs.clone(),
+        });
+        all.collect()
+    }))
+}
+
+/// Shows `found` each match that holds `term` (the index of its segment in `matches`, and
+/// the document), in order: the smaller side drives, seeking in the other.
+fn each_holding(
+    searcher: &tantivy::Searcher,
+    matches: &[SegmentMatches],
+    term: &Term,
+    mut found: impl FnMut(usize, DocId),
+) -> tantivy::Result<()> {
+    for (at, segment) in matches.iter().enumerate() {
         let reader = searcher.segment_reader(segment.segment);
         let inverted = reader.inverted_index(term.field())?;
         let Some(mut postings) = inverted.read_postings(term, IndexRecordOption::Basic)? else {
@@ -568,7 +605,7 @@ fn count_in_matches(
                     break;
                 }
                 if postings.doc() == doc {
-                    count += 1;
+                    found(at, doc);
                 }
             }
         } else {
@@ -578,13 +615,13 @@ fn count_in_matches(
                 let skip = rest.partition_point(|&d| d < doc);
                 rest = &rest[skip..];
                 if rest.first() == Some(&doc) {
-                    count += 1;
+                    found(at, doc);
                 }
                 doc = postings.advance();
             }
         }
     }
-    Ok(count)
+    Ok(())
 }
 
 #[cfg(test)]
