@@ -415,6 +415,14 @@ fn listed(facets: &Value, list: &str) -> Vec<(String, u64)> {
         .collect()
 }
 
+/// `search --province "Nghệ An" --year 2024 --facets --json`.
+fn nghe_an_2024_facets_json(index: &Path) -> Value {
+    search_json(
+        index,
+        &["--province", "Nghệ An", "--year", "2024", "--facets"],
+    )
+}
+
 /// `search --province "nghe an" --year 2024 --facets` as text.
 fn nghe_an_2024_facets_text(index: &Path) -> common::Run {
     let args = [
@@ -435,10 +443,7 @@ fn is_ma_tuy(word: &str) -> bool {
 #[test]
 fn facets_show_the_words_of_a_drug_case_set_without_stop_words() {
     let f = fixture(&drug_case_lines());
-    let results = search_json(
-        &f.index,
-        &["--province", "Nghệ An", "--year", "2024", "--facets"],
-    );
+    let results = nghe_an_2024_facets_json(&f.index);
     assert_eq!(results["total"], 6, "{results}");
     let words = words_of(&results["facets"]);
     assert!(!words.is_empty(), "{results}");
@@ -485,10 +490,7 @@ fn facets_show_the_words_of_a_drug_case_set_without_stop_words() {
 #[test]
 fn facets_list_names_apart_from_words() {
     let f = fixture(&drug_case_lines());
-    let results = search_json(
-        &f.index,
-        &["--province", "Nghệ An", "--year", "2024", "--facets"],
-    );
+    let results = nghe_an_2024_facets_json(&f.index);
     let words = words_of(&results["facets"]);
     assert!(!words.is_empty(), "{results}");
     assert!(

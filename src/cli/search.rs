@@ -317,10 +317,7 @@ fn write_words(
     if words.is_empty() {
         writeln!(out, "  (none)")?;
     }
-    for word in words {
-        writeln!(out, "  {:<42} {:>6}", word.word, word.matches)?;
-    }
-    writeln!(out)
+    write_word_rows(out, words)
 }
 
 /// The names listed beside the words (read from the same sample); nothing when there are none.
@@ -337,8 +334,13 @@ fn write_names(
         "{}",
         painter.strong("names (over-represented in the matches)")
     )?;
-    for name in names {
-        writeln!(out, "  {:<42} {:>6}", name.word, name.matches)?;
+    write_word_rows(out, names)
+}
+
+/// One line per word or name, with its count of matches, then a blank line.
+fn write_word_rows(out: &mut impl Write, words: &[SignificantWord]) -> std::io::Result<()> {
+    for word in words {
+        writeln!(out, "  {:<42} {:>6}", word.word, word.matches)?;
     }
     writeln!(out)
 }
