@@ -58,8 +58,8 @@ pub struct SearchArgs {
     #[arg(long, default_value_t = 1)]
     pub snippets: usize,
 
-    /// Count matching bulletins per province, unit and year/month, and list the words that
-    /// set them apart from the rest of the index.
+    /// Count matching bulletins per province, unit and year/month, and list the words and
+    /// names that set them apart from the rest of the index.
     #[arg(long)]
     pub facets: bool,
 
