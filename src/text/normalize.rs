@@ -221,9 +221,10 @@ impl SyllableNormalizer {
 }
 
 /// True when `text` is NFC. Text made of ASCII, precomposed Latin letters (Vietnamese
-/// included: U+0080..U+02FF, U+1E00..U+1EFF) and general punctuation (U+2000..U+207F) is NFC
-/// by construction and is recognized from its UTF-8 lead bytes alone; other text goes
-/// through the Unicode quick check (and a full check when that is unsure).
+/// included: U+0080..U+02FF, U+1E00..U+1EFF) and general punctuation (U+2002..U+207F) is NFC
+/// by construction and is recognized from its UTF-8 bytes alone; other text goes through
+/// the Unicode quick check (and a full check when that is unsure). U+2000 and U+2001 are
+/// not NFC: they are written U+2002 and U+2003.
 pub fn is_nfc_fast(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut at = 0;
@@ -234,7 +235,8 @@ pub fn is_nfc_fast(text: &str) -> bool {
             0x00..=0x7F => 1,
             0xC2..=0xCB => 2,
             0xE1 if (0xB8..=0xBB).contains(&next) => 3,
-            0xE2 if next == 0x80 || next == 0x81 => 3,
+            0xE2 if next == 0x81 => 3,
+            0xE2 if next == 0x80 && bytes.get(at + 2).is_some_and(|&b| b >= 0x82) => 3,
             _ => return is_nfc_slow(text),
         };
     }
@@ -491,6 +493,7 @@ mod tests {
             "hòa",
             "ẠẶỆỴ ạặệỵ",
             "\u{2070}",
+            "\u{2002}\u{2003}\u{2014}",
         ] {
             assert!(is_nfc_fast(text), "{text}");
             assert_eq!(
@@ -503,6 +506,9 @@ mod tests {
             nfd("ma túy"),
             "e\u{0302}\u{0301}".to_owned(),
             "a\u{0301}".to_owned(),
+            // Quads are written as spaces: found by the property test.
+            "\u{2000}".to_owned(),
+            "x\u{2001}".to_owned(),
         ] {
             assert!(!is_nfc_fast(&text), "{text:?}");
         }
