@@ -91,7 +91,9 @@ fn tokenize(c: &mut Criterion) {
 /// The two engines of the same segmentation on the same runs of folded syllables: the
 /// syllable lattice the index uses, and jieba-rs over syllables interned as code points.
 fn segment_engines(c: &mut Criterion) {
-    use bantin::text::words::{joins_syllables, JiebaSegmenter, Segmenter, WordDictionary};
+    use bantin::text::words::{
+        joins_syllables, JiebaSegmenter, RunSyllable, Segmenter, WordDictionary,
+    };
     let (text, source) = bench_text();
     let tokens = bantin::text::analyze(&text);
     let runs: Vec<Vec<&str>> = tokens
@@ -105,7 +107,11 @@ fn segment_engines(c: &mut Criterion) {
     let mut lattice_words = || {
         runs.iter()
             .map(|run| {
-                lattice.segment(run.iter().map(|s| (*s, false)), false, &mut words);
+                lattice.segment(
+                    run.iter().map(|s| RunSyllable::folded(s)),
+                    false,
+                    &mut words,
+                );
                 words.len()
             })
             .sum::<usize>()

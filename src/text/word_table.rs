@@ -17,6 +17,7 @@
 //! | syllable words | per syllable (and one more, closing the last): `f32` `ln(count)` as a word of its own (NaN if never one), `u32` start of its children on the trie's second level |
 //! | compound starts | bitset of the syllables a police term starts with |
 //! | compounds | police terms, sorted: a `u32` length, then ten `u32` syllable numbers |
+//! | spellings | open-addressing hash set of the `u64` [`spelling_key`] of every spelling of every word of two syllables or more, and of every police term under [`police_term_key`] (0: empty) |
 //! | entry text | every folded word then its most frequent spelling, sorted by folded word |
 //! | entry index | `u32` end of the folded word, `u32` end of the spelling, `u64` summed count |
 //! | word trie | per level of two to four syllables: `u16` last syllable of each prefix, sorted under its parent; its `f32` `ln(count)` (NaN for a prefix of longer words only); but on the last level, `u32` start of its children on the next level |
@@ -50,8 +51,8 @@ pub const UNKNOWN: u32 = u32::MAX;
 const MAX_SYLLABLES: usize = u16::MAX as usize - 1;
 
 const MAGIC: u64 = u64::from_le_bytes(*b"bantinWD");
-const VERSION: u64 = 4;
-const SECTIONS: usize = 16;
+const VERSION: u64 = 5;
+const SECTIONS: usize = 17;
 const HEADER_WORDS: usize = 5 + 2 * SECTIONS;
 
 const SYLLABLE_TEXT: usize = 0;
@@ -72,6 +73,7 @@ const L3_LOG: usize = 12;
 const L3_CHILDREN: usize = 13;
 const L4_NEXT: usize = 14;
 const L4_LOG: usize = 15;
+const SPELLINGS: usize = 16;
 
 /// Bytes per syllable in the syllable words section: its log count and its children's start
 /// side by side, so that the walk from a syllable reads one place.
@@ -130,6 +132,8 @@ pub struct WordTable<'a> {
     compounds: &'a [u8],
     entry_text: &'a [u8],
     entry_index: &'a [u8],
+    spellings: &'a [u8],
+    spelling_bits: u32,
 }
 
 /// A run of syllables that starts at least one word: a node of the word trie.
@@ -186,6 +190,8 @@ impl<'a> WordTable<'a> {
             compounds: sections[COMPOUNDS],
             entry_text: sections[ENTRY_TEXT],
             entry_index: sections[ENTRY_INDEX],
+            spellings: sections[SPELLINGS],
+            spelling_bits: slot_bits(sections[SPELLINGS].len(), 8)?,
         };
         let nodes = |level: usize| table.next[level].len() / 2;
         let trie_sized = (0..3).all(|level| table.log[level].len() == nodes(level) * 4)
@@ -389,6 +395,27 @@ impl<'a> WordTable<'a> {
         }
     }
 
+    /// Whether some word of two syllables or more is spelled as `key` says
+    /// ([`spelling_key`] of its exact syllables).
+    #[inline]
+    pub fn has_spelling(&self, key: u64) -> bool {
+        let key = key.max(1);
+        let mask = (1usize << self.spelling_bits) - 1;
+        let mut slot = slot_of(key, self.spelling_bits);
+        // Every slot at most once: a damaged table may have no empty one.
+        for _ in 0..=mask {
+            let stored = read_u64(self.spellings, slot * 8);
+            if stored == key {
+                return true;
+            }
+            if stored == 0 {
+                return false;
+            }
+            slot = (slot + 1) & mask;
+        }
+        false
+    }
+
     /// How many words (one syllable or more, police terms included) the table holds.
     pub fn entry_count(&self) -> usize {
         self.entry_count
@@ -441,6 +468,41 @@ fn hash_bytes(bytes: &[u8]) -> u64 {
         hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
     }
     hash
+}
+
+/// The hash of one syllable's exact form (NFC, lowercase, canonical tone placement: `túy`),
+/// the piece a spelling key is made of.
+#[inline]
+pub fn syllable_spelling(exact: &str) -> u64 {
+    hash_bytes(exact.as_bytes())
+}
+
+/// The key of a spelling so far (`0` before its first syllable) extended by one syllable's
+/// [`syllable_spelling`]: a word is spelled `ma túy` when its key, made syllable by syllable,
+/// is the key of that spelling.
+#[inline]
+pub fn spelling_key(key: u64, syllable: u64) -> u64 {
+    (key.rotate_left(23) ^ syllable).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// The key under which a police term's spelling is kept: apart from the words', so that
+/// a police term never makes its syllables a word of the segmentation.
+#[inline]
+pub fn police_term_key(key: u64) -> u64 {
+    key ^ 0x5bd1_e995_7f4a_7c15
+}
+
+/// The key of a spelling written with spaces between its syllables, each normalized.
+fn spelling_key_of(word: &str, normalizer: &mut SyllableNormalizer) -> u64 {
+    let mut key = 0;
+    for syllable in word.split_whitespace() {
+        normalizer.normalize(syllable);
+        if normalizer.exact().is_empty() {
+            continue;
+        }
+        key = spelling_key(key, syllable_spelling(normalizer.exact()));
+    }
+    key
 }
 
 /// Fibonacci hashing: the top `bits` of the product.
@@ -500,6 +562,7 @@ pub fn build(lists: &[&str], compound_lists: &[&str]) -> Result<Vec<u8>, Diction
     let mut normalizer = SyllableNormalizer::new();
     let mut entries: Entries = HashMap::new();
     let mut syllable_counts: HashMap<String, u64> = HashMap::new();
+    let mut spellings: Vec<u64> = Vec::new();
     let mut folded = String::new();
     for list in lists {
         for (at, line) in list.lines().enumerate() {
@@ -521,6 +584,9 @@ pub fn build(lists: &[&str], compound_lists: &[&str]) -> Result<Vec<u8>, Diction
             }
             for syllable in folded.split(WORD_JOINER) {
                 *syllable_counts.entry(syllable.to_owned()).or_default() += count;
+            }
+            if folded.contains(WORD_JOINER) && count > 0 {
+                spellings.push(spelling_key_of(word, &mut normalizer));
             }
             let entry = entries
                 .entry(folded.clone())
@@ -550,6 +616,7 @@ pub fn build(lists: &[&str], compound_lists: &[&str]) -> Result<Vec<u8>, Diction
             for syllable in folded.split(WORD_JOINER) {
                 syllable_counts.entry(syllable.to_owned()).or_default();
             }
+            spellings.push(police_term_key(spelling_key_of(word, &mut normalizer)));
             entries
                 .entry(folded.clone())
                 .or_insert_with(|| (word.to_owned(), 0, 0));
@@ -560,6 +627,7 @@ pub fn build(lists: &[&str], compound_lists: &[&str]) -> Result<Vec<u8>, Diction
         &number_syllables(syllable_counts),
         entries,
         &compound_words,
+        spellings,
     ))
 }
 
@@ -576,7 +644,12 @@ fn number_syllables(counts: HashMap<String, u64>) -> Vec<String> {
 }
 
 /// The bytes of the table; see the module documentation.
-fn lay_out(syllables: &[String], entries: Entries, compound_words: &[String]) -> Vec<u8> {
+fn lay_out(
+    syllables: &[String],
+    entries: Entries,
+    compound_words: &[String],
+    mut spellings: Vec<u64>,
+) -> Vec<u8> {
     let ids: HashMap<&str, u32> = syllables
         .iter()
         .enumerate()
@@ -669,6 +742,22 @@ fn lay_out(syllables: &[String], entries: Entries, compound_words: &[String]) ->
         index.extend_from_slice(&folded_end.to_le_bytes());
         index.extend_from_slice(&spelling_end.to_le_bytes());
         index.extend_from_slice(&count.to_le_bytes());
+    }
+
+    spellings.sort_unstable();
+    spellings.dedup();
+    let mut spelling_slots = vec![0u64; slot_count(spellings.len())];
+    let spelling_bits = spelling_slots.len().trailing_zeros();
+    for key in spellings {
+        let key = key.max(1);
+        let mut slot = slot_of(key, spelling_bits);
+        while spelling_slots[slot] != 0 {
+            slot = (slot + 1) % spelling_slots.len();
+        }
+        spelling_slots[slot] = key;
+    }
+    for slot in spelling_slots {
+        sections[SPELLINGS].extend_from_slice(&slot.to_le_bytes());
     }
 
     let mut header = vec![
@@ -887,6 +976,34 @@ mod tests {
         }
         let table = WordTable::parse(&bytes).expect("sizes are intact");
         assert_eq!(table.syllable_id("zzz"), UNKNOWN);
+    }
+
+    fn spelled(table: &WordTable, word: &str) -> bool {
+        let mut normalizer = SyllableNormalizer::new();
+        table.has_spelling(spelling_key_of(word, &mut normalizer))
+    }
+
+    #[test]
+    fn every_spelling_of_a_word_is_known_in_either_tone_placement() {
+        let table = table();
+        for word in ["ma túy", "ma tuý", "MA TUÝ", "công an", "an ninh trật tự"] {
+            assert!(spelled(&table, word), "{word}");
+        }
+        // Police terms are kept apart: they are not words of the segmentation.
+        let mut normalizer = SyllableNormalizer::new();
+        let police = spelling_key_of("công an ma túy", &mut normalizer);
+        assert!(!table.has_spelling(police));
+        assert!(table.has_spelling(police_term_key(police)));
+        // Folded alike, spelled otherwise: not a spelling of any word.
+        for word in ["mà tùy", "ma tuy", "cống an", "an ninh"] {
+            assert!(!spelled(&table, word), "{word}");
+        }
+        // Keys are made syllable by syllable.
+        let (a, b) = (syllable_spelling("ma"), syllable_spelling("túy"));
+        assert_ne!(
+            spelling_key(spelling_key(0, a), b),
+            spelling_key(spelling_key(0, b), a)
+        );
     }
 
     #[test]

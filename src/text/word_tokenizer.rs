@@ -25,7 +25,10 @@ use rustc_hash::{FxHashMap, FxHasher};
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use super::tokenizer::{VietnameseTokenStream, VietnameseTokenizer, EXACT_MARK};
-use super::words::{is_name_syllable, joins_syllables, Segmenter, WordDictionary, WORD_JOINER};
+use super::word_table::syllable_spelling;
+use super::words::{
+    is_name_syllable, joins_syllables, RunSyllable, Segmenter, WordDictionary, WORD_JOINER,
+};
 
 /// Syllables and words; see the module documentation.
 #[derive(Clone)]
@@ -66,6 +69,10 @@ struct Syllable {
     from: usize,
     to: usize,
     folded: (usize, usize),
+    /// The spelling hash of its exact form, and whether that differs from the folded one
+    /// (the exact token follows the folded one in the stream).
+    spelling: u64,
+    accented: bool,
 }
 
 /// Buffers reused from one run (and one text) to the next.
@@ -147,11 +154,11 @@ impl VietnameseWordTokenStream<'_> {
         *queued = 0;
         *next = 0;
         if run.len() >= 2 {
-            let syllables = run.iter().map(|s| {
-                (
-                    &arena[s.folded.0..s.folded.1],
-                    is_name_syllable(&text[s.from..s.to]),
-                )
+            let syllables = run.iter().map(|s| RunSyllable {
+                folded: &arena[s.folded.0..s.folded.1],
+                name: is_name_syllable(&text[s.from..s.to]),
+                spelling: s.spelling,
+                accented: s.accented,
             });
             segmenter.segment(syllables, true, words);
             for &(start, end) in words.iter().filter(|w| w.1 - w.0 >= 2) {
@@ -191,7 +198,11 @@ impl TokenStream for VietnameseWordTokenStream<'_> {
             }
             self.current = Current::Syllable;
             let token = self.syllables.token();
-            if token.text.starts_with(EXACT_MARK) {
+            if let Some(exact) = token.text.strip_prefix(EXACT_MARK) {
+                if let Some(last) = self.state.run.last_mut() {
+                    last.spelling = syllable_spelling(exact);
+                    last.accented = true;
+                }
                 return true;
             }
             let joined = self
@@ -205,12 +216,15 @@ impl TokenStream for VietnameseWordTokenStream<'_> {
             }
             let state = &mut *self.state;
             let start = state.arena.len();
-            state.arena.push_str(&self.syllables.token().text);
+            let folded = &self.syllables.token().text;
+            state.arena.push_str(folded);
             state.run.push(Syllable {
                 position,
                 from,
                 to,
                 folded: (start, state.arena.len()),
+                spelling: syllable_spelling(folded),
+                accented: false,
             });
             return true;
         }

@@ -28,7 +28,9 @@ use std::sync::OnceLock;
 
 use jieba_rs::Jieba;
 
-use super::word_table::{slot_of, WordTable, UNKNOWN};
+use super::word_table::{
+    police_term_key, slot_of, spelling_key, syllable_spelling, WordTable, UNKNOWN,
+};
 pub use super::word_table::{
     DictionaryError, MAX_COMPOUND_SYLLABLES, MAX_WORD_SYLLABLES, WORD_JOINER,
 };
@@ -85,6 +87,29 @@ impl WordDictionary {
         self.table
             .find_entry(folded_word)
             .map(|(spelling, _)| spelling)
+    }
+
+    /// How often the news wrote the word of these folded syllables (two to four), if the
+    /// dictionary holds it as a word: found through the syllable trie, without comparing
+    /// text.
+    pub fn word_count(&self, folded: &[&str]) -> Option<u64> {
+        let mut ids = [0u32; MAX_WORD_SYLLABLES];
+        if !(2..=MAX_WORD_SYLLABLES).contains(&folded.len()) {
+            return None;
+        }
+        for (slot, syllable) in ids.iter_mut().zip(folded) {
+            *slot = self.table.syllable_id(syllable);
+            if *slot == UNKNOWN {
+                return None;
+            }
+        }
+        let log = self.table.word_log(&ids[..folded.len()])?;
+        (!log.is_nan()).then(|| log.exp().round() as u64)
+    }
+
+    /// Whether the dictionary knows this folded syllable.
+    pub fn knows_syllable(&self, folded: &str) -> bool {
+        self.table.syllable_id(folded) != UNKNOWN
     }
 
     /// The number of a folded syllable, [`UNKNOWN`] if the dictionary lacks it.
@@ -152,6 +177,42 @@ pub fn is_name_syllable(raw: &str) -> bool {
     first.is_uppercase() && !chars.any(char::is_uppercase)
 }
 
+/// One syllable of a run, as segmentation sees it: its folded form looks words up; how
+/// it is written says whether a word's syllables spell that word ([`RunSyllable::written`]).
+#[derive(Clone, Copy, Debug)]
+pub struct RunSyllable<'s> {
+    pub folded: &'s str,
+    /// Written like part of a name ([`is_name_syllable`]).
+    pub name: bool,
+    /// The [`syllable_spelling`] of its exact form.
+    pub spelling: u64,
+    /// It carries diacritics (its exact form is not its folded one).
+    pub accented: bool,
+}
+
+impl<'s> RunSyllable<'s> {
+    /// A syllable of a text: `raw` as written, `exact` and `folded` as the analyzer gives
+    /// them.
+    pub fn written(raw: &str, exact: &str, folded: &'s str) -> RunSyllable<'s> {
+        RunSyllable {
+            folded,
+            name: is_name_syllable(raw),
+            spelling: syllable_spelling(exact),
+            accented: exact != folded,
+        }
+    }
+
+    /// A syllable known only folded (no diacritics to check, not part of a name).
+    pub fn folded(folded: &'s str) -> RunSyllable<'s> {
+        RunSyllable {
+            folded,
+            name: false,
+            spelling: syllable_spelling(folded),
+            accented: false,
+        }
+    }
+}
+
 /// Segments runs of folded syllables into words, reusing its buffers.
 #[derive(Clone)]
 pub struct Segmenter {
@@ -161,10 +222,16 @@ pub struct Segmenter {
     ids: Vec<u32>,
     /// Whether each syllable is written like part of a name.
     names: Vec<bool>,
+    /// How each syllable is written: its spelling hash, and whether it has diacritics.
+    written: Vec<(u64, bool)>,
     /// From each syllable: the best log probability of the rest of the run, and where the
     /// first word of that route ends.
     route: Vec<(f64, usize)>,
     primary: Vec<(usize, usize)>,
+    /// Where a word of the segmentation ends, and the lengths of the police terms found at
+    /// one place: buffers of [`Segmenter::push_compounds`].
+    word_ends: Vec<bool>,
+    compound_lengths: Vec<usize>,
 }
 
 impl Segmenter {
@@ -174,8 +241,11 @@ impl Segmenter {
             cache: LookupCache::default(),
             ids: Vec::new(),
             names: Vec::new(),
+            written: Vec::new(),
             route: Vec::new(),
             primary: Vec::new(),
+            word_ends: Vec::new(),
+            compound_lengths: Vec::new(),
         }
     }
 
@@ -183,10 +253,14 @@ impl Segmenter {
         self.dictionary
     }
 
-    /// The words of one run of folded syllables (no punctuation between them), each with
-    /// whether it is written like part of a name ([`is_name_syllable`]), as `[start, end)`
+    /// The words of one run of syllables (no punctuation between them), as `[start, end)`
     /// syllable indices covering the run in order. Syllables of a name that the dictionary
     /// leaves apart (`Nguyễn Văn Tú`) make one word.
+    ///
+    /// A dictionary word is a word of the run only where its syllables spell it: folded
+    /// alike is not enough when the text has diacritics (`tại sân` is not `tài sản`, `mà
+    /// tuỳ` not `ma túy`, `to lắm` not `Tô Lâm`). Syllables written without any stand for
+    /// every word they fold to.
     ///
     /// With `sub_words`, the words inside a word of three syllables or more follow it
     /// (`cơ quan chức năng` → `cơ quan`, `chức năng`), and so do the police terms that span
@@ -194,17 +268,20 @@ impl Segmenter {
     /// shorter word finds it inside the longer one.
     pub fn segment<'s>(
         &mut self,
-        syllables: impl Iterator<Item = (&'s str, bool)>,
+        syllables: impl Iterator<Item = RunSyllable<'s>>,
         sub_words: bool,
         words: &mut Vec<(usize, usize)>,
     ) {
         words.clear();
         self.ids.clear();
         self.names.clear();
+        self.written.clear();
         let table = &self.dictionary.table;
-        for (syllable, name) in syllables {
-            self.ids.push(self.cache.syllable_id(table, syllable));
-            self.names.push(name);
+        for syllable in syllables {
+            self.ids
+                .push(self.cache.syllable_id(table, syllable.folded));
+            self.names.push(syllable.name);
+            self.written.push((syllable.spelling, syllable.accented));
         }
         match self.ids.len() {
             0 => return,
@@ -261,6 +338,7 @@ impl Segmenter {
             }
             if first != UNKNOWN {
                 let mut prefix = table.first(first);
+                let mut spelling = Spelling::start(self.written[i]);
                 for end in i + 2..=n.min(i + MAX_WORD_SYLLABLES) {
                     let next = self.ids[end - 1];
                     if next == UNKNOWN {
@@ -270,8 +348,9 @@ impl Segmenter {
                         break;
                     };
                     prefix = longer;
+                    spelling.push(self.written[end - 1]);
                     let log_count = table.log(prefix);
-                    if !log_count.is_nan() {
+                    if !log_count.is_nan() && spelling.is_of_a_word(table) {
                         consider(log_count, end, &self.route);
                     }
                 }
@@ -319,16 +398,22 @@ impl Segmenter {
                     .table
                     .word_log(&self.ids[from..to])
                     .is_some_and(|log_count| !log_count.is_nan());
-                if known {
+                if known && self.spelled(from, to).is_of_a_word(&self.dictionary.table) {
                     words.push((from, to));
                 }
             }
         }
     }
 
-    /// The police terms of the run that start and end on word boundaries.
-    fn push_compounds(&self, words: &mut Vec<(usize, usize)>) {
+    /// The police terms of the run that start and end on word boundaries (where a word
+    /// of the segmentation starts, and where one ends), spelled as written.
+    fn push_compounds(&mut self, words: &mut Vec<(usize, usize)>) {
         let table = &self.dictionary.table;
+        self.word_ends.clear();
+        self.word_ends.resize(self.ids.len() + 1, false);
+        for &(_, end) in &self.primary {
+            self.word_ends[end] = true;
+        }
         let found = words.len();
         for at in 0..found {
             let (start, _) = words[at];
@@ -336,10 +421,58 @@ impl Segmenter {
                 continue;
             }
             let longest = self.ids.len().min(start + MAX_COMPOUND_SYLLABLES);
-            table.compounds_starting(&self.ids[start..longest], |len| {
-                words.push((start, start + len));
-            });
+            let mut lengths = std::mem::take(&mut self.compound_lengths);
+            lengths.clear();
+            table.compounds_starting(&self.ids[start..longest], |len| lengths.push(len));
+            for &len in &lengths {
+                let end = start + len;
+                if self.word_ends[end] && self.spelled(start, end).is_of_a_police_term(table) {
+                    words.push((start, end));
+                }
+            }
+            self.compound_lengths = lengths;
         }
+    }
+
+    /// How syllables `from..to` are written.
+    fn spelled(&self, from: usize, to: usize) -> Spelling {
+        let mut spelling = Spelling::start(self.written[from]);
+        for &written in &self.written[from + 1..to] {
+            spelling.push(written);
+        }
+        spelling
+    }
+}
+
+/// The spelling of syllables, made one syllable at a time.
+#[derive(Clone, Copy)]
+struct Spelling {
+    key: u64,
+    accented: bool,
+}
+
+impl Spelling {
+    fn start((spelling, accented): (u64, bool)) -> Spelling {
+        Spelling {
+            key: spelling_key(0, spelling),
+            accented,
+        }
+    }
+
+    fn push(&mut self, (spelling, accented): (u64, bool)) {
+        self.key = spelling_key(self.key, spelling);
+        self.accented |= accented;
+    }
+
+    /// Some word is spelled so, or the syllables carry no diacritics to tell.
+    #[inline]
+    fn is_of_a_word(&self, table: &WordTable) -> bool {
+        !self.accented || table.has_spelling(self.key)
+    }
+
+    /// The same for the police terms.
+    fn is_of_a_police_term(&self, table: &WordTable) -> bool {
+        !self.accented || table.has_spelling(police_term_key(self.key))
     }
 }
 
@@ -450,7 +583,7 @@ pub fn segment_tokens(
         let run = &tokens[run_start..end];
         let syllables = run
             .iter()
-            .map(|t| (t.folded.as_str(), is_name_syllable(&text[t.start..t.end])));
+            .map(|t| RunSyllable::written(&text[t.start..t.end], &t.exact, &t.folded));
         segmenter.segment(syllables, sub_words, &mut words);
         out.extend(words.iter().map(|&(a, b)| (run_start + a, run_start + b)));
         run_start = end;
@@ -467,7 +600,7 @@ mod tests {
         let mut segmenter = Segmenter::new(WordDictionary::embedded());
         let mut words = Vec::new();
         segmenter.segment(
-            tokens.iter().map(|t| (t.folded.as_str(), false)),
+            tokens.iter().map(|t| RunSyllable::folded(&t.folded)),
             false,
             &mut words,
         );
@@ -522,7 +655,7 @@ mod tests {
         let mut segmenter = Segmenter::new(WordDictionary::embedded());
         let mut words = Vec::new();
         segmenter.segment(
-            tokens.iter().map(|t| (t.folded.as_str(), false)),
+            tokens.iter().map(|t| RunSyllable::folded(&t.folded)),
             true,
             &mut words,
         );
@@ -541,7 +674,7 @@ mod tests {
         let mut words = 0;
         for run in tokens.chunk_by(|a, b| joins_syllables(&text[a.end..b.start])) {
             lattice.segment(
-                run.iter().map(|t| (t.folded.as_str(), false)),
+                run.iter().map(|t| RunSyllable::folded(&t.folded)),
                 false,
                 &mut ours,
             );
