@@ -409,6 +409,13 @@ impl Segmenter {
     /// of the segmentation starts, and where one ends), spelled as written.
     fn push_compounds(&mut self, words: &mut Vec<(usize, usize)>) {
         let table = &self.dictionary.table;
+        // Most runs hold no police term: one bit per word tells.
+        if !words
+            .iter()
+            .any(|&(start, _)| table.starts_compound(self.ids[start]))
+        {
+            return;
+        }
         self.word_ends.clear();
         self.word_ends.resize(self.ids.len() + 1, false);
         for &(_, end) in &self.primary {
