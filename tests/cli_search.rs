@@ -109,8 +109,13 @@ fn phrase_outranks_scattered_terms() {
         ],
         false,
     );
+    // Typed as words, a term of the police vocabulary matches where it stands.
     assert_eq!(
         ids(&search_json(&f.index, &["an ninh trat tu"])),
+        ["phrase"]
+    );
+    assert_eq!(
+        ids(&search_json(&f.index, &["an ninh trat tu", "--syllables"])),
         ["phrase", "scattered"]
     );
     assert_eq!(
@@ -332,26 +337,31 @@ fn many_matches(n: usize) -> Fixture {
 #[test]
 fn paging_past_the_rescore_window_is_one_ranking() {
     let f = many_matches(320);
-    let all = ids(&search_json(&f.index, &["ma tuy", "--limit", "320"]));
+    let search = |extra: &[&str]| {
+        let args: Vec<&str> = ["ma tuy", "--syllables"]
+            .iter()
+            .chain(extra)
+            .copied()
+            .collect();
+        ids(&search_json(&f.index, &args))
+    };
+    let all = search(&["--limit", "320"]);
     assert_eq!(all.len(), 320);
     let mut paged = Vec::new();
     for offset in (0..320).step_by(40) {
         let offset = offset.to_string();
-        paged.extend(ids(&search_json(
-            &f.index,
-            &["ma tuy", "--limit", "40", "--offset", &offset],
-        )));
+        paged.extend(search(&["--limit", "40", "--offset", &offset]));
     }
     assert_eq!(paged, all, "pages of 40 are slices of one ranking");
-    let page_3 = ids(&search_json(&f.index, &["ma tuy", "--offset", "20"]));
-    let page_4 = ids(&search_json(&f.index, &["ma tuy", "--offset", "30"]));
+    let page_3 = search(&["--offset", "20"]);
+    let page_4 = search(&["--offset", "30"]);
     assert_eq!([page_3, page_4].concat(), all[20..40]);
 }
 
 #[test]
 fn words_apart_rank_below_every_bulletin_where_they_stand_together() {
     let f = many_matches(90);
-    let ranked = search_json(&f.index, &["ma tuy", "--limit", "90"]);
+    let ranked = search_json(&f.index, &["ma tuy", "--syllables", "--limit", "90"]);
     let hits = ranked["hits"].as_array().expect("hits");
     assert_eq!(hits.len(), 90);
     let together: Vec<bool> = hits
@@ -645,7 +655,22 @@ fn a_stray_word_is_not_highlighted_where_the_query_stands_together() {
         ],
         false,
     );
+    // As words, only the bulletin holding the word matches.
     let run = bantin(&f.index, &["search", "ma", "tuy", "--snippets", "2"], None).expect_code(0);
+    assert!(
+        run.stdout.starts_with("1. ") && !run.stdout.contains("2. "),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("**ma túy**"), "{}", run.stdout);
+    assert!(!run.stdout.contains("**Tuy**"), "{}", run.stdout);
+    // Syllables anywhere: both, the bulletin with the words together first.
+    let run = bantin(
+        &f.index,
+        &["search", "ma", "tuy", "--syllables", "--snippets", "2"],
+        None,
+    )
+    .expect_code(0);
     let (together, apart) = run
         .stdout
         .split_once("2. ")

@@ -82,23 +82,49 @@ fn ma_tuy_fixture() -> Fixture {
 }
 
 #[test]
-fn ma_tuy_in_ha_noi_2017_ranks_the_word_above_scattered_syllables() {
+fn ma_tuy_in_ha_noi_2017_counts_the_bulletins_holding_the_word() {
     let f = ma_tuy_fixture();
     for query in ["ma tuy", "ma túy", "ma tuý", "MA TUY"] {
-        let results = search_json(&f.index, &[query, "--province", "ha noi", "--year", "2017"]);
-        let ids = ids(&results);
+        let args = [query, "--province", "ha noi", "--year", "2017"];
+        let results = search_json(&f.index, &args);
+        let mut ids = ids(&results);
+        ids.sort_unstable();
+        assert_eq!(ids, ["word-1", "word-2"], "{query}: {results}");
+        assert_eq!(results["total"], 2, "{query}");
+        assert_eq!(results["matching"], "words", "{query}");
+        assert_eq!(results["syllables_total"], 14, "{query}");
+        // Its syllables anywhere: the twelve tax bulletins too, below the word.
+        let args = [
+            query,
+            "--syllables",
+            "--province",
+            "ha noi",
+            "--year",
+            "2017",
+        ];
+        let results = search_json(&f.index, &args);
+        let ids = self::ids(&results);
         assert_eq!(results["total"], 14, "{query}: {ids:?}");
+        assert_eq!(results["matching"], "syllables", "{query}");
         let mut top: Vec<&str> = ids[..2].iter().map(String::as_str).collect();
         top.sort_unstable();
         assert_eq!(top, ["word-1", "word-2"], "{query}: {ids:?}");
     }
 }
 
-/// The 14 hits of `ma tuy --province "ha noi" --year 2017` on [`ma_tuy_fixture`], as JSON.
+/// The 14 hits of `ma tuy --syllables --province "ha noi" --year 2017` on
+/// [`ma_tuy_fixture`], as JSON.
 fn ma_tuy_in_ha_noi_2017_hits(f: &Fixture) -> Vec<Value> {
     let results = search_json(
         &f.index,
-        &["ma tuy", "--province", "ha noi", "--year", "2017"],
+        &[
+            "ma tuy",
+            "--syllables",
+            "--province",
+            "ha noi",
+            "--year",
+            "2017",
+        ],
     );
     let hits = results["hits"].as_array().expect("hits").clone();
     assert_eq!(hits.len(), 14, "{results}");
@@ -142,7 +168,14 @@ fn json_hits_say_what_ranks_them_before_their_score() {
     // Sorted by date, nothing ranks the hits but their dates.
     let by_date = search_json(
         &f.index,
-        &["ma tuy", "--province", "ha noi", "--sort", "newest"],
+        &[
+            "ma tuy",
+            "--syllables",
+            "--province",
+            "ha noi",
+            "--sort",
+            "newest",
+        ],
     );
     let hits = by_date["hits"].as_array().expect("hits");
     assert!(!hits.is_empty(), "{by_date}");
@@ -176,12 +209,25 @@ fn an_ninh_fixture() -> Fixture {
 #[test]
 fn an_ninh_as_a_phrase_still_matches_syllables_and_ranks_the_word_first() {
     let f = an_ninh_fixture();
-    for query in ["\"an ninh\"", "an ninh", "\"an ninh\" hội nghị"] {
+    for query in ["\"an ninh\"", "\"an ninh\" hội nghị"] {
         let results = search_json(&f.index, &[query]);
         let ids = ids(&results);
         assert_eq!(results["total"], 6, "{query}: {ids:?}");
         assert_eq!(ids[0], "security", "{query}: {ids:?}");
     }
+}
+
+/// Typed as words, `an ninh` matches only where it is a word, never across `Công an`
+/// and `Ninh Bình`; its syllables anywhere still find the five.
+#[test]
+fn an_ninh_typed_as_words_is_not_found_across_a_word_boundary() {
+    let f = an_ninh_fixture();
+    let results = search_json(&f.index, &["an ninh"]);
+    assert_eq!(ids(&results), ["security"], "{results}");
+    assert_eq!(results["syllables_total"], 6, "{results}");
+    let broader = search_json(&f.index, &["an ninh", "--syllables"]);
+    assert_eq!(broader["total"], 6, "{broader}");
+    assert_eq!(ids(&broader)[0], "security", "{broader}");
 }
 
 #[test]
@@ -211,7 +257,10 @@ fn a_query_word_as_scattered_syllables_ranks_below_every_bulletin_with_the_word(
         ));
     }
     let f = fixture(&lines);
-    let ids = ids(&search_json(&f.index, &["biên giới"]));
+    let words = ids(&search_json(&f.index, &["biên giới"]));
+    assert_eq!(words.len(), 4, "{words:?}");
+    assert!(words.iter().all(|id| id.starts_with("word-")), "{words:?}");
+    let ids = ids(&search_json(&f.index, &["biên giới", "--syllables"]));
     assert_eq!(ids.len(), 10, "{ids:?}");
     assert!(ids[..4].iter().all(|id| id.starts_with("word-")), "{ids:?}");
 }
@@ -558,7 +607,14 @@ fn ma_tuy_and_tax_lines() -> Vec<String> {
 #[test]
 fn facets_words_come_from_the_matches_holding_the_query_words() {
     let f = fixture(&ma_tuy_and_tax_lines());
-    let results = search_json(&f.index, &["ma tuy", "--facets"]);
+    // As words, the matches are the four: their words are the set's.
+    let words_only = search_json(&f.index, &["ma tuy", "--facets"]);
+    assert_eq!(words_only["total"], 4, "{words_only}");
+    assert_eq!(
+        words_only["facets"]["words_sample"],
+        serde_json::json!({"sampled": 4, "matches": 4, "holding_query_words": true})
+    );
+    let results = search_json(&f.index, &["ma tuy", "--syllables", "--facets"]);
     assert_eq!(results["total"], 12, "{results}");
     let words = words_of(&results["facets"]);
     assert!(!words.is_empty(), "{results}");
@@ -570,13 +626,20 @@ fn facets_words_come_from_the_matches_holding_the_query_words() {
         results["facets"]["words_sample"],
         serde_json::json!({"sampled": 4, "matches": 4, "holding_query_words": true})
     );
-    bantin(&f.index, &["search", "ma tuy", "--facets"], None)
-        .expect_code(0)
-        .expect_stdout_contains(
-            "words (over-represented in the 4 matches holding the query's words)\n",
-        );
+    bantin(
+        &f.index,
+        &["search", "ma tuy", "--syllables", "--facets"],
+        None,
+    )
+    .expect_code(0)
+    .expect_stdout_contains(
+        "words (over-represented in the 4 matches holding the query's words)\n",
+    );
     // No match of 2023 holds the word: the words come from every match.
-    let tax = search_json(&f.index, &["ma tuy", "--year", "2023", "--facets"]);
+    let tax = search_json(
+        &f.index,
+        &["ma tuy", "--syllables", "--year", "2023", "--facets"],
+    );
     assert_eq!(
         tax["facets"]["words_sample"],
         serde_json::json!({"sampled": 8, "matches": 8, "holding_query_words": false})
@@ -887,6 +950,259 @@ fn an_index_from_a_newer_version_is_searched_but_not_written() {
         "{}",
         run.stderr
     );
-    let count = search_json(&f.index, &["ma tuy"]);
+    let count = search_json(&f.index, &["ma tuy", "--syllables"]);
     assert_eq!(count["total"], 15, "{count}");
+}
+
+/// Five bulletins holding `ma túy` (in any spelling, inside longer words, in capitals,
+/// decomposed) and four newer ones holding only its syllables: apart (`mà ... Tuy nhiên`,
+/// `Buôn Ma Thuột ... Tuy nhiên`, `mã số ... tuy vậy`) or side by side as another word
+/// (`mà tuỳ`).
+fn decoy_lines() -> Vec<String> {
+    let nfd: String =
+        unicode_normalization::UnicodeNormalization::nfd("Công an thu giữ 2 gói ma túy.").collect();
+    vec![
+        bulletin(
+            "hold-1",
+            "2024-03-01",
+            "Nghệ An",
+            "Bắt đối tượng vận chuyển heroin",
+            "Công an huyện Kỳ Sơn bắt giữ đối tượng vận chuyển 2 bánh heroin và 500 viên ma túy tổng hợp.",
+        ),
+        bulletin(
+            "hold-2",
+            "2024-02-01",
+            "Nghệ An",
+            "Thu giữ ma tuý đá",
+            "Lực lượng biên phòng thu giữ 30 gam ma tuý đá trên xe khách.",
+        ),
+        bulletin(
+            "hold-3",
+            "2024-01-15",
+            "Hà Tĩnh",
+            "Xét xử vụ án",
+            "Bị cáo bị tuyên phạt 7 năm tù về tội tàng trữ trái phép chất ma túy.",
+        ),
+        bulletin(
+            "hold-4",
+            "2023-12-01",
+            "Thanh Hóa",
+            "MA TÚY ĐỔ VỀ VÙNG BIÊN",
+            "Nhiều đường dây đưa hàng cấm vào địa bàn.",
+        ),
+        bulletin("hold-5", "2023-11-01", "TP Hồ Chí Minh", "Tin ngắn", &nfd),
+        bulletin(
+            "decoy-tuy-nhien",
+            "2024-06-05",
+            "TP Hồ Chí Minh",
+            "Chợ đêm",
+            "Người mua đông mà hàng ít. Tuy nhiên, giá vẫn ổn định.",
+        ),
+        bulletin(
+            "decoy-buon-ma-thuot",
+            "2024-06-04",
+            "Đắk Lắk",
+            "Lễ hội cà phê",
+            "Lễ hội cà phê Buôn Ma Thuột thu hút du khách. Tuy nhiên, trời mưa.",
+        ),
+        bulletin(
+            "decoy-ma-tuy",
+            "2024-06-03",
+            "Hà Nội",
+            "Giá vé",
+            "Giá vé thay đổi mà tuỳ vào từng tuyến.",
+        ),
+        bulletin(
+            "decoy-ma-so",
+            "2024-06-02",
+            "Hà Nội",
+            "Thuế",
+            "Mã số thuế được cấp lại, tuy vậy nhiều hồ sơ còn thiếu.",
+        ),
+    ]
+}
+
+fn sorted(mut ids: Vec<String>) -> Vec<String> {
+    ids.sort();
+    ids
+}
+
+const HOLDERS: [&str; 5] = ["hold-1", "hold-2", "hold-3", "hold-4", "hold-5"];
+
+/// The count an analyst reads is the bulletins holding the word, whatever the spelling,
+/// inside `ma túy tổng hợp` and the charge `tàng trữ trái phép chất ma túy` too; the
+/// syllables anywhere are counted apart, and `--syllables` lists them.
+#[test]
+fn ma_tuy_counts_only_the_bulletins_holding_the_word() {
+    let f = fixture(&decoy_lines());
+    for query in ["ma tuy", "ma túy", "MA TUÝ"] {
+        let results = search_json(&f.index, &[query]);
+        assert_eq!(sorted(ids(&results)), HOLDERS, "{query}: {results}");
+        assert_eq!(results["total"], 5, "{query}");
+        assert_eq!(results["matching"], "words", "{query}");
+        assert_eq!(results["words"], serde_json::json!([query]), "{query}");
+        assert_eq!(results["syllables_total"], 9, "{query}");
+    }
+    let broader = search_json(&f.index, &["ma tuy", "--syllables"]);
+    assert_eq!(broader["total"], 9, "{broader}");
+    assert_eq!(broader["matching"], "syllables", "{broader}");
+    bantin(&f.index, &["search", "ma tuy"], None)
+        .expect_code(0)
+        .expect_stdout_contains("5 hits, showing 1-5, ")
+        .expect_stdout_contains(
+            " ms; 9 hits with the syllables of \"ma tuy\" anywhere (--syllables)\n",
+        );
+}
+
+/// Newest first is the list an analyst watches: the newer decoys are not in it.
+#[test]
+fn newest_first_lists_only_bulletins_holding_the_word() {
+    let f = fixture(&decoy_lines());
+    let results = search_json(&f.index, &["ma tuy", "--sort", "newest"]);
+    assert_eq!(ids(&results), HOLDERS, "{results}");
+    let mut broader = ids(&search_json(
+        &f.index,
+        &["ma tuy", "--sort", "newest", "--syllables"],
+    ));
+    broader.truncate(2);
+    assert_eq!(broader, ["decoy-tuy-nhien", "decoy-buon-ma-thuot"]);
+}
+
+/// Facets count the same set: no Đắk Lắk or Hà Nội for the decoys.
+#[test]
+fn facets_of_a_word_count_only_the_bulletins_holding_it() {
+    let f = fixture(&decoy_lines());
+    let results = search_json(&f.index, &["ma tuy", "--facets"]);
+    let provinces: Vec<(String, u64)> = results["facets"]["province"]
+        .as_array()
+        .expect("province facet")
+        .iter()
+        .filter(|p| p["path"].as_array().is_some_and(|path| path.len() == 1))
+        .map(|p| {
+            (
+                p["path"][0].as_str().unwrap_or_default().to_owned(),
+                p["count"].as_u64().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        provinces,
+        [
+            ("Nghệ An".to_owned(), 2),
+            ("Hà Tĩnh".to_owned(), 1),
+            ("TP Hồ Chí Minh".to_owned(), 1),
+            ("Thanh Hóa".to_owned(), 1),
+        ],
+        "{results}"
+    );
+}
+
+/// Where no bulletin holds the words as written together, the search falls back to their
+/// syllables anywhere and says so: two remembered syllables still find a bulletin.
+#[test]
+fn a_word_held_nowhere_falls_back_to_its_syllables_and_says_so() {
+    let lines: Vec<String> = (0..3)
+        .map(|n| {
+            bulletin(
+                &format!("ninh-binh-{n}"),
+                "2024-02-01",
+                "Ninh Bình",
+                "Hội nghị tổng kết",
+                "Công an Ninh Bình tổ chức hội nghị tổng kết công tác năm.",
+            )
+        })
+        .collect();
+    let f = fixture(&lines);
+    let results = search_json(&f.index, &["an ninh"]);
+    assert_eq!(results["total"], 3, "{results}");
+    assert_eq!(results["matching"], "syllables", "{results}");
+    assert_eq!(results["words_total"], 0, "{results}");
+    assert!(results.get("syllables_total").is_none(), "{results}");
+    bantin(&f.index, &["search", "an ninh"], None)
+        .expect_code(0)
+        .expect_stdout_contains(
+            "no bulletin holds \"an ninh\" as written together; these hold the syllables anywhere\n",
+        );
+}
+
+/// A typo gets a correction from the index's words, in the text output and in JSON, with
+/// how many bulletins it finds; a query the index answers gets none.
+#[test]
+fn a_mistyped_word_gets_a_correction() {
+    let f = fixture(&decoy_lines());
+    let results = search_json(&f.index, &["ma tuyy"]);
+    assert_eq!(results["total"], 0, "{results}");
+    assert_eq!(
+        results["did_you_mean"],
+        serde_json::json!({"query": "ma tuý", "total": 5}),
+        "{results}"
+    );
+    bantin(&f.index, &["search", "ma tuyy"], None)
+        .expect_code(1)
+        .expect_stdout_contains("did you mean: ma tuý (5 hits)\n");
+    let fine = search_json(&f.index, &["ma tuy"]);
+    assert!(fine.get("did_you_mean").is_none(), "{fine}");
+}
+
+/// In a bulletin where the query's words stand together (here in its body), no lone
+/// syllable of them is marked, in the title or the snippets: not the `công` of `khu công
+/// nghiệp` or `công ty`, not the `an` of `an ninh`, not `tải` or `tài`; with its syllables
+/// anywhere too.
+#[test]
+fn highlights_mark_the_words_not_their_lone_syllables() {
+    let lines = vec![
+        bulletin(
+            "cong-an",
+            "2024-03-03",
+            "Bắc Ninh",
+            "Cháy ở khu công nghiệp Quế Võ",
+            "Vì an ninh khu vực, công ty đã báo tin. Công an tỉnh Bắc Ninh đang điều tra.",
+        ),
+        bulletin(
+            "tai-nan",
+            "2024-03-04",
+            "Thanh Hóa",
+            "Xe tải lật trên quốc lộ, tài xế bị thương",
+            "Tài xế xe tải bỏ trốn sau khi gây tai nạn giao thông trên quốc lộ 1.",
+        ),
+    ];
+    let f = fixture(&lines);
+    let marked = |hit: &Value, text_key: &str, ranges_key: &str| -> Vec<String> {
+        let text = hit[text_key].as_str().expect("text");
+        hit[ranges_key]
+            .as_array()
+            .expect("ranges")
+            .iter()
+            .map(|r| {
+                let (s, e) = (r[0].as_u64().unwrap_or(0), r[1].as_u64().unwrap_or(0));
+                text[s as usize..e as usize].to_owned()
+            })
+            .collect()
+    };
+    for matching in [None, Some("--syllables")] {
+        let search = |query: &str| {
+            let mut args = vec![query];
+            args.extend(matching);
+            let results = search_json(&f.index, &args);
+            let hit = results["hits"][0].clone();
+            (results, hit)
+        };
+        let (results, hit) = search("công an");
+        assert_eq!(hit["id"], "cong-an", "{results}");
+        let none: Vec<String> = Vec::new();
+        assert_eq!(marked(&hit, "title", "title_highlights"), none, "{hit}");
+        assert_eq!(
+            marked(&hit["snippets"][0], "text", "highlights"),
+            ["Công an"],
+            "{hit}"
+        );
+        let (results, hit) = search("tai nan giao thong");
+        assert_eq!(hit["id"], "tai-nan", "{results}");
+        assert_eq!(marked(&hit, "title", "title_highlights"), none, "{hit}");
+        assert_eq!(
+            marked(&hit["snippets"][0], "text", "highlights"),
+            ["tai nạn giao thông"],
+            "{hit}"
+        );
+    }
 }

@@ -145,27 +145,34 @@ fn request() -> impl Strategy<Value = SearchRequest> {
     (
         query(),
         (count(), count(), 0usize..4, any::<bool>()),
-        (filter(), proptest::option::of(0u8..3)),
+        (filter(), proptest::option::of(0u8..3), any::<bool>()),
     )
-        .prop_map(|(query, (limit, offset, snippets, facets), (year, sort))| {
-            use bantin::search::SortOrder;
-            SearchRequest {
-                query,
-                filters: FilterSpec {
-                    year,
-                    ..FilterSpec::default()
-                },
-                sort: sort.map(|s| match s {
-                    0 => SortOrder::Relevance,
-                    1 => SortOrder::Newest,
-                    _ => SortOrder::Oldest,
-                }),
-                limit,
-                offset,
-                snippets,
-                facets,
-            }
-        })
+        .prop_map(
+            |(query, (limit, offset, snippets, facets), (year, sort, syllables))| {
+                use bantin::search::{Matching, SortOrder};
+                SearchRequest {
+                    query,
+                    matching: if syllables {
+                        Matching::Syllables
+                    } else {
+                        Matching::Words
+                    },
+                    filters: FilterSpec {
+                        year,
+                        ..FilterSpec::default()
+                    },
+                    sort: sort.map(|s| match s {
+                        0 => SortOrder::Relevance,
+                        1 => SortOrder::Newest,
+                        _ => SortOrder::Oldest,
+                    }),
+                    limit,
+                    offset,
+                    snippets,
+                    facets,
+                }
+            },
+        )
 }
 
 proptest! {

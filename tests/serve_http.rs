@@ -667,3 +667,75 @@ fn a_client_that_never_reads_its_answers_is_disconnected() {
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
     drop(stalled);
 }
+
+/// The page says how many bulletins hold the query's word and links the broader search of
+/// its syllables anywhere; that search links back; a typo gets a correction as a link; the
+/// API carries the same, with `syllables=true`.
+#[test]
+fn the_page_counts_the_word_links_the_broader_search_and_corrects_a_typo() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let lines = [
+        serde_json::json!({"id": "hold-1", "title": "Thu giữ ma túy", "date": "2024-03-01",
+            "body": "Công an thu giữ 30 gam ma túy đá."}),
+        serde_json::json!({"id": "hold-2", "title": "Bắt đối tượng", "date": "2024-02-01",
+            "body": "Bắt đối tượng tàng trữ trái phép chất ma tuý."}),
+        serde_json::json!({"id": "decoy-1", "title": "Chợ đêm", "date": "2024-06-05",
+            "body": "Người mua đông mà hàng ít. Tuy nhiên, giá vẫn ổn định."}),
+        serde_json::json!({"id": "decoy-2", "title": "Cà phê", "date": "2024-06-04",
+            "body": "Lễ hội cà phê Buôn Ma Thuột. Tuy nhiên, trời mưa."}),
+    ];
+    bantin(&index, &["ingest", "-"], Some(&jsonl(&lines))).expect_code(0);
+    let server = Server::start(&index, &[]);
+
+    let page = get(&server, "/?q=ma+tuy");
+    assert_eq!(page.status, 200);
+    for expected in [
+        "2 bản tin có <em>ma tuy</em>",
+        "href=\"/?q=ma+tuy&amp;syllables=true\"",
+        "4 nếu tính các âm tiết đứng rời",
+    ] {
+        assert!(
+            page.body.contains(expected),
+            "page lacks {expected:?}\n{}",
+            page.body
+        );
+    }
+    let broader = get(&server, "/?q=ma+tuy&syllables=true");
+    assert_eq!(broader.status, 200);
+    for expected in [
+        "Tìm thấy <strong>4</strong> bản tin",
+        "Đang tính cả các âm tiết đứng rời",
+        "href=\"/?q=ma+tuy\"",
+    ] {
+        assert!(
+            broader.body.contains(expected),
+            "lacks {expected:?}\n{}",
+            broader.body
+        );
+    }
+    let typo = get(&server, "/?q=ma+tuyy");
+    assert_eq!(typo.status, 200);
+    assert!(
+        typo.body.contains("Có phải bạn muốn tìm: <a href=\"/?q=ma+tu%C3%BD\"><strong>ma tuý</strong></a> (2 bản tin)?"),
+        "{}",
+        typo.body
+    );
+
+    let api: Value =
+        serde_json::from_str(&get(&server, "/api/search?q=ma+tuyy").body).expect("JSON");
+    assert_eq!(
+        api["did_you_mean"],
+        serde_json::json!({"query": "ma tuý", "total": 2})
+    );
+    let api: Value =
+        serde_json::from_str(&get(&server, "/api/search?q=ma+tuy&syllables=true").body)
+            .expect("JSON");
+    assert_eq!(
+        (api["total"].clone(), api["matching"].clone()),
+        (4.into(), "syllables".into())
+    );
+    let bad = get(&server, "/api/search?q=ma+tuy&syllables=maybe");
+    assert_eq!(bad.status, 400);
+    assert!(bad.body.contains("syllables"), "{}", bad.body);
+}

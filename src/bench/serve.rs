@@ -60,7 +60,10 @@ pub fn request_paths(snippets: Option<usize>) -> Vec<String> {
         .iter()
         .map(|class| {
             let mut query = form_urlencoded::Serializer::new(String::new());
-            query.append_pair("q", class.query);
+            query.append_pair("q", &class.query);
+            if class.matching == crate::search::Matching::Syllables {
+                query.append_pair("syllables", "true");
+            }
             let filters = &class.filters;
             for (name, value) in [
                 ("province", &filters.province),

@@ -11,7 +11,9 @@ use clap::{Args, Subcommand};
 use crate::bench::ingest::{
     bench_ingest, prepare_input, worker, BenchSource, Engine, IngestBenchReport,
 };
-use crate::bench::query::{bench_query, QueryBenchReport};
+use crate::bench::query::{
+    bench_query, query_mix, read_queries, Baseline, QueryBench, QueryBenchReport,
+};
 use crate::bench::serve::{bench_serve, ServeBenchConfig, ServeBenchReport};
 use crate::index::BantinIndex;
 
@@ -85,6 +87,14 @@ pub struct BenchQueryArgs {
     /// Only this class of the mix (e.g. `facets`), to profile it alone.
     #[arg(long)]
     pub class: Option<String>,
+    /// The queries of this file instead of the mix: `qid<TAB>class<TAB>op<TAB>query` a
+    /// line, op `AND`, `OR` or `PHRASE` (as `../shared/bench/queries.tsv`).
+    #[arg(long)]
+    pub queries: Option<PathBuf>,
+    /// Also index the text of every bulletin in a plain tantivy index (one field, default
+    /// tokenizer) in this run, run the same queries on it, and print the ratios.
+    #[arg(long)]
+    pub baseline: bool,
     /// Print one JSON object.
     #[arg(long)]
     pub json: bool,
@@ -253,12 +263,45 @@ fn write_ingest_report(out: &mut impl Write, report: &IngestBenchReport) -> std:
 
 fn run_query(args: &BenchQueryArgs, index_dir: &std::path::Path) -> anyhow::Result<ExitCode> {
     let index = BantinIndex::open(index_dir)?;
+    let mix = match &args.queries {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read --queries {}", path.display()))?;
+            let queries = read_queries(&text)
+                .map_err(|why| anyhow::anyhow!("--queries {}: {why}", path.display()))?;
+            anyhow::ensure!(
+                !queries.is_empty(),
+                "--queries {} holds no query",
+                path.display()
+            );
+            queries
+        }
+        None => query_mix(),
+    };
+    let baseline = if args.baseline {
+        let dir = std::env::temp_dir().join(format!("bantin-baseline-{}", std::process::id()));
+        eprintln!(
+            "bantin: indexing the text of {} in plain tantivy ...",
+            index_dir.display()
+        );
+        Some(Baseline::build(&index, &dir)?)
+    } else {
+        None
+    };
     let report = bench_query(
         &index,
-        args.class.as_deref(),
-        args.warmup,
-        args.iterations,
-        args.process_runs,
+        QueryBench {
+            mix,
+            only: args.class.as_deref(),
+            warmup: args.warmup,
+            iterations: args.iterations,
+            process_runs: if args.queries.is_some() {
+                0
+            } else {
+                args.process_runs
+            },
+            baseline: baseline.as_ref(),
+        },
     )?;
     print_json_or(args.json, &report, write_query_report)?;
     Ok(ExitCode::SUCCESS)
@@ -337,16 +380,44 @@ fn write_query_report(out: &mut impl Write, report: &QueryBenchReport) -> std::i
         "{} documents, {} measured runs per class",
         report.documents, report.iterations
     )?;
+    let with_baseline = report.geometric_mean.is_some();
+    let extra = if with_baseline {
+        format!(" {:>9} {:>9} {:>6}", "tantivy", "hits", "ratio")
+    } else {
+        String::new()
+    };
     writeln!(
         out,
-        "{:<14} {:>8} {:>8} {:>8} {:>8} {:>8}  query",
+        "{:<16} {:>8} {:>8} {:>8} {:>8} {:>8}{extra}  query",
         "class", "hits", "p50 ms", "p95 ms", "p99 ms", "q/s"
     )?;
     for c in &report.classes {
+        let extra = match (&c.baseline, with_baseline) {
+            (Some(b), _) => format!(" {:>9.2} {:>9} {:>6.1}", b.p50_ms, b.hits, b.ratio),
+            (None, true) => format!(" {:>9} {:>9} {:>6}", "-", "-", "-"),
+            (None, false) => String::new(),
+        };
         writeln!(
             out,
-            "{:<14} {:>8} {:>8.2} {:>8.2} {:>8.2} {:>8.0}  {}",
+            "{:<16} {:>8} {:>8.2} {:>8.2} {:>8.2} {:>8.0}{extra}  {}",
             c.class, c.hits, c.p50_ms, c.p95_ms, c.p99_ms, c.queries_per_second, c.query
+        )?;
+    }
+    writeln!(out, "where the time goes, mean ms per stage:")?;
+    for c in report.classes.iter().filter(|c| !c.stages_ms.is_empty()) {
+        let stages: Vec<String> = c
+            .stages_ms
+            .iter()
+            .map(|(name, ms)| format!("{name} {ms:.2}"))
+            .collect();
+        writeln!(out, "  {:<16} {}", c.class, stages.join(", "))?;
+    }
+    if let Some(mean) = &report.geometric_mean {
+        writeln!(
+            out,
+            "geometric mean of p50 over {} queries: bantin {:.2} ms, plain tantivy {:.2} ms, \
+             ratio {:.2} (baseline indexed in {:.1} s)",
+            mean.queries, mean.bantin_ms, mean.baseline_ms, mean.ratio, mean.baseline_build_s
         )?;
     }
     Ok(())

@@ -124,6 +124,7 @@ pub fn run(args: &DemoArgs, painter: Painter) -> anyhow::Result<ExitCode> {
         )?;
         let request = SearchRequest {
             query: showcase.query.to_owned(),
+            matching: crate::search::Matching::Words,
             filters: showcase.filters,
             sort: None,
             limit: showcase.limit,

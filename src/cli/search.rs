@@ -10,7 +10,8 @@ use super::{Painter, EXIT_NO_HITS};
 use crate::index::stats::FacetCount;
 use crate::index::BantinIndex;
 use crate::search::{
-    search, FilterSpec, Hit, SearchRequest, SearchResults, SignificantWord, SortOrder, WordSample,
+    search, FilterSpec, Hit, Matching, SearchRequest, SearchResults, SignificantWord, SortOrder,
+    WordSample,
 };
 
 #[derive(Debug, Args)]
@@ -62,6 +63,12 @@ pub struct SearchArgs {
     /// names that set them apart from the rest of the index.
     #[arg(long)]
     pub facets: bool,
+
+    /// Match the query's syllables anywhere, as separate syllables: `ma tuy` then also
+    /// counts `mà ... Tuy nhiên`. By default a word of two syllables or more matches only
+    /// where a bulletin holds it as a word.
+    #[arg(long)]
+    pub syllables: bool,
 
     /// Print one JSON object.
     #[arg(long)]
@@ -131,6 +138,11 @@ pub fn run(
             .map(|word| word.trim_start_matches(EXCLUDED_WORD_MARK))
             .collect::<Vec<_>>()
             .join(" "),
+        matching: if args.syllables {
+            Matching::Syllables
+        } else {
+            Matching::Words
+        },
         filters: FilterSpec {
             province: args.province.clone(),
             unit: args.unit.clone(),
@@ -185,15 +197,57 @@ pub fn write_results(
             results.offset + results.hits.len()
         )
     };
-    let noun = if results.total == 1 { "hit" } else { "hits" };
+    if let Some(correction) = &results.did_you_mean {
+        writeln!(
+            out,
+            "did you mean: {} ({})",
+            painter.strong(&super::escape_controls(&correction.query)),
+            hits(correction.total)
+        )?;
+    }
+    if results.words_total == Some(0) {
+        writeln!(
+            out,
+            "no bulletin holds {} as written together; these hold the syllables anywhere",
+            quoted_words(&results.words)
+        )?;
+    }
+    let broader = match results.syllables_total {
+        Some(broader) => format!(
+            "; {} with the syllables of {} anywhere (--syllables)",
+            hits(broader),
+            quoted_words(&results.words)
+        ),
+        None => String::new(),
+    };
     writeln!(
         out,
         "{}",
         painter.dim(&format!(
-            "{} {noun}{shown}, {:.1} ms",
-            results.total, results.took_ms
+            "{}{shown}, {:.1} ms{broader}",
+            hits(results.total),
+            results.took_ms
         ))
     )
+}
+
+/// `1 hit`, `9341 hits`.
+fn hits(count: usize) -> String {
+    let noun = if count == 1 { "hit" } else { "hits" };
+    format!("{count} {noun}")
+}
+
+/// The query's words as typed, quoted: `"ma tuy"`, `"bắt giữ" and "ma túy"`.
+fn quoted_words(words: &[String]) -> String {
+    let quoted: Vec<String> = words
+        .iter()
+        .map(|w| format!("\"{}\"", super::escape_controls(w)))
+        .collect();
+    match quoted.as_slice() {
+        [] => "the query's words".to_owned(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 fn write_hit(out: &mut impl Write, hit: &Hit, painter: Painter) -> std::io::Result<()> {

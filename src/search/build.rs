@@ -12,16 +12,19 @@
 //!   phrase get [`PHRASE_BOOST`] times the phrase's score, and rank in a higher tier than
 //!   bulletins where they are scattered ([`Tier::Together`]).
 //!
-//! - **Words**: the query is segmented into words as the index is ([`crate::text::words`]);
-//!   every word of two syllables or more found in a run of free words or in a phrase
-//!   counts for a bulletin that holds it as a word ([`QueryBuilder::word_terms`]): within a
-//!   tier, bulletins holding more of the query's words rank first, whatever their scores,
-//!   which the words do not change. Only the rescored candidates are asked (a term seek per
-//!   candidate; in the base query, a union over every match, it tripled the latency of
-//!   common queries). A
+//! - **Words match as words**: free words joined into a word of two syllables or more
+//!   ([`super::query_words`], [`Node::Joined`]) match only the bulletins holding its word
+//!   term (`ma_tuy`), which decides the match and adds nothing to the score: the typed
+//!   words' syllables score as before. Without joined words (`--syllables`), every
+//!   syllable matches anywhere.
+//! - **Words rank**: every word of two syllables or more found in a run of free words or
+//!   in a phrase counts for a bulletin that holds it as a word
+//!   ([`QueryBuilder::word_terms`]): within a tier, bulletins holding more of the query's
+//!   words rank first, whatever their scores, which the words do not change. Only the
+//!   rescored candidates are asked (a term seek per candidate). With syllables anywhere, a
 //!   bulletin holding `ma túy` thus ranks above every bulletin where `ma` and `túy` only
-//!   stand apart (`mã số ... Tuy nhiên`), and `"an ninh"` still matches `Công an Ninh Bình`,
-//!   below every bulletin with the word `an ninh`.
+//!   stand apart (`mã số ... Tuy nhiên`), and `"an ninh"` still matches `Công an Ninh
+//!   Bình`, below every bulletin with the word `an ninh`.
 //!
 //! [`QueryBuilder::build`] is what matches and gives the base score (BM25 of folded terms in
 //! `text`). The exact-accent, title and proximity boosts ([`QueryBuilder::boosts`]) need
@@ -37,6 +40,7 @@ use tantivy::Term;
 
 use super::exclusion::Excluded;
 use super::parse::{Clause, Modifier, Node, Scope};
+use super::query_words::joined_terms;
 use super::rescore::{Boost, BoostKind, Tier};
 use crate::index::Fields;
 use crate::text::abbreviations::{abbreviate, expand};
@@ -83,6 +87,13 @@ impl<'a> QueryBuilder<'a> {
                     free_run.push(' ');
                     continue;
                 }
+                Node::Joined { words, .. } if searchable => {
+                    for word in words {
+                        free_run.push_str(word);
+                        free_run.push(' ');
+                    }
+                    continue;
+                }
                 Node::Phrase(text) if searchable => texts.push(text.clone()),
                 _ => {}
             }
@@ -106,6 +117,13 @@ impl<'a> QueryBuilder<'a> {
                 if !terms.contains(&term) {
                     terms.push(term);
                 }
+            }
+        }
+        // Names the index holds together, which the dictionary alone does not join.
+        for joined in joined_terms(clauses) {
+            let term = Term::from_field_text(self.fields.text, &joined);
+            if !terms.contains(&term) {
+                terms.push(term);
             }
         }
         terms
@@ -158,7 +176,29 @@ impl<'a> QueryBuilder<'a> {
             Node::Group(inner) => self
                 .sequence(inner)
                 .map(|parts| Box::new(BooleanQuery::new(parts)) as Box<dyn Query>),
+            Node::Joined { words, term } => self.joined(words, term),
         }
+    }
+
+    /// Typed words that form one word (`ma tuy`): bulletins holding it as a word, scored
+    /// by its syllables as the typed words would be. The word term decides the match and
+    /// adds nothing to the score; a bulletin holds it once, so its frequency says nothing.
+    fn joined(&self, words: &[String], term: &str) -> Option<Box<dyn Query>> {
+        let held = TermQuery::new(
+            Term::from_field_text(self.fields.text, term),
+            IndexRecordOption::Basic,
+        );
+        let mut parts: Vec<(Occur, Box<dyn Query>)> = vec![(
+            Occur::Must,
+            Box::new(ConstScoreQuery::new(Box::new(held), 0.0)),
+        )];
+        parts.extend(
+            words
+                .iter()
+                .filter_map(|word| self.word(word, Scope::All))
+                .map(|query| (Occur::Must, query)),
+        );
+        Some(Box::new(BooleanQuery::new(parts)))
     }
 
     /// One typed word: its syllables (one, or several for `12-NQ/TW`), or its expansion.
@@ -187,15 +227,22 @@ impl<'a> QueryBuilder<'a> {
     fn expansion_run(&self, clauses: &[Clause]) -> Option<(usize, Box<dyn Query>)> {
         let mut folded: Vec<String> = Vec::new();
         for (taken, clause) in clauses.iter().enumerate() {
-            let Clause {
-                modifier: Modifier::Default,
-                scope: Scope::All,
-                node: Node::Word(word),
-            } = clause
-            else {
-                return None;
+            let words = match clause {
+                Clause {
+                    modifier: Modifier::Default,
+                    scope: Scope::All,
+                    node: Node::Word(word),
+                } => std::slice::from_ref(word),
+                Clause {
+                    modifier: Modifier::Default,
+                    scope: Scope::All,
+                    node: Node::Joined { words, .. },
+                } => words.as_slice(),
+                _ => return None,
             };
-            folded.extend(analyze(word).into_iter().map(|s| s.folded));
+            for word in words {
+                folded.extend(analyze(word).into_iter().map(|s| s.folded));
+            }
             if folded.len() < 2 {
                 continue;
             }
@@ -258,6 +305,12 @@ impl<'a> QueryBuilder<'a> {
                 Node::Word(text) | Node::Phrase(text) => {
                     self.syllable_boosts(&analyze(text), clause.scope, boosts)
                 }
+                // Each typed word boosts as it would alone.
+                Node::Joined { words, .. } => {
+                    for word in words {
+                        self.syllable_boosts(&analyze(word), clause.scope, boosts)
+                    }
+                }
                 Node::Any(inner) | Node::Group(inner) => self.collect_boosts(inner, boosts),
             }
         }
@@ -293,17 +346,9 @@ impl<'a> QueryBuilder<'a> {
     /// The free words of the top level as one phrase: rewards bulletins where the query's
     /// words stand together, in the text and in the title.
     fn proximity(&self, clauses: &[Clause]) -> Vec<Boost> {
-        let free =
-            |c: &&Clause| matches!(c.node, Node::Word(_)) && c.modifier != Modifier::Excluded;
-        let syllables: Vec<AnalyzedToken> = clauses
-            .iter()
-            .filter(free)
-            .flat_map(|c| match &c.node {
-                Node::Word(word) => analyze(word),
-                _ => Vec::new(),
-            })
-            .collect();
-        if clauses.iter().filter(free).count() < 2 || syllables.len() < 2 {
+        let typed = free_words(clauses);
+        let syllables: Vec<AnalyzedToken> = typed.iter().flat_map(|word| analyze(word)).collect();
+        if typed.len() < 2 || syllables.len() < 2 {
             return Vec::new();
         }
         let mut boosts = Vec::new();
@@ -326,6 +371,20 @@ impl<'a> QueryBuilder<'a> {
         }
         boosts
     }
+}
+
+/// The typed words of the top level that are not excluded, joined ones included: what the
+/// proximity boost looks for together.
+fn free_words(clauses: &[Clause]) -> Vec<&str> {
+    let mut words = Vec::new();
+    for clause in clauses.iter().filter(|c| c.modifier != Modifier::Excluded) {
+        match &clause.node {
+            Node::Word(word) => words.push(word.as_str()),
+            Node::Joined { words: joined, .. } => words.extend(joined.iter().map(String::as_str)),
+            _ => {}
+        }
+    }
+    words
 }
 
 /// A boost of one term, or of a phrase of several.

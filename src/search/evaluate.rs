@@ -97,6 +97,7 @@ pub fn run_query(
 ) -> Result<Outcome, SearchError> {
     let request = SearchRequest {
         query: item.query.clone(),
+        matching: crate::search::Matching::Words,
         filters: FilterSpec::default(),
         sort: None,
         limit: DEPTH,

@@ -1,6 +1,11 @@
-//! Searching the index: parse the query ([`parse`]), build the tantivy query with the
-//! ranking rules ([`build`]), apply filters ([`filters`]), then rank, page, count facets and
-//! cut snippets ([`snippets`]).
+//! Searching the index: parse the query ([`parse`]), join its words ([`query_words`]),
+//! build the tantivy query with the ranking rules ([`build`]), apply filters ([`filters`]),
+//! then rank, page, count facets, cut snippets ([`snippets`]) and look for a correction
+//! ([`suggest`]).
+//!
+//! The matches are one set for the total, every facet, every order and page: by default
+//! the bulletins holding the query's words as words; when none does, the query's
+//! syllables anywhere, which the results say ([`SearchResults::matching`]).
 //!
 //! Ranking is two-phase: every match is ranked by the base query (BM25 of folded terms over
 //! title and body), then the best [`RESCORE_WINDOW`] get the exact-accent, title and
@@ -18,9 +23,11 @@ pub mod evaluate;
 pub mod exclusion;
 pub mod filters;
 pub mod parse;
+pub mod query_words;
 pub mod rescore;
 pub mod significant_words;
 pub mod snippets;
+pub mod suggest;
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
@@ -51,10 +58,23 @@ pub enum SortOrder {
     Oldest,
 }
 
+/// How the words of a query match.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Matching {
+    /// A word of two syllables or more (`ma tuy`, `Tô Lâm`) matches only the bulletins that
+    /// hold it as a word: its syllables together, in order, not across a word boundary.
+    #[default]
+    Words,
+    /// Every syllable matches anywhere in a bulletin (`mà ... Tuy nhiên` for `ma tuy`).
+    Syllables,
+}
+
 /// One search, as asked.
 #[derive(Clone, Debug)]
 pub struct SearchRequest {
     pub query: String,
+    pub matching: Matching,
     pub filters: FilterSpec,
     /// `None`: relevance for a text query, newest first for filters alone.
     pub sort: Option<SortOrder>,
@@ -118,6 +138,13 @@ struct Ranked {
     address: DocAddress,
 }
 
+/// A corrected query and how many bulletins it matches (with the same filters).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct DidYouMean {
+    pub query: String,
+    pub total: usize,
+}
+
 /// Counts per facet over every matching bulletin.
 #[derive(Clone, Debug, Default, serde::Serialize)]
 pub struct Facets {
@@ -140,7 +167,29 @@ pub struct Facets {
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct SearchResults {
     pub total: usize,
+    /// How the query's words matched: as asked, or syllables anywhere when its words as
+    /// words matched nothing.
+    pub matching: Matching,
+    /// The query's words of two syllables or more, as typed (`ma tuy`): with `words`
+    /// matching, each matched where a bulletin holds it as a word. Empty when it has none,
+    /// or when syllables anywhere were asked for.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub words: Vec<String>,
+    /// How many bulletins the other matching counts, when the query has words of two
+    /// syllables or more and the counts differ: with words, the broader count of syllables
+    /// anywhere; after falling back to syllables, the words' count (0).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub syllables_total: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub words_total: Option<usize>,
+    /// A correction of a mistyped query, from the index's own vocabulary.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub did_you_mean: Option<DidYouMean>,
     pub took_ms: f64,
+    /// Milliseconds by stage (`parse`, `words`, `collect`, `broader`, `facets`, `hits`,
+    /// `suggest`), in order: where `took_ms` went.
+    #[serde(skip)]
+    pub stages: Vec<(&'static str, f64)>,
     pub sort: SortOrder,
     pub offset: usize,
     pub hits: Vec<Hit>,
@@ -205,7 +254,7 @@ fn remember_words(key: WordsKey, words: Arc<significant_words::WordsFacet>) {
 
 /// Runs one search.
 pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResults, SearchError> {
-    let started = Instant::now();
+    let mut stages = Stages::start();
     let err = |source| tantivy_error(&index.path, source);
     let wanted = request
         .offset
@@ -215,130 +264,87 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
             offset: request.offset,
             limit: request.limit,
         })?;
-    let clauses = parse::parse_query(&request.query)?;
+    let parsed = parse::parse_query(&request.query)?;
+    let searcher = index.searcher()?;
     let builder = build::QueryBuilder::new(&index.fields, &request.query);
-    let text_query = builder.build(&clauses);
-    let has_text = text_query.is_some();
+    let has_text = builder.build(&parsed).is_some();
     if !has_text && request.filters.is_empty() {
         return Err(SearchError::NothingToSearch {
             query: request.query.clone(),
         });
     }
     let filters = filters::filter_queries(&request.filters, index)?;
-    let searcher = index.searcher()?;
-    let with_filters = |text: Option<Box<dyn Query>>| {
+    let with_filters = |clauses: &[parse::Clause]| {
+        let text = builder.build(clauses);
         let mut parts: Vec<(Occur, Box<dyn Query>)> =
             vec![(Occur::Must, text.unwrap_or_else(|| Box::new(AllQuery)))];
         parts.extend(filters.iter().map(|q| (Occur::Must, q.box_clone())));
         BooleanQuery::new(parts)
     };
-    let base_query = with_filters(text_query);
-
-    // Facets are counted in the same pass over the matches as the ranking.
-    let facet_collectors = request
-        .facets
-        .then(|| (facet_collectors(index), significant_words::MatchingDocs));
     let sort = request.sort.unwrap_or(if has_text {
         SortOrder::Relevance
     } else {
         SortOrder::Newest
     });
-    let (ranked, total, facet_fruit) = match sort {
-        SortOrder::Relevance => {
-            let window = TopDocs::with_limit(wanted.max(RESCORE_WINDOW)).order_by_score();
-            let collectors = (window, Count, facet_collectors);
-            let (mut top, total, facet_fruit) =
-                searcher.search(&base_query, &collectors).map_err(err)?;
-            // The window is the same for every page; deeper matches keep the base order.
-            let beyond = top.split_off(top.len().min(RESCORE_WINDOW));
-            let rescored =
-                rescore::rescore(&searcher, &builder.boosts(&clauses), top).map_err(err)?;
-            let page = rescored
-                .into_iter()
-                .map(|(score, address, keys)| (score, address, Some(keys)))
-                .chain(
-                    beyond
-                        .into_iter()
-                        .map(|(score, address)| (score, address, None)),
-                )
-                .skip(request.offset)
-                .take(request.limit);
-            let ranked: Vec<Ranked> = page
-                .map(|(score, address, keys)| Ranked {
-                    score: has_text.then_some(score),
-                    keys: keys.filter(|_| has_text),
-                    address,
-                })
-                .collect();
-            (ranked, total, facet_fruit)
-        }
-        SortOrder::Newest | SortOrder::Oldest => {
-            let order = if sort == SortOrder::Newest {
-                Order::Desc
-            } else {
-                Order::Asc
-            };
-            let by_date = TopDocs::with_limit(request.limit.max(1))
-                .and_offset(request.offset)
-                .order_by_fast_field::<DateTime>(names::DATE, order);
-            let collectors = (by_date, Count, facet_collectors);
-            let (top, total, facet_fruit) =
-                searcher.search(&base_query, &collectors).map_err(err)?;
-            let ranked = top
-                .into_iter()
-                .map(|(_, address)| Ranked {
-                    score: None,
-                    keys: None,
-                    address,
-                })
-                .take(request.limit)
-                .collect();
-            (ranked, total, facet_fruit)
-        }
+    stages.mark("parse");
+
+    // The query's words as words, unless syllables anywhere were asked for.
+    let joined = query_words::join_words(
+        &parsed,
+        &query_words::IndexHeld::new(&searcher, index.fields.text),
+    );
+    let words = query_words::joined_words(&joined);
+    let mut matching = request.matching;
+    let mut clauses = match matching {
+        Matching::Words => joined,
+        Matching::Syllables => parsed.clone(),
     };
+    let has_words = query_words::has_joined(&clauses);
+    stages.mark("words");
+    let pass = Pass {
+        index,
+        searcher: &searcher,
+        request,
+        sort,
+        wanted,
+        builder: &builder,
+    };
+    let collect_with = |clauses: &[parse::Clause], base: &BooleanQuery| pass.collect(clauses, base);
+    let mut collected = collect_with(&clauses, &with_filters(&clauses))?;
+    stages.mark("collect");
+    let (mut syllables_total, mut words_total) = (None, None);
+    if has_words {
+        // What syllables anywhere would count; all of it when the words count nothing.
+        let broad = with_filters(&parsed);
+        let broad_total = searcher.search(&broad, &Count).map_err(err)?;
+        if collected.total == 0 && broad_total > 0 {
+            matching = Matching::Syllables;
+            words_total = Some(0);
+            clauses = parsed.clone();
+            collected = collect_with(&parsed, &broad)?;
+        } else if broad_total != collected.total {
+            syllables_total = Some(broad_total);
+        }
+        stages.mark("broader");
+    }
+    let Collected {
+        ranked,
+        total,
+        facet_fruit,
+    } = collected;
     let facets = match facet_fruit {
         Some((counts, matches)) => {
-            // The words the search names: its query's, and the province it is filtered by.
-            let word_terms = builder.word_terms(&clauses);
-            let mut query_words: Vec<String> = word_terms
-                .iter()
-                .filter_map(|term| term.value().as_str().map(str::to_owned))
-                .collect();
-            if let Some(province) = &request.filters.province {
-                query_words.push(crate::index::words::word_term(province));
-            }
-            let key = WordsKey {
-                index: index.path.clone(),
-                generation: searcher.generation().generation_id(),
-                query: request.query.clone(),
-                filters: format!("{:?}", request.filters),
-            };
-            let words = match cached_words(&key) {
-                Some(words) => words,
-                None => {
-                    // The set a reader means: the matches holding the query's words as
-                    // words, when some do (`ma tuy` matches `mà ... Tuy nhiên` too).
-                    let holding = if word_terms.is_empty() {
-                        None
-                    } else {
-                        let held = significant_words::holding(&searcher, &matches, &word_terms)
-                            .map_err(err)?;
-                        Some(held).filter(|held| !held.is_empty())
-                    };
-                    let holding_query_words = holding.is_some();
-                    let mut facet = significant_words::significant_words(
-                        index,
-                        &searcher,
-                        holding.unwrap_or(matches),
-                        &query_words,
-                    )?;
-                    facet.sample.holding_query_words = holding_query_words;
-                    let words = Arc::new(facet);
-                    remember_words(key, Arc::clone(&words));
-                    words
-                }
-            };
-            let words = significant_words::WordsFacet::clone(&words);
+            let holding_words = matching == Matching::Words && has_words;
+            let words = words_facet(
+                index,
+                &searcher,
+                request,
+                &builder,
+                &clauses,
+                matches,
+                holding_words,
+            )?;
+            stages.mark("facets");
             Some(Facets {
                 words: words.words,
                 names: words.names,
@@ -348,17 +354,99 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
         }
         None => None,
     };
+    let hits = read_hits(index, &searcher, request, &clauses, ranked, has_text)?;
+    stages.mark("hits");
+    let did_you_mean =
+        match suggest::suggest(&searcher, index.fields.text, &request.query, &clauses) {
+            Some(suggestion) => {
+                let corrected = parse::parse_query(&suggestion.query)?;
+                let corrected = match request.matching {
+                    Matching::Words => query_words::join_words(
+                        &corrected,
+                        &query_words::IndexHeld::new(&searcher, index.fields.text),
+                    ),
+                    Matching::Syllables => corrected,
+                };
+                let total = searcher
+                    .search(&with_filters(&corrected), &Count)
+                    .map_err(err)?;
+                (total > 0).then_some(DidYouMean {
+                    query: suggestion.query,
+                    total,
+                })
+            }
+            None => None,
+        };
+    stages.mark("suggest");
+    Ok(SearchResults {
+        total,
+        matching,
+        words,
+        syllables_total,
+        words_total,
+        did_you_mean,
+        took_ms: stages.total_ms(),
+        stages: stages.times,
+        sort,
+        offset: request.offset,
+        hits,
+        facets,
+    })
+}
 
+/// How long each stage of a search took, for `bantin bench query`.
+struct Stages {
+    started: Instant,
+    last: Instant,
+    times: Vec<(&'static str, f64)>,
+}
+
+impl Stages {
+    fn start() -> Stages {
+        let now = Instant::now();
+        Stages {
+            started: now,
+            last: now,
+            times: Vec::new(),
+        }
+    }
+
+    /// The stage `name` ends now.
+    fn mark(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.times
+            .push((name, (now - self.last).as_secs_f64() * 1000.0));
+        self.last = now;
+    }
+
+    fn total_ms(&self) -> f64 {
+        self.started.elapsed().as_secs_f64() * 1000.0
+    }
+}
+
+/// The page's bulletins, read from the store, with their highlights and snippets.
+fn read_hits(
+    index: &BantinIndex,
+    searcher: &tantivy::Searcher,
+    request: &SearchRequest,
+    clauses: &[parse::Clause],
+    ranked: Vec<Ranked>,
+    has_text: bool,
+) -> Result<Vec<Hit>, SearchError> {
     let highlighter =
-        snippets::Highlighter::from_clauses(&clauses, crate::text::has_diacritics(&request.query));
+        snippets::Highlighter::from_clauses(clauses, crate::text::has_diacritics(&request.query));
     let mut hits = Vec::with_capacity(ranked.len());
     for (position, ranked) in ranked.into_iter().enumerate() {
-        let doc: TantivyDocument = searcher.doc(ranked.address).map_err(err)?;
+        let doc: TantivyDocument = searcher
+            .doc(ranked.address)
+            .map_err(|source| tantivy_error(&index.path, source))?;
         let stored = StoredBulletin::from_document(&doc, &index.fields);
+        let (title_highlights, snippets) =
+            highlighter.bulletin(&stored.title, &stored.body, request.snippets);
         hits.push(Hit {
             rank: request.offset + position + 1,
-            title_highlights: highlighter.highlights(&stored.title),
-            snippets: highlighter.snippets(&stored.body, request.snippets),
+            title_highlights,
+            snippets,
             id: stored.id,
             title: stored.title,
             date: stored.date,
@@ -367,18 +455,236 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
             provinces: stored.provinces,
             unit: stored.unit,
             url: stored.url,
-            score: ranked.score,
-            ranking: ranked.keys,
+            score: ranked.score.filter(|_| has_text),
+            ranking: ranked.keys.filter(|_| has_text),
         });
     }
-    Ok(SearchResults {
-        total,
-        took_ms: started.elapsed().as_secs_f64() * 1000.0,
-        sort,
-        offset: request.offset,
-        hits,
-        facets,
-    })
+    Ok(hits)
+}
+
+/// The words and names that set the matches apart, read from the matches holding the
+/// query's words as words: all of them when `holding_words` (the words matched as words),
+/// else those that do, when some do (`ma tuy` by syllables matches `mà ... Tuy nhiên`).
+fn words_facet(
+    index: &BantinIndex,
+    searcher: &tantivy::Searcher,
+    request: &SearchRequest,
+    builder: &build::QueryBuilder,
+    clauses: &[parse::Clause],
+    matches: Vec<significant_words::SegmentMatches>,
+    holding_words: bool,
+) -> Result<significant_words::WordsFacet, SearchError> {
+    let err = |source| tantivy_error(&index.path, source);
+    // The words the search names: its query's, and the province it is filtered by.
+    let word_terms = builder.word_terms(clauses);
+    let mut query_words: Vec<String> = word_terms
+        .iter()
+        .filter_map(|term| term.value().as_str().map(str::to_owned))
+        .collect();
+    if let Some(province) = &request.filters.province {
+        query_words.push(crate::index::words::word_term(province));
+    }
+    let key = WordsKey {
+        index: index.path.clone(),
+        generation: searcher.generation().generation_id(),
+        query: request.query.clone(),
+        filters: format!("{:?} {:?}", request.filters, request.matching),
+    };
+    if let Some(words) = cached_words(&key) {
+        return Ok(significant_words::WordsFacet::clone(&words));
+    }
+    let holding = if holding_words || word_terms.is_empty() {
+        None
+    } else {
+        let held = significant_words::holding(searcher, &matches, &word_terms).map_err(err)?;
+        Some(held).filter(|held| !held.is_empty())
+    };
+    let holding_query_words = holding_words || holding.is_some();
+    let mut facet = significant_words::significant_words(
+        index,
+        searcher,
+        holding.unwrap_or(matches),
+        &query_words,
+    )?;
+    facet.sample.holding_query_words = holding_query_words;
+    remember_words(key, Arc::new(facet.clone()));
+    Ok(facet)
+}
+
+/// What a search for `query` highlights in a bulletin: its words as words (or its
+/// syllables, with `Matching::Syllables`), phrases and abbreviations.
+pub fn query_highlighter(
+    index: &BantinIndex,
+    query: &str,
+    matching: Matching,
+) -> Result<snippets::Highlighter, SearchError> {
+    let parsed = parse::parse_query(query)?;
+    let clauses = match matching {
+        Matching::Words => query_words::join_words(
+            &parsed,
+            &query_words::IndexHeld::new(&index.searcher()?, index.fields.text),
+        ),
+        Matching::Syllables => parsed,
+    };
+    Ok(snippets::Highlighter::from_clauses(
+        &clauses,
+        crate::text::has_diacritics(query),
+    ))
+}
+
+/// Every bulletin `query` matches (no filters), by id, and the matching used: the set
+/// whose size `search` reports as the total, for measuring it against labels.
+pub fn matching_ids(
+    index: &BantinIndex,
+    query: &str,
+    matching: Matching,
+) -> Result<(Matching, std::collections::HashSet<String>), SearchError> {
+    let err = |source| tantivy_error(&index.path, source);
+    let parsed = parse::parse_query(query)?;
+    let searcher = index.searcher()?;
+    let builder = build::QueryBuilder::new(&index.fields, query);
+    let joined = match matching {
+        Matching::Words => query_words::join_words(
+            &parsed,
+            &query_words::IndexHeld::new(&searcher, index.fields.text),
+        ),
+        Matching::Syllables => parsed.clone(),
+    };
+    let Some(text_query) = builder.build(&joined) else {
+        return Err(SearchError::NothingToSearch {
+            query: query.to_owned(),
+        });
+    };
+    let mut found = searcher
+        .search(&text_query, &tantivy::collector::DocSetCollector)
+        .map_err(err)?;
+    let mut used = matching;
+    if found.is_empty() && query_words::has_joined(&joined) {
+        if let Some(broad) = builder.build(&parsed) {
+            used = Matching::Syllables;
+            found = searcher
+                .search(&broad, &tantivy::collector::DocSetCollector)
+                .map_err(err)?;
+        }
+    }
+    let mut ids = std::collections::HashSet::with_capacity(found.len());
+    let mut id = String::new();
+    for address in found {
+        let reader = searcher.segment_reader(address.segment_ord);
+        let Some(column) = reader.fast_fields().str(names::ID).map_err(err)? else {
+            continue;
+        };
+        let first = column.term_ords(address.doc_id).next();
+        if let Some(ord) = first {
+            id.clear();
+            column.ord_to_str(ord, &mut id).map_err(|e| err(e.into()))?;
+            ids.insert(id.clone());
+        }
+    }
+    Ok((used, ids))
+}
+
+/// The page of a search and what was counted on the way.
+struct Collected {
+    ranked: Vec<Ranked>,
+    total: usize,
+    facet_fruit: Option<(FacetFruit, Vec<significant_words::SegmentMatches>)>,
+}
+
+/// What a pass over the matches needs besides the query: the search asked for, its order
+/// and depth.
+struct Pass<'a> {
+    index: &'a BantinIndex,
+    searcher: &'a tantivy::Searcher,
+    request: &'a SearchRequest,
+    sort: SortOrder,
+    /// `offset + limit`.
+    wanted: usize,
+    builder: &'a build::QueryBuilder<'a>,
+}
+
+impl Pass<'_> {
+    /// One pass over the matches of `base_query` (built from `clauses`): the page in the
+    /// order asked for, the total, and with facets their counts and the matches.
+    fn collect(
+        &self,
+        clauses: &[parse::Clause],
+        base_query: &BooleanQuery,
+    ) -> Result<Collected, SearchError> {
+        let Pass {
+            index,
+            searcher,
+            request,
+            sort,
+            wanted,
+            builder,
+        } = *self;
+        let err = |source| tantivy_error(&index.path, source);
+        // Facets are counted in the same pass over the matches as the ranking.
+        let facet_collectors = request
+            .facets
+            .then(|| (facet_collectors(index), significant_words::MatchingDocs));
+        match sort {
+            SortOrder::Relevance => {
+                let window = TopDocs::with_limit(wanted.max(RESCORE_WINDOW)).order_by_score();
+                let collectors = (window, Count, facet_collectors);
+                let (mut top, total, facet_fruit) =
+                    searcher.search(base_query, &collectors).map_err(err)?;
+                // The window is the same for every page; deeper matches keep the base order.
+                let beyond = top.split_off(top.len().min(RESCORE_WINDOW));
+                let boosts = builder.boosts(clauses);
+                let rescored = rescore::rescore(searcher, &boosts, top).map_err(err)?;
+                let ranked = rescored
+                    .into_iter()
+                    .map(|(score, address, keys)| (score, address, Some(keys)))
+                    .chain(
+                        beyond
+                            .into_iter()
+                            .map(|(score, address)| (score, address, None)),
+                    )
+                    .skip(request.offset)
+                    .take(request.limit)
+                    .map(|(score, address, keys)| Ranked {
+                        score: Some(score),
+                        keys,
+                        address,
+                    })
+                    .collect();
+                Ok(Collected {
+                    ranked,
+                    total,
+                    facet_fruit,
+                })
+            }
+            SortOrder::Newest | SortOrder::Oldest => {
+                let order = if sort == SortOrder::Newest {
+                    Order::Desc
+                } else {
+                    Order::Asc
+                };
+                let by_date = TopDocs::with_limit(request.limit.max(1))
+                    .and_offset(request.offset)
+                    .order_by_fast_field::<DateTime>(names::DATE, order);
+                let collectors = (by_date, Count, facet_collectors);
+                let (top, total, facet_fruit) =
+                    searcher.search(base_query, &collectors).map_err(err)?;
+                let ranked = top
+                    .into_iter()
+                    .map(|(_, address)| Ranked {
+                        score: None,
+                        keys: None,
+                        address,
+                    })
+                    .take(request.limit)
+                    .collect();
+                Ok(Collected {
+                    ranked,
+                    total,
+                    facet_fruit,
+                })
+            }
+        }
+    }
 }
 
 /// How many of the best base-query matches get the exact-accent and proximity boosts.

@@ -43,6 +43,13 @@ pub enum Node {
     Any(Vec<Clause>),
     /// A parenthesized sequence.
     Group(Vec<Clause>),
+    /// Free words typed one after the other that form one word of two syllables or more
+    /// (`ma tuy`): never made by parsing, only by [`super::query_words::join_words`].
+    /// `term` is the index's word term (`ma_tuy`).
+    Joined {
+        words: Vec<String>,
+        term: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

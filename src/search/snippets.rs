@@ -11,6 +11,7 @@
 
 use super::parse::{Clause, Modifier, Node};
 use crate::text::abbreviations::{abbreviate, expand};
+use crate::text::words::{joins_syllables, segment_tokens, Segmenter, WordDictionary};
 use crate::text::{analyze, each_syllable, AnalyzedToken};
 
 /// Longest snippet, in characters.
@@ -83,23 +84,85 @@ struct Pattern {
     /// The abbreviation the free words spell out (`ANTT` for `an ninh trat tu`): where it
     /// stands, the free words count as standing together.
     spelled_by_free_words: bool,
+    /// A word of the query's own (`ma tuy` typed as two words): highlighted only where the
+    /// text holds it as a word, as the index does, never across a word boundary.
+    word: bool,
 }
 
 impl Pattern {
-    /// Where the pattern stands in `syllables`: its exact forms if it has them and they
-    /// occur, else its folded forms.
-    fn find(&self, syllables: &[Syllable]) -> Vec<[usize; 2]> {
+    /// Where the pattern stands in `syllables` (analyzed from `text`): its exact forms if it
+    /// has them and they occur, else its folded forms; a word only where it is one.
+    fn find(&self, syllables: &[Syllable], text: &str) -> Vec<[usize; 2]> {
         let found = self
             .exact
             .as_ref()
-            .map(|forms| find_all(syllables, forms, exact))
+            .map(|forms| self.find_by(syllables, text, forms, exact))
             .unwrap_or_default();
         if found.is_empty() {
-            find_all(syllables, &self.folded, folded)
+            self.find_by(syllables, text, &self.folded, folded)
         } else {
             found
         }
     }
+
+    fn find_by(
+        &self,
+        syllables: &[Syllable],
+        text: &str,
+        pattern: &[Form],
+        form: FormOf,
+    ) -> Vec<[usize; 2]> {
+        let starts = find_all(syllables, pattern, form);
+        starts
+            .into_iter()
+            .filter(|&at| !self.word || held_as_word(syllables, text, at, pattern.len()))
+            .map(|at| [syllables[at].start, syllables[at + pattern.len() - 1].end])
+            .collect()
+    }
+}
+
+/// Syllables of context segmented on each side of a word being checked: a run without
+/// punctuation may be a whole text, and the words beyond a few neighbours do not move
+/// its boundaries.
+const WORD_CONTEXT: usize = 8;
+
+/// Whether `syllables[at..at + len]` is a word of `text` as the index segments it: the
+/// run of syllables around it (separated by spaces only, up to [`WORD_CONTEXT`] on each
+/// side) is segmented, and the span must be one of its words or of the words inside them
+/// (`ma túy` in `chất ma túy`), not straddle two (`an ninh` in `Công an Ninh Bình`).
+fn held_as_word(syllables: &[Syllable], text: &str, at: usize, len: usize) -> bool {
+    let joined = |left: &Syllable, right: &Syllable| {
+        text.get(left.end..right.start).is_some_and(joins_syllables)
+    };
+    let mut first = at;
+    while first > 0 && at - first < WORD_CONTEXT && joined(&syllables[first - 1], &syllables[first])
+    {
+        first -= 1;
+    }
+    let mut end = at + len;
+    while end < syllables.len()
+        && end - (at + len) < WORD_CONTEXT
+        && joined(&syllables[end - 1], &syllables[end])
+    {
+        end += 1;
+    }
+    let Some(run) = text.get(syllables[first].start..syllables[end - 1].end) else {
+        return false;
+    };
+    let tokens = analyze(run);
+    if tokens.len() != end - first {
+        return false;
+    }
+    SEGMENTER.with_borrow_mut(|segmenter| {
+        segment_tokens(run, &tokens, segmenter, true).contains(&(at - first, at - first + len))
+    })
+}
+
+thread_local! {
+    /// One segmenter per thread for [`held_as_word`]: a new one would clear its cache of
+    /// syllable numbers at every word checked.
+    static SEGMENTER: std::cell::RefCell<Segmenter> =
+        std::cell::RefCell::new(Segmenter::new(WordDictionary::embedded()));
 }
 
 /// The syllable sequences a query looks for.
@@ -108,6 +171,10 @@ pub struct Highlighter {
     patterns: Vec<Pattern>,
     /// The syllables of the query's free words, in order (two words or more).
     free_words: Vec<Forms>,
+    /// For each syllable of `free_words`, whether it may begin and end a run of them that
+    /// stands together: not inside a word of the query's (`ma tuy` of `bat ma tuy` is
+    /// not cut to `bat ma`).
+    word_edges: Vec<(bool, bool)>,
     accented: bool,
     /// Every syllable form of the patterns and free words, folded and exact, once.
     forms: Vec<String>,
@@ -122,10 +189,9 @@ impl Highlighter {
             accented,
             ..Highlighter::default()
         };
-        highlighter.free_words = free_words(clauses)
-            .iter()
-            .map(|token| highlighter.forms_of(token))
-            .collect();
+        let (free, word_edges) = free_words(clauses);
+        highlighter.free_words = free.iter().map(|t| highlighter.forms_of(t)).collect();
+        highlighter.word_edges = word_edges;
         highlighter.collect(clauses, true);
         highlighter.patterns.sort();
         highlighter.patterns.dedup();
@@ -148,6 +214,12 @@ impl Highlighter {
                         self.add(abbreviation, false);
                     }
                 }
+                Node::Joined { words, .. } => {
+                    self.add(&words.join(" "), false);
+                    if let Some(added) = self.patterns.last_mut() {
+                        added.word = true;
+                    }
+                }
                 Node::Any(inner) | Node::Group(inner) => self.collect(inner, false),
             }
         }
@@ -158,9 +230,11 @@ impl Highlighter {
     fn add_spelled_out_abbreviations(&mut self, clauses: &[Clause]) {
         let folded: Vec<String> = clauses
             .iter()
-            .filter_map(|c| match (&c.node, c.modifier) {
-                (Node::Word(word), Modifier::Default) => Some(word),
-                _ => None,
+            .filter(|c| c.modifier == Modifier::Default)
+            .flat_map(|c| match &c.node {
+                Node::Word(word) => std::slice::from_ref(word),
+                Node::Joined { words, .. } => words.as_slice(),
+                _ => &[],
             })
             .flat_map(|word| analyze(word).into_iter().map(|t| t.folded))
             .collect();
@@ -185,6 +259,7 @@ impl Highlighter {
                 exact: self.accented.then(|| forms.iter().map(exact).collect()),
                 free_word,
                 spelled_by_free_words: false,
+                word: false,
             });
         }
         tokens.into_iter().map(|t| t.folded).collect()
@@ -235,14 +310,49 @@ impl Highlighter {
         syllables
     }
 
-    /// Byte ranges in `text` where a whole pattern matches, in order, not overlapping.
-    pub fn highlights(&self, text: &str) -> Vec<[usize; 2]> {
+    /// The highlights of a bulletin's title and up to `wanted` snippets of its body (see
+    /// [`Highlighter::snippets_of`]). A free word standing alone is highlighted only in a
+    /// bulletin where the free words stand together neither in the title nor in the body.
+    pub fn bulletin(
+        &self,
+        title: &str,
+        body: &str,
+        wanted: usize,
+    ) -> (Vec<[usize; 2]>, Vec<Snippet>) {
+        if self.patterns.is_empty() {
+            return (Vec::new(), self.snippets_of(body, &[], wanted, false));
+        }
+        // One analysis of each serves the whole-bulletin question and every paragraph.
+        let title_syllables = self.analyze(title);
+        let body_syllables = if wanted > 0 || self.can_stand_together() {
+            self.analyze(body)
+        } else {
+            Vec::new()
+        };
+        let lone_words = !self.can_stand_together()
+            || !(self.stand_together(&title_syllables, title)
+                || self.stand_together(&body_syllables, body));
+        let title_highlights = self.matches(&title_syllables, title, lone_words).0;
+        let snippets = self.snippets_of(body, &body_syllables, wanted, lone_words);
+        (title_highlights, snippets)
+    }
+
+    /// Whether a free word standing alone is highlighted in a bulletin with this title and
+    /// body: only where the free words stand together in neither (it matched through them
+    /// apart); elsewhere a lone `qua` of a long query would light up every `quà`.
+    pub fn marks_lone_words(&self, title: &str, body: &str) -> bool {
+        !self.can_stand_together()
+            || !(self.stand_together(&self.analyze(title), title)
+                || self.stand_together(&self.analyze(body), body))
+    }
+
+    /// Byte ranges in `text` where a whole pattern matches, in order, not overlapping;
+    /// `lone_words` as [`Highlighter::marks_lone_words`] says for its bulletin.
+    pub fn highlights(&self, text: &str, lone_words: bool) -> Vec<[usize; 2]> {
         if self.patterns.is_empty() {
             return Vec::new();
         }
-        let syllables = self.analyze(text);
-        let lone_words = !self.stand_together(&syllables);
-        self.matches(&syllables, text, lone_words).0
+        self.matches(&self.analyze(text), text, lone_words).0
     }
 
     /// Whether the query has free words that could stand together (two or more, or words
@@ -253,13 +363,13 @@ impl Highlighter {
 
     /// Whether two or more of the free words stand together, in order, somewhere in
     /// `syllables` (or the abbreviation they spell does).
-    fn stand_together(&self, syllables: &[Syllable]) -> bool {
+    fn stand_together(&self, syllables: &[Syllable], text: &str) -> bool {
         !self.free_runs(syllables).is_empty()
             || self
                 .patterns
                 .iter()
                 .filter(|p| p.spelled_by_free_words)
-                .any(|p| !p.find(syllables).is_empty())
+                .any(|p| !p.find(syllables, text).is_empty())
     }
 
     /// Runs of two or more of the free words standing together in their order (`chiếm
@@ -270,12 +380,12 @@ impl Highlighter {
             return Vec::new();
         }
         if self.accented {
-            let found = runs(syllables, &self.free_words, exact);
+            let found = runs(syllables, &self.free_words, &self.word_edges, exact);
             if !found.is_empty() {
                 return found;
             }
         }
-        runs(syllables, &self.free_words, folded)
+        runs(syllables, &self.free_words, &self.word_edges, folded)
     }
 
     /// The highlights of `text` (analyzed as `syllables`), and how many free words stand
@@ -295,7 +405,7 @@ impl Highlighter {
         let mut together = runs.iter().map(|run| run.words).max().unwrap_or(0);
         let mut ranges: Vec<[usize; 2]> = runs.into_iter().map(|run| run.range).collect();
         for pattern in self.patterns.iter().filter(|p| p.spelled_by_free_words) {
-            let found = pattern.find(syllables);
+            let found = pattern.find(syllables, text);
             if !found.is_empty() {
                 together = together.max(self.free_words.len());
             }
@@ -303,23 +413,27 @@ impl Highlighter {
         }
         let others = self.patterns.iter().filter(|p| !p.spelled_by_free_words);
         for pattern in others.filter(|p| lone_words || !p.free_word) {
-            ranges.extend(pattern.find(syllables));
+            ranges.extend(pattern.find(syllables, text));
         }
         (merge(ranges, text), together)
     }
 
-    /// Up to `wanted` snippets, best first: the paragraphs with the most matched patterns,
-    /// or the opening of the body when nothing matched (a filter-only search).
-    pub fn snippets(&self, body: &str, wanted: usize) -> Vec<Snippet> {
+    /// Up to `wanted` snippets, best first: the paragraphs where most of the query's words
+    /// stand together, then those with the most matched patterns, or the opening of the body
+    /// when nothing matched (a filter-only search). `syllables`: the body analyzed.
+    fn snippets_of(
+        &self,
+        body: &str,
+        syllables: &[Syllable],
+        wanted: usize,
+        lone_words: bool,
+    ) -> Vec<Snippet> {
         if wanted == 0 {
             return Vec::new();
         }
         if self.patterns.is_empty() {
             return opening(body).into_iter().collect();
         }
-        // One analysis of the body serves the whole-bulletin question and every paragraph.
-        let syllables = self.analyze(body);
-        let lone_words = !self.can_stand_together() || !self.stand_together(&syllables);
         let mut scored: Vec<((usize, usize), Snippet)> = paragraphs(body)
             .filter_map(|(offset, paragraph)| {
                 let end = offset + paragraph.len();
@@ -345,28 +459,48 @@ impl Highlighter {
         if scored.is_empty() {
             return opening(body).into_iter().collect();
         }
-        // Paragraphs where most of the query's words stand together first, then the most
-        // matches;
-        // the earlier paragraph wins a tie (the sort is stable).
+        // The earlier paragraph wins a tie (the sort is stable).
         scored.sort_by_key(|(rank, _)| std::cmp::Reverse(*rank));
         scored.into_iter().take(wanted).map(|(_, s)| s).collect()
     }
 }
 
-/// The top-level words (not excluded) as one syllable sequence, when there are two or more.
-fn free_words(clauses: &[Clause]) -> Vec<AnalyzedToken> {
-    let words: Vec<&String> = clauses
-        .iter()
-        .filter(|c| c.modifier != Modifier::Excluded)
-        .filter_map(|c| match &c.node {
-            Node::Word(word) => Some(word),
-            _ => None,
-        })
-        .collect();
-    if words.len() < 2 {
-        return Vec::new();
+/// The top-level words (not excluded) as one syllable sequence, when there are two or more,
+/// with whether each syllable may begin and end a run: every syllable of a typed word, but
+/// only the first and last of a word the query joined (`ma tuy`).
+fn free_words(clauses: &[Clause]) -> (Vec<AnalyzedToken>, Vec<(bool, bool)>) {
+    // Each typed word, with whether a run may begin before it and end after it.
+    let mut typed: Vec<(&String, bool, bool)> = Vec::new();
+    for clause in clauses.iter().filter(|c| c.modifier != Modifier::Excluded) {
+        match &clause.node {
+            Node::Word(word) => typed.push((word, true, true)),
+            Node::Joined { words, .. } => {
+                let last = words.len().saturating_sub(1);
+                typed.extend(
+                    words
+                        .iter()
+                        .enumerate()
+                        .map(|(i, w)| (w, i == 0, i == last)),
+                );
+            }
+            _ => {}
+        }
     }
-    words.iter().flat_map(|w| analyze(w)).collect()
+    if typed.len() < 2 {
+        return (Vec::new(), Vec::new());
+    }
+    let mut syllables = Vec::new();
+    let mut edges: Vec<(bool, bool)> = Vec::new();
+    for (word, begins, ends) in typed {
+        let tokens = analyze(word);
+        let count = tokens.len();
+        for (i, token) in tokens.into_iter().enumerate() {
+            // A typed word of several syllables (`12-NQ/TW`) may be cut anywhere.
+            edges.push((begins || i > 0, ends || i + 1 < count));
+            syllables.push(token);
+        }
+    }
+    (syllables, edges)
 }
 
 /// Free words standing together in a text.
@@ -379,7 +513,7 @@ struct Run {
 
 /// The longest runs of two or more consecutive `words` (in their order, starting at any
 /// of them) that stand consecutively in `syllables`, compared by `form`.
-fn runs(syllables: &[Syllable], words: &[Forms], form: FormOf) -> Vec<Run> {
+fn runs(syllables: &[Syllable], words: &[Forms], edges: &[(bool, bool)], form: FormOf) -> Vec<Run> {
     let mut found = Vec::new();
     let mut at = 0;
     while at < syllables.len() {
@@ -390,13 +524,18 @@ fn runs(syllables: &[Syllable], words: &[Forms], form: FormOf) -> Vec<Run> {
             continue;
         }
         let longest = (0..words.len())
-            .filter(|&first| form(&words[first]) == here)
+            .filter(|&first| form(&words[first]) == here && edges[first].0)
             .map(|first| {
-                syllables[at..]
+                let matching = syllables[at..]
                     .iter()
                     .zip(&words[first..])
                     .take_while(|(s, w)| form(&s.forms) == form(w))
-                    .count()
+                    .count();
+                // Cut back to the end of a word of the query.
+                (1..=matching)
+                    .rev()
+                    .find(|&len| edges[first + len - 1].1)
+                    .unwrap_or(0)
             })
             .max()
             .unwrap_or(0);
@@ -413,15 +552,16 @@ fn runs(syllables: &[Syllable], words: &[Forms], form: FormOf) -> Vec<Run> {
     found
 }
 
-/// Byte ranges of every run of `syllables` whose `form` equals `pattern`.
-fn find_all(syllables: &[Syllable], pattern: &[Form], form: FormOf) -> Vec<[usize; 2]> {
+/// Where every run of `syllables` whose `form` equals `pattern` starts.
+fn find_all(syllables: &[Syllable], pattern: &[Form], form: FormOf) -> Vec<usize> {
     if pattern.is_empty() || syllables.len() < pattern.len() {
         return Vec::new();
     }
     syllables
         .windows(pattern.len())
-        .filter(|run| run.iter().zip(pattern).all(|(s, p)| form(&s.forms) == *p))
-        .map(|run| [run[0].start, run[run.len() - 1].end])
+        .enumerate()
+        .filter(|(_, run)| run.iter().zip(pattern).all(|(s, p)| form(&s.forms) == *p))
+        .map(|(at, _)| at)
         .collect()
 }
 
@@ -511,8 +651,9 @@ mod tests {
     fn marked(query: &str, text: &str) -> Vec<String> {
         let accented = crate::text::has_diacritics(query);
         let highlighter = Highlighter::from_clauses(&parse_query(query).expect("valid"), accented);
+        let lone_words = highlighter.marks_lone_words(text, "");
         highlighter
-            .highlights(text)
+            .highlights(text, lone_words)
             .iter()
             .map(|[s, e]| text[*s..*e].to_owned())
             .collect()
@@ -583,7 +724,7 @@ mod tests {
         );
         let body = "Tuy nhiên, mã vụ việc còn phức tạp.\nBắt giữ đối tượng mua bán ma túy.";
         let highlighter = Highlighter::from_clauses(&parse_query("ma tuy").expect("valid"), false);
-        let snippets = highlighter.snippets(body, 2);
+        let snippets = highlighter.bulletin("", body, 2).1;
         assert_eq!(snippets.len(), 1, "{snippets:?}");
         assert_eq!(snippets[0].text, "Bắt giữ đối tượng mua bán ma túy.");
         let marked: Vec<&str> = snippets[0]
@@ -603,7 +744,7 @@ mod tests {
     fn snippets_prefer_the_paragraph_with_most_matches() {
         let body = "Mở đầu không liên quan.\n\nMột lần ma túy.\n\nMa túy và ma túy đá.";
         let highlighter = Highlighter::from_clauses(&parse_query("ma tuy").expect("valid"), false);
-        let snippets = highlighter.snippets(body, 2);
+        let snippets = highlighter.bulletin("", body, 2).1;
         assert_eq!(snippets[0].text, "Ma túy và ma túy đá.");
         assert!(body[snippets[0].offset..].starts_with("Ma túy và"));
         assert_eq!(snippets[0].highlights, [[0, 7], [12, 19]]);
@@ -614,7 +755,7 @@ mod tests {
     fn window_keeps_context_and_cuts_at_spaces() {
         let paragraph = format!("{} ma túy {}", "chữ ".repeat(50), "sau ".repeat(80));
         let highlights = Highlighter::from_clauses(&parse_query("ma tuy").expect("valid"), false)
-            .highlights(&paragraph);
+            .highlights(&paragraph, true);
         let snippet = window(&paragraph, 0, &highlights);
         assert!(snippet.text.starts_with("chữ") && snippet.text.contains("ma túy"));
         assert!(snippet.text.chars().count() <= SNIPPET_CHARS);
@@ -628,14 +769,16 @@ mod tests {
         let highlighter =
             Highlighter::from_clauses(&parse_query("an ninh trat tu").expect("valid"), false);
         assert_eq!(
-            highlighter.snippets(body, 1)[0].text,
+            highlighter.bulletin("", body, 1).1[0].text,
             "Bảo đảm an ninh trật tự."
         );
     }
 
     #[test]
     fn filter_only_search_shows_the_opening() {
-        let snippets = Highlighter::default().snippets("Dòng đầu.\nDòng hai.", 1);
+        let snippets = Highlighter::default()
+            .bulletin("", "Dòng đầu.\nDòng hai.", 1)
+            .1;
         assert_eq!(snippets[0].text, "Dòng đầu.");
         assert!(snippets[0].highlights.is_empty());
     }

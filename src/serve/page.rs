@@ -18,9 +18,10 @@ use super::params::{present, BadParam};
 use super::{ApiError, AppState, SearchParams};
 use crate::index::document::StoredBulletin;
 use crate::index::stats::{index_stats, FacetCount, IndexStats};
-use crate::search::parse::parse_query;
 use crate::search::snippets::Highlighter;
-use crate::search::{search as run_search, Facets, Hit, SearchResults, SignificantWord, SortOrder};
+use crate::search::{
+    search as run_search, Facets, Hit, Matching, SearchResults, SignificantWord, SortOrder,
+};
 
 /// Snippets per hit on the page.
 const PAGE_SNIPPETS: usize = 2;
@@ -125,10 +126,20 @@ pub async fn bulletin_page(
         Ok(Path(id)) => super::api::find_bulletin(&state, id).await,
         Err(rejection) => Err(ApiError::from(rejection)),
     };
-    match found {
-        Ok(bulletin) => html_response(StatusCode::OK, bulletin_view(&bulletin, &params)),
-        Err(error) => html_response(error.status, error_page(&params, &error)),
-    }
+    let bulletin = match found {
+        Ok(bulletin) => bulletin,
+        Err(error) => return html_response(error.status, error_page(&params, &error)),
+    };
+    let for_query = params.clone();
+    let highlighter = state
+        .run(move |index| Ok(query_highlighter(index, &for_query)))
+        .await
+        .ok()
+        .flatten();
+    html_response(
+        StatusCode::OK,
+        bulletin_view(&bulletin, &params, highlighter.as_ref()),
+    )
 }
 
 /// `GET /static/bantin.css`.
@@ -281,6 +292,8 @@ impl ResultsView<'_> {
     fn summary(&self) -> Markup {
         let total = self.results.total;
         html! {
+            (self.did_you_mean())
+            (self.matching_note())
             p.summary role="status" {
                 @if total == 0 {
                     "Không tìm thấy bản tin nào."
@@ -297,6 +310,72 @@ impl ResultsView<'_> {
                     @if self.results.sort != SortOrder::Relevance {
                         " · " (sort_label(self.results.sort))
                     }
+                }
+            }
+        }
+    }
+
+    /// A correction of the query, as a link to its search.
+    fn did_you_mean(&self) -> Markup {
+        let Some(correction) = &self.results.did_you_mean else {
+            return html! {};
+        };
+        let mut params = self.params.clone();
+        params.q = Some(correction.query.clone());
+        params.page = None;
+        params.offset = None;
+        html! {
+            p.did-you-mean {
+                "Có phải bạn muốn tìm: "
+                a href=(page_href(&params)) { strong { (correction.query) } }
+                " (" (thousands(correction.total)) " bản tin)?"
+            }
+        }
+    }
+
+    /// How the query's words matched, and a link to the other way: as words (the
+    /// default), or their syllables anywhere.
+    fn matching_note(&self) -> Markup {
+        let results = self.results;
+        let words = &results.words;
+        if words.is_empty() {
+            return html! {};
+        }
+        let mut other = self.params.clone();
+        other.page = None;
+        other.offset = None;
+        let listed = html! {
+            @for (at, word) in words.iter().enumerate() {
+                @if at > 0 { ", " }
+                em { (word) }
+            }
+        };
+        if results.words_total == Some(0) {
+            return html! {
+                p.matching {
+                    "Không bản tin nào có " (listed) " đứng liền nhau; "
+                    "dưới đây là các bản tin có các âm tiết đứng rời."
+                }
+            };
+        }
+        if results.matching == Matching::Syllables {
+            other.syllables = None;
+            return html! {
+                p.matching {
+                    "Đang tính cả các âm tiết đứng rời. "
+                    a href=(page_href(&other)) { "Chỉ tính các bản tin có " (listed) }
+                }
+            };
+        }
+        let Some(broader) = results.syllables_total else {
+            return html! {};
+        };
+        other.syllables = Some("true".to_owned());
+        html! {
+            p.matching {
+                (thousands(results.total)) " bản tin có " (listed) "; "
+                a href=(page_href(&other)) {
+                    (thousands(broader)) " nếu tính các âm tiết đứng rời"
                 }
             }
         }
@@ -688,16 +767,21 @@ fn month_href(params: &SearchParams, month: &str) -> String {
     page_href(&params)
 }
 
-fn bulletin_view(bulletin: &StoredBulletin, params: &SearchParams) -> Markup {
+fn bulletin_view(
+    bulletin: &StoredBulletin,
+    params: &SearchParams,
+    highlighter: Option<&Highlighter>,
+) -> Markup {
     let back = page_href(&{
         let mut p = params.clone();
         p.offset = None;
         p
     });
     let older: Vec<&str> = bulletin.provinces.iter().map(|p| leaf(p)).collect();
-    let highlighter = query_highlighter(params);
-    let mark = |text: &str| match &highlighter {
-        Some(h) => marked(text, &h.highlights(text)),
+    let lone_words =
+        highlighter.is_some_and(|h| h.marks_lone_words(&bulletin.title, &bulletin.body));
+    let mark = |text: &str| match highlighter {
+        Some(h) => marked(text, &h.highlights(text, lone_words)),
         None => html! { (text) },
     };
     let content = html! {
@@ -734,14 +818,15 @@ fn bulletin_view(bulletin: &StoredBulletin, params: &SearchParams) -> Markup {
     layout(&format!("{} – bantin", bulletin.title), params, content)
 }
 
-/// Marks the words of the search a bulletin was opened from (none for an unparsable one).
-fn query_highlighter(params: &SearchParams) -> Option<Highlighter> {
+/// Marks the words of the search a bulletin was opened from, matched as that search
+/// matched them (none for an unparsable query).
+fn query_highlighter(
+    index: &crate::index::BantinIndex,
+    params: &SearchParams,
+) -> Option<Highlighter> {
     let query = present(&params.q)?;
-    let clauses = parse_query(query).ok()?;
-    Some(Highlighter::from_clauses(
-        &clauses,
-        crate::text::has_diacritics(query),
-    ))
+    let matching = params.matching().unwrap_or(Matching::Words);
+    crate::search::query_highlighter(index, query, matching).ok()
 }
 
 fn error_page(params: &SearchParams, error: &ApiError) -> Markup {

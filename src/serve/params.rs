@@ -3,7 +3,7 @@
 //! parameters, so a page URL and an API URL for the same search differ only in their path.
 
 use crate::search::parse::MAX_QUERY_CHARS;
-use crate::search::{FilterSpec, SearchRequest, SortOrder, MAX_HITS};
+use crate::search::{FilterSpec, Matching, SearchRequest, SortOrder, MAX_HITS};
 
 /// What one request may ask for. A request beyond them gets a 400 naming the parameter.
 #[derive(Clone, Copy, Debug)]
@@ -62,6 +62,9 @@ pub struct SearchParams {
     pub snippets: Option<String>,
     #[serde(default, skip_serializing_if = "is_blank")]
     pub facets: Option<String>,
+    /// `true`: the query's syllables match anywhere, not only as words.
+    #[serde(default, skip_serializing_if = "is_blank")]
+    pub syllables: Option<String>,
     /// Page number (from 1), used by the page instead of `offset`.
     #[serde(default, skip_serializing_if = "is_blank")]
     pub page: Option<String>,
@@ -113,6 +116,7 @@ impl SearchParams {
             "offset" => &mut self.offset,
             "snippets" => &mut self.snippets,
             "facets" => &mut self.facets,
+            "syllables" => &mut self.syllables,
             "page" => &mut self.page,
             _ => return None,
         })
@@ -193,6 +197,7 @@ impl SearchParams {
         };
         Ok(SearchRequest {
             query,
+            matching: self.matching()?,
             filters: self.filters(),
             sort: self.sort_order()?,
             limit,
@@ -204,6 +209,15 @@ impl SearchParams {
                 bounds.snippets,
             )?,
             facets: flag("facets", &self.facets, default_facets)?,
+        })
+    }
+
+    /// How the query's words match: as words, unless `syllables` asks for them anywhere.
+    pub fn matching(&self) -> Result<Matching, BadParam> {
+        Ok(if flag("syllables", &self.syllables, false)? {
+            Matching::Syllables
+        } else {
+            Matching::Words
         })
     }
 
@@ -266,6 +280,7 @@ impl SearchParams {
             ("offset", &self.offset),
             ("snippets", &self.snippets),
             ("facets", &self.facets),
+            ("syllables", &self.syllables),
             ("page", &self.page),
         ]
         .into_iter()
