@@ -1,7 +1,9 @@
 //! `bantin eval`: figures against labels a reader wrote for articles of a JSON Lines corpus.
 //! `eval facts`: how well dates and provinces are extracted; `eval search` ([`search`]): how
-//! high a search ranks the article a reader is looking for.
+//! high a search ranks the article a reader is looking for; `eval matches` ([`matches`]): how
+//! well the set a search counts holds the word searched for.
 
+mod matches;
 mod search;
 
 use std::collections::HashMap;
@@ -28,6 +30,9 @@ pub enum EvalCommand {
     Facts(FactsArgs),
     /// Known-item search: success@1, success@10 and MRR@10 of labelled queries.
     Search(search::SearchEvalArgs),
+    /// Match sets: the share of counted matches that hold a labelled word, and of the
+    /// bulletins holding it that are counted.
+    Matches(matches::MatchesEvalArgs),
 }
 
 #[derive(Debug, Args)]
@@ -50,6 +55,7 @@ pub fn run(args: &EvalArgs, index_dir: &Path) -> anyhow::Result<ExitCode> {
     match &args.what {
         EvalCommand::Facts(args) => run_facts(args),
         EvalCommand::Search(args) => super::reading(index_dir, || search::run(args, index_dir)),
+        EvalCommand::Matches(args) => super::reading(index_dir, || matches::run(args, index_dir)),
     }
 }
 

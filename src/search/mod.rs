@@ -22,6 +22,7 @@ pub mod build;
 pub mod evaluate;
 pub mod exclusion;
 pub mod filters;
+pub mod match_sets;
 pub mod parse;
 pub mod query_words;
 pub mod rescore;

@@ -138,7 +138,7 @@ pub fn run(args: &SearchEvalArgs, index_dir: &Path) -> anyhow::Result<ExitCode> 
 /// What the corpus says about ids: which it holds for two different articles, and which
 /// articles it holds under several ids.
 #[derive(Debug, Default)]
-struct CorpusView {
+pub(super) struct CorpusView {
     /// Every id held once (or always with the same fields): its content hash.
     content_of: HashMap<String, u64>,
     ambiguous: BTreeSet<String>,
@@ -149,7 +149,7 @@ struct CorpusView {
 impl CorpusView {
     /// Reads every line of `corpus`; lines that are not JSON objects with a string `id` are
     /// passed over (they cannot be a labelled article nor its copy).
-    fn scan(corpus: &Path) -> anyhow::Result<CorpusView> {
+    pub(super) fn scan(corpus: &Path) -> anyhow::Result<CorpusView> {
         let mut view = CorpusView::default();
         for (number, line) in open_corpus(corpus)?.lines().enumerate() {
             let line = line.with_context(|| format!("{}:{}", corpus.display(), number + 1))?;
@@ -176,6 +176,11 @@ impl CorpusView {
         }
         self.content_of.insert(id.clone(), content);
         self.ids_of.entry(content).or_default().push(id);
+    }
+
+    /// Whether the corpus holds `id` for one article (a label can be about it).
+    pub(super) fn holds_once(&self, id: &str) -> bool {
+        self.content_of.contains_key(id) && !self.ambiguous.contains(id)
     }
 
     /// Other ids that hold exactly the article `id` holds (and hold nothing else).
