@@ -881,3 +881,137 @@ fn two_records_with_one_id_in_one_feed_keep_the_last_without_a_word() {
         run.stdout
     );
 }
+
+/// A scraper's broken first line `[broken line` no longer makes a `.jsonl` file (or
+/// standard input) one JSON array: that line is skipped, the thousand after it are read.
+#[test]
+fn a_jsonl_file_starting_with_a_bracket_loses_only_that_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let feed_text = format!("[broken line\n{}", feed(0, 1000, ""));
+    let file = dir.path().join("feed.jsonl");
+    std::fs::write(&file, &feed_text).expect("write");
+    let (report, stderr) = ingest_report(&index, &[file.to_str().expect("utf-8")], 3);
+    assert_eq!(
+        (report["added"].as_u64(), report["skipped"].as_u64()),
+        (Some(1000), Some(1))
+    );
+    assert!(
+        stderr.contains("feed.jsonl:1: invalid JSON record"),
+        "{stderr}"
+    );
+    let stdin_index = dir.path().join("stdin-index");
+    let run = bantin(&stdin_index, &["ingest", "--json", "-"], Some(&feed_text)).expect_code(3);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(report["added"], 1000, "{}", run.stderr);
+}
+
+/// Plain text compressed is plain text: `.txt.xz` and `.txt.gz` are decompressed, not
+/// skipped as binary.
+#[test]
+fn compressed_plain_text_is_read() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let text = "Tin nén\n\nCông an tỉnh Nghệ An bắt giữ đối tượng tàng trữ ma túy.";
+    let xz = dir.path().join("tin.txt.xz");
+    let mut encoder = xz2::write::XzEncoder::new(Vec::new(), 6);
+    encoder.write_all(text.as_bytes()).expect("compress");
+    std::fs::write(&xz, encoder.finish().expect("xz")).expect("write");
+    let gz = dir.path().join("khac.txt.gz");
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder
+        .write_all(text.replace("Nghệ An", "Hà Tĩnh").as_bytes())
+        .expect("compress");
+    std::fs::write(&gz, encoder.finish().expect("gz")).expect("write");
+    let (report, stderr) = ingest_report(
+        &index,
+        &[xz.to_str().expect("utf-8"), gz.to_str().expect("utf-8")],
+        0,
+    );
+    assert_eq!(report["added"], 2, "{stderr}");
+    assert_eq!(search_total(&index, "tàng trữ ma túy"), 2);
+}
+
+/// `ingest <(head feed.jsonl)`: a pipe has no name to trust, its first byte says it is
+/// JSON Lines.
+#[cfg(unix)]
+#[test]
+fn a_pipe_of_json_lines_is_read_as_json_lines() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let fifo = dir.path().join("feed-pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let writer_path = fifo.clone();
+    let writer = std::thread::spawn(move || std::fs::write(writer_path, feed(0, 50, "")));
+    let (report, stderr) = ingest_report(&index, &[fifo.to_str().expect("utf-8")], 0);
+    writer.join().expect("writer").expect("written");
+    assert_eq!(report["added"], 50, "{stderr}");
+    assert_eq!(search_total(&index, "\"Bản tin số 7\""), 1);
+}
+
+/// UTF-32 text is decoded, with a BOM or without one, not indexed as NUL-interleaved junk.
+#[test]
+fn utf32_text_is_decoded() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let text = "Tin UTF-32\n\nCông an tỉnh Quảng Ninh bắt giữ đối tượng buôn lậu";
+    let le: Vec<u8> = text
+        .chars()
+        .flat_map(|c| (c as u32).to_le_bytes())
+        .collect();
+    let with_bom = dir.path().join("bom.txt");
+    std::fs::write(&with_bom, [&b"\xFF\xFE\x00\x00"[..], &le].concat()).expect("write");
+    let without = dir.path().join("plain.txt");
+    std::fs::write(&without, &le).expect("write");
+    let (report, stderr) = ingest_report(
+        &index,
+        &[
+            with_bom.to_str().expect("utf-8"),
+            without.to_str().expect("utf-8"),
+        ],
+        0,
+    );
+    assert_eq!(report["skipped"], 0, "{stderr}");
+    let results = common::search_json(&index, &["buon lau", "--limit", "5"]);
+    assert_eq!(results["total"], 1, "one text, twice: {results}");
+    assert_eq!(results["hits"][0]["title"], "Tin UTF-32", "{results}");
+}
+
+/// Numeric ids past `u64` keep their digits: two of them are two bulletins.
+#[test]
+fn numeric_ids_past_u64_stay_apart() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let input = "{\"id\": 100000000000000000001, \"body\": \"Công an tỉnh Nghệ An, tin một.\"}\n\
+                 {\"id\": 100000000000000000002, \"body\": \"Công an tỉnh Hà Tĩnh, tin hai.\"}\n";
+    let run = bantin(&index, &["ingest", "--json", "-"], Some(input)).expect_code(0);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(report["added"], 2, "{}", run.stderr);
+    assert_eq!(documents(&index), 2);
+    bantin(&index, &["show", "100000000000000000002"], None)
+        .expect_code(0)
+        .expect_stdout_contains("tin hai");
+}
+
+/// `ingest - < /dev/zero` and a line that never ends stop with a message instead of
+/// running forever; what came before is kept.
+#[test]
+fn a_json_lines_stream_without_line_ends_stops() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let mut input = feed(0, 3, "");
+    input.push_str(&"\0".repeat(1 << 20));
+    let run = bantin(&index, &["ingest", "--json", "-"], Some(&input)).expect_code(3);
+    assert!(
+        run.stderr
+            .contains("<stdin>:4: binary data (NUL bytes), not JSON Lines; rest of input skipped"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(documents(&index), 3);
+}

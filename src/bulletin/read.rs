@@ -3,12 +3,17 @@
 //! - A directory is walked recursively, in sorted order; hidden files are skipped. Symbolic
 //!   links are followed, each real file is read once however many ways lead to it, and a
 //!   link that leads back into its own folder is reported once and not followed.
-//! - `.jsonl` and `.ndjson` (also `.xz`, `.gz`) are JSON Lines, one record a line, streamed;
-//!   `.json` is one array of records (or one record, or JSON Lines after all); `-` is
-//!   standard input, JSON Lines or one array. Records are read by [`super::record`]. Any
-//!   other file is one plain-text bulletin.
-//! - Text is UTF-8 with or without BOM, or UTF-16 LE/BE with a BOM or without one (told by
-//!   its NUL bytes). A UTF-8 file with a few invalid bytes (at most [`MAX_REPLACED_BYTES`]
+//! - `.jsonl` and `.ndjson` (also `.xz`, `.gz`) are JSON Lines, one record a line, streamed,
+//!   whatever their first byte (a broken first line `[...` is one line skipped); `.json` is
+//!   one array of records (or one record, or JSON Lines after all); `-` is standard input,
+//!   JSON Lines, or one array when the whole input parses as one. Records are read by
+//!   [`super::record`]. A line of JSON Lines is bounded like a record: a stream of NUL bytes
+//!   or a line without end stops the input with a message rather than running forever.
+//! - Any other file is one plain-text bulletin, decompressed when it ends in `.xz` or `.gz`;
+//!   a pipe or device (`<(head feed.jsonl)`) whose first byte opens a JSON object is read as
+//!   JSON Lines.
+//! - Text is UTF-8 with or without BOM, UTF-16 LE/BE with a BOM or without one (told by its
+//!   NUL bytes), or UTF-32 LE/BE likewise. A UTF-8 file with a few invalid bytes (at most [`MAX_REPLACED_BYTES`]
 //!   and 1 in 1,000) is kept with U+FFFD in their place and a warning: scrapers cut
 //!   multi-byte characters at buffer ends, and losing a whole bulletin for one broken
 //!   character helps nobody. More than that is not text.
@@ -30,6 +35,11 @@ pub const MAX_REPLACED_BYTES: usize = 16;
 
 /// A `.json` file is parsed whole in memory; larger ones should be JSON Lines.
 pub const MAX_JSON_DOCUMENT_BYTES: u64 = 1 << 30;
+
+/// A line of JSON Lines longer than the record limit is passed over to its end; one longer
+/// than this many times the limit (and 64 MiB) has no end worth waiting for, and stops the
+/// input.
+const ENDLESS_LINE_FACTOR: u64 = 4;
 
 /// One thing read from the inputs.
 #[derive(Debug)]
@@ -249,7 +259,7 @@ fn classify(path: PathBuf) -> Input {
 /// Reads one input, handing every bulletin, skip and warning to `sink`.
 pub fn read_input(input: &Input, options: ReadOptions, sink: &mut dyn Sink) {
     match input {
-        Input::Plain(path) => read_plain(path, options.max_bytes, sink),
+        Input::Plain(path) => read_plain(path, options, sink),
         Input::JsonLines(path) | Input::Json(path) => {
             let name = path.display().to_string();
             let reader = match open_maybe_compressed(path) {
@@ -265,29 +275,110 @@ pub fn read_input(input: &Input, options: ReadOptions, sink: &mut dyn Sink) {
             if matches!(input, Input::Json(_)) {
                 records.read_document(reader);
             } else {
-                records.read_stream(reader);
+                records.read_stream(reader, false);
             }
             records.finish();
         }
         Input::Stdin => {
             let mut records = RecordReader::new("<stdin>", options, sink);
-            records.read_stream(Box::new(std::io::stdin().lock()));
+            records.read_stream(Box::new(std::io::stdin().lock()), true);
             records.finish();
         }
     }
 }
 
-fn read_plain(path: &Path, max_bytes: u64, sink: &mut dyn Sink) {
+/// Whether `path` is a pipe, a socket or a device rather than a file of the disk: there
+/// is no name to trust, so its first bytes say what it holds.
+fn is_stream(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|meta| !meta.is_file() && !meta.is_dir())
+}
+
+/// A pipe or device, read once: as JSON Lines when its first byte opens a JSON object,
+/// else as one plain-text bulletin. `false` when it cannot be opened (the plain-text reader
+/// says why).
+fn read_stream_input(path: &Path, options: ReadOptions, sink: &mut dyn Sink) -> bool {
+    let name = path.display().to_string();
+    let Ok(file) = File::open(path) else {
+        return false;
+    };
+    let mut reader: Box<dyn BufRead> = Box::new(BufReader::with_capacity(1 << 20, file));
+    match first_byte(&mut reader) {
+        Ok((Some(b'{'), _)) => {}
+        // Not JSON: what is buffered is gone from a pipe, so it is handed on with the rest.
+        Ok(_) => {
+            let head = reader.fill_buf().map(<[u8]>::to_vec).unwrap_or_default();
+            let all = head.len();
+            reader.consume(all);
+            read_plain_bytes(&name, bounded(head, reader, options.max_bytes), sink);
+            return true;
+        }
+        Err(err) => {
+            sink.item(Item::Skipped {
+                location: name,
+                reason: format!("cannot read: {err}"),
+            });
+            return true;
+        }
+    }
+    let mut records = RecordReader::new(&name, options, sink);
+    records.read_stream(reader, false);
+    records.finish();
+    true
+}
+
+/// `head` and then the rest of `reader`, at most `max_bytes` of them, or `Err(size)`.
+fn bounded(
+    head: Vec<u8>,
+    reader: Box<dyn BufRead>,
+    max_bytes: u64,
+) -> std::io::Result<Result<Vec<u8>, u64>> {
+    let mut bytes = Vec::new();
+    std::io::Cursor::new(head)
+        .chain(reader)
+        .take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max_bytes {
+        return Ok(Err(bytes.len() as u64));
+    }
+    Ok(Ok(bytes))
+}
+
+fn read_plain(path: &Path, options: ReadOptions, sink: &mut dyn Sink) {
+    if is_stream(path) && read_stream_input(path, options, sink) {
+        return;
+    }
     let location = path.display().to_string();
+    let read = if is_compressed(path) {
+        open_maybe_compressed(path)
+            .and_then(|reader| bounded(Vec::new(), reader, options.max_bytes))
+    } else {
+        read_bounded(path, options.max_bytes)
+    };
+    read_plain_bytes(&location, read, sink);
+}
+
+/// Whether `path` names a compressed file (`.xz`, `.gz`).
+fn is_compressed(path: &Path) -> bool {
+    let name = path.to_string_lossy().to_lowercase();
+    name.ends_with(".xz") || name.ends_with(".gz")
+}
+
+/// One plain-text bulletin from the bytes of `location` (or why not).
+fn read_plain_bytes(
+    location: &str,
+    read: std::io::Result<Result<Vec<u8>, u64>>,
+    sink: &mut dyn Sink,
+) {
+    let location = location.to_owned();
     let skip = |reason: String| Item::Skipped {
         location: location.clone(),
         reason,
     };
-    let bytes = match read_bounded(path, max_bytes) {
+    let bytes = match read {
         Ok(Ok(bytes)) => bytes,
         Ok(Err(size)) => {
             return sink.item(skip(format!(
-                "{size} bytes is over the limit of {max_bytes} (--max-file-mb)"
+                "{size} bytes is over the limit of --max-file-mb"
             )))
         }
         Err(err) => return sink.item(skip(format!("cannot read: {err}"))),
@@ -370,13 +461,41 @@ impl<'a> RecordReader<'a> {
         });
     }
 
-    /// JSON Lines, streamed; an array instead (`[` first) is read whole.
-    fn read_stream(&mut self, mut reader: Box<dyn BufRead + '_>) {
-        let mut number = match first_byte(&mut reader) {
-            Ok((Some(b'['), _)) => return self.read_document(reader),
+    /// JSON Lines, streamed. With `array_allowed` (standard input), an input starting with
+    /// `[` that parses whole as one array is read as one; otherwise, as a `.jsonl` file
+    /// always is, line by line: a broken first line is one line skipped, not the input.
+    fn read_stream(&mut self, mut reader: Box<dyn BufRead + '_>, array_allowed: bool) {
+        let number = match first_byte(&mut reader) {
+            Ok((Some(b'['), blank_lines)) if array_allowed => {
+                let mut head = Vec::new();
+                let read = (&mut reader)
+                    .take(MAX_JSON_DOCUMENT_BYTES + 1)
+                    .read_to_end(&mut head);
+                if let Err(err) = read {
+                    return self.skip(blank_lines + 1, format!("read error: {err}"));
+                }
+                let whole = head.len() as u64 <= MAX_JSON_DOCUMENT_BYTES;
+                let array = whole
+                    && serde_json::from_slice::<Vec<&serde_json::value::RawValue>>(strip_bom(
+                        &head,
+                    ))
+                    .is_ok();
+                if array {
+                    self.sink.bytes_read(head.len() as u64);
+                    return self.read_array(strip_bom(&head));
+                }
+                let lines: Box<dyn BufRead + '_> =
+                    Box::new(BufReader::new(std::io::Cursor::new(head).chain(reader)));
+                return self.read_lines(lines, 0);
+            }
             Ok((_, blank_lines)) => blank_lines,
             Err(err) => return self.skip(1, format!("read error: {err}")),
         };
+        self.read_lines(reader, number)
+    }
+
+    /// JSON Lines from `reader`, the first numbered `number + 1`.
+    fn read_lines(&mut self, mut reader: Box<dyn BufRead + '_>, mut number: usize) {
         let mut line = Vec::new();
         loop {
             line.clear();
@@ -384,6 +503,10 @@ impl<'a> RecordReader<'a> {
             let read = match read_line_bounded(&mut reader, &mut line, max) {
                 Ok(0) => break,
                 Ok(n) => n,
+                Err(err) if err.kind() == std::io::ErrorKind::InvalidData => {
+                    self.skip(number + 1, format!("{err}; rest of input skipped"));
+                    break;
+                }
                 Err(err) => {
                     self.skip(
                         number + 1,
@@ -523,14 +646,17 @@ impl<'a> RecordReader<'a> {
 }
 
 /// Reads one line (with its `\n`) into `line`, keeping at most `max_bytes + 1` of it: a
-/// line of gigabytes (a binary file named `.jsonl`) is counted and passed over, never held
-/// in memory. Returns the bytes the line had (0 at the end of input).
+/// line of gigabytes is counted and passed over, never held in memory. Returns the bytes
+/// the line had (0 at the end of input). NUL bytes (binary data: JSON text has none), or a
+/// line past [`ENDLESS_LINE_FACTOR`] times the limit, are an `InvalidData` error: a stream
+/// such as `/dev/zero` has no line end to wait for.
 fn read_line_bounded(
     reader: &mut dyn BufRead,
     line: &mut Vec<u8>,
     max_bytes: u64,
 ) -> std::io::Result<usize> {
     let keep = usize::try_from(max_bytes.saturating_add(1)).unwrap_or(usize::MAX);
+    let endless = max_bytes.saturating_mul(ENDLESS_LINE_FACTOR).max(64 << 20);
     let mut total = 0usize;
     loop {
         let buffer = match reader.fill_buf() {
@@ -545,6 +671,18 @@ fn read_line_bounded(
             Some(at) => (at + 1, true),
             None => (buffer.len(), false),
         };
+        if memchr::memchr(0, &buffer[..used]).is_some() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "binary data (NUL bytes), not JSON Lines",
+            ));
+        }
+        if total as u64 > endless {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("a line over {endless} bytes with no end"),
+            ));
+        }
         let room = keep.saturating_sub(line.len()).min(used);
         line.extend_from_slice(&buffer[..room]);
         reader.consume(used);
@@ -588,7 +726,20 @@ pub struct Decoded {
 /// Decodes UTF-8 (BOM optional) or UTF-16 (BOM optional); the error says why the bytes are
 /// not text.
 pub fn decode_text(bytes: &[u8]) -> Result<Decoded, String> {
-    let text = if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+    // UTF-32 first: its little-endian BOM starts with UTF-16's.
+    let text = if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE\x00\x00") {
+        decode_utf32(rest, u32::from_le_bytes)?
+    } else if let Some(rest) = bytes.strip_prefix(b"\x00\x00\xFE\xFF") {
+        decode_utf32(rest, u32::from_be_bytes)?
+    } else if let Some(little_endian) = utf32_without_bom(bytes) {
+        let unit = if little_endian {
+            u32::from_le_bytes
+        } else {
+            u32::from_be_bytes
+        };
+        decode_utf32(bytes, unit)
+            .map_err(|err| format!("looks like UTF-32 without a BOM: {err}"))?
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         decode_utf16(rest, u16::from_le_bytes)?
     } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
         decode_utf16(rest, u16::from_be_bytes)?
@@ -636,6 +787,46 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
     } else {
         None
     }
+}
+
+/// UTF-32 without a BOM shows as NUL bytes in two or three of every four places: the
+/// letters of Vietnamese text are all below U+10000. `Some(true)` for little endian (the
+/// high half of each unit NUL), `Some(false)` for big endian.
+fn utf32_without_bom(bytes: &[u8]) -> Option<bool> {
+    let sample = &bytes[..bytes.len().min(4096) & !3];
+    let units = sample.len() / 4;
+    if units < 2 || !bytes.len().is_multiple_of(4) {
+        return None;
+    }
+    let nul_at = |place: usize| {
+        sample
+            .iter()
+            .skip(place)
+            .step_by(4)
+            .filter(|b| **b == 0)
+            .count()
+    };
+    let all = |n: usize| n == units;
+    if all(nul_at(2)) && all(nul_at(3)) && nul_at(0) < units {
+        Some(true)
+    } else if all(nul_at(0)) && all(nul_at(1)) && nul_at(3) < units {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+fn decode_utf32(bytes: &[u8], unit: fn([u8; 4]) -> u32) -> Result<String, String> {
+    if !bytes.len().is_multiple_of(4) {
+        return Err("UTF-32 text with a length not a multiple of 4".to_owned());
+    }
+    bytes
+        .chunks_exact(4)
+        .map(|four| {
+            let code = unit([four[0], four[1], four[2], four[3]]);
+            char::from_u32(code).ok_or_else(|| format!("invalid UTF-32: {code:#x}"))
+        })
+        .collect()
 }
 
 fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, String> {
@@ -702,6 +893,31 @@ mod tests {
         );
     }
 
+    /// UTF-32 was read as UTF-16 (its BOM starts with UTF-16's) or as NUL-interleaved
+    /// junk.
+    #[test]
+    fn utf32_with_and_without_bom() {
+        let text = "Công an tỉnh Quảng Ninh";
+        let le: Vec<u8> = text
+            .chars()
+            .flat_map(|c| (c as u32).to_le_bytes())
+            .collect();
+        let be: Vec<u8> = text
+            .chars()
+            .flat_map(|c| (c as u32).to_be_bytes())
+            .collect();
+        for (bytes, bom) in [
+            (&le, &b"\xFF\xFE\x00\x00"[..]),
+            (&be, &b"\x00\x00\xFE\xFF"[..]),
+        ] {
+            let with_bom = [bom, bytes.as_slice()].concat();
+            assert_eq!(decode_text(&with_bom).map(|d| d.text), Ok(text.to_owned()));
+            assert_eq!(decode_text(bytes).map(|d| d.text), Ok(text.to_owned()));
+        }
+        let bad = [&b"\xFF\xFE\x00\x00"[..], &[0, 0, 0x11, 0]].concat();
+        assert!(decode_text(&bad).is_err());
+    }
+
     #[test]
     fn utf16_with_bom_both_orders() {
         let mut le = vec![0xFF, 0xFE];
@@ -765,7 +981,14 @@ mod tests {
             .collect()
     }
 
+    /// How the records of `text` read: as a `.json` document, or as a stream (standard
+    /// input) that may be one array.
     fn read_records(text: &str, document: bool) -> Vec<String> {
+        read_records_as(text, if document { "document" } else { "stdin" })
+    }
+
+    /// `how`: `document` (a `.json` file), `stdin`, or `jsonl` (a `.jsonl` file).
+    fn read_records_as(text: &str, how: &str) -> Vec<String> {
         let fields = FieldMap::default();
         let options = ReadOptions {
             max_bytes: 1 << 20,
@@ -774,13 +997,47 @@ mod tests {
         let mut items = Vec::new();
         let mut sink = |item| items.push(item);
         let mut reader = RecordReader::new("in.json", options, &mut sink);
-        if document {
-            reader.read_document(Box::new(text.as_bytes()));
-        } else {
-            reader.read_stream(Box::new(text.as_bytes()));
+        match how {
+            "document" => reader.read_document(Box::new(text.as_bytes())),
+            "stdin" => reader.read_stream(Box::new(text.as_bytes()), true),
+            _ => reader.read_stream(Box::new(text.as_bytes()), false),
         }
         reader.finish();
         summary(&items)
+    }
+
+    /// A scraper's broken first line `[...` is one line skipped, not every line after it
+    /// lost: JSON Lines are lines whatever their first byte, and standard input is an
+    /// array only when it parses as one.
+    #[test]
+    fn a_first_line_opening_a_bracket_is_one_line() {
+        let input = "[broken line\n{\"body\": \"a\"}\n{\"body\": \"b\"}\n";
+        let expected = [
+            "skip in.json:1 invalid JSON record",
+            "ok in.json:2",
+            "ok in.json:3",
+            "fields body=body:2",
+        ];
+        assert_eq!(read_records_as(input, "jsonl"), expected);
+        assert_eq!(read_records_as(input, "stdin"), expected);
+        assert_eq!(
+            read_records_as("[{\"body\": \"a\"},\n {\"body\": \"b\"}]\n", "stdin"),
+            ["ok in.json:1", "ok in.json:2", "fields body=body:2"]
+        );
+    }
+
+    /// `/dev/zero` or an endless line stops the input with a message, never runs forever.
+    #[test]
+    fn nul_bytes_and_lines_without_end_stop_json_lines() {
+        let zeros = vec![0u8; 1 << 16];
+        let mut reader: Box<dyn BufRead> = Box::new(BufReader::new(&zeros[..]));
+        let mut line = Vec::new();
+        let err = read_line_bounded(&mut reader, &mut line, 100).expect_err("binary");
+        assert_eq!(err.kind(), std::io::ErrorKind::InvalidData);
+        let endless = std::io::repeat(b'x').take((64 << 20) + (1 << 21));
+        let mut reader: Box<dyn BufRead> = Box::new(BufReader::new(endless));
+        let err = read_line_bounded(&mut reader, &mut line, 100).expect_err("endless");
+        assert!(err.to_string().contains("no end"), "{err}");
     }
 
     #[test]

@@ -280,8 +280,13 @@ impl<'de, 'm> Visitor<'de> for RecordSeed<'m> {
                 map.next_value::<IgnoredAny>()?;
                 continue;
             };
-            let value = map.next_value_seed(ValueSeed)?;
             let (name, role) = &self.0.names[at];
+            let value = if *role == Role::Id {
+                id_value(map.next_value::<&serde_json::value::RawValue>()?)
+                    .map_err(de::Error::custom)?
+            } else {
+                map.next_value_seed(ValueSeed)?
+            };
             let slot = &mut record.fields[role.index()];
             let absent = matches!(value, FieldValue::Text(ref t) if t.trim().is_empty());
             if value_is_null(&value) || absent || slot.as_ref().is_some_and(|(old, _)| *old <= at) {
@@ -291,6 +296,17 @@ impl<'de, 'm> Visitor<'de> for RecordSeed<'m> {
         }
         Ok(record)
     }
+}
+
+/// An id as written: a number keeps its digits (`100000000000000000001` is not the float
+/// `1e20`, which another id would share); anything else is read as any field is.
+fn id_value(raw: &serde_json::value::RawValue) -> serde_json::Result<FieldValue> {
+    let text = raw.get().trim();
+    if text.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
+        return Ok(FieldValue::Number(text.to_owned()));
+    }
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    ValueSeed.deserialize(&mut deserializer)
 }
 
 /// `null` reaches us as an empty list (see [`ValueSeed`]).
@@ -498,6 +514,32 @@ mod tests {
             record.take(Role::Unit).map(RecordField::into_text),
             Some(Err("true or false"))
         );
+    }
+
+    /// Two numeric ids past `u64` differ in their last digit: as floats they were one id,
+    /// and one bulletin replaced the other.
+    #[test]
+    fn a_numeric_id_keeps_its_digits() {
+        let map = FieldMap::default();
+        let id = |json: &str| {
+            let mut record = map.parse(json.as_bytes()).expect("valid record");
+            text(&mut record, Role::Id).map(|(_, id)| id)
+        };
+        assert_eq!(
+            id(r#"{"id": 100000000000000000001, "body": "x"}"#).as_deref(),
+            Some("100000000000000000001")
+        );
+        assert_eq!(
+            id(r#"{"id": 100000000000000000002, "body": "x"}"#).as_deref(),
+            Some("100000000000000000002")
+        );
+        assert_eq!(id(r#"{"id": -7, "body": "x"}"#).as_deref(), Some("-7"));
+        assert_eq!(id(r#"{"id": "a/1", "body": "x"}"#).as_deref(), Some("a/1"));
+        assert_eq!(
+            id(r#"{"id": null, "guid": "g", "body": "x"}"#).as_deref(),
+            Some("g")
+        );
+        assert!(map.parse(br#"{"id": {"x": 1}, "body": "x"}"#).is_ok());
     }
 
     #[test]
