@@ -1,5 +1,6 @@
 //! The `bantin` binary: runs the command line and prints an error once.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -7,7 +8,8 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("bantin: error: {err:#}");
+            // Once, and not a panic when stderr is already closed (`2>&1 | head -c 5`).
+            let _ = writeln!(std::io::stderr(), "bantin: error: {err:#}");
             ExitCode::from(bantin::cli::EXIT_ERROR)
         }
     }

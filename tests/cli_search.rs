@@ -687,3 +687,45 @@ fn a_stray_word_is_not_highlighted_where_the_query_stands_together() {
         run.stdout
     );
 }
+
+/// Date bounds past the years the index can hold are held at its edge, never wrapped
+/// around: `--from 3000` finds nothing, `--to 2263` and `--from 1600` every dated bulletin.
+#[test]
+fn date_filters_far_in_time_do_not_wrap_around() {
+    let f = samples();
+    let dated = search_json(&f.index, &["--from", "1970"])["total"]
+        .as_u64()
+        .expect("total");
+    assert!(dated > 0);
+    for (flag, year, expected) in [
+        ("--from", "3000", 0),
+        ("--from", "9999", 0),
+        ("--to", "2263", dated),
+        ("--to", "9999", dated),
+        ("--from", "1600", dated),
+        ("--from", "1000", dated),
+        ("--to", "1600", 0),
+    ] {
+        let results = search_json(&f.index, &[flag, year]);
+        assert_eq!(results["total"].as_u64(), Some(expected), "{flag} {year}");
+    }
+}
+
+/// An error printed to a stderr already closed (`2>&1 | head -c 5`) is no panic: exit 2.
+#[cfg(unix)]
+#[test]
+fn an_error_into_a_closed_stderr_exits_2() {
+    use std::process::{Command, Stdio};
+    let f = samples();
+    for _ in 0..5 {
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("bantin"))
+            .args(["--index", f.index.to_str().expect("utf-8"), "search", "*"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn search");
+        drop(child.stderr.take());
+        let status = child.wait().expect("wait");
+        assert_eq!(status.code(), Some(2));
+    }
+}

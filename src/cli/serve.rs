@@ -64,7 +64,7 @@ pub fn run(args: &ServeArgs, index_dir: &std::path::Path) -> anyhow::Result<Exit
         serve(listener, AppState::new(index, limits), shutdown_signal())
             .await
             .context("the server stopped")?;
-        eprintln!("bantin: stopped");
+        let _ = writeln!(std::io::stderr(), "bantin: stopped");
         Ok(ExitCode::SUCCESS)
     })
 }

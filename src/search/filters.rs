@@ -214,9 +214,17 @@ fn date_range(spec: &FilterSpec) -> Result<Option<SecondsRange>, FilterError> {
     Ok(Some((lower, upper)))
 }
 
+/// The dates the index can hold: nanoseconds since 1970 in an `i64`, 1677-09-21 to
+/// 2262-04-11. A bound beyond them is held at their edge, never wrapped around: `--from
+/// 3000` finds nothing, `--to 2263` and `--from 1600` every dated bulletin.
+const DATE_SECONDS: std::ops::RangeInclusive<i64> =
+    (i64::MIN / 1_000_000_000)..=(i64::MAX / 1_000_000_000);
+
 fn range_query(field: Field, (lower, upper): SecondsRange) -> RangeQuery {
-    let term =
-        |secs: i64| Term::from_field_date_for_search(field, DateTime::from_timestamp_secs(secs));
+    let term = |secs: i64| {
+        let held = secs.clamp(*DATE_SECONDS.start(), *DATE_SECONDS.end());
+        Term::from_field_date_for_search(field, DateTime::from_timestamp_secs(held))
+    };
     RangeQuery::new(lower.map(term), upper.map(term))
 }
 

@@ -44,8 +44,17 @@ pub async fn watch(state: Arc<AppState>) {
         // (the index deleted, say) is reported once per change, and the old reader serves on.
         match tokio::task::spawn_blocking(move || state.index.reload()).await {
             Ok(Ok(())) => {}
-            Ok(Err(err)) => eprintln!("bantin: warning: could not reload the index: {err}"),
-            Err(err) => eprintln!("bantin: warning: could not reload the index: {err}"),
+            Ok(Err(err)) => warn_reload(&err),
+            Err(err) => warn_reload(&err),
         }
     }
+}
+
+/// Says a reload failed, on stderr if it is still open (a server must not die of that).
+fn warn_reload(err: &dyn std::fmt::Display) {
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr(),
+        "bantin: warning: could not reload the index: {err}"
+    );
 }
