@@ -238,3 +238,42 @@ fn a_read_only_index_can_be_searched() {
         ingest.stderr
     );
 }
+
+/// Ingest into a damaged index is refused before anything is written: a merge would copy
+/// the damage into a segment `check` then calls sound, or panic in tantivy's merge thread.
+#[test]
+fn ingest_into_a_damaged_index_is_refused_and_writes_nothing() {
+    for extension in ["pos", "idx", "store"] {
+        ingest_into_damaged(extension);
+    }
+}
+
+fn ingest_into_damaged(extension: &str) {
+    let f = samples();
+    let file = segment_file(&f.index, extension);
+    let third = fs::metadata(&file).expect("segment file").len() as i64 / 3;
+    flip_bytes(&file, third, 16);
+    let files_before: Vec<_> = fs::read_dir(&f.index)
+        .expect("index dir")
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    let line = r#"{"id": "new-1", "body": "Công an tỉnh Nghệ An bắt giữ đối tượng."}"#;
+    let run = bantin(&f.index, &["ingest", "-"], Some(&format!("{line}\n"))).expect_code(2);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    run.expect_stderr_contains("looks damaged")
+        .expect_stderr_contains("checksum mismatch in")
+        .expect_stderr_contains("nothing was written");
+    let mut files_after: Vec<_> = fs::read_dir(&f.index)
+        .expect("index dir")
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    let mut before = files_before;
+    before.sort();
+    files_after.sort();
+    assert_eq!(files_after, before, "no segment written or merged");
+    bantin(&f.index, &["check"], None)
+        .expect_code(2)
+        .expect_stdout_contains("checksum mismatch in");
+}

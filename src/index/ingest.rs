@@ -114,6 +114,7 @@ pub fn ingest_with_fields(
         .index
         .writer_with_num_threads(options.threads, options.memory_mb.saturating_mul(1 << 20))
         .map_err(|err| tantivy_error(&index.path, err))?;
+    refuse_damage(index)?;
     // Segments a killed run wrote but never committed: nothing refers to them.
     let removed = writer
         .garbage_collect_files()
@@ -165,6 +166,40 @@ pub fn ingest_with_fields(
         .searcher()
         .num_docs();
     Ok(report)
+}
+
+/// Refuses to write to an index whose segment files fail their checksums, before anything
+/// is written: a merge would copy the damage into a new segment that `check` then calls
+/// sound, or panic in tantivy's merge thread. The writer's lock is held, so no other ingest
+/// changes the files under the check.
+fn refuse_damage(index: &BantinIndex) -> Result<(), IndexError> {
+    let damaged = match super::check::catch_panic(|| index.index.validate_checksum()) {
+        Ok(Ok(damaged)) => damaged,
+        Ok(Err(error)) => {
+            return Err(IndexError::Damaged {
+                path: index.path.clone(),
+                detail: format!("checksums unreadable: {error}"),
+            })
+        }
+        Err(panic) => {
+            return Err(IndexError::Damaged {
+                path: index.path.clone(),
+                detail: format!("checksums: {panic}"),
+            })
+        }
+    };
+    if damaged.is_empty() {
+        return Ok(());
+    }
+    let mut files: Vec<String> = damaged.iter().map(|f| f.display().to_string()).collect();
+    files.sort();
+    Err(IndexError::Damaged {
+        path: index.path.clone(),
+        detail: format!(
+            "checksum mismatch in {} (`bantin check` says more); nothing was written",
+            files.join(", ")
+        ),
+    })
 }
 
 struct Session<'a> {
