@@ -277,3 +277,55 @@ fn ingest_into_damaged(extension: &str) {
         .expect_code(2)
         .expect_stdout_contains("checksum mismatch in");
 }
+
+/// The segment files in `index` that no segment of `meta.json` uses.
+fn orphan_files(index: &Path) -> Vec<String> {
+    let meta = fs::read_to_string(index.join("meta.json")).expect("meta.json");
+    fs::read_dir(index)
+        .expect("index dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.len() > 33 && name.as_bytes()[32] == b'.')
+        .filter(|name| {
+            let uuid = &name[..32];
+            let dashed = format!(
+                "{}-{}-{}-{}-{}",
+                &uuid[..8],
+                &uuid[8..12],
+                &uuid[12..16],
+                &uuid[16..20],
+                &uuid[20..]
+            );
+            !meta.contains(uuid) && !meta.contains(&dashed)
+        })
+        .collect()
+}
+
+/// With tantivy's list of files deleted, ingest kept every replaced segment forever (the
+/// index doubled): the list is rebuilt, said, and what no segment uses is removed.
+#[test]
+fn a_lost_file_list_is_rebuilt_and_unused_files_removed() {
+    let f = samples();
+    fs::remove_file(f.index.join(".managed.json")).expect("removed");
+    for round in 0..3 {
+        let mut input = String::new();
+        for sample in bantin::sample::sample_bulletins() {
+            let mut value = serde_json::to_value(&sample).expect("serializable");
+            value["body"] = format!(
+                "{} Bản tin sửa lần {round}.",
+                value["body"].as_str().unwrap_or("")
+            )
+            .into();
+            input.push_str(&value.to_string());
+            input.push('\n');
+        }
+        let run = bantin(&f.index, &["ingest", "--threads", "1", "-"], Some(&input)).expect_code(0);
+        if round == 0 {
+            run.expect_stderr_contains("had lost its list of files (.managed.json)");
+        }
+    }
+    assert!(f.index.join(".managed.json").exists());
+    let orphans = orphan_files(&f.index);
+    assert!(orphans.is_empty(), "files no segment uses: {orphans:?}");
+    bantin(&f.index, &["check"], None).expect_code(0);
+}

@@ -128,6 +128,15 @@ pub fn run(args: &IngestArgs, index_dir: &std::path::Path) -> anyhow::Result<Exi
     let fields = FieldMap::new(args.fields.clone());
     let mut problems = Vec::new();
     let inputs = collect_inputs(&args.paths, &mut problems)?;
+    if crate::index::lost_file_list(index_dir) {
+        let _ = writeln!(
+            std::io::stderr(),
+            "bantin: warning: index {} had lost its list of files ({}); it is rebuilt from \
+             the segment files, and files no segment uses are removed at the next commit",
+            index_dir.display(),
+            crate::index::FILE_LIST
+        );
+    }
     let index = BantinIndex::open_or_create(index_dir)?;
 
     let progress = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());

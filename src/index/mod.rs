@@ -139,6 +139,10 @@ impl BantinIndex {
     /// Opens an existing index for writing: every analyzer its fields name must be known
     /// here (searching needs none of them: queries are analysed by bantin itself).
     fn open_writable(dir: &Path) -> Result<BantinIndex, IndexError> {
+        restore_file_list(dir).map_err(|source| IndexError::Io {
+            path: dir.join(FILE_LIST),
+            source,
+        })?;
         let index = Index::open_in_dir(dir).map_err(|source| tantivy_error(dir, source))?;
         let opened = Self::wrap(index, dir)?;
         opened.check_analyzers()?;
@@ -289,6 +293,41 @@ pub const REBUILD_ADVICE: &str =
 
 /// Maps tantivy's lock error to [`IndexError::Locked`], corrupt data to
 /// [`IndexError::Damaged`], anything else to `Tantivy`.
+/// Tantivy's list of the files it wrote in an index directory: only the files it lists are
+/// ever removed when a merge or a replacement leaves them unused.
+pub const FILE_LIST: &str = ".managed.json";
+
+/// Whether `dir` holds an index that has lost its [`FILE_LIST`]: without it, no file of a
+/// replaced or merged segment is ever removed again, and the index grows with every ingest.
+pub fn lost_file_list(dir: &Path) -> bool {
+    dir.join("meta.json").exists() && !dir.join(FILE_LIST).exists()
+}
+
+/// Writes [`FILE_LIST`] anew when it is lost: `meta.json` and every segment file in `dir`
+/// (named by a segment's 32 hex digits), so that the next commit removes those no segment
+/// uses. Returns whether it did.
+pub fn restore_file_list(dir: &Path) -> std::io::Result<bool> {
+    if !lost_file_list(dir) {
+        return Ok(false);
+    }
+    let mut files = vec!["meta.json".to_owned()];
+    for entry in std::fs::read_dir(dir)? {
+        let name = entry?.file_name().to_string_lossy().into_owned();
+        let segment_file = name.len() > 33
+            && name.as_bytes()[32] == b'.'
+            && name[..32].bytes().all(|b| b.is_ascii_hexdigit());
+        if segment_file {
+            files.push(name);
+        }
+    }
+    files.sort();
+    let json = serde_json::to_string(&files).map_err(std::io::Error::other)?;
+    let temporary = dir.join(".managed.json.restoring");
+    std::fs::write(&temporary, json)?;
+    std::fs::rename(&temporary, dir.join(FILE_LIST))?;
+    Ok(true)
+}
+
 pub fn tantivy_error(path: &Path, source: TantivyError) -> IndexError {
     match source {
         TantivyError::LockFailure(LockError::LockBusy, _) => IndexError::Locked(path.to_owned()),
