@@ -69,10 +69,10 @@ struct Syllable {
     from: usize,
     to: usize,
     folded: (usize, usize),
-    /// The spelling hash of its exact form, and whether that differs from the folded one
-    /// (the exact token follows the folded one in the stream).
-    spelling: u64,
-    accented: bool,
+    /// The spelling hash of its exact form when that differs from the folded one (the exact
+    /// token follows the folded one in the stream); `None` for a syllable without
+    /// diacritics, whose folded form is hashed only when its run is segmented.
+    accented: Option<u64>,
 }
 
 /// Buffers reused from one run (and one text) to the next.
@@ -154,11 +154,14 @@ impl VietnameseWordTokenStream<'_> {
         *queued = 0;
         *next = 0;
         if run.len() >= 2 {
-            let syllables = run.iter().map(|s| RunSyllable {
-                folded: &arena[s.folded.0..s.folded.1],
-                name: is_name_syllable(&text[s.from..s.to]),
-                spelling: s.spelling,
-                accented: s.accented,
+            let syllables = run.iter().map(|s| {
+                let folded = &arena[s.folded.0..s.folded.1];
+                RunSyllable {
+                    folded,
+                    name: is_name_syllable(&text[s.from..s.to]),
+                    spelling: s.accented.unwrap_or_else(|| syllable_spelling(folded)),
+                    accented: s.accented.is_some(),
+                }
             });
             segmenter.segment(syllables, true, words);
             for &(start, end) in words.iter().filter(|w| w.1 - w.0 >= 2) {
@@ -200,8 +203,7 @@ impl TokenStream for VietnameseWordTokenStream<'_> {
             let token = self.syllables.token();
             if let Some(exact) = token.text.strip_prefix(EXACT_MARK) {
                 if let Some(last) = self.state.run.last_mut() {
-                    last.spelling = syllable_spelling(exact);
-                    last.accented = true;
+                    last.accented = Some(syllable_spelling(exact));
                 }
                 return true;
             }
@@ -216,15 +218,13 @@ impl TokenStream for VietnameseWordTokenStream<'_> {
             }
             let state = &mut *self.state;
             let start = state.arena.len();
-            let folded = &self.syllables.token().text;
-            state.arena.push_str(folded);
+            state.arena.push_str(&self.syllables.token().text);
             state.run.push(Syllable {
                 position,
                 from,
                 to,
                 folded: (start, state.arena.len()),
-                spelling: syllable_spelling(folded),
-                accented: false,
+                accented: None,
             });
             return true;
         }
