@@ -48,21 +48,7 @@ pub fn check(dir: &Path) -> Result<CheckReport, IndexError> {
             return Ok(report);
         }
     };
-    match catch_panic(|| index.index.validate_checksum()) {
-        Ok(Ok(damaged)) => {
-            let mut damaged: Vec<PathBuf> = damaged.into_iter().collect();
-            damaged.sort();
-            for file in damaged {
-                report
-                    .problems
-                    .push(format!("checksum mismatch in {}", file.display()));
-            }
-        }
-        Ok(Err(error)) => report
-            .problems
-            .push(format!("checksums unreadable: {error}")),
-        Err(panic) => report.problems.push(format!("checksums: {panic}")),
-    }
+    report.problems.extend(checksum_problems(&index));
     let searcher = match catch_panic(|| index.searcher()) {
         Ok(Ok(searcher)) => searcher,
         Ok(Err(error)) => {
@@ -94,6 +80,23 @@ pub fn check(dir: &Path) -> Result<CheckReport, IndexError> {
             .push(format!("facet and date counts: {problem}"));
     }
     Ok(report)
+}
+
+/// What tantivy's checksums of the segment files say is wrong: each file that fails its
+/// checksum, in name order, or why they could not be read. Empty for sound files.
+pub fn checksum_problems(index: &BantinIndex) -> Vec<String> {
+    match catch_panic(|| index.index.validate_checksum()) {
+        Ok(Ok(damaged)) => {
+            let mut damaged: Vec<PathBuf> = damaged.into_iter().collect();
+            damaged.sort();
+            damaged
+                .iter()
+                .map(|file| format!("checksum mismatch in {}", file.display()))
+                .collect()
+        }
+        Ok(Err(error)) => vec![format!("checksums unreadable: {error}")],
+        Err(panic) => vec![format!("checksums: {panic}")],
+    }
 }
 
 /// Every stored bulletin of one segment reads back with an id; the date column, the

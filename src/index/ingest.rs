@@ -173,31 +173,15 @@ pub fn ingest_with_fields(
 /// sound, or panic in tantivy's merge thread. The writer's lock is held, so no other ingest
 /// changes the files under the check.
 fn refuse_damage(index: &BantinIndex) -> Result<(), IndexError> {
-    let damaged = match super::check::catch_panic(|| index.index.validate_checksum()) {
-        Ok(Ok(damaged)) => damaged,
-        Ok(Err(error)) => {
-            return Err(IndexError::Damaged {
-                path: index.path.clone(),
-                detail: format!("checksums unreadable: {error}"),
-            })
-        }
-        Err(panic) => {
-            return Err(IndexError::Damaged {
-                path: index.path.clone(),
-                detail: format!("checksums: {panic}"),
-            })
-        }
-    };
-    if damaged.is_empty() {
+    let problems = super::check::checksum_problems(index);
+    if problems.is_empty() {
         return Ok(());
     }
-    let mut files: Vec<String> = damaged.iter().map(|f| f.display().to_string()).collect();
-    files.sort();
     Err(IndexError::Damaged {
         path: index.path.clone(),
         detail: format!(
-            "checksum mismatch in {} (`bantin check` says more); nothing was written",
-            files.join(", ")
+            "{} (`bantin check` says more); nothing was written",
+            problems.join(", ")
         ),
     })
 }

@@ -291,8 +291,6 @@ fn read_facet_values(searcher: &Searcher, field: Field) -> Vec<Facet> {
 pub const REBUILD_ADVICE: &str =
     "rebuild it with `bantin ingest` from the original files into a new --index directory";
 
-/// Maps tantivy's lock error to [`IndexError::Locked`], corrupt data to
-/// [`IndexError::Damaged`], anything else to `Tantivy`.
 /// Tantivy's list of the files it wrote in an index directory: only the files it lists are
 /// ever removed when a merge or a replacement leaves them unused.
 pub const FILE_LIST: &str = ".managed.json";
@@ -305,10 +303,10 @@ pub fn lost_file_list(dir: &Path) -> bool {
 
 /// Writes [`FILE_LIST`] anew when it is lost: `meta.json` and every segment file in `dir`
 /// (named by a segment's 32 hex digits), so that the next commit removes those no segment
-/// uses. Returns whether it did.
-pub fn restore_file_list(dir: &Path) -> std::io::Result<bool> {
+/// uses.
+pub fn restore_file_list(dir: &Path) -> std::io::Result<()> {
     if !lost_file_list(dir) {
-        return Ok(false);
+        return Ok(());
     }
     let mut files = vec!["meta.json".to_owned()];
     for entry in std::fs::read_dir(dir)? {
@@ -324,10 +322,11 @@ pub fn restore_file_list(dir: &Path) -> std::io::Result<bool> {
     let json = serde_json::to_string(&files).map_err(std::io::Error::other)?;
     let temporary = dir.join(".managed.json.restoring");
     std::fs::write(&temporary, json)?;
-    std::fs::rename(&temporary, dir.join(FILE_LIST))?;
-    Ok(true)
+    std::fs::rename(&temporary, dir.join(FILE_LIST))
 }
 
+/// Maps tantivy's lock error to [`IndexError::Locked`], corrupt data to
+/// [`IndexError::Damaged`], anything else to `Tantivy`.
 pub fn tantivy_error(path: &Path, source: TantivyError) -> IndexError {
     match source {
         TantivyError::LockFailure(LockError::LockBusy, _) => IndexError::Locked(path.to_owned()),
