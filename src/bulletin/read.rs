@@ -13,8 +13,8 @@
 //!   a pipe or device (`<(head feed.jsonl)`) whose first byte opens a JSON object is read as
 //!   JSON Lines.
 //! - Text is UTF-8 with or without BOM, UTF-16 LE/BE with a BOM or without one (told by its
-//!   NUL bytes), or UTF-32 LE/BE likewise. A UTF-8 file with a few invalid bytes (at most [`MAX_REPLACED_BYTES`]
-//!   and 1 in 1,000) is kept with U+FFFD in their place and a warning: scrapers cut
+//!   NUL bytes), or UTF-32 LE/BE likewise. A UTF-8 file with a few invalid bytes (at most
+//!   [`MAX_REPLACED_BYTES`] and 1 in 1,000) is kept with U+FFFD in their place and a warning: scrapers cut
 //!   multi-byte characters at buffer ends, and losing a whole bulletin for one broken
 //!   character helps nobody. More than that is not text.
 //!
@@ -309,7 +309,8 @@ fn read_stream_input(path: &Path, options: ReadOptions, sink: &mut dyn Sink) -> 
             let head = reader.fill_buf().map(<[u8]>::to_vec).unwrap_or_default();
             let all = head.len();
             reader.consume(all);
-            read_plain_bytes(&name, bounded(head, reader, options.max_bytes), sink);
+            let read = bounded(head, reader, options.max_bytes);
+            read_plain_bytes(&name, read, options.max_bytes, sink);
             return true;
         }
         Err(err) => {
@@ -354,7 +355,7 @@ fn read_plain(path: &Path, options: ReadOptions, sink: &mut dyn Sink) {
     } else {
         read_bounded(path, options.max_bytes)
     };
-    read_plain_bytes(&location, read, sink);
+    read_plain_bytes(&location, read, options.max_bytes, sink);
 }
 
 /// Whether `path` names a compressed file (`.xz`, `.gz`).
@@ -363,10 +364,12 @@ fn is_compressed(path: &Path) -> bool {
     name.ends_with(".xz") || name.ends_with(".gz")
 }
 
-/// One plain-text bulletin from the bytes of `location` (or why not).
+/// One plain-text bulletin from the bytes of `location` (or why not): `read` as
+/// [`bounded`] gives them.
 fn read_plain_bytes(
     location: &str,
     read: std::io::Result<Result<Vec<u8>, u64>>,
+    max_bytes: u64,
     sink: &mut dyn Sink,
 ) {
     let location = location.to_owned();
@@ -378,7 +381,7 @@ fn read_plain_bytes(
         Ok(Ok(bytes)) => bytes,
         Ok(Err(size)) => {
             return sink.item(skip(format!(
-                "{size} bytes is over the limit of --max-file-mb"
+                "{size} bytes is over the limit of {max_bytes} (--max-file-mb)"
             )))
         }
         Err(err) => return sink.item(skip(format!("cannot read: {err}"))),
@@ -403,21 +406,16 @@ fn read_plain_bytes(
     }
 }
 
-/// The file's bytes, or `Err(size)` when it is larger than `max_bytes`. Reads at most one
-/// byte past the limit, so a pipe or a device never fills memory.
+/// The file's bytes, or `Err(size)` when it is larger than `max_bytes`: told by its size
+/// before reading when it has one, and never reading more than one byte past the limit, so
+/// a pipe or a device never fills memory.
 fn read_bounded(path: &Path, max_bytes: u64) -> std::io::Result<Result<Vec<u8>, u64>> {
     let file = File::open(path)?;
     let size = file.metadata().map_or(0, |m| m.len());
     if size > max_bytes {
         return Ok(Err(size));
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    file.take(max_bytes.saturating_add(1))
-        .read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > max_bytes {
-        return Ok(Err(size.max(bytes.len() as u64)));
-    }
-    Ok(Ok(bytes))
+    bounded(Vec::new(), Box::new(BufReader::new(file)), max_bytes)
 }
 
 /// A buffered reader of `path`, decompressed when its name ends in `.xz` or `.gz`
