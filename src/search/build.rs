@@ -82,13 +82,8 @@ impl<'a> QueryBuilder<'a> {
         for clause in clauses {
             let searchable = clause.modifier != Modifier::Excluded && clause.scope == Scope::All;
             match &clause.node {
-                Node::Word(word) if searchable => {
-                    free_run.push_str(word);
-                    free_run.push(' ');
-                    continue;
-                }
-                Node::Joined { words, .. } if searchable => {
-                    for word in words {
+                Node::Word(_) | Node::Joined { .. } if searchable => {
+                    for word in clause.node.typed_words() {
                         free_run.push_str(word);
                         free_run.push(' ');
                     }
@@ -227,19 +222,13 @@ impl<'a> QueryBuilder<'a> {
     fn expansion_run(&self, clauses: &[Clause]) -> Option<(usize, Box<dyn Query>)> {
         let mut folded: Vec<String> = Vec::new();
         for (taken, clause) in clauses.iter().enumerate() {
-            let words = match clause {
-                Clause {
-                    modifier: Modifier::Default,
-                    scope: Scope::All,
-                    node: Node::Word(word),
-                } => std::slice::from_ref(word),
-                Clause {
-                    modifier: Modifier::Default,
-                    scope: Scope::All,
-                    node: Node::Joined { words, .. },
-                } => words.as_slice(),
-                _ => return None,
-            };
+            let words = clause.node.typed_words();
+            if clause.modifier != Modifier::Default
+                || clause.scope != Scope::All
+                || words.is_empty()
+            {
+                return None;
+            }
             for word in words {
                 folded.extend(analyze(word).into_iter().map(|s| s.folded));
             }
@@ -302,12 +291,10 @@ impl<'a> QueryBuilder<'a> {
     fn collect_boosts(&self, clauses: &[Clause], boosts: &mut Vec<Boost>) {
         for clause in clauses.iter().filter(|c| c.modifier != Modifier::Excluded) {
             match &clause.node {
-                Node::Word(text) | Node::Phrase(text) => {
-                    self.syllable_boosts(&analyze(text), clause.scope, boosts)
-                }
-                // Each typed word boosts as it would alone.
-                Node::Joined { words, .. } => {
-                    for word in words {
+                Node::Phrase(text) => self.syllable_boosts(&analyze(text), clause.scope, boosts),
+                // Each typed word boosts as it would alone, joined or not.
+                Node::Word(_) | Node::Joined { .. } => {
+                    for word in clause.node.typed_words() {
                         self.syllable_boosts(&analyze(word), clause.scope, boosts)
                     }
                 }
@@ -376,15 +363,12 @@ impl<'a> QueryBuilder<'a> {
 /// The typed words of the top level that are not excluded, joined ones included: what the
 /// proximity boost looks for together.
 fn free_words(clauses: &[Clause]) -> Vec<&str> {
-    let mut words = Vec::new();
-    for clause in clauses.iter().filter(|c| c.modifier != Modifier::Excluded) {
-        match &clause.node {
-            Node::Word(word) => words.push(word.as_str()),
-            Node::Joined { words: joined, .. } => words.extend(joined.iter().map(String::as_str)),
-            _ => {}
-        }
-    }
-    words
+    clauses
+        .iter()
+        .filter(|c| c.modifier != Modifier::Excluded)
+        .flat_map(|c| c.node.typed_words())
+        .map(String::as_str)
+        .collect()
 }
 
 /// A boost of one term, or of a phrase of several.

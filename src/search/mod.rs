@@ -172,15 +172,14 @@ pub struct SearchResults {
     /// words matched nothing.
     pub matching: Matching,
     /// The query's words of two syllables or more, as typed (`ma tuy`): with `words`
-    /// matching, each matched where a bulletin holds it as a word. Empty when it has none,
-    /// or when syllables anywhere were asked for.
+    /// matching, each matched where a bulletin holds it as a word. Empty when it has none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub words: Vec<String>,
-    /// How many bulletins the other matching counts, when the query has words of two
-    /// syllables or more and the counts differ: with words, the broader count of syllables
-    /// anywhere; after falling back to syllables, the words' count (0).
+    /// With `words` matching, how many bulletins its syllables anywhere would count, when
+    /// that differs.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub syllables_total: Option<usize>,
+    /// After falling back to syllables anywhere, how many the words counted: 0.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub words_total: Option<usize>,
     /// A correction of a mistyped query, from the index's own vocabulary.
@@ -290,10 +289,7 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
     stages.mark("parse");
 
     // The query's words as words, unless syllables anywhere were asked for.
-    let joined = query_words::join_words(
-        &parsed,
-        &query_words::IndexHeld::new(&searcher, index.fields.text),
-    );
+    let joined = join_words(index, &searcher, &parsed);
     let words = query_words::joined_words(&joined);
     let mut matching = request.matching;
     let mut clauses = match matching {
@@ -361,13 +357,7 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
         match suggest::suggest(&searcher, index.fields.text, &request.query, &clauses) {
             Some(suggestion) => {
                 let corrected = parse::parse_query(&suggestion.query)?;
-                let corrected = match request.matching {
-                    Matching::Words => query_words::join_words(
-                        &corrected,
-                        &query_words::IndexHeld::new(&searcher, index.fields.text),
-                    ),
-                    Matching::Syllables => corrected,
-                };
+                let corrected = matched_clauses(index, &searcher, corrected, request.matching);
                 let total = searcher
                     .search(&with_filters(&corrected), &Count)
                     .map_err(err)?;
@@ -393,6 +383,32 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
         hits,
         facets,
     })
+}
+
+/// `parsed` with its words joined where the index holds them as words.
+fn join_words(
+    index: &BantinIndex,
+    searcher: &tantivy::Searcher,
+    parsed: &[parse::Clause],
+) -> Vec<parse::Clause> {
+    query_words::join_words(
+        parsed,
+        &query_words::IndexHeld::new(searcher, index.fields.text),
+    )
+}
+
+/// The clauses a search matches with: `parsed` with its words joined, or as parsed when
+/// syllables anywhere were asked for.
+fn matched_clauses(
+    index: &BantinIndex,
+    searcher: &tantivy::Searcher,
+    parsed: Vec<parse::Clause>,
+    matching: Matching,
+) -> Vec<parse::Clause> {
+    match matching {
+        Matching::Words => join_words(index, searcher, &parsed),
+        Matching::Syllables => parsed,
+    }
 }
 
 /// How long each stage of a search took, for `bantin bench query`.
@@ -520,13 +536,7 @@ pub fn query_highlighter(
     matching: Matching,
 ) -> Result<snippets::Highlighter, SearchError> {
     let parsed = parse::parse_query(query)?;
-    let clauses = match matching {
-        Matching::Words => query_words::join_words(
-            &parsed,
-            &query_words::IndexHeld::new(&index.searcher()?, index.fields.text),
-        ),
-        Matching::Syllables => parsed,
-    };
+    let clauses = matched_clauses(index, &index.searcher()?, parsed, matching);
     Ok(snippets::Highlighter::from_clauses(
         &clauses,
         crate::text::has_diacritics(query),
@@ -544,13 +554,7 @@ pub fn matching_ids(
     let parsed = parse::parse_query(query)?;
     let searcher = index.searcher()?;
     let builder = build::QueryBuilder::new(&index.fields, query);
-    let joined = match matching {
-        Matching::Words => query_words::join_words(
-            &parsed,
-            &query_words::IndexHeld::new(&searcher, index.fields.text),
-        ),
-        Matching::Syllables => parsed.clone(),
-    };
+    let joined = matched_clauses(index, &searcher, parsed.clone(), matching);
     let Some(text_query) = builder.build(&joined) else {
         return Err(SearchError::NothingToSearch {
             query: query.to_owned(),

@@ -52,6 +52,18 @@ pub enum Node {
     },
 }
 
+impl Node {
+    /// The words typed in a clause of free words: the one of [`Node::Word`], those of
+    /// [`Node::Joined`]; none for the others.
+    pub fn typed_words(&self) -> &[String] {
+        match self {
+            Node::Word(word) => std::slice::from_ref(word),
+            Node::Joined { words, .. } => words,
+            _ => &[],
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Clause {
     pub modifier: Modifier,

@@ -211,7 +211,7 @@ fn join_run(run: &[Clause], held: &dyn HeldTogether, segmenter: &mut Segmenter) 
                 scope: Scope::All,
                 node: Node::Joined {
                     words,
-                    term: word_term(syllables),
+                    term: term_of(syllables),
                 },
             });
         }
@@ -253,7 +253,7 @@ fn joins(
     dictionary: &WordDictionary,
     held: &dyn HeldTogether,
 ) -> bool {
-    let term = word_term(syllables);
+    let term = term_of(syllables);
     let name = syllables
         .iter()
         .all(|t| is_name_syllable(&text[t.start..t.end]));
@@ -325,7 +325,7 @@ fn join_held_names(
             let syllables: Vec<AnalyzedToken> = (at..at + span)
                 .map(|i| tokens[typed[i].first].clone())
                 .collect();
-            held.held_together(&word_term(&syllables), &standing_terms(&syllables, None))
+            held.held_together(&term_of(&syllables), &standing_terms(&syllables, None))
         });
         match longest {
             Some(span) => {
@@ -337,8 +337,9 @@ fn join_held_names(
     }
 }
 
-/// The index's term for a word: its folded syllables joined by [`WORD_JOINER`] (`ma_tuy`).
-pub fn word_term(syllables: &[AnalyzedToken]) -> String {
+/// The index's term for the word of these syllables: their folded forms joined by
+/// [`WORD_JOINER`] (`ma_tuy`).
+fn term_of(syllables: &[AnalyzedToken]) -> String {
     let mut term = String::new();
     for (i, syllable) in syllables.iter().enumerate() {
         if i > 0 {
@@ -352,11 +353,10 @@ pub fn word_term(syllables: &[AnalyzedToken]) -> String {
 /// The word terms of every joined clause (not excluded) at any level, once each.
 pub fn joined_terms(clauses: &[Clause]) -> Vec<String> {
     let mut terms = Vec::new();
-    collect_joined(clauses, &mut |words, term| {
+    collect_joined(clauses, &mut |_, term| {
         if !terms.iter().any(|t| t == term) {
             terms.push(term.to_owned());
         }
-        let _ = words;
     });
     terms
 }

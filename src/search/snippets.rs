@@ -231,11 +231,7 @@ impl Highlighter {
         let folded: Vec<String> = clauses
             .iter()
             .filter(|c| c.modifier == Modifier::Default)
-            .flat_map(|c| match &c.node {
-                Node::Word(word) => std::slice::from_ref(word),
-                Node::Joined { words, .. } => words.as_slice(),
-                _ => &[],
-            })
+            .flat_map(|c| c.node.typed_words())
             .flat_map(|word| analyze(word).into_iter().map(|t| t.folded))
             .collect();
         for start in 0..folded.len() {
@@ -329,9 +325,7 @@ impl Highlighter {
         } else {
             Vec::new()
         };
-        let lone_words = !self.can_stand_together()
-            || !(self.stand_together(&title_syllables, title)
-                || self.stand_together(&body_syllables, body));
+        let lone_words = self.lone_words((&title_syllables, title), (&body_syllables, body));
         let title_highlights = self.matches(&title_syllables, title, lone_words).0;
         let snippets = self.snippets_of(body, &body_syllables, wanted, lone_words);
         (title_highlights, snippets)
@@ -341,9 +335,13 @@ impl Highlighter {
     /// body: only where the free words stand together in neither (it matched through them
     /// apart); elsewhere a lone `qua` of a long query would light up every `quà`.
     pub fn marks_lone_words(&self, title: &str, body: &str) -> bool {
+        self.lone_words((&self.analyze(title), title), (&self.analyze(body), body))
+    }
+
+    /// [`Highlighter::marks_lone_words`] for a title and a body analyzed.
+    fn lone_words(&self, title: (&[Syllable], &str), body: (&[Syllable], &str)) -> bool {
         !self.can_stand_together()
-            || !(self.stand_together(&self.analyze(title), title)
-                || self.stand_together(&self.analyze(body), body))
+            || !(self.stand_together(title.0, title.1) || self.stand_together(body.0, body.1))
     }
 
     /// Byte ranges in `text` where a whole pattern matches, in order, not overlapping;

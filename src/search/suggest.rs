@@ -48,8 +48,6 @@ const LETTERS: &str = "abcdefghijklmnopqrstuvwxyz0123456789";
 pub struct Suggestion {
     /// The whole query with the corrections made.
     pub query: String,
-    /// The corrected words alone, as spelled in `query`.
-    pub corrected: Vec<String>,
 }
 
 /// One free word of the query that is a single syllable, as typed.
@@ -77,7 +75,7 @@ pub fn suggest(
     if typed.is_empty() {
         return None;
     }
-    // (index in `typed`, its replacement, the word it forms with its right neighbour)
+    // (index in `typed`, its replacement)
     let mut fixes: Vec<(usize, String)> = Vec::new();
     let mut at = 0;
     while at < typed.len() {
@@ -102,21 +100,12 @@ pub fn suggest(
                 strange,
                 &held,
             );
-            if let Some((which, fixed)) = fixed {
-                let (left, right) = fixed;
+            // Both syllables take the word's spelling; the one typed so is no change.
+            if let Some((left, right)) = fixed {
                 let spelled = name_or_spelling(dictionary, &format!("{left}{WORD_JOINER}{right}"));
-                let mut syllables = spelled.split(' ');
-                let (l, r) = (syllables.next(), syllables.next());
-                if let (Some(l), Some(r)) = (l, r) {
-                    if which.0 {
-                        fixes.push((at, l.to_owned()));
-                    }
-                    if which.1 || which.0 {
-                        fixes.push((at + 1, r.to_owned()));
-                    }
-                    if which.1 && !which.0 {
-                        fixes.push((at, l.to_owned()));
-                    }
+                if let Some((l, r)) = spelled.split_once(' ') {
+                    fixes.push((at, l.to_owned()));
+                    fixes.push((at + 1, r.to_owned()));
                     at += 2;
                     continue;
                 }
@@ -127,7 +116,7 @@ pub fn suggest(
             let fixed = best_edit(here, |edit| {
                 known(edit).then(|| held(edit)).filter(|&n| n >= MIN_HELD)
             });
-            if let Some(fixed) = fixed {
+            if let Some((fixed, _)) = fixed {
                 fixes.push((at, spelling_of(dictionary, &fixed)));
             }
         }
@@ -148,14 +137,11 @@ pub fn suggest(
     }
     Some(Suggestion {
         query: rewrite(query, &typed, &changed),
-        corrected: changed.into_iter().map(|(_, s)| s).collect(),
     })
 }
 
-/// The corrections of a pair of typed syllables that are no word: an edit of one of them
-/// that makes a word of the dictionary the index holds often. Returns which of the two
-/// changed, and the folded pair.
-#[allow(clippy::type_complexity)]
+/// The correction of a pair of typed syllables: an edit of one of them that makes a word of
+/// the dictionary the index holds far more often. Returns the folded pair corrected.
 fn fix_pair(
     searcher: &Searcher,
     field: Field,
@@ -164,7 +150,7 @@ fn fix_pair(
     typed: &[&AnalyzedToken; 2],
     [left_unknown, right_unknown]: [bool; 2],
     held: &impl Fn(&str) -> u64,
-) -> Option<((bool, bool), (String, String))> {
+) -> Option<(String, String)> {
     let joined = format!("{}{WORD_JOINER}{}", pair[0], pair[1]);
     let is_word = dictionary.spelling(&joined).is_some();
     // Real syllables each typed with accents are what their typist meant (`thành hào`);
@@ -187,17 +173,14 @@ fn fix_pair(
     let right = best_edit(pair[1], |edit| {
         known(edit).then(|| common_word(pair[0], edit))?
     })
-    .map(|edit| ((false, true), (pair[0].to_owned(), edit)));
+    .map(|(edit, n)| ((pair[0].to_owned(), edit), n));
     let left = best_edit(pair[0], |edit| {
         known(edit).then(|| common_word(edit, pair[1]))?
     })
-    .map(|edit| ((true, false), (edit, pair[1].to_owned())));
-    let candidates = [right, left].into_iter().flatten();
-    let ((which, fixed), held_fixed) = candidates
-        .map(|c| {
-            let n = held(&format!("{}{WORD_JOINER}{}", c.1 .0, c.1 .1));
-            (c, n)
-        })
+    .map(|(edit, n)| ((edit, pair[1].to_owned()), n));
+    let (fixed, held_fixed) = [right, left]
+        .into_iter()
+        .flatten()
         .max_by_key(|(_, n)| *n)?;
     if held_fixed < MIN_HELD {
         return None;
@@ -217,7 +200,7 @@ fn fix_pair(
             return None;
         }
     }
-    Some((which, fixed))
+    Some(fixed)
 }
 
 /// Whether `syllable` is no syllable of the language: the index holds it nowhere, or the
@@ -231,8 +214,8 @@ fn unknown_or_foreign(
 }
 
 /// The one-edit variant of `syllable` that `score` rates highest (`None` for a variant it
-/// rejects); ties go to the first in a fixed order.
-fn best_edit(syllable: &str, mut score: impl FnMut(&str) -> Option<u64>) -> Option<String> {
+/// rejects), with its score; ties go to the first in a fixed order.
+fn best_edit(syllable: &str, mut score: impl FnMut(&str) -> Option<u64>) -> Option<(String, u64)> {
     let mut best: Option<(u64, String)> = None;
     for edit in edits(syllable) {
         if let Some(n) = score(&edit) {
@@ -241,7 +224,7 @@ fn best_edit(syllable: &str, mut score: impl FnMut(&str) -> Option<u64>) -> Opti
             }
         }
     }
-    best.map(|(_, edit)| edit)
+    best.map(|(n, edit)| (edit, n))
 }
 
 /// Every string one Damerau edit away from `syllable` (over [`LETTERS`]), without repeats.
@@ -286,12 +269,8 @@ fn free_syllables(clauses: &[Clause]) -> Vec<Typed<'_>> {
         if clause.modifier == Modifier::Excluded || clause.scope != Scope::All {
             continue;
         }
-        let (words, in_word): (&[String], bool) = match &clause.node {
-            Node::Word(word) => (std::slice::from_ref(word), false),
-            Node::Joined { words, .. } => (words, true),
-            _ => (&[], false),
-        };
-        for word in words {
+        let in_word = matches!(clause.node, Node::Joined { .. });
+        for word in clause.node.typed_words() {
             let mut tokens = analyze(word);
             if tokens.len() == 1 {
                 typed.push(Typed {

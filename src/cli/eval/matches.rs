@@ -133,16 +133,16 @@ pub fn run(args: &MatchesEvalArgs, index_dir: &Path) -> anyhow::Result<ExitCode>
     let corpus = CorpusView::scan(&args.corpus)?;
     let labelled_about = |id: &String| corpus.holds_once(id);
     let mut rows = Vec::new();
-    for sizes in &strata {
+    for candidates in &strata {
         let word_labels: Vec<&WordLabel> = labels
             .iter()
-            .filter(|l| l.word == sizes.word && labelled_about(&l.id))
+            .filter(|l| l.word == candidates.word && labelled_about(&l.id))
             .collect();
         if word_labels.is_empty() {
             continue;
         }
-        let folded = fold_words(&sizes.word);
-        for (query, accented) in [(sizes.word.clone(), true), (folded, false)] {
+        let folded = fold_words(&candidates.word);
+        for (query, accented) in [(candidates.word.clone(), true), (folded, false)] {
             for way in Way::ALL {
                 let (text, matching) = match way {
                     Way::Words => (query.clone(), Matching::Words),
@@ -160,7 +160,7 @@ pub fn run(args: &MatchesEvalArgs, index_dir: &Path) -> anyhow::Result<ExitCode>
                     .copied()
                     .filter(|l| way == Way::Words || l.from_whole_stratum())
                     .collect();
-                let figures = estimate(sizes, &usable, &counted);
+                let figures = estimate(candidates, &usable, &counted);
                 let labelled = |holds: bool, in_set: bool| -> Vec<String> {
                     usable
                         .iter()
@@ -169,10 +169,10 @@ pub fn run(args: &MatchesEvalArgs, index_dir: &Path) -> anyhow::Result<ExitCode>
                         .collect()
                 };
                 rows.push(Row {
-                    uncounted_sample: uncounted_sample(sizes, &counted, 10),
+                    uncounted_sample: uncounted_sample(candidates, &counted, 10),
                     wrongly_counted: labelled(false, true),
                     missed: labelled(true, false),
-                    word: sizes.word.clone(),
+                    word: candidates.word.clone(),
                     query: text,
                     accented,
                     way,
