@@ -1015,3 +1015,84 @@ fn a_json_lines_stream_without_line_ends_stops() {
     );
     assert_eq!(documents(&index), 3);
 }
+
+/// A file system of its own, `size` large (a tmpfs), where the tests may mount one: as root
+/// on Linux. Unmounted when dropped.
+struct SmallDisk {
+    dir: tempfile::TempDir,
+}
+
+impl SmallDisk {
+    fn mount(size: &str) -> Option<SmallDisk> {
+        let dir = tempfile::tempdir().ok()?;
+        let mounted = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir.path())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|status| status.success());
+        mounted.then_some(SmallDisk { dir })
+    }
+
+    fn resize(&self, size: &str) {
+        let status = std::process::Command::new("mount")
+            .args(["-o", &format!("remount,size={size}")])
+            .arg(self.dir.path())
+            .status()
+            .expect("mount runs");
+        assert!(status.success(), "remount {size}");
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg(self.dir.path())
+            .status();
+    }
+}
+
+#[test]
+fn a_full_disk_is_named_and_the_rerun_completes() {
+    let Some(disk) = SmallDisk::mount("256k") else {
+        eprintln!("skipped: cannot mount a small file system here (needs root)");
+        return;
+    };
+    let index = disk.dir.path().join("index");
+    let lines: String = (0..3000)
+        .map(|i| {
+            format!(
+                "{{\"id\": \"d{i}\", \"title\": \"Tin số {i}\", \"body\": \"Công an tỉnh \
+                 Thanh Hóa bắt đối tượng số {i} về hành vi tàng trữ trái phép chất ma túy \
+                 tại xã Quảng Hòa, huyện Quảng Xương; mã hồ sơ h{i}k{}.\"}}\n",
+                i * 7919
+            )
+        })
+        .collect();
+    let run = bantin(
+        &index,
+        &["ingest", "--commit-every", "200", "--threads", "1", "-"],
+        Some(&lines),
+    )
+    .expect_code(2)
+    .expect_stderr_contains("no space left on device")
+    .expect_stderr_contains(&index.display().to_string());
+    assert!(!run.stderr.contains("killed"), "{}", run.stderr);
+    let committed = documents(&index);
+    assert!(
+        committed > 0 && committed < 3000 && committed.is_multiple_of(200),
+        "whole commits are kept: {committed}"
+    );
+    bantin(&index, &["stats"], None)
+        .expect_code(0)
+        .expect_stdout_contains("uncommitted")
+        .expect_stdout_contains("the next ingest removes them");
+
+    disk.resize("64m");
+    let run = bantin(&index, &["ingest", "-"], Some(&lines))
+        .expect_code(0)
+        .expect_stdout_contains("files an interrupted ingest left behind");
+    assert_eq!(documents(&index), 3000, "{}", run.stdout);
+    let stats = bantin(&index, &["stats"], None).expect_code(0);
+    assert!(!stats.stdout.contains("uncommitted"), "{}", stats.stdout);
+}

@@ -62,6 +62,14 @@ fn write_stats(
         stats.size_bytes as f64 / 1e6,
         stats.segments
     )?;
+    if stats.uncommitted_bytes > 0 {
+        writeln!(
+            out,
+            "  uncommitted {:.1} MB of it (an ingest writing now, or one interrupted: the \
+             next ingest removes them)",
+            stats.uncommitted_bytes as f64 / 1e6
+        )?;
+    }
     match (&stats.first_date, &stats.last_date) {
         (Some(first), Some(last)) => writeln!(
             out,

@@ -317,9 +317,12 @@ impl Session<'_> {
         }
         self.known.by_id.insert(id_key, bulletin.content_hash);
         self.written.insert(id_key);
-        self.writer
+        if let Err(err) = self
+            .writer
             .add_document(to_document(bulletin, fields, self.now))
-            .map_err(|err| tantivy_error(&self.index.path, err))?;
+        {
+            return Err(self.worker_failure(err));
+        }
         self.pending += 1;
         if self.pending >= self.options.commit_every {
             self.commit()?;
@@ -387,6 +390,17 @@ impl Session<'_> {
             }
             _ => false,
         }
+    }
+
+    /// Why the writer stopped taking documents: tantivy only says that a worker thread
+    /// died ("An index writer was killed"); joining the workers gives what killed it (a
+    /// full disk, say). Nothing is committed here.
+    fn worker_failure(&mut self, err: tantivy::TantivyError) -> IndexError {
+        let cause = match self.writer.prepare_commit() {
+            Err(cause) => cause,
+            Ok(_uncommitted) => err,
+        };
+        tantivy_error(&self.index.path, cause)
     }
 
     fn commit(&mut self) -> Result<(), IndexError> {

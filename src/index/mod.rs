@@ -39,6 +39,18 @@ pub enum IndexError {
     #[error("index {0} is locked: another `bantin ingest` is writing to it")]
     Locked(PathBuf),
     #[error(
+        "index {} cannot be written: {reason}; search it where it is, or copy it to a \
+         writable directory and ingest into the copy",
+        path.display()
+    )]
+    NotWritable { path: PathBuf, reason: String },
+    #[error(
+        "index {}: no space left on device; the index keeps every bulletin its last commit \
+         wrote: free some space and run the same ingest again to add the rest",
+        path.display()
+    )]
+    NoSpace { path: PathBuf },
+    #[error(
         "index {} was written by a newer bantin: its field `{field}` uses the analyzer \
          `{analyzer}`, which this version lacks; search it, or upgrade bantin to write to it",
         path.display()
@@ -264,6 +276,30 @@ impl BantinIndex {
     pub fn size_on_disk(&self) -> u64 {
         directory_size(&self.path)
     }
+
+    /// Bytes of segment files that no commit refers to: what an ingest under way has
+    /// written so far, or what an interrupted one (killed, out of disk space) left. The
+    /// next ingest removes the latter before it writes.
+    pub fn uncommitted_size(&self) -> u64 {
+        let Ok(committed) = self.index.searchable_segment_ids() else {
+            return 0;
+        };
+        let committed: std::collections::HashSet<String> =
+            committed.iter().map(|id| id.uuid_string()).collect();
+        let Ok(entries) = std::fs::read_dir(&self.path) else {
+            return 0;
+        };
+        entries
+            .filter_map(Result::ok)
+            .filter(|entry| {
+                let name = entry.file_name();
+                let name = name.to_string_lossy();
+                segment_of_file(&name).is_some_and(|segment| !committed.contains(segment))
+            })
+            .filter_map(|entry| entry.metadata().ok())
+            .map(|meta| meta.len())
+            .sum()
+    }
 }
 
 fn read_facet_values(searcher: &Searcher, field: Field) -> Vec<Facet> {
@@ -301,6 +337,16 @@ pub fn lost_file_list(dir: &Path) -> bool {
     dir.join("meta.json").exists() && !dir.join(FILE_LIST).exists()
 }
 
+/// The segment a file belongs to, by its name: tantivy names a segment's files by the
+/// segment's 32 hex digits and an extension (`....store`, `....7.del`).
+fn segment_of_file(name: &str) -> Option<&str> {
+    let (segment, _extension) = name.split_at_checked(32)?;
+    let is_segment = segment.bytes().all(|b| b.is_ascii_hexdigit())
+        && name.as_bytes().get(32) == Some(&b'.')
+        && name.len() > 33;
+    is_segment.then_some(segment)
+}
+
 /// Writes [`FILE_LIST`] anew when it is lost: `meta.json` and every segment file in `dir`
 /// (named by a segment's 32 hex digits), so that the next commit removes those no segment
 /// uses.
@@ -311,10 +357,7 @@ pub fn restore_file_list(dir: &Path) -> std::io::Result<()> {
     let mut files = vec!["meta.json".to_owned()];
     for entry in std::fs::read_dir(dir)? {
         let name = entry?.file_name().to_string_lossy().into_owned();
-        let segment_file = name.len() > 33
-            && name.as_bytes()[32] == b'.'
-            && name[..32].bytes().all(|b| b.is_ascii_hexdigit());
-        if segment_file {
+        if segment_of_file(&name).is_some() {
             files.push(name);
         }
     }
@@ -325,9 +368,30 @@ pub fn restore_file_list(dir: &Path) -> std::io::Result<()> {
     std::fs::rename(&temporary, dir.join(FILE_LIST))
 }
 
-/// Maps tantivy's lock error to [`IndexError::Locked`], corrupt data to
-/// [`IndexError::Damaged`], anything else to `Tantivy`.
+/// Maps tantivy's lock error to [`IndexError::Locked`], a full disk to
+/// [`IndexError::NoSpace`], a directory this user may not write to
+/// [`IndexError::NotWritable`], corrupt data to [`IndexError::Damaged`], anything else to
+/// `Tantivy`.
 pub fn tantivy_error(path: &Path, source: TantivyError) -> IndexError {
+    if let Some(kind) = io_cause_kind(&source) {
+        use std::io::ErrorKind;
+        let not_writable = |reason: &str| IndexError::NotWritable {
+            path: path.to_owned(),
+            reason: reason.to_owned(),
+        };
+        match kind {
+            ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
+                return IndexError::NoSpace {
+                    path: path.to_owned(),
+                }
+            }
+            ErrorKind::ReadOnlyFilesystem => return not_writable("its file system is read-only"),
+            ErrorKind::PermissionDenied if is_write(&source) => {
+                return not_writable("this user may not write to it")
+            }
+            _ => {}
+        }
+    }
     match source {
         TantivyError::LockFailure(LockError::LockBusy, _) => IndexError::Locked(path.to_owned()),
         TantivyError::DataCorruption(corruption) => IndexError::Damaged {
@@ -358,6 +422,46 @@ pub fn tantivy_error(path: &Path, source: TantivyError) -> IndexError {
     }
 }
 
+/// The kind of the operating system's error under a tantivy error, where it keeps one.
+///
+/// Tantivy's segment writers turn the I/O errors of their last steps into text
+/// (`InternalError("No space left on device (os error 28)")`); the error code is read back
+/// from the standard library's way of writing it.
+fn io_cause_kind(error: &TantivyError) -> Option<std::io::ErrorKind> {
+    use tantivy::directory::error::OpenWriteError;
+    match error {
+        TantivyError::IoError(io) => Some(io.kind()),
+        TantivyError::LockFailure(LockError::IoError(io), _) => Some(io.kind()),
+        TantivyError::OpenWriteError(OpenWriteError::IoError { io_error, .. }) => {
+            Some(io_error.kind())
+        }
+        TantivyError::OpenReadError(OpenReadError::IoError { io_error, .. }) => {
+            Some(io_error.kind())
+        }
+        TantivyError::InternalError(text) => {
+            os_error_code(text).map(|code| std::io::Error::from_raw_os_error(code).kind())
+        }
+        _ => None,
+    }
+}
+
+/// The code in a message that ends like an `std::io::Error` of the operating system:
+/// `... (os error 28)`.
+fn os_error_code(text: &str) -> Option<i32> {
+    let (_, tail) = text.rsplit_once("(os error ")?;
+    let digits = tail.split(')').next()?;
+    digits.parse().ok()
+}
+
+/// Whether the error comes from taking the writer's lock or creating a file: a denied
+/// permission there means the directory cannot be written, not that it cannot be read.
+fn is_write(error: &TantivyError) -> bool {
+    matches!(
+        error,
+        TantivyError::LockFailure(..) | TantivyError::OpenWriteError(_)
+    )
+}
+
 /// Tantivy reports unreadable bytes in a segment file as I/O errors of these kinds; denied
 /// access or a full disk are not damage.
 fn is_bad_data(error: &std::io::Error) -> bool {
@@ -384,4 +488,81 @@ pub fn directory_size(dir: &Path) -> u64 {
             Err(_) => 0,
         })
         .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io;
+    use std::sync::Arc;
+    use tantivy::directory::error::OpenWriteError;
+
+    fn mapped(error: TantivyError) -> IndexError {
+        tantivy_error(Path::new("/idx"), error)
+    }
+
+    #[test]
+    fn a_full_disk_is_named_however_tantivy_wraps_it() {
+        let full = || io::Error::from_raw_os_error(28);
+        for error in [
+            TantivyError::IoError(Arc::new(full())),
+            TantivyError::OpenWriteError(OpenWriteError::IoError {
+                io_error: Arc::new(full()),
+                filepath: PathBuf::from("x.store"),
+            }),
+            // What a segment writer's last steps report.
+            TantivyError::InternalError(full().to_string()),
+        ] {
+            let mapped = mapped(error);
+            assert!(matches!(mapped, IndexError::NoSpace { .. }), "{mapped:?}");
+            assert!(mapped.to_string().contains("no space left on device"));
+        }
+    }
+
+    #[test]
+    fn a_lock_that_cannot_be_created_is_not_another_writer() {
+        let lock = |code| {
+            TantivyError::LockFailure(
+                LockError::IoError(Arc::new(io::Error::from_raw_os_error(code))),
+                Some("Failed to acquire index lock.".to_owned()),
+            )
+        };
+        let read_only = mapped(lock(30)).to_string();
+        assert!(
+            read_only.contains("file system is read-only"),
+            "{read_only}"
+        );
+        let denied = mapped(lock(13)).to_string();
+        assert!(denied.contains("may not write to it"), "{denied}");
+        assert!(matches!(
+            mapped(TantivyError::LockFailure(LockError::LockBusy, None)),
+            IndexError::Locked(_)
+        ));
+    }
+
+    #[test]
+    fn denied_reading_is_not_called_unwritable() {
+        let denied = TantivyError::IoError(Arc::new(io::Error::from_raw_os_error(13)));
+        assert!(matches!(mapped(denied), IndexError::Tantivy { .. }));
+    }
+
+    #[test]
+    fn os_error_codes_are_read_from_their_text_only() {
+        assert_eq!(
+            os_error_code("No space left on device (os error 28)"),
+            Some(28)
+        );
+        assert_eq!(os_error_code("bitwidth (os error x)"), None);
+        assert_eq!(os_error_code("no code here"), None);
+    }
+
+    #[test]
+    fn segment_files_are_told_by_name() {
+        let id = "34d05cb7280746f591391552e66ff237";
+        assert_eq!(segment_of_file(&format!("{id}.store")), Some(id));
+        assert_eq!(segment_of_file(&format!("{id}.7.del")), Some(id));
+        for other in ["meta.json", ".managed.json", &format!("{id}."), id, "ư"] {
+            assert_eq!(segment_of_file(other), None, "{other}");
+        }
+    }
 }

@@ -24,6 +24,8 @@ pub struct IndexStats {
     pub documents: u64,
     pub segments: usize,
     pub size_bytes: u64,
+    /// Of `size_bytes`, the segment files no commit refers to.
+    pub uncommitted_bytes: u64,
     pub first_date: Option<String>,
     pub last_date: Option<String>,
     pub undated: u64,
@@ -105,6 +107,7 @@ pub fn index_stats(index: &BantinIndex) -> Result<IndexStats, IndexError> {
         documents,
         segments: searcher.segment_readers().len(),
         size_bytes: index.size_on_disk(),
+        uncommitted_bytes: index.uncommitted_size(),
         first_date: first.map(|(d, p)| format_date(d, p)),
         last_date: last.map(|(d, p)| format_date(d, p)),
         undated: documents - dated,
