@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use bantin::bulletin::Bulletin;
-use common::bantin;
+use common::{bantin, search_json};
 
 fn seeds_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seeds")
@@ -740,6 +740,57 @@ fn id_with_newline_breaks_text_output() {
     bantin(&index, &["show", "tin\n42"], None)
         .expect_code(0)
         .expect_stdout_contains("id        tin\\n42\n");
+    // The id as printed finds the bulletin too.
+    bantin(&index, &["show", "tin\\n42"], None)
+        .expect_code(0)
+        .expect_stdout_contains("Tuần tra");
+}
+
+#[cfg(unix)]
+#[test]
+fn show_keeps_each_value_on_its_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let inputs = dir.path().join("in");
+    std::fs::create_dir(&inputs).expect("mkdir");
+    let odd_name = inputs.join("tin\nmới.txt");
+    std::fs::write(
+        &odd_name,
+        "Tuần tra ban đêm\n\nCông an tỉnh Hà Tĩnh tuần tra.\n",
+    )
+    .expect("write");
+    std::fs::write(
+        inputs.join("r.jsonl"),
+        "{\"id\": \"tin\\n42\", \"title\": \"Tuần tra\", \"body\": \"Công an tuần tra.\"}\n",
+    )
+    .expect("write");
+    bantin(&index, &["ingest", inputs.to_str().expect("utf-8")], None).expect_code(0);
+
+    let missing = bantin(&index, &["show", "tin"], None).expect_code(2);
+    assert_eq!(missing.stderr.lines().count(), 1, "{}", missing.stderr);
+    assert!(missing.stderr.contains("tin\\n42"), "{}", missing.stderr);
+
+    let search = search_json(&index, &["--sort", "oldest", "tuần tra"]);
+    let ids: Vec<&str> = search["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .filter_map(|hit| hit["id"].as_str())
+        .collect();
+    assert_eq!(ids.len(), 2, "{search}");
+    for id in ids {
+        let show = bantin(&index, &["show", id], None).expect_code(0);
+        let source = show
+            .stdout
+            .lines()
+            .find(|line| line.starts_with("source "))
+            .expect("a source line");
+        assert!(
+            source.ends_with("r.jsonl:1") || source.ends_with("tin\\nmới.txt"),
+            "{}",
+            show.stdout
+        );
+    }
 }
 
 /// tantivy lists every file it writes in `.managed.json` before writing it: a run killed

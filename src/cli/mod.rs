@@ -25,7 +25,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
-pub use output::{escape_controls, print_json_or, ColorChoice, Painter};
+pub use output::{escape_controls, print_json_or, unescape_controls, ColorChoice, Painter};
 
 /// Exit code of a successful run.
 pub const EXIT_OK: u8 = 0;

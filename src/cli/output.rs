@@ -85,6 +85,44 @@ pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(escaped)
 }
 
+/// `text` with the escapes [`escape_controls`] writes turned back into the characters
+/// they stand for (`\n`, `\t`, `\r`, `\0`, `\\`, `\'`, `\"`, `\u{1b}`), so that an id
+/// copied from the output finds its bulletin; `None` when `text` holds no such escape.
+pub fn unescape_controls(text: &str) -> Option<String> {
+    if !text.contains('\\') {
+        return None;
+    }
+    let mut plain = String::with_capacity(text.len());
+    let mut changed = false;
+    let mut rest = text;
+    while let Some(at) = rest.find('\\') {
+        plain.push_str(&rest[..at]);
+        let escape = &rest[at + 1..];
+        let (c, used) = match escape.chars().next() {
+            Some('n') => ('\n', 1),
+            Some('t') => ('\t', 1),
+            Some('r') => ('\r', 1),
+            Some('0') => ('\0', 1),
+            Some(c @ ('\\' | '\'' | '"')) => (c, 1),
+            Some('u') => unicode_escape(escape).unwrap_or(('\\', 0)),
+            _ => ('\\', 0),
+        };
+        changed |= used > 0;
+        plain.push(c);
+        rest = &escape[used..];
+    }
+    plain.push_str(rest);
+    changed.then_some(plain)
+}
+
+/// The character of `u{HEX}` at the start of `escape`, and the bytes it takes.
+fn unicode_escape(escape: &str) -> Option<(char, usize)> {
+    let digits = escape.strip_prefix("u{")?;
+    let end = digits.find('}')?;
+    let code = u32::from_str_radix(digits.get(..end)?, 16).ok()?;
+    Some((char::from_u32(code)?, 2 + end + 1))
+}
+
 /// Prints `value` to stdout as one line of JSON when `json`, else through `human`.
 pub fn print_json_or<T: serde::Serialize>(
     json: bool,
@@ -106,6 +144,23 @@ pub fn print_json_or<T: serde::Serialize>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaped_controls_read_back() {
+        for text in ["tin\n42", "a\tb\r\0c", "x\u{1b}y\u{7f}", "đ\u{85}ư"] {
+            let escaped = escape_controls(text);
+            assert_ne!(escaped, text);
+            assert_eq!(
+                unescape_controls(&escaped).as_deref(),
+                Some(text),
+                "{escaped}"
+            );
+        }
+        assert_eq!(unescape_controls("C:\\\\tin").as_deref(), Some("C:\\tin"));
+        for unchanged in ["plain", "ends\\", "\\q", "\\u{zz}", "\\u{110000}", "\\u{41"] {
+            assert_eq!(unescape_controls(unchanged), None, "{unchanged}");
+        }
+    }
 
     #[test]
     fn auto_colours_only_a_terminal_without_no_color() {

@@ -7,7 +7,7 @@ use super::print_json_or;
 use anyhow::bail;
 use clap::Args;
 
-use super::Painter;
+use super::{escape_controls, unescape_controls, Painter};
 use crate::index::document::StoredBulletin;
 use crate::index::stats::{find_by_id, newest_ids};
 use crate::index::BantinIndex;
@@ -28,12 +28,24 @@ pub fn run(
     painter: Painter,
 ) -> anyhow::Result<ExitCode> {
     let index = BantinIndex::open(index_dir)?;
-    let Some(bulletin) = find_by_id(&index, &args.id)? else {
-        let examples = newest_ids(&index, 3)?;
+    // An id as `search` prints it: control characters escaped (`tin\n42`).
+    let unescaped = unescape_controls(&args.id);
+    let found = match find_by_id(&index, &args.id)? {
+        Some(bulletin) => Some(bulletin),
+        None => match &unescaped {
+            Some(id) => find_by_id(&index, id)?,
+            None => None,
+        },
+    };
+    let Some(bulletin) = found else {
+        let examples: Vec<String> = newest_ids(&index, 3)?
+            .iter()
+            .map(|id| escape_controls(id).into_owned())
+            .collect();
         bail!(
-            "no bulletin with id {:?} in {} (ids look like: {})",
-            args.id,
-            index_dir.display(),
+            "no bulletin with id \"{}\" in {} (ids look like: {})",
+            escape_controls(&args.id),
+            escape_controls(&index_dir.display().to_string()),
             examples.join(", ")
         );
     };
@@ -48,8 +60,8 @@ fn write_bulletin(
     b: &StoredBulletin,
     painter: Painter,
 ) -> std::io::Result<()> {
-    writeln!(out, "{}", painter.strong(&b.title))?;
-    writeln!(out, "id        {}", super::escape_controls(&b.id))?;
+    writeln!(out, "{}", painter.strong(&escape_controls(&b.title)))?;
+    writeln!(out, "id        {}", escape_controls(&b.id))?;
     writeln!(out, "date      {}", b.date.as_deref().unwrap_or("unknown"))?;
     let province = b
         .province
@@ -70,12 +82,16 @@ fn write_bulletin(
             .map_or("unknown".to_owned(), |u| u.join(" / "))
     )?;
     if let Some(url) = &b.url {
-        writeln!(out, "url       {url}")?;
+        writeln!(out, "url       {}", escape_controls(url))?;
     }
     if let Some(publisher) = &b.publisher {
-        writeln!(out, "publisher {publisher}")?;
+        writeln!(out, "publisher {}", escape_controls(publisher))?;
     }
-    writeln!(out, "source    {}", painter.dim(&b.source))?;
+    writeln!(
+        out,
+        "source    {}",
+        painter.dim(&escape_controls(&b.source))
+    )?;
     writeln!(out)?;
     writeln!(out, "{}", b.body)
 }
