@@ -1147,3 +1147,37 @@ fn a_full_disk_is_named_and_the_rerun_completes() {
     let stats = bantin(&index, &["stats"], None).expect_code(0);
     assert!(!stats.stdout.contains("uncommitted"), "{}", stats.stdout);
 }
+
+/// An empty `.jsonl` and an empty `.txt` are both skipped (exit 3); a broken character in a
+/// record, as in a plain-text file, is replaced and the bulletin kept.
+#[test]
+fn json_lines_and_plain_text_treat_empty_and_broken_bytes_alike() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let empty_lines = dir.path().join("empty.jsonl");
+    let empty_text = dir.path().join("empty.txt");
+    std::fs::write(&empty_lines, "").expect("write");
+    std::fs::write(&empty_text, "").expect("write");
+    for file in [&empty_lines, &empty_text] {
+        let name = file.to_str().expect("utf-8");
+        bantin(&index, &["ingest", name], None)
+            .expect_code(3)
+            .expect_stderr_contains(&format!("skipped {name}: empty"));
+    }
+
+    let broken = dir.path().join("broken.jsonl");
+    let mut record = b"{\"id\": \"hong\", \"title\": \"Tu\xE1\xBA\", \"body\": \"".to_vec();
+    record.extend_from_slice("Công an huyện Kỳ Sơn bắt đối tượng vận chuyển ma túy.".as_bytes());
+    record.extend_from_slice(b"\"}\n");
+    std::fs::write(&broken, &record).expect("write");
+    let plain = dir.path().join("broken.txt");
+    let mut text = b"Tu\xE1\xBA\n\n".to_vec();
+    text.extend_from_slice("Công an huyện Kỳ Sơn bắt đối tượng vận chuyển ma túy.".as_bytes());
+    std::fs::write(&plain, &text).expect("write");
+    for file in [&broken, &plain] {
+        bantin(&index, &["ingest", file.to_str().expect("utf-8")], None)
+            .expect_code(0)
+            .expect_stderr_contains("1 invalid UTF-8 sequence(s) replaced with U+FFFD");
+    }
+    assert_eq!(search_total(&index, "Kỳ Sơn"), 2);
+}

@@ -13,10 +13,11 @@
 //!   a pipe or device (`<(head feed.jsonl)`) whose first byte opens a JSON object is read as
 //!   JSON Lines.
 //! - Text is UTF-8 with or without BOM, UTF-16 LE/BE with a BOM or without one (told by its
-//!   NUL bytes), or UTF-32 LE/BE likewise. A UTF-8 file with a few invalid bytes (at most
-//!   [`MAX_REPLACED_BYTES`] and 1 in 1,000) is kept with U+FFFD in their place and a warning: scrapers cut
-//!   multi-byte characters at buffer ends, and losing a whole bulletin for one broken
-//!   character helps nobody. More than that is not text.
+//!   NUL bytes), or UTF-32 LE/BE likewise. A UTF-8 file or JSON record with a few invalid
+//!   bytes (a single one, or at most [`MAX_REPLACED_BYTES`] and 1 in 1,000) is kept with
+//!   U+FFFD in their place and a warning: scrapers cut multi-byte characters at buffer ends,
+//!   and losing a whole bulletin for one broken character helps nobody. More than that is
+//!   not text. An input with no bulletin in it (empty, or blank lines only) is skipped.
 //!
 //! A path given on the command line that does not exist is an error before any work; every
 //! other problem becomes an [`Item::Skipped`] or [`Item::Warning`] naming the file or line,
@@ -440,6 +441,9 @@ struct RecordReader<'a> {
     sink: &'a mut dyn Sink,
     /// Records read from each name of the field map.
     usage: Vec<u64>,
+    /// Records (lines or array elements that are not blank) and problems met: none at the
+    /// end means the input held nothing.
+    met: u64,
 }
 
 impl<'a> RecordReader<'a> {
@@ -449,10 +453,12 @@ impl<'a> RecordReader<'a> {
             options,
             sink,
             usage: vec![0; options.fields.len()],
+            met: 0,
         }
     }
 
     fn skip(&mut self, line: usize, reason: String) {
+        self.met += 1;
         self.sink.item(Item::Skipped {
             location: format!("{}:{line}", self.name),
             reason,
@@ -586,6 +592,7 @@ impl<'a> RecordReader<'a> {
                 .take_while(|b| b.is_ascii_whitespace())
                 .filter(|b| **b == b'\n')
                 .count();
+            self.met += 1;
             return self.bulletin(record, line);
         }
         for (number, line) in text.split(|b| *b == b'\n').enumerate() {
@@ -595,9 +602,32 @@ impl<'a> RecordReader<'a> {
         }
     }
 
+    /// One record's JSON. A few invalid UTF-8 bytes in it are replaced with U+FFFD, with a
+    /// warning, as in a plain-text file: the record is kept, not lost for one broken
+    /// character.
     fn record(&mut self, json: &[u8], line: usize) {
+        self.met += 1;
+        let repaired;
+        let (json, repair) = match std::str::from_utf8(json) {
+            Ok(_) => (json, None),
+            Err(_) => match repair_utf8(json) {
+                Ok(decoded) => {
+                    repaired = decoded.text;
+                    (repaired.as_bytes(), decoded.warning)
+                }
+                Err(reason) => return self.skip(line, reason),
+            },
+        };
         match self.options.fields.parse(json) {
-            Ok(record) => self.bulletin(record, line),
+            Ok(record) => {
+                if let Some(message) = repair {
+                    self.sink.item(Item::Warning {
+                        location: format!("{}:{line}", self.name),
+                        message,
+                    });
+                }
+                self.bulletin(record, line)
+            }
             Err(err) => self.skip(line, format!("invalid JSON record: {err}")),
         }
     }
@@ -621,8 +651,15 @@ impl<'a> RecordReader<'a> {
         }
     }
 
-    /// Reports which field names the records were read from.
+    /// Reports which field names the records were read from, or that there were none: an
+    /// empty `.jsonl` is skipped as an empty `.txt` is.
     fn finish(self) {
+        if self.met == 0 {
+            return self.sink.item(Item::Skipped {
+                location: self.name.to_owned(),
+                reason: "empty: no JSON records".to_owned(),
+            });
+        }
         let used: Vec<FieldUse> = self
             .usage
             .iter()
@@ -846,25 +883,35 @@ fn decode_utf8(bytes: &[u8]) -> Result<Decoded, String> {
             text: text.to_owned(),
             warning: None,
         }),
-        Err(_) => {
-            let text = String::from_utf8_lossy(bytes).into_owned();
-            let replaced = text
-                .chars()
-                .filter(|c| *c == char::REPLACEMENT_CHARACTER)
-                .count();
-            if replaced > MAX_REPLACED_BYTES || replaced * 1000 > bytes.len() {
-                return Err(format!(
-                    "not UTF-8 or UTF-16 text ({replaced} invalid sequences); convert it to UTF-8"
-                ));
-            }
-            non_empty(Decoded {
-                text,
-                warning: Some(format!(
-                    "{replaced} invalid UTF-8 sequence(s) replaced with U+FFFD"
-                )),
-            })
-        }
+        Err(_) => non_empty(repair_utf8(bytes)?),
     }
+}
+
+/// UTF-8 with a few invalid sequences replaced with U+FFFD, and a warning saying so: one
+/// broken character, or at most [`MAX_REPLACED_BYTES`] and 1 in 1,000 bytes. More than that
+/// is another encoding (a legacy Vietnamese code page breaks every accented letter), not
+/// damaged UTF-8.
+fn repair_utf8(bytes: &[u8]) -> Result<Decoded, String> {
+    let text = String::from_utf8_lossy(bytes).into_owned();
+    let replaced = text
+        .chars()
+        .filter(|c| *c == char::REPLACEMENT_CHARACTER)
+        .count()
+        - bytes
+            .windows(3)
+            .filter(|w| *w == "\u{FFFD}".as_bytes())
+            .count();
+    if replaced > MAX_REPLACED_BYTES || (replaced > 1 && replaced * 1000 > bytes.len()) {
+        return Err(format!(
+            "not UTF-8 or UTF-16 text ({replaced} invalid sequences); convert it to UTF-8"
+        ));
+    }
+    Ok(Decoded {
+        text,
+        warning: Some(format!(
+            "{replaced} invalid UTF-8 sequence(s) replaced with U+FFFD"
+        )),
+    })
 }
 
 fn non_empty(decoded: Decoded) -> Result<Decoded, String> {
@@ -986,7 +1033,8 @@ mod tests {
     }
 
     /// `how`: `document` (a `.json` file), `stdin`, or `jsonl` (a `.jsonl` file).
-    fn read_records_as(text: &str, how: &str) -> Vec<String> {
+    fn read_records_as(text: impl AsRef<[u8]>, how: &str) -> Vec<String> {
+        let text = text.as_ref();
         let fields = FieldMap::default();
         let options = ReadOptions {
             max_bytes: 1 << 20,
@@ -996,9 +1044,9 @@ mod tests {
         let mut sink = |item| items.push(item);
         let mut reader = RecordReader::new("in.json", options, &mut sink);
         match how {
-            "document" => reader.read_document(Box::new(text.as_bytes())),
-            "stdin" => reader.read_stream(Box::new(text.as_bytes()), true),
-            _ => reader.read_stream(Box::new(text.as_bytes()), false),
+            "document" => reader.read_document(Box::new(text)),
+            "stdin" => reader.read_stream(Box::new(text), true),
+            _ => reader.read_stream(Box::new(text), false),
         }
         reader.finish();
         summary(&items)
@@ -1022,6 +1070,43 @@ mod tests {
             read_records_as("[{\"body\": \"a\"},\n {\"body\": \"b\"}]\n", "stdin"),
             ["ok in.json:1", "ok in.json:2", "fields body=body:2"]
         );
+    }
+
+    /// A record with a broken character is kept as a plain-text file would be, with U+FFFD
+    /// and a warning; one in another encoding is skipped by its line.
+    #[test]
+    fn a_broken_character_in_a_record_is_replaced_not_the_record_lost() {
+        let input = b"{\"body\": \"C\xC3ng an\"}\n{\"body\": \"C\xF4ng an t\xECnh \xD0\xE0\"}\n";
+        for how in ["jsonl", "stdin", "document"] {
+            assert_eq!(
+                read_records_as(input, how),
+                [
+                    "warn in.json:1",
+                    "ok in.json:1",
+                    "skip in.json:2 not UTF-8 or UTF-16 text (4 invalid sequences); convert it to UTF-8",
+                    "fields body=body:1"
+                ],
+                "{how}"
+            );
+        }
+        let genuine = "\u{FFFD} ".repeat(40) + "x";
+        let mut bytes = genuine.into_bytes();
+        bytes.insert(0, 0xC3);
+        assert!(repair_utf8(&bytes).is_ok_and(|d| d.warning.is_some_and(|w| w.starts_with("1 "))));
+    }
+
+    /// An input without a single record is skipped, as an empty plain-text file is.
+    #[test]
+    fn an_input_without_records_is_skipped() {
+        for input in ["", "\n \n\t\n", "\u{FEFF}\n"] {
+            for how in ["jsonl", "stdin", "document"] {
+                assert_eq!(
+                    read_records_as(input, how),
+                    ["skip in.json empty"],
+                    "{how} {input:?}"
+                );
+            }
+        }
     }
 
     /// `/dev/zero` or an endless line stops the input with a message, never runs forever.
