@@ -1181,3 +1181,35 @@ fn json_lines_and_plain_text_treat_empty_and_broken_bytes_alike() {
     }
     assert_eq!(search_total(&index, "Kỳ Sơn"), 2);
 }
+
+/// `ingest /` would read the whole machine: system directories are refused before any
+/// work, by name or through a symbolic link in a folder of bulletins.
+#[cfg(unix)]
+#[test]
+fn system_directories_are_not_walked() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    for root in ["/", "/proc", "/dev", "/sys/kernel"] {
+        if !Path::new(root).is_dir() {
+            continue;
+        }
+        bantin(&index, &["ingest", root], None)
+            .expect_code(2)
+            .expect_stderr_contains(&format!("{root} is a system directory"))
+            .expect_stderr_contains("--system-dirs");
+    }
+    assert!(!index.exists(), "nothing was written");
+
+    let folder = dir.path().join("bulletins");
+    std::fs::create_dir(&folder).expect("mkdir");
+    std::fs::write(
+        folder.join("tin.txt"),
+        "Tuần tra ban đêm\n\nCông an tỉnh Hà Tĩnh tuần tra.\n",
+    )
+    .expect("write");
+    std::os::unix::fs::symlink("/", folder.join("goc")).expect("symlink");
+    bantin(&index, &["ingest", folder.to_str().expect("utf-8")], None)
+        .expect_code(0)
+        .expect_stderr_contains("leads to the system directory /; not walked");
+    assert_eq!(documents(&index), 1);
+}

@@ -115,13 +115,35 @@ impl Input {
 pub enum InputError {
     #[error("{0}: no such file or directory")]
     Missing(PathBuf),
+    #[error(
+        "{} is a system directory{}: it holds no bulletins, and walking it would read the \
+         whole machine; name the folders of your bulletins (or pass --system-dirs)",
+        path.display(),
+        if path == real { String::new() } else { format!(" ({})", real.display()) }
+    )]
+    SystemDir { path: PathBuf, real: PathBuf },
 }
 
-/// Expands the command line's paths into inputs. A path that does not exist is an error
-/// (before any work); problems found while walking directories go to `problems`.
+/// Directories of the system rather than of files: the root, and the kernel's and
+/// devices' pseudo file systems, whose walk never ends (`/proc/kcore`, `/dev/zero`) or reads
+/// everything on the machine. A named stream in them (`/dev/stdin`, `/dev/fd/63`) is a file,
+/// not a directory, and stays readable; `/dev/shm` is a scratch file system like `/tmp`.
+fn is_system_dir(real: &Path) -> bool {
+    let scratch = real.starts_with("/dev/shm");
+    real == Path::new("/")
+        || (["/proc", "/sys", "/dev"]
+            .iter()
+            .any(|root| real.starts_with(root))
+            && !scratch)
+}
+
+/// Expands the command line's paths into inputs. A path that does not exist, or a system
+/// directory (`/`, `/proc`, ...) unless `system_dirs`, is an error (before any work);
+/// problems found while walking directories go to `problems`.
 pub fn collect_inputs(
     paths: &[PathBuf],
     problems: &mut Vec<Item>,
+    system_dirs: bool,
 ) -> Result<Vec<Input>, InputError> {
     if let Some(missing) = paths
         .iter()
@@ -129,12 +151,23 @@ pub fn collect_inputs(
     {
         return Err(InputError::Missing(missing.clone()));
     }
+    for path in paths.iter().filter(|p| !system_dirs && p.is_dir()) {
+        if let Ok(real) = std::fs::canonicalize(path) {
+            if is_system_dir(&real) {
+                return Err(InputError::SystemDir {
+                    path: path.clone(),
+                    real,
+                });
+            }
+        }
+    }
     let mut walk = Walk {
         inputs: Vec::new(),
         problems,
         seen_files: HashSet::new(),
         seen_dirs: HashSet::new(),
         open_dirs: Vec::new(),
+        system_dirs,
     };
     for path in paths {
         if path.as_os_str() == "-" {
@@ -162,6 +195,8 @@ struct Walk<'a> {
     seen_dirs: HashSet<PathBuf>,
     /// Real paths of the directories being walked, outermost first.
     open_dirs: Vec<PathBuf>,
+    /// Whether a symbolic link to a system directory is followed.
+    system_dirs: bool,
 }
 
 impl Walk<'_> {
@@ -188,6 +223,16 @@ impl Walk<'_> {
             return;
         }
         if !self.seen_dirs.insert(real.clone()) {
+            return;
+        }
+        if !self.system_dirs && is_system_dir(&real) {
+            self.problems.push(Item::Warning {
+                location: dir.display().to_string(),
+                message: format!(
+                    "leads to the system directory {}; not walked",
+                    real.display()
+                ),
+            });
             return;
         }
         if is_index_dir(&real) {
@@ -1070,6 +1115,22 @@ mod tests {
             read_records_as("[{\"body\": \"a\"},\n {\"body\": \"b\"}]\n", "stdin"),
             ["ok in.json:1", "ok in.json:2", "fields body=body:2"]
         );
+    }
+
+    #[test]
+    fn system_directories_are_the_root_and_pseudo_file_systems() {
+        for system in ["/", "/proc", "/proc/1", "/sys/kernel", "/dev", "/dev/fd"] {
+            assert!(is_system_dir(Path::new(system)), "{system}");
+        }
+        for other in [
+            "/home/an",
+            "/tmp/proc",
+            "/devices",
+            "/system",
+            "/dev/shm/tin",
+        ] {
+            assert!(!is_system_dir(Path::new(other)), "{other}");
+        }
     }
 
     /// A record with a broken character is kept as a plain-text file would be, with U+FFFD

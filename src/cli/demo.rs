@@ -81,7 +81,7 @@ pub fn run(args: &DemoArgs, painter: Painter) -> anyhow::Result<ExitCode> {
     let index_dir = prepare(&args.dir)?;
     let index = BantinIndex::open_or_create(&index_dir)?;
     let mut problems = Vec::new();
-    let inputs = collect_inputs(&[args.dir.join("bulletins.jsonl")], &mut problems)?;
+    let inputs = collect_inputs(&[args.dir.join("bulletins.jsonl")], &mut problems, false)?;
     let options = IngestOptions {
         threads: 1,
         memory_mb: 50,

@@ -64,6 +64,11 @@ pub struct IngestArgs {
     /// the text, is not used.
     #[arg(long, default_value_t = DEFAULT_MIN_YEAR)]
     pub min_year: i32,
+
+    /// Walk system directories too (`/`, `/proc`, `/sys`, `/dev`, named or reached by a
+    /// symbolic link), which are refused otherwise.
+    #[arg(long)]
+    pub system_dirs: bool,
 }
 
 /// Dates from `min_year` to tomorrow, for every bulletin this process reads.
@@ -127,7 +132,7 @@ pub fn run(args: &IngestArgs, index_dir: &std::path::Path) -> anyhow::Result<Exi
     install_date_window(args.min_year)?;
     let fields = FieldMap::new(args.fields.clone());
     let mut problems = Vec::new();
-    let inputs = collect_inputs(&args.paths, &mut problems)?;
+    let inputs = collect_inputs(&args.paths, &mut problems, args.system_dirs)?;
     if crate::index::lost_file_list(index_dir) {
         let _ = writeln!(
             std::io::stderr(),
