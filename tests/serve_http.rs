@@ -559,6 +559,54 @@ fn a_damaged_index_is_a_500_that_says_so_and_the_server_goes_on() {
     );
 }
 
+/// Cuts every segment file of `index` with `extension` to 100 bytes, in place, as
+/// `truncate -s 100` does to a file the server has open.
+fn truncate_segment_files(index: &Path, extension: &str) {
+    let files: Vec<PathBuf> = std::fs::read_dir(index)
+        .expect("index dir")
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|e| e == extension))
+        .collect();
+    assert!(
+        !files.is_empty(),
+        "no .{extension} file in {}",
+        index.display()
+    );
+    for file in files {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(&file)
+            .and_then(|open| open.set_len(100))
+            .unwrap_or_else(|e| panic!("truncating {}: {e}", file.display()));
+    }
+}
+
+#[test]
+fn a_segment_file_truncated_while_serving_is_a_500_and_the_server_goes_on() {
+    for (extension, request) in [
+        ("store", "/api/bulletins/mau-001"),
+        ("idx", "/api/search?q=ma+tuy"),
+        ("pos", "/api/search?q=%22ph%C3%B2ng+ch%C3%A1y%22"),
+    ] {
+        let fixture = fixture();
+        let server = Server::start(&fixture.index, &[]);
+        assert_eq!(get(&server, "/healthz").status, 200);
+        truncate_segment_files(&fixture.index, extension);
+        let answer = get(&server, request);
+        assert_eq!(answer.status, 500, ".{extension}: {}", answer.body);
+        let error = answer.json()["error"].as_str().unwrap_or("").to_owned();
+        assert!(error.contains("looks damaged"), ".{extension}: {error}");
+        assert!(error.contains("truncated"), ".{extension}: {error}");
+        // The same request again, and the rest, are still answered.
+        assert_eq!(get(&server, request).status, 500, ".{extension}");
+        assert_eq!(get(&server, "/healthz").status, 200, ".{extension}");
+        assert_eq!(get(&server, "/api/stats").status, 200, ".{extension}");
+        let (status, stderr) = server.stop();
+        assert!(status.success(), ".{extension}: exit {status:?}: {stderr}");
+    }
+}
+
 /// The host and port of `server`, for raw connections.
 fn address(server: &Server) -> String {
     server.url.trim_start_matches("http://").to_owned()
