@@ -269,6 +269,30 @@ fn no_endpoint_writes_or_takes_a_body() {
 }
 
 #[test]
+fn a_percent_that_starts_no_escape_is_a_400_naming_the_parameter() {
+    let fixture = fixture();
+    let server = Server::start(&fixture.index, &[]);
+    for (request, name) in [
+        ("/api/search?q=%zz", "q"),
+        ("/api/search?q=ma&province=Ngh%", "province"),
+        ("/api/search?q=100%+ma", "q"),
+    ] {
+        let answer = get(&server, request);
+        assert_eq!(answer.status, 400, "{request}: {}", answer.body);
+        let error = answer.json()["error"].as_str().unwrap_or("").to_owned();
+        assert!(
+            error.starts_with(&format!("{name} is not UTF-8 percent-encoded text")),
+            "{request}: {error}"
+        );
+    }
+    let page = get(&server, "/?q=%zz");
+    assert_eq!(page.status, 400, "{}", page.body);
+    assert!(page.content_type.starts_with("text/html"));
+    // Written properly, a percent sign is searched for.
+    assert_eq!(get(&server, "/api/search?q=100%25+ma").status, 200);
+}
+
+#[test]
 fn bulletins_by_id_and_unknown_ids() {
     let fixture = fixture();
     let server = Server::start(&fixture.index, &[]);
