@@ -268,6 +268,130 @@ fn no_endpoint_writes_or_takes_a_body() {
     assert_eq!(get(&server, "/api/bulletins/mau-001").status, 200);
 }
 
+fn head(server: &Server, path_and_query: &str) -> Answer {
+    answer(
+        agent()
+            .head(&format!("{}{path_and_query}", server.url))
+            .call(),
+    )
+}
+
+#[test]
+fn a_method_other_than_get_is_a_json_405_naming_the_allowed_ones() {
+    let fixture = fixture();
+    let server = Server::start(&fixture.index, &[]);
+    for (method, path) in [
+        ("POST", "/api/search?q=ma"),
+        ("DELETE", "/api/bulletins/mau-001"),
+        ("PUT", "/api/stats"),
+        ("PATCH", "/healthz"),
+        ("POST", "/"),
+    ] {
+        let request = ureq::http::Request::builder()
+            .method(method)
+            .uri(format!("{}{path}", server.url))
+            .body(())
+            .expect("a request");
+        let answer = answer(agent().run(request));
+        assert_eq!(answer.status, 405, "{method} {path}: {}", answer.body);
+        assert!(
+            answer.content_type.starts_with("application/json"),
+            "{method} {path}: {:?}",
+            answer.content_type
+        );
+        let body = answer.json();
+        assert_eq!(body["status"], 405, "{method} {path}");
+        let error = body["error"].as_str().unwrap_or("");
+        assert!(error.contains(method), "{method} {path}: {error}");
+        assert_eq!(answer.header("allow"), Some("GET,HEAD"), "{method} {path}");
+    }
+}
+
+#[test]
+fn head_answers_the_headers_of_get_without_a_body() {
+    let fixture = fixture();
+    let server = Server::start(&fixture.index, &[]);
+    for (path, status) in [
+        ("/api/search?q=ma+tuy", 200),
+        ("/api/search?q=%zz", 400),
+        ("/api/bulletins/no-such-id", 404),
+        ("/api/stats", 200),
+        ("/healthz", 200),
+        ("/?q=ma+tuy", 200),
+        ("/static/bantin.css", 200),
+    ] {
+        let got = get(&server, path);
+        let headed = head(&server, path);
+        assert_eq!((got.status, headed.status), (status, status), "HEAD {path}");
+        assert_eq!(headed.body, "", "HEAD {path}");
+        for name in [
+            "content-type",
+            "x-content-type-options",
+            "content-security-policy",
+            "cache-control",
+        ] {
+            assert_eq!(headed.header(name), got.header(name), "HEAD {path}: {name}");
+        }
+        let length = |answer: &Answer| {
+            answer
+                .header("content-length")
+                .and_then(|n| n.parse::<usize>().ok())
+        };
+        let (get_length, head_length) = (length(&got), length(&headed));
+        assert!(head_length.is_some_and(|n| n > 0), "HEAD {path}");
+        // A search's answer, page or JSON, holds the time it took, which differs.
+        if !path.contains("q=ma") {
+            assert_eq!(head_length, get_length, "HEAD {path}: content-length");
+        }
+    }
+}
+
+#[test]
+fn every_answer_tells_browsers_not_to_sniff_its_type() {
+    let fixture = fixture();
+    let server = Server::start(&fixture.index, &[]);
+    let mut answers: Vec<(String, Answer)> = [
+        "/api/search?q=ma+tuy",
+        "/api/search",
+        "/api/bulletins/mau-001",
+        "/api/bulletins/no-such-id",
+        "/api/stats",
+        "/healthz",
+        "/",
+        "/bulletins/mau-001",
+        "/static/bantin.css",
+        "/static/bantin.js",
+        "/no/such/page",
+    ]
+    .iter()
+    .map(|path| (format!("GET {path}"), get(&server, path)))
+    .collect();
+    answers.push((
+        "POST /api/search".to_owned(),
+        answer(
+            agent()
+                .post(&format!("{}/api/search", server.url))
+                .send("q=ma"),
+        ),
+    ));
+    answers.push((
+        "POST a large body".to_owned(),
+        answer(
+            agent()
+                .post(&format!("{}/api/search", server.url))
+                .send(vec![b'x'; 100_000]),
+        ),
+    ));
+    for (request, answer) in answers {
+        assert_eq!(
+            answer.header("x-content-type-options"),
+            Some("nosniff"),
+            "{request} ({})",
+            answer.status
+        );
+    }
+}
+
 #[test]
 fn a_percent_that_starts_no_escape_is_a_400_naming_the_parameter() {
     let fixture = fixture();
