@@ -812,32 +812,109 @@ fn an_idle_connection_is_closed_after_the_header_timeout() {
     assert_eq!(get(&server, "/healthz").status, 200);
 }
 
+/// One answer read from a connection kept open (its headers and a body of its
+/// Content-Length), or `None` when it does not come within `wait` of each read.
+fn read_answer(stream: &mut std::net::TcpStream, wait: Duration) -> Option<String> {
+    use std::io::Read;
+    stream.set_read_timeout(Some(wait)).expect("read timeout");
+    let mut received = Vec::new();
+    let mut buffer = [0; 4096];
+    loop {
+        if let Some(end) = received.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&received[..end]).to_ascii_lowercase();
+            let length: usize = head
+                .lines()
+                .find_map(|line| line.strip_prefix("content-length:"))
+                .and_then(|value| value.trim().parse().ok())
+                .unwrap_or(0);
+            if received.len() >= end + 4 + length {
+                return Some(String::from_utf8_lossy(&received).into_owned());
+            }
+        }
+        match stream.read(&mut buffer) {
+            Ok(0) | Err(_) => return None,
+            Ok(n) => received.extend_from_slice(&buffer[..n]),
+        }
+    }
+}
+
 #[test]
-fn connections_beyond_the_cap_wait_for_one_to_close() {
+fn idle_connections_filling_the_cap_make_room_for_new_clients() {
     use std::io::Write;
     let fixture = fixture();
-    let server = Server::start(&fixture.index, &["--max-connections", "2"]);
-    let open: Vec<_> = (0..2)
-        .map(|_| std::net::TcpStream::connect(address(&server)).expect("connects"))
-        .collect();
-    // Both held connections are accepted and served.
-    for mut stream in &open {
-        stream
-            .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
-            .expect("request");
+    // The header timeout is left at 10 s: a new client must not wait for it.
+    let server = Server::start(&fixture.index, &["--max-connections", "6"]);
+    let request = b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+    // Every slot held: three connections that never send a byte, three kept alive after
+    // their answer, opened in turn so that the first is the one idle longest.
+    let mut held = Vec::new();
+    for n in 0..6 {
+        let mut stream = std::net::TcpStream::connect(address(&server)).expect("connects");
+        if n % 2 == 1 {
+            stream.write_all(request).expect("request");
+            let answer = read_answer(&mut stream, Duration::from_secs(5)).expect("answered");
+            assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+        }
+        held.push(stream);
+        std::thread::sleep(Duration::from_millis(20));
     }
+    // Each new client, kept alive in turn, is answered at once.
+    let mut new_clients = Vec::new();
+    for n in 0..3 {
+        let started = Instant::now();
+        let mut stream = std::net::TcpStream::connect(address(&server)).expect("connects");
+        stream.write_all(request).expect("request");
+        let answer = read_answer(&mut stream, Duration::from_secs(3))
+            .unwrap_or_else(|| panic!("new client {n} not answered in {:?}", started.elapsed()));
+        assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "new client {n} answered after {:?}",
+            started.elapsed()
+        );
+        new_clients.push(stream);
+    }
+    // The three idle longest made room; the others are still open.
+    for (n, stream) in held.iter_mut().enumerate() {
+        let closed = read_until_closed(stream, Duration::from_millis(300)).is_some();
+        assert_eq!(closed, n < 3, "held connection {n} closed: {closed}");
+    }
+}
+
+#[test]
+fn connections_beyond_the_cap_wait_while_every_one_is_busy() {
+    use std::io::Write;
+    let fixture = fixture();
+    let server = Server::start(
+        &fixture.index,
+        &["--max-connections", "2", "--header-timeout", "2"],
+    );
+    // Two clients that pipeline requests and never read their answers: each connection
+    // has an answer waiting to be written, so neither is idle.
+    let stalled: Vec<_> = (0..2)
+        .map(|_| {
+            let stream = std::net::TcpStream::connect(address(&server)).expect("connects");
+            let mut writer = stream.try_clone().expect("clone");
+            let requests = b"GET /static/bantin.css HTTP/1.1\r\nHost: x\r\n\r\n".repeat(100);
+            std::thread::spawn(move || while writer.write_all(&requests).is_ok() {});
+            stream
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(600));
+    let started = Instant::now();
     let mut third = std::net::TcpStream::connect(address(&server)).expect("queued by the OS");
     third
         .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
         .expect("request");
-    assert_eq!(
-        read_until_closed(&mut third, Duration::from_millis(800)),
-        None,
-        "a third connection was served while two were open"
-    );
-    drop(open);
-    let answer = read_until_closed(&mut third, Duration::from_secs(5)).expect("served");
+    let answer = read_until_closed(&mut third, Duration::from_secs(10)).expect("served");
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    // Served once the header timeout dropped a client that does not read.
+    assert!(
+        started.elapsed() > Duration::from_millis(1000),
+        "a third connection was served after {:?} while two were busy",
+        started.elapsed()
+    );
+    drop(stalled);
 }
 
 #[test]

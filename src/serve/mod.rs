@@ -8,6 +8,7 @@
 
 pub mod api;
 pub mod connections;
+pub mod idle;
 pub mod page;
 pub mod params;
 pub mod reload;
@@ -40,7 +41,8 @@ pub struct Limits {
     pub request_time: Duration,
     /// Bytes of a request body (no endpoint takes one).
     pub body_bytes: usize,
-    /// Connections open at once; beyond that new clients wait to be accepted.
+    /// Connections open at once; beyond that the one idle the longest is closed for a new
+    /// client, which waits only while every one is busy.
     pub max_connections: usize,
     /// Longest time a client may take to send a request's headers, or leave a kept-alive
     /// connection idle.
