@@ -112,21 +112,23 @@ pub async fn serve_connections(
 }
 
 /// A connection slot for a client just accepted. When every slot is taken, the connection
-/// idle the longest is asked to close and its slot is taken as it does; while every
-/// connection is busy, one that falls idle is looked for again every [`IDLE_RECHECK`].
+/// idle the longest is asked to close and its slot is taken as it does (at once, but for
+/// one that hyper still holds open, a pipelined request half read, say: another is asked
+/// after [`IDLE_RECHECK`]); while every connection is busy, one that falls idle is looked
+/// for again as often.
 async fn make_room(slots: &Arc<Semaphore>, open: &OpenConnections) -> OwnedSemaphorePermit {
     loop {
         if let Ok(slot) = Arc::clone(slots).try_acquire_owned() {
             return slot;
         }
-        let closing = open.close_idlest();
+        open.close_idlest();
         tokio::select! {
             slot = Arc::clone(slots).acquire_owned() => match slot {
                 Ok(slot) => return slot,
                 // The semaphore is never closed; should it be, there is no room ever.
                 Err(_) => std::future::pending::<()>().await,
             },
-            () = tokio::time::sleep(IDLE_RECHECK), if !closing => {}
+            () = tokio::time::sleep(IDLE_RECHECK) => {}
         }
     }
 }
