@@ -268,6 +268,154 @@ fn no_endpoint_writes_or_takes_a_body() {
     assert_eq!(get(&server, "/api/bulletins/mau-001").status, 200);
 }
 
+fn head(server: &Server, path_and_query: &str) -> Answer {
+    answer(
+        agent()
+            .head(&format!("{}{path_and_query}", server.url))
+            .call(),
+    )
+}
+
+#[test]
+fn a_method_other_than_get_is_a_json_405_naming_the_allowed_ones() {
+    let fixture = fixture();
+    let server = Server::start(&fixture.index, &[]);
+    for (method, path) in [
+        ("POST", "/api/search?q=ma"),
+        ("DELETE", "/api/bulletins/mau-001"),
+        ("PUT", "/api/stats"),
+        ("PATCH", "/healthz"),
+        ("POST", "/"),
+    ] {
+        let request = ureq::http::Request::builder()
+            .method(method)
+            .uri(format!("{}{path}", server.url))
+            .body(())
+            .expect("a request");
+        let answer = answer(agent().run(request));
+        assert_eq!(answer.status, 405, "{method} {path}: {}", answer.body);
+        assert!(
+            answer.content_type.starts_with("application/json"),
+            "{method} {path}: {:?}",
+            answer.content_type
+        );
+        let body = answer.json();
+        assert_eq!(body["status"], 405, "{method} {path}");
+        let error = body["error"].as_str().unwrap_or("");
+        assert!(error.contains(method), "{method} {path}: {error}");
+        assert_eq!(answer.header("allow"), Some("GET,HEAD"), "{method} {path}");
+    }
+}
+
+#[test]
+fn head_answers_the_headers_of_get_without_a_body() {
+    let fixture = fixture();
+    let server = Server::start(&fixture.index, &[]);
+    for (path, status) in [
+        ("/api/search?q=ma+tuy", 200),
+        ("/api/search?q=%zz", 400),
+        ("/api/bulletins/no-such-id", 404),
+        ("/api/stats", 200),
+        ("/healthz", 200),
+        ("/?q=ma+tuy", 200),
+        ("/static/bantin.css", 200),
+    ] {
+        let got = get(&server, path);
+        let headed = head(&server, path);
+        assert_eq!((got.status, headed.status), (status, status), "HEAD {path}");
+        assert_eq!(headed.body, "", "HEAD {path}");
+        for name in [
+            "content-type",
+            "x-content-type-options",
+            "content-security-policy",
+            "cache-control",
+        ] {
+            assert_eq!(headed.header(name), got.header(name), "HEAD {path}: {name}");
+        }
+        let length = |answer: &Answer| {
+            answer
+                .header("content-length")
+                .and_then(|n| n.parse::<usize>().ok())
+        };
+        let (get_length, head_length) = (length(&got), length(&headed));
+        assert!(head_length.is_some_and(|n| n > 0), "HEAD {path}");
+        // A search's answer, page or JSON, holds the time it took, which differs.
+        if !path.contains("q=ma") {
+            assert_eq!(head_length, get_length, "HEAD {path}: content-length");
+        }
+    }
+}
+
+#[test]
+fn every_answer_tells_browsers_not_to_sniff_its_type() {
+    let fixture = fixture();
+    let server = Server::start(&fixture.index, &[]);
+    let mut answers: Vec<(String, Answer)> = [
+        "/api/search?q=ma+tuy",
+        "/api/search",
+        "/api/bulletins/mau-001",
+        "/api/bulletins/no-such-id",
+        "/api/stats",
+        "/healthz",
+        "/",
+        "/bulletins/mau-001",
+        "/static/bantin.css",
+        "/static/bantin.js",
+        "/no/such/page",
+    ]
+    .iter()
+    .map(|path| (format!("GET {path}"), get(&server, path)))
+    .collect();
+    answers.push((
+        "POST /api/search".to_owned(),
+        answer(
+            agent()
+                .post(&format!("{}/api/search", server.url))
+                .send("q=ma"),
+        ),
+    ));
+    answers.push((
+        "POST a large body".to_owned(),
+        answer(
+            agent()
+                .post(&format!("{}/api/search", server.url))
+                .send(vec![b'x'; 100_000]),
+        ),
+    ));
+    for (request, answer) in answers {
+        assert_eq!(
+            answer.header("x-content-type-options"),
+            Some("nosniff"),
+            "{request} ({})",
+            answer.status
+        );
+    }
+}
+
+#[test]
+fn a_percent_that_starts_no_escape_is_a_400_naming_the_parameter() {
+    let fixture = fixture();
+    let server = Server::start(&fixture.index, &[]);
+    for (request, name) in [
+        ("/api/search?q=%zz", "q"),
+        ("/api/search?q=ma&province=Ngh%", "province"),
+        ("/api/search?q=100%+ma", "q"),
+    ] {
+        let answer = get(&server, request);
+        assert_eq!(answer.status, 400, "{request}: {}", answer.body);
+        let error = answer.json()["error"].as_str().unwrap_or("").to_owned();
+        assert!(
+            error.starts_with(&format!("{name} is not UTF-8 percent-encoded text")),
+            "{request}: {error}"
+        );
+    }
+    let page = get(&server, "/?q=%zz");
+    assert_eq!(page.status, 400, "{}", page.body);
+    assert!(page.content_type.starts_with("text/html"));
+    // Written properly, a percent sign is searched for.
+    assert_eq!(get(&server, "/api/search?q=100%25+ma").status, 200);
+}
+
 #[test]
 fn bulletins_by_id_and_unknown_ids() {
     let fixture = fixture();
@@ -559,6 +707,54 @@ fn a_damaged_index_is_a_500_that_says_so_and_the_server_goes_on() {
     );
 }
 
+/// Cuts every segment file of `index` with `extension` to 100 bytes, in place, as
+/// `truncate -s 100` does to a file the server has open.
+fn truncate_segment_files(index: &Path, extension: &str) {
+    let files: Vec<PathBuf> = std::fs::read_dir(index)
+        .expect("index dir")
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|e| e == extension))
+        .collect();
+    assert!(
+        !files.is_empty(),
+        "no .{extension} file in {}",
+        index.display()
+    );
+    for file in files {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(&file)
+            .and_then(|open| open.set_len(100))
+            .unwrap_or_else(|e| panic!("truncating {}: {e}", file.display()));
+    }
+}
+
+#[test]
+fn a_segment_file_truncated_while_serving_is_a_500_and_the_server_goes_on() {
+    for (extension, request) in [
+        ("store", "/api/bulletins/mau-001"),
+        ("idx", "/api/search?q=ma+tuy"),
+        ("pos", "/api/search?q=%22ph%C3%B2ng+ch%C3%A1y%22"),
+    ] {
+        let fixture = fixture();
+        let server = Server::start(&fixture.index, &[]);
+        assert_eq!(get(&server, "/healthz").status, 200);
+        truncate_segment_files(&fixture.index, extension);
+        let answer = get(&server, request);
+        assert_eq!(answer.status, 500, ".{extension}: {}", answer.body);
+        let error = answer.json()["error"].as_str().unwrap_or("").to_owned();
+        assert!(error.contains("looks damaged"), ".{extension}: {error}");
+        assert!(error.contains("truncated"), ".{extension}: {error}");
+        // The same request again, and the rest, are still answered.
+        assert_eq!(get(&server, request).status, 500, ".{extension}");
+        assert_eq!(get(&server, "/healthz").status, 200, ".{extension}");
+        assert_eq!(get(&server, "/api/stats").status, 200, ".{extension}");
+        let (status, stderr) = server.stop();
+        assert!(status.success(), ".{extension}: exit {status:?}: {stderr}");
+    }
+}
+
 /// The host and port of `server`, for raw connections.
 fn address(server: &Server) -> String {
     server.url.trim_start_matches("http://").to_owned()
@@ -616,32 +812,109 @@ fn an_idle_connection_is_closed_after_the_header_timeout() {
     assert_eq!(get(&server, "/healthz").status, 200);
 }
 
+/// One answer read from a connection kept open (its headers and a body of its
+/// Content-Length), or `None` when it does not come within `wait` of each read.
+fn read_answer(stream: &mut std::net::TcpStream, wait: Duration) -> Option<String> {
+    use std::io::Read;
+    stream.set_read_timeout(Some(wait)).expect("read timeout");
+    let mut received = Vec::new();
+    let mut buffer = [0; 4096];
+    loop {
+        if let Some(end) = received.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&received[..end]).to_ascii_lowercase();
+            let length: usize = head
+                .lines()
+                .find_map(|line| line.strip_prefix("content-length:"))
+                .and_then(|value| value.trim().parse().ok())
+                .unwrap_or(0);
+            if received.len() >= end + 4 + length {
+                return Some(String::from_utf8_lossy(&received).into_owned());
+            }
+        }
+        match stream.read(&mut buffer) {
+            Ok(0) | Err(_) => return None,
+            Ok(n) => received.extend_from_slice(&buffer[..n]),
+        }
+    }
+}
+
 #[test]
-fn connections_beyond_the_cap_wait_for_one_to_close() {
+fn idle_connections_filling_the_cap_make_room_for_new_clients() {
     use std::io::Write;
     let fixture = fixture();
-    let server = Server::start(&fixture.index, &["--max-connections", "2"]);
-    let open: Vec<_> = (0..2)
-        .map(|_| std::net::TcpStream::connect(address(&server)).expect("connects"))
-        .collect();
-    // Both held connections are accepted and served.
-    for mut stream in &open {
-        stream
-            .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
-            .expect("request");
+    // The header timeout is left at 10 s: a new client must not wait for it.
+    let server = Server::start(&fixture.index, &["--max-connections", "6"]);
+    let request = b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+    // Every slot held: three connections that never send a byte, three kept alive after
+    // their answer, opened in turn so that the first is the one idle longest.
+    let mut held = Vec::new();
+    for n in 0..6 {
+        let mut stream = std::net::TcpStream::connect(address(&server)).expect("connects");
+        if n % 2 == 1 {
+            stream.write_all(request).expect("request");
+            let answer = read_answer(&mut stream, Duration::from_secs(5)).expect("answered");
+            assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+        }
+        held.push(stream);
+        std::thread::sleep(Duration::from_millis(20));
     }
+    // Each new client, kept alive in turn, is answered at once.
+    let mut new_clients = Vec::new();
+    for n in 0..3 {
+        let started = Instant::now();
+        let mut stream = std::net::TcpStream::connect(address(&server)).expect("connects");
+        stream.write_all(request).expect("request");
+        let answer = read_answer(&mut stream, Duration::from_secs(3))
+            .unwrap_or_else(|| panic!("new client {n} not answered in {:?}", started.elapsed()));
+        assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "new client {n} answered after {:?}",
+            started.elapsed()
+        );
+        new_clients.push(stream);
+    }
+    // The three idle longest made room; the others are still open.
+    for (n, stream) in held.iter_mut().enumerate() {
+        let closed = read_until_closed(stream, Duration::from_millis(300)).is_some();
+        assert_eq!(closed, n < 3, "held connection {n} closed: {closed}");
+    }
+}
+
+#[test]
+fn connections_beyond_the_cap_wait_while_every_one_is_busy() {
+    use std::io::Write;
+    let fixture = fixture();
+    let server = Server::start(
+        &fixture.index,
+        &["--max-connections", "2", "--header-timeout", "2"],
+    );
+    // Two clients that pipeline requests and never read their answers: each connection
+    // has an answer waiting to be written, so neither is idle.
+    let stalled: Vec<_> = (0..2)
+        .map(|_| {
+            let stream = std::net::TcpStream::connect(address(&server)).expect("connects");
+            let mut writer = stream.try_clone().expect("clone");
+            let requests = b"GET /static/bantin.css HTTP/1.1\r\nHost: x\r\n\r\n".repeat(100);
+            std::thread::spawn(move || while writer.write_all(&requests).is_ok() {});
+            stream
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(600));
+    let started = Instant::now();
     let mut third = std::net::TcpStream::connect(address(&server)).expect("queued by the OS");
     third
         .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
         .expect("request");
-    assert_eq!(
-        read_until_closed(&mut third, Duration::from_millis(800)),
-        None,
-        "a third connection was served while two were open"
-    );
-    drop(open);
-    let answer = read_until_closed(&mut third, Duration::from_secs(5)).expect("served");
+    let answer = read_until_closed(&mut third, Duration::from_secs(10)).expect("served");
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    // Served once the header timeout dropped a client that does not read.
+    assert!(
+        started.elapsed() > Duration::from_millis(1000),
+        "a third connection was served after {:?} while two were busy",
+        started.elapsed()
+    );
+    drop(stalled);
 }
 
 #[test]

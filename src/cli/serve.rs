@@ -30,7 +30,8 @@ pub struct ServeArgs {
     #[arg(long, default_value_t = 10.0)]
     pub timeout: f64,
 
-    /// Connections open at once; beyond that new clients wait until one closes.
+    /// Connections open at once; a new client beyond that takes the place of the connection
+    /// idle the longest, and waits only while every one is busy.
     #[arg(long, default_value_t = 1024)]
     pub max_connections: usize,
 

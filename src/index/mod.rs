@@ -4,6 +4,7 @@
 pub mod check;
 pub mod document;
 pub mod ingest;
+pub mod positioned;
 pub mod read_only;
 pub mod schema;
 pub mod stats;
@@ -14,7 +15,6 @@ use std::path::{Path, PathBuf};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 use tantivy::directory::error::{LockError, OpenReadError};
-use tantivy::directory::MmapDirectory;
 
 use tantivy::schema::{Facet, Field};
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyError};
@@ -135,14 +135,15 @@ impl BantinIndex {
         }
     }
 
-    /// Opens an existing index for reading: nothing is written, and no lock is needed where
-    /// the directory cannot be written (see [`read_only`]).
+    /// Opens an existing index for reading: nothing is written, no lock is needed where
+    /// the directory cannot be written (see [`read_only`]), and a segment file cut short
+    /// while open is an error rather than a crash (see [`positioned`]).
     pub fn open(dir: &Path) -> Result<BantinIndex, IndexError> {
         if !dir.join("meta.json").exists() {
             return Err(IndexError::Missing(dir.to_owned()));
         }
-        let directory = MmapDirectory::open(dir)
-            .map_err(|source| tantivy_error(dir, TantivyError::from(source)))?;
+        let directory = positioned::PositionedDirectory::open(dir)
+            .map_err(|source| tantivy_error(dir, source))?;
         let index = Index::open(read_only::ReaderDirectory::new(directory))
             .map_err(|source| tantivy_error(dir, source))?;
         Self::wrap(index, dir)

@@ -8,6 +8,7 @@
 
 pub mod api;
 pub mod connections;
+pub mod idle;
 pub mod page;
 pub mod params;
 pub mod reload;
@@ -17,7 +18,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::{Request, State};
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -40,7 +41,8 @@ pub struct Limits {
     pub request_time: Duration,
     /// Bytes of a request body (no endpoint takes one).
     pub body_bytes: usize,
-    /// Connections open at once; beyond that new clients wait to be accepted.
+    /// Connections open at once; beyond that the one idle the longest is closed for a new
+    /// client, which waits only while every one is busy.
     pub max_connections: usize,
     /// Longest time a client may take to send a request's headers, or leave a kept-alive
     /// connection idle.
@@ -171,11 +173,33 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/stats", get(api::stats))
         .route("/healthz", get(api::health))
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "no such page".to_owned()) })
+        .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(
             body_bytes,
             refuse_large_bodies,
         ))
+        .layer(axum::middleware::from_fn(no_sniffing))
         .with_state(state)
+}
+
+/// Every route reads: any method but GET (and HEAD, which answers GET's headers without
+/// the body) is a 405, with the `Allow` header axum adds.
+async fn method_not_allowed(method: Method) -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        format!("{method} is not allowed: this server only reads; use GET"),
+    )
+}
+
+/// Every answer, page, API or error, tells browsers to trust its Content-Type: JSON that
+/// holds a bulletin's text must never be sniffed into a page that runs it.
+async fn no_sniffing(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    response.headers_mut().insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    response
 }
 
 /// No endpoint reads a body: one declared larger than the limit is refused before routing
@@ -246,6 +270,56 @@ mod tests {
             .enable_all()
             .build()
             .expect("runtime")
+    }
+
+    /// The answer of the routes to `method path`, its body read whole.
+    async fn answer(method: Method, path: &str) -> (axum::http::response::Parts, String) {
+        use hyper::service::Service;
+        let app = hyper_util::service::TowerToHyperService::new(router(AppState::new(
+            BantinIndex::create_in_ram(),
+            Limits::for_this_machine(),
+        )));
+        let request = Request::builder()
+            .method(method)
+            .uri(path)
+            .body(axum::body::Body::empty())
+            .expect("a request");
+        let response = app.call(request).await.expect("an answer");
+        let (parts, body) = response.into_parts();
+        let body = axum::body::to_bytes(body, 1 << 20).await.expect("a body");
+        (parts, String::from_utf8_lossy(&body).into_owned())
+    }
+
+    #[test]
+    fn a_method_but_get_is_a_json_405_that_says_what_is_allowed() {
+        runtime().block_on(async {
+            let (parts, body) = answer(Method::DELETE, "/api/bulletins/x").await;
+            assert_eq!(parts.status, StatusCode::METHOD_NOT_ALLOWED);
+            assert_eq!(parts.headers[header::ALLOW], "GET,HEAD");
+            assert_eq!(
+                body,
+                r#"{"error":"DELETE is not allowed: this server only reads; use GET","status":405}"#
+            );
+        });
+    }
+
+    #[test]
+    fn every_answer_says_nosniff() {
+        runtime().block_on(async {
+            for (method, path) in [
+                (Method::GET, "/healthz"),
+                (Method::GET, "/no/such/page"),
+                (Method::POST, "/"),
+                (Method::HEAD, "/static/bantin.css"),
+            ] {
+                let (parts, _) = answer(method.clone(), path).await;
+                assert_eq!(
+                    parts.headers.get(header::X_CONTENT_TYPE_OPTIONS),
+                    Some(&HeaderValue::from_static("nosniff")),
+                    "{method} {path}"
+                );
+            }
+        });
     }
 
     #[test]

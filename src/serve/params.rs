@@ -82,8 +82,8 @@ pub struct BadParam(pub String);
 impl SearchParams {
     /// The parameters of a URL query string. Unknown ones are left alone (a form may carry
     /// its own); one given twice, or not percent-encoded UTF-8, is refused by name rather
-    /// than guessed at: `q=a&q=b` has no one meaning, and a query sent in another encoding
-    /// would otherwise search for replacement characters.
+    /// than guessed at: `q=a&q=b` has no one meaning, a query sent in another encoding
+    /// would otherwise search for replacement characters, and `%zz` for itself.
     pub fn from_query(query: &str) -> Result<SearchParams, BadParam> {
         let mut params = SearchParams::default();
         for pair in query.split('&').filter(|pair| !pair.is_empty()) {
@@ -92,8 +92,7 @@ impl SearchParams {
             let Some(slot) = params.slot(&name) else {
                 continue;
             };
-            let value = decode(value)
-                .ok_or_else(|| BadParam(format!("{name} is not UTF-8 percent-encoded text")))?;
+            let value = decode(value).map_err(|undecodable| undecodable.refusal(&name))?;
             if slot.replace(value).is_some() {
                 return Err(BadParam(format!(
                     "{name} is given more than once; give it once"
@@ -123,12 +122,46 @@ impl SearchParams {
     }
 }
 
-/// One name or value of a query string: `+` is a space, `%XX` a byte; `None` when the bytes
-/// are not UTF-8.
-fn decode(text: &str) -> Option<String> {
+/// Why a value of a query string cannot be read.
+#[derive(Debug, PartialEq, Eq)]
+enum Undecodable {
+    /// A `%` not followed by two hex digits (the text from it, at most three characters).
+    Escape(String),
+    /// Escapes that make bytes which are not UTF-8.
+    NotUtf8,
+}
+
+impl Undecodable {
+    /// The refusal of parameter `name` for this reason.
+    fn refusal(&self, name: &str) -> BadParam {
+        BadParam(match self {
+            Undecodable::Escape(escape) => format!(
+                "{name} is not UTF-8 percent-encoded text: {escape:?} is not % and two hex \
+                 digits (a % itself is written %25)"
+            ),
+            Undecodable::NotUtf8 => format!("{name} is not UTF-8 percent-encoded text"),
+        })
+    }
+}
+
+/// One name or value of a query string: `+` is a space, `%XX` a byte. A `%` that starts no
+/// escape is refused rather than read as itself, as browsers never send one.
+fn decode(text: &str) -> Result<String, Undecodable> {
+    if let Some(escape) = bad_escape(text) {
+        return Err(Undecodable::Escape(escape));
+    }
     let spaced = text.replace('+', " ");
     let bytes: Vec<u8> = percent_encoding::percent_decode_str(&spaced).collect();
-    String::from_utf8(bytes).ok()
+    String::from_utf8(bytes).map_err(|_| Undecodable::NotUtf8)
+}
+
+/// The first `%` of `text` not followed by two hex digits, with what follows it.
+fn bad_escape(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let at = memchr::memchr_iter(b'%', bytes).find(|&at| {
+        !matches!(bytes.get(at + 1..at + 3), Some([a, b]) if a.is_ascii_hexdigit() && b.is_ascii_hexdigit())
+    })?;
+    Some(text[at..].chars().take(3).collect())
 }
 
 impl<S: Send + Sync> axum::extract::FromRequestParts<S> for SearchParams {
@@ -343,6 +376,32 @@ mod tests {
         assert_eq!(fine.q.as_deref(), Some("ma túy+"));
         assert_eq!(fine.year.as_deref(), Some(""));
         assert!(SearchParams::from_query("").is_ok());
+    }
+
+    #[test]
+    fn a_percent_that_starts_no_escape_is_refused_by_name() {
+        let bad = SearchParams::from_query("q=%zz").unwrap_err();
+        assert_eq!(
+            bad.0,
+            "q is not UTF-8 percent-encoded text: \"%zz\" is not % and two hex digits \
+             (a % itself is written %25)"
+        );
+        for (query, escape) in [
+            ("q=50%", "%"),
+            ("q=ma&year=20%2", "%2"),
+            ("province=%%41", "%%4"),
+            ("unit=%\u{e9}t\u{e9}", "%\u{e9}t"),
+            ("q=%C3%BA%g1", "%g1"),
+        ] {
+            let error = SearchParams::from_query(query).unwrap_err().0;
+            assert!(
+                error.contains(&format!("{escape:?} is not %")),
+                "{query}: {error}"
+            );
+        }
+        assert_eq!(bad_escape("100%25 ma t%C3%BAy"), None);
+        // An unknown parameter is not read, so its escapes do not matter.
+        assert!(SearchParams::from_query("utm=%zz&q=ma").is_ok());
     }
 
     fn request(pairs: &[(&str, &str)]) -> Result<SearchRequest, BadParam> {
