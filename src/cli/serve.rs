@@ -43,7 +43,7 @@ pub struct ServeArgs {
 
 pub fn run(args: &ServeArgs, index_dir: &std::path::Path) -> anyhow::Result<ExitCode> {
     let limits = limits(args)?;
-    let index = BantinIndex::open(index_dir)?;
+    let index = BantinIndex::open_for_serving(index_dir)?;
     let documents = index.searcher()?.num_docs();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
