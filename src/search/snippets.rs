@@ -17,6 +17,30 @@ use crate::text::{analyze, each_syllable, AnalyzedToken};
 /// Longest snippet, in characters.
 pub const SNIPPET_CHARS: usize = 220;
 
+/// Bytes of a body read for its snippets and highlights: a bulletin of tens of megabytes
+/// (a year's digest pasted into one file) would otherwise be analyzed whole at every
+/// search it matches, taking a second and hundreds of megabytes. Bulletins are a few
+/// kilobytes; a megabyte holds several hundred of them.
+pub const SCANNED_BYTES: usize = 1 << 20;
+
+/// The part of `text` read for snippets and highlights: all of it, or its first
+/// [`SCANNED_BYTES`] cut at a line end (at a character boundary when the first megabyte
+/// is one line).
+pub fn scanned(text: &str) -> &str {
+    if text.len() <= SCANNED_BYTES {
+        return text;
+    }
+    let mut end = SCANNED_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
+    match head.rfind('\n') {
+        Some(line_end) if line_end > 0 => &head[..line_end],
+        _ => head,
+    }
+}
+
 /// Characters of context kept before the first match of a snippet.
 const LEAD_CHARS: usize = 60;
 
@@ -316,9 +340,13 @@ impl Highlighter {
         wanted: usize,
     ) -> (Vec<[usize; 2]>, Vec<Snippet>) {
         if self.patterns.is_empty() {
-            return (Vec::new(), self.snippets_of(body, &[], wanted, false));
+            return (
+                Vec::new(),
+                self.snippets_of(scanned(body), &[], wanted, false),
+            );
         }
         // One analysis of each serves the whole-bulletin question and every paragraph.
+        let (title, body) = (scanned(title), scanned(body));
         let title_syllables = self.analyze(title);
         let body_syllables = if wanted > 0 || self.can_stand_together() {
             self.analyze(body)
@@ -335,6 +363,7 @@ impl Highlighter {
     /// body: only where the free words stand together in neither (it matched through them
     /// apart); elsewhere a lone `qua` of a long query would light up every `quà`.
     pub fn marks_lone_words(&self, title: &str, body: &str) -> bool {
+        let (title, body) = (scanned(title), scanned(body));
         self.lone_words((&self.analyze(title), title), (&self.analyze(body), body))
     }
 
@@ -655,6 +684,39 @@ mod tests {
             .iter()
             .map(|[s, e]| text[*s..*e].to_owned())
             .collect()
+    }
+
+    #[test]
+    fn a_huge_body_is_read_for_its_first_megabyte_only() {
+        let paragraph = "Công an huyện tuần tra kiểm soát giao thông trên quốc lộ.\n";
+        let filler = paragraph.repeat(SCANNED_BYTES / paragraph.len() + 10);
+        let early = format!("Bắt đối tượng tàng trữ ma túy.\n{filler}");
+        let late = format!("{filler}Bắt đối tượng tàng trữ ma túy.\n");
+        let highlighter = Highlighter::from_clauses(&parse_query("ma tuy").expect("valid"), false);
+        let marked_in = |body: &str| -> Vec<String> {
+            let (_, snippets) = highlighter.bulletin("Tin", body, 1);
+            assert_eq!(snippets.len(), 1);
+            let snippet = &snippets[0];
+            snippet
+                .highlights
+                .iter()
+                .map(|[s, e]| snippet.text[*s..*e].to_owned())
+                .collect()
+        };
+        assert_eq!(marked_in(&early), ["ma túy"]);
+        assert!(marked_in(&late).is_empty(), "read past the first megabyte");
+    }
+
+    #[test]
+    fn scanned_text_ends_at_a_line_or_a_character() {
+        assert_eq!(scanned("ngắn"), "ngắn");
+        let lines = "dòng một\n".repeat(SCANNED_BYTES / 8);
+        let head = scanned(&lines);
+        assert!(head.len() <= SCANNED_BYTES && head.len() > SCANNED_BYTES - 20);
+        assert!(head.ends_with("dòng một"), "{:?}", &head[head.len() - 20..]);
+        let one_line = "đ".repeat(SCANNED_BYTES);
+        let head = scanned(&one_line);
+        assert!(head.len() == SCANNED_BYTES && head.chars().all(|c| c == 'đ'));
     }
 
     #[test]

@@ -776,6 +776,10 @@ fn bulletin_view(
     let older: Vec<&str> = bulletin.provinces.iter().map(|p| leaf(p)).collect();
     let lone_words =
         highlighter.is_some_and(|h| h.marks_lone_words(&bulletin.title, &bulletin.body));
+    // Marks go as far as snippets read: a body of megabytes is not analyzed whole.
+    let scanned_end = crate::search::snippets::scanned(&bulletin.body).len();
+    let body_start = bulletin.body.as_ptr() as usize;
+    let in_scanned = |paragraph: &str| paragraph.as_ptr() as usize - body_start < scanned_end;
     let mark = |text: &str| match highlighter {
         Some(h) => marked(text, &h.highlights(text, lone_words)),
         None => html! { (text) },
@@ -805,7 +809,7 @@ fn bulletin_view(
                 }
                 div.body {
                     @for paragraph in bulletin.body.lines().map(str::trim).filter(|l| !l.is_empty()) {
-                        p { (mark(paragraph)) }
+                        @if in_scanned(paragraph) { p { (mark(paragraph)) } } @else { p { (paragraph) } }
                     }
                 }
             }
