@@ -22,6 +22,7 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
 
 use super::document::to_document;
+use super::in_flight::InFlight;
 use super::schema::names;
 use super::{tantivy_error, BantinIndex, IndexError};
 use crate::bulletin::read::{read_input, FieldUse, Input, Item, ReadOptions, Sink};
@@ -110,6 +111,12 @@ pub fn ingest_with_fields(
     on_event: &mut dyn FnMut(Event),
 ) -> Result<IngestReport, IndexError> {
     let started = Instant::now();
+    // Before the writer exists: its threads take the analyzers registered then.
+    let (in_flight, counting) = InFlight::new(crate::text::VietnameseWordTokenizer::new());
+    index
+        .index
+        .tokenizers()
+        .register(crate::text::TOKENIZER_NAME, counting);
     let mut writer: IndexWriter = index
         .index
         .writer_with_num_threads(options.threads, options.memory_mb.saturating_mul(1 << 20))
@@ -137,6 +144,7 @@ pub fn ingest_with_fields(
         failure: None,
         reported_bytes: 0,
         written: HashSet::new(),
+        in_flight,
     };
     for problem in problems {
         session.item(problem);
@@ -201,6 +209,8 @@ struct Session<'a> {
     reported_bytes: u64,
     /// Ids (as stable hashes) written by this run.
     written: HashSet<u64>,
+    /// Text handed to the writer's threads and not yet analyzed.
+    in_flight: InFlight,
 }
 
 /// Records replacing one of the same run under the same id are named one by one up to this
@@ -317,6 +327,9 @@ impl Session<'_> {
         }
         self.known.by_id.insert(id_key, bulletin.content_hash);
         self.written.insert(id_key);
+        // The `text` field holds the title and the body.
+        self.in_flight
+            .send((bulletin.title.len() + bulletin.body.len()) as u64);
         if let Err(err) = self
             .writer
             .add_document(to_document(bulletin, fields, self.now))

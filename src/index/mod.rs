@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod document;
+pub mod in_flight;
 pub mod ingest;
 pub mod positioned;
 pub mod read_only;
