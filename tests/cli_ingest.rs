@@ -1213,3 +1213,34 @@ fn system_directories_are_not_walked() {
         .expect_stderr_contains("leads to the system directory /; not walked");
     assert_eq!(documents(&index), 1);
 }
+
+/// Ingest and stats say how many bulletins a date, province or unit filter can see.
+#[test]
+fn ingest_and_stats_say_what_extraction_found() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let records = [
+        r#"{"id":"a","title":"Bắt ma túy","date":"2024-03-05","body":"Công an tỉnh Nghệ An bắt đối tượng ma túy."}"#,
+        r#"{"id":"b","title":"Tổng kết","date":"2024-03","body":"Hội nghị tổng kết công tác năm."}"#,
+        r#"{"id":"c","title":"Tin","date":"2023","province":"Hà Tĩnh","body":"Tin tức trong ngày."}"#,
+        r#"{"id":"d","title":"Tin khác","body":"Một tin không có gì."}"#,
+    ]
+    .join("\n");
+    let expected = "date 3 (75 %: 1 to the day, 1 to the month, 1 to the year), main province 2 \
+                    (50 %), unit 1 (25 %)";
+    bantin(&index, &["ingest", "-"], Some(&records))
+        .expect_code(0)
+        .expect_stdout_contains(&format!("found in the 4 added or updated: {expected}"));
+    bantin(&index, &["stats"], None)
+        .expect_code(0)
+        .expect_stdout_contains(&format!("  found       {expected}"));
+    let found = &stats_json(&index)["found"];
+    assert_eq!(found["dated_month"], 1, "{found}");
+    assert_eq!(found["with_unit"], 1, "{found}");
+
+    // Re-ingesting changes nothing, and finds nothing new.
+    let run = bantin(&index, &["ingest", "--json", "-"], Some(&records)).expect_code(0);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(report["unchanged"], 4, "{report}");
+    assert_eq!(report["found"]["bulletins"], 0, "{report}");
+}

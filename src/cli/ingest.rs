@@ -210,6 +210,14 @@ fn write_summary(
     if !report.fields.is_empty() {
         writeln!(out, "fields read: {}", fields_read(report))?;
     }
+    if report.found.bulletins > 0 {
+        writeln!(
+            out,
+            "found in the {} added or updated: {}",
+            report.found.bulletins,
+            super::stats::coverage(&report.found)
+        )?;
+    }
     if report.same_id_in_run > 0 {
         let n = report.same_id_in_run;
         writeln!(

@@ -66,6 +66,9 @@ pub struct IngestReport {
     /// replaced the earlier one (counted in `updated` too). Two bulletins under one id is
     /// most often a feed numbering its records per file or per section.
     pub same_id_in_run: u64,
+    /// Of the bulletins added or updated, those extraction found a date, a main province, a
+    /// unit for.
+    pub found: super::stats::Coverage,
 }
 
 impl IngestReport {
@@ -327,6 +330,11 @@ impl Session<'_> {
         }
         self.known.by_id.insert(id_key, bulletin.content_hash);
         self.written.insert(id_key);
+        self.report.found.add(
+            bulletin.date.map(|date| date.precision),
+            bulletin.province.is_some(),
+            bulletin.unit.is_some(),
+        );
         // The `text` field holds the title and the body.
         self.in_flight
             .send((bulletin.title.len() + bulletin.body.len()) as u64);

@@ -18,6 +18,38 @@ pub struct FacetCount {
     pub count: u64,
 }
 
+/// How many bulletins extraction found each fact for: what a date, province or unit filter
+/// can see of them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Coverage {
+    pub bulletins: u64,
+    /// Dated to the day, to the month only, to the year only.
+    pub dated_day: u64,
+    pub dated_month: u64,
+    pub dated_year: u64,
+    pub with_province: u64,
+    pub with_unit: u64,
+}
+
+impl Coverage {
+    /// Counts one bulletin.
+    pub fn add(&mut self, date: Option<Precision>, province: bool, unit: bool) {
+        self.bulletins += 1;
+        match date {
+            Some(Precision::Day) => self.dated_day += 1,
+            Some(Precision::Month) => self.dated_month += 1,
+            Some(Precision::Year) => self.dated_year += 1,
+            None => {}
+        }
+        self.with_province += u64::from(province);
+        self.with_unit += u64::from(unit);
+    }
+
+    pub fn dated(&self) -> u64 {
+        self.dated_day + self.dated_month + self.dated_year
+    }
+}
+
 /// What `bantin stats` shows.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct IndexStats {
@@ -29,6 +61,8 @@ pub struct IndexStats {
     pub first_date: Option<String>,
     pub last_date: Option<String>,
     pub undated: u64,
+    /// Of `documents`, those with a date, a main province, a unit.
+    pub found: Coverage,
     /// Today's provinces, each followed by its provinces as named then.
     pub provinces: Vec<FacetCount>,
     pub units: Vec<FacetCount>,
@@ -42,6 +76,10 @@ pub fn index_stats(index: &BantinIndex) -> Result<IndexStats, IndexError> {
 
     // Each end of the range with its precision: a year-only first date prints as `2025`.
     let mut dated = 0u64;
+    let mut found = Coverage {
+        bulletins: documents,
+        ..Coverage::default()
+    };
     let (mut first, mut last): (Option<(tantivy::DateTime, Precision)>, _) = (None, None);
     for segment in searcher.segment_readers() {
         let dates = segment.fast_fields().date(names::DATE).map_err(err)?;
@@ -56,6 +94,11 @@ pub fn index_stats(index: &BantinIndex) -> Result<IndexStats, IndexError> {
                     .first(doc)
                     .and_then(Precision::from_u64)
                     .unwrap_or(Precision::Day);
+                match precision {
+                    Precision::Day => found.dated_day += 1,
+                    Precision::Month => found.dated_month += 1,
+                    Precision::Year => found.dated_year += 1,
+                }
                 if first.is_none_or(|(f, _)| date < f) {
                     first = Some((date, precision));
                 }
@@ -97,6 +140,11 @@ pub fn index_stats(index: &BantinIndex) -> Result<IndexStats, IndexError> {
             .cmp(&a.0.count)
             .then_with(|| a.0.path.cmp(&b.0.path))
     });
+    found.with_province = by_today.iter().map(|(total, _)| total.count).sum();
+    found.with_unit = sorted_children(&units, &Facet::root())
+        .iter()
+        .map(|unit| unit.count)
+        .sum();
     let province_counts = by_today
         .into_iter()
         .flat_map(|(total, children)| std::iter::once(total).chain(children))
@@ -111,6 +159,7 @@ pub fn index_stats(index: &BantinIndex) -> Result<IndexStats, IndexError> {
         first_date: first.map(|(d, p)| format_date(d, p)),
         last_date: last.map(|(d, p)| format_date(d, p)),
         undated: documents - dated,
+        found,
         provinces: province_counts,
         units: sorted_children(&units, &Facet::root()),
         years: year_counts,
