@@ -266,3 +266,39 @@ fn a_province_field_holding_an_address_or_a_force_names_no_province() {
         ["english"]
     );
 }
+
+/// A Central Highlands district keeps its apostrophe: `Đắk R'Lấp`, however it is typed, is
+/// one unit that a filter finds, not `Công an huyện Đắk R`.
+#[test]
+fn unit_names_keep_their_apostrophes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let input = concat!(
+        r#"{"id": "straight", "body": "Ngày 3/5/2024, Công an huyện Đắk R'Lấp (tỉnh Đắk Nông) bắt giữ 2 đối tượng trộm cắp."}"#,
+        "\n",
+        r#"{"id": "curled", "body": "Ngày 4/5/2024, Công an huyện Đắk R’Lấp, tỉnh Đắk Nông bắt giữ đối tượng trộm cắp."}"#,
+        "\n",
+        r#"{"id": "ea-hleo", "body": "Ngày 5/5/2024, Công an huyện Ea H'Leo, tỉnh Đắk Lắk bắt giữ đối tượng trộm cắp."}"#,
+        "\n",
+    );
+    bantin(&index, &["ingest", "-"], Some(input)).expect_code(0);
+    let mut found = hit_ids(&search_json(
+        &index,
+        &["--unit", "Công an huyện Đắk R'Lấp", "trộm cắp"],
+    ));
+    found.sort();
+    assert_eq!(found, ["curled", "straight"]);
+    let found = hit_ids(&search_json(
+        &index,
+        &["--unit", "Công an huyện Ea H'Leo", "trộm cắp"],
+    ));
+    assert_eq!(found, ["ea-hleo"]);
+    let shown = bantin(&index, &["show", "curled"], None).expect_code(0);
+    assert!(
+        shown
+            .stdout
+            .contains("Công an tỉnh Đắk Nông / Công an huyện Đắk R'Lấp"),
+        "{}",
+        shown.stdout
+    );
+}

@@ -317,7 +317,7 @@ impl UnitMatcher {
             let kind = self.kinds[m.pattern().as_usize()];
             let (end, local_place) = match kind {
                 UnitKind::LocalForce(_) => match proper_name_after(text, m.end()) {
-                    Some(name_end) => (name_end, Some(text[m.end()..name_end].to_owned())),
+                    Some(name_end) => (name_end, Some(plain_apostrophes(&text[m.end()..name_end]))),
                     None => continue,
                 },
                 _ => (m.end(), None),
@@ -349,9 +349,7 @@ fn proper_name_after(text: &str, from: usize) -> Option<usize> {
         if !(first.is_uppercase() || first.is_ascii_digit()) {
             break;
         }
-        let word_len = rest
-            .find(|c: char| !c.is_alphanumeric())
-            .unwrap_or(rest.len());
+        let word_len = word_len(rest);
         end = Some(at + word_len);
         if !rest[word_len..].starts_with(' ') {
             break;
@@ -361,9 +359,61 @@ fn proper_name_after(text: &str, from: usize) -> Option<usize> {
     end
 }
 
+/// Apostrophes inside the names of the Central Highlands (`Đắk R'Lấp`, `Ea H’Leo`, `Cư
+/// M'gar`), as typed and as word processors curl them.
+const NAME_APOSTROPHES: [char; 4] = ['\'', '\u{2019}', '\u{2018}', '\u{02BC}'];
+
+/// Bytes of the word `text` opens: letters and digits, and an apostrophe between two of them.
+fn word_len(text: &str) -> usize {
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if c.is_alphanumeric() {
+            continue;
+        }
+        let joins = at > 0
+            && NAME_APOSTROPHES.contains(&c)
+            && chars.peek().is_some_and(|(_, next)| next.is_alphanumeric());
+        if !joins {
+            return at;
+        }
+    }
+    text.len()
+}
+
+/// A place name with its apostrophes written one way (`Đắk R’Lấp` → `Đắk R'Lấp`), so one
+/// unit is one facet value however the text typed it.
+fn plain_apostrophes(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if NAME_APOSTROPHES.contains(&c) {
+                '\''
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn local_forces_keep_apostrophes_in_their_names() {
+        for (text, place) in [
+            ("Công an huyện Đắk R'Lấp bắt", "Đắk R'Lấp"),
+            ("Công an huyện Đắk R’Lấp, tỉnh Đắk Nông", "Đắk R'Lấp"),
+            ("Công an huyện Cư M'gar", "Cư M'gar"),
+            ("Công an huyện Ea H'Leo'", "Ea H'Leo"),
+            ("Công an huyện Yên Minh' nói", "Yên Minh"),
+        ] {
+            let mentions = UnitMatcher::get().find_all(text);
+            assert_eq!(mentions.len(), 1, "{text}");
+            assert_eq!(mentions[0].local_place.as_deref(), Some(place), "{text}");
+        }
+        assert_eq!(word_len("'Lấp"), 0);
+        assert_eq!(word_len("R'"), 1);
+    }
 
     fn paths(text: &str, main: Option<Province>) -> Vec<Vec<String>> {
         UnitMatcher::get()
