@@ -7,8 +7,8 @@
 //!   give or take one, or a month or year that holds the labelled date. A date given where
 //!   the reader found none counts as wrong. Coverage is the share of labelled dates given.
 //! - **main province right**: on police articles whose reader names a main province.
-//! - **main province invented**: on general articles whose reader names none, the share
-//!   that gets one.
+//! - **main province invented**: on articles whose reader names none (general news, and
+//!   foreign or national police news), the share that gets one.
 
 use std::collections::HashMap;
 
@@ -105,8 +105,8 @@ pub struct Scores {
     pub dates_labelled_given: usize,
     pub police_main_labelled: usize,
     pub police_main_right: usize,
-    pub general_none_labelled: usize,
-    pub general_none_given: usize,
+    pub none_labelled: usize,
+    pub none_given: usize,
     pub misses: Vec<Miss>,
 }
 
@@ -139,10 +139,10 @@ impl Scores {
                     self.miss("province", id, main.to_owned(), show_province(got));
                 }
             }
-            ("general", None) => {
-                self.general_none_labelled += 1;
+            (_, None) => {
+                self.none_labelled += 1;
                 if got.is_some() {
-                    self.general_none_given += 1;
+                    self.none_given += 1;
                     self.miss("province", id, "none".to_owned(), show_province(got));
                 }
             }
@@ -166,7 +166,7 @@ impl Scores {
             "date precision        {:.3}  ({} right of {} given)\n\
              date coverage         {:.3}  ({} given of {} labelled with a date)\n\
              main province right   {:.3}  ({} of {} police articles with a labelled main province)\n\
-             main province given   {:.3}  ({} of {} general articles labelled with none)\n",
+             main province given   {:.3}  ({} of {} articles labelled with none)\n",
             ratio(self.dates_right, self.dates_given),
             self.dates_right,
             self.dates_given,
@@ -176,9 +176,9 @@ impl Scores {
             ratio(self.police_main_right, self.police_main_labelled),
             self.police_main_right,
             self.police_main_labelled,
-            ratio(self.general_none_given, self.general_none_labelled),
-            self.general_none_given,
-            self.general_none_labelled,
+            ratio(self.none_given, self.none_labelled),
+            self.none_given,
+            self.none_labelled,
         )
     }
 }
@@ -260,15 +260,17 @@ mod tests {
                 "Tổng thống Mỹ thăm Việt Nam. Tại Hà Nội, ông gặp Chủ tịch nước. Hà Nội đón đoàn.",
             ),
         );
+        scores.add(
+            &label(r#"{"id": "d", "kind": "police", "main_province": null, "date": null}"#),
+            &bulletin("Cảnh sát Thái Lan bắt giữ đối tượng người Việt quê Nghệ An tại Bangkok."),
+        );
         assert_eq!((scores.dates_right, scores.dates_given), (1, 2));
         assert_eq!(
             (scores.police_main_right, scores.police_main_labelled),
             (1, 2)
         );
-        assert_eq!(
-            (scores.general_none_given, scores.general_none_labelled),
-            (1, 1)
-        );
+        // Foreign police news labelled with no main province counts as general news does.
+        assert_eq!(scores.none_labelled, 2);
         let missed: Vec<_> = scores
             .misses
             .iter()
