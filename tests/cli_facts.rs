@@ -302,3 +302,30 @@ fn unit_names_keep_their_apostrophes() {
         shown.stdout
     );
 }
+
+/// A ship, a rig or a plant named after a province, a Chinese province of the same name, or
+/// Hà Nội's time zone are not the place of the story: `--province` does not find them.
+#[test]
+fn names_that_hold_a_province_are_not_its_place() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let input = concat!(
+        r#"{"id": "ship", "body": "Tàu khảo sát Hải Dương 8 của Trung Quốc tiếp tục hoạt động trái phép; tàu Hải Dương 8 được nhiều tàu hộ tống."}"#,
+        "\n",
+        r#"{"id": "henan", "body": "Cảnh sát tỉnh Hà Nam, Trung Quốc bắt giữ nghi phạm. Vụ án xảy ra ở tỉnh Hà Nam (Trung Quốc) hôm 3/5."}"#,
+        "\n",
+        r#"{"id": "clock", "body": "Cảnh sát Pháp bắt giữ nghi phạm lúc 20h (giờ Hà Nội) tại Paris; phiên tòa mở lúc 9h (giờ Hà Nội)."}"#,
+        "\n",
+        r#"{"id": "real", "body": "Công an tỉnh Hải Dương bắt giữ đối tượng tàng trữ ma túy tại Hải Dương."}"#,
+        "\n",
+    );
+    bantin(&index, &["ingest", "-"], Some(input)).expect_code(0);
+    for (province, expected) in [
+        ("hai duong", vec!["real"]),
+        ("ha nam", vec![]),
+        ("ha noi", vec![]),
+    ] {
+        let found = hit_ids(&search_json(&index, &["--province", province]));
+        assert_eq!(found, expected, "--province {province}");
+    }
+}

@@ -86,6 +86,7 @@ const NOT_A_PLACE_BEFORE: &[&str] = &[
     "báo",
     "đài",
     "ngân hàng",
+    "giờ",
 ];
 
 /// Words before a run of capitalized words that make the run a company, club or medium:
@@ -144,7 +145,9 @@ pub fn find_places(text: &str) -> Vec<Place> {
         .into_iter()
         .filter_map(|m| {
             let before = Before::new(text, m.start);
-            before.is_a_place(text, m.start).then(|| Place {
+            let place = before.is_a_place(text, m.start)
+                && !names_something_else(&before.tail, &text[m.end..]);
+            place.then(|| Place {
                 start: m.start,
                 end: m.end,
                 province: m.province,
@@ -175,6 +178,52 @@ pub fn find_places(text: &str) -> Vec<Place> {
     }
     places.sort_by_key(|p| p.start);
     places
+}
+
+/// Words naming a vessel, a rig or a plant, which are often named after a province and
+/// numbered: `tàu khảo sát Hải Dương 8`, `giàn khoan Hải Dương 981`, `Nhiệt điện Thái Bình 2`.
+const NUMBERED_NAMES: &[&str] = &[
+    "tàu",
+    "giàn khoan",
+    "sà lan",
+    "xà lan",
+    "máy bay",
+    "nhiệt điện",
+    "thủy điện",
+    "thuỷ điện",
+    "nhà máy",
+];
+
+/// How far before a numbered name its kind may stand (`tàu khảo sát ` before `Hải Dương 8`).
+const NUMBERED_NAME_REACH: usize = 30;
+
+/// True when the words around a province name make it something else: a number after it
+/// with a vessel, rig or plant word just before ([`NUMBERED_NAMES`]), or China after it
+/// (`tỉnh Hà Nam, Trung Quốc` is Henan). `tail`: the lowercase words before the name.
+fn names_something_else(tail: &str, after: &str) -> bool {
+    let rest = after.trim_start_matches([' ', ',', '(']);
+    if rest.starts_with("Trung Quốc") {
+        return true;
+    }
+    let Some(number) = after.strip_prefix(' ') else {
+        return false;
+    };
+    let digits = number.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0
+        || number[digits..].starts_with(|c: char| c.is_alphanumeric() || "/-.:".contains(c))
+    {
+        return false;
+    }
+    let near = tail_lowercase(tail, NUMBERED_NAME_REACH);
+    let clause = near
+        .rsplit([',', '.', ';', ':', '(', ')'])
+        .next()
+        .unwrap_or_default();
+    NUMBERED_NAMES.iter().any(|kind| {
+        clause
+            .match_indices(kind)
+            .any(|(at, _)| at == 0 || clause[..at].ends_with(' '))
+    })
 }
 
 /// The one province of `candidates` named within [`NEARBY`] bytes of `start..end`.
@@ -368,6 +417,28 @@ mod tests {
         assert!(provinces("ở khu vực Thái Bình Dương").is_empty());
         // ... but the city of Hà Nội is.
         assert_eq!(provinces("thành phố Hà Nội"), ["Hà Nội"]);
+    }
+
+    #[test]
+    fn vessels_foreign_provinces_and_time_zones_are_not_places() {
+        for text in [
+            "Tàu khảo sát Hải Dương 8 của Trung Quốc quay lại vùng biển.",
+            "giàn khoan Hải Dương 981 hạ đặt trái phép",
+            "dự án Nhiệt điện Thái Bình 2 chậm tiến độ",
+            "Vụ án xảy ra tại tỉnh Hà Nam, Trung Quốc hôm qua.",
+            "cảnh sát tỉnh Quảng Tây (Trung Quốc) cho biết",
+            "lúc 20h (giờ Hà Nội) ngày 5/3",
+        ] {
+            assert!(provinces(text).is_empty(), "{text}: {:?}", provinces(text));
+        }
+        for text in [
+            "Hải Dương 12/3 - Công an tỉnh bắt giữ",
+            "Hải Dương, ngày 12/3",
+            "tại Hà Nội 2 đối tượng bị bắt",
+            "Công an tỉnh Nghệ An 5 năm qua",
+        ] {
+            assert!(!provinces(text).is_empty(), "{text}");
+        }
     }
 
     #[test]
