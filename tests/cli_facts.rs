@@ -329,3 +329,20 @@ fn names_that_hold_a_province_are_not_its_place() {
         assert_eq!(found, expected, "--province {province}");
     }
 }
+
+/// A story the title sets abroad is not filed under the provinces it names in passing; a
+/// story about foreigners caught at home still is.
+#[test]
+fn a_story_set_abroad_has_no_main_province_from_passing_mentions() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let input = concat!(
+        r#"{"id": "abroad", "title": "Hai nữ hành khách Việt bị giữ ở Malaysia", "body": "Hai phụ nữ nói có bom trong hành lý tại sân bay Kuala Lumpur, trên chuyến bay về Hà Nội. Chuyến bay đi Hà Nội bị hoãn nhiều giờ."}"#,
+        "\n",
+        r#"{"id": "home", "title": "Bắt hai người Trung Quốc trộm tiền", "body": "Hai người Trung Quốc trộm tiền tại một cửa hàng ở Hà Nội. Cảnh sát đã đưa hai người về trụ sở ở Hà Nội."}"#,
+        "\n",
+    );
+    bantin(&index, &["ingest", "-"], Some(input)).expect_code(0);
+    let found = hit_ids(&search_json(&index, &["--province", "ha noi"]));
+    assert_eq!(found, ["home"]);
+}

@@ -718,12 +718,16 @@ pub fn whereabouts(title: &str, body: &str) -> Whereabouts {
         })
         .collect();
 
+    // A story the title sets abroad (`... bị giữ ở Malaysia`) takes a province only from a
+    // force or court acting there, not from the places it names in passing (a flight's
+    // origin, a home port, a photo's caption).
+    let abroad = title_places.is_empty() && set_abroad(title);
     let province = first_acting(&title_units, &title_places, acting)
         .or_else(|| first_acting(&lead_units, &lead_places, acting))
         .or_else(|| first_force(&body_places))
         .or_else(|| only_place(&title_places))
-        .or_else(|| clearly_most_named(&body_places, Role::Place))
-        .or_else(|| clearly_most_named(&body_places, Role::Residence));
+        .or_else(|| (!abroad).then(|| clearly_most_named(&body_places, Role::Place))?)
+        .or_else(|| (!abroad).then(|| clearly_most_named(&body_places, Role::Residence))?);
 
     let mut provinces: Vec<Province> = province.into_iter().collect();
     for place in title_places.iter().chain(&body_places) {
@@ -736,6 +740,63 @@ pub fn whereabouts(title: &str, body: &str) -> Whereabouts {
         provinces,
         unit: acting.and_then(|(m, _)| m.facet_path(province)),
     }
+}
+
+/// Countries and territories a title may set a story in. Names that are also Vietnamese
+/// places or given names (`Mỹ`: `Mỹ Tho`, `Thị Mỹ`; `Anh`) are left out.
+const ABROAD: &[&str] = &[
+    "Trung Quốc",
+    "Hoa Kỳ",
+    "Nhật Bản",
+    "Hàn Quốc",
+    "Triều Tiên",
+    "Lào",
+    "Campuchia",
+    "Thái Lan",
+    "Malaysia",
+    "Indonesia",
+    "Philippines",
+    "Singapore",
+    "Myanmar",
+    "Đài Loan",
+    "Hong Kong",
+    "Hồng Kông",
+    "Ma Cao",
+    "Australia",
+    "Pháp",
+    "Đức",
+    "Nga",
+    "Tây Ban Nha",
+    "Italy",
+    "Ấn Độ",
+    "Pakistan",
+    "Mexico",
+    "Brazil",
+    "Colombia",
+    "châu Âu",
+    "châu Á",
+    "châu Phi",
+    "nước ngoài",
+];
+
+/// True when `title` sets its story in another country: `ở Malaysia`, `tại Lào` (not `ở
+/// Lào Cai`).
+fn set_abroad(title: &str) -> bool {
+    ["ở ", "tại ", "Ở ", "Tại "].iter().any(|at| {
+        title.match_indices(at).any(|(i, _)| {
+            let word_start = i == 0 || title[..i].ends_with([' ', ',', '(', '"', '“']);
+            let rest = &title[i + at.len()..];
+            word_start
+                && ABROAD.iter().any(|country| {
+                    // Not the start of a longer name: `Lào Cai`, `Nga Sơn`, `Đức Phổ`.
+                    rest.strip_prefix(country).is_some_and(|after| {
+                        let next = after.strip_prefix(' ').unwrap_or(after);
+                        !after.starts_with(char::is_alphanumeric)
+                            && !next.starts_with(char::is_uppercase)
+                    })
+                })
+        })
+    })
 }
 
 /// The province of whoever acts first in one text (title or lead): the acting unit, when
@@ -831,6 +892,26 @@ pub fn to_nfc(text: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn titles_set_abroad_say_where() {
+        for title in [
+            "Hai nữ hành khách Việt bị giữ ở Malaysia",
+            "Đánh án ma tuý tại Lào, một trinh sát bị thương",
+            "Tàu Việt Nam bốc cháy ở Hong Kong",
+            "Ở Đài Loan, ngư dân bị giam",
+        ] {
+            assert!(set_abroad(title), "{title}");
+        }
+        for title in [
+            "Bắt hai người Trung Quốc trộm tiền",
+            "Ma túy từ Lào về Nghệ An",
+            "Cháy nhà ở Lào Cai",
+            "Bắt đối tượng ở Phápvân",
+        ] {
+            assert!(!set_abroad(title), "{title}");
+        }
+    }
 
     #[test]
     fn header_and_title_on_one_line() {
