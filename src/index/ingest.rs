@@ -114,6 +114,7 @@ pub fn ingest_with_fields(
     on_event: &mut dyn FnMut(Event),
 ) -> Result<IngestReport, IndexError> {
     let started = Instant::now();
+    super::allocator::return_freed_memory();
     // Before the writer exists: its threads take the analyzers registered then.
     let (in_flight, counting) = InFlight::new(crate::text::VietnameseWordTokenizer::new());
     index

@@ -1,6 +1,7 @@
 //! The on-disk index: its schema, opening it, writing bulletins into it, and reading them
 //! back (`stats`, `show`).
 
+pub mod allocator;
 pub mod check;
 pub mod document;
 pub mod in_flight;
