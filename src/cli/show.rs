@@ -28,15 +28,11 @@ pub fn run(
     painter: Painter,
 ) -> anyhow::Result<ExitCode> {
     let index = BantinIndex::open(index_dir)?;
-    // An id as `search` prints it: control characters escaped (`tin\n42`).
-    let unescaped = unescape_controls(&args.id);
-    let found = match find_by_id(&index, &args.id)? {
-        Some(bulletin) => Some(bulletin),
-        None => match &unescaped {
-            Some(id) => find_by_id(&index, id)?,
-            None => None,
-        },
-    };
+    let mut found = find_by_id(&index, &args.id)?;
+    // Else the id as `search` prints it: control characters escaped (`tin\n42`).
+    if let (None, Some(id)) = (&found, unescape_controls(&args.id)) {
+        found = find_by_id(&index, &id)?;
+    }
     let Some(bulletin) = found else {
         let examples: Vec<String> = newest_ids(&index, 3)?
             .iter()

@@ -35,14 +35,20 @@ impl Coverage {
     /// Counts one bulletin.
     pub fn add(&mut self, date: Option<Precision>, province: bool, unit: bool) {
         self.bulletins += 1;
-        match date {
-            Some(Precision::Day) => self.dated_day += 1,
-            Some(Precision::Month) => self.dated_month += 1,
-            Some(Precision::Year) => self.dated_year += 1,
-            None => {}
+        if let Some(precision) = date {
+            self.add_date(precision);
         }
         self.with_province += u64::from(province);
         self.with_unit += u64::from(unit);
+    }
+
+    /// Counts a date of one bulletin already counted.
+    fn add_date(&mut self, precision: Precision) {
+        match precision {
+            Precision::Day => self.dated_day += 1,
+            Precision::Month => self.dated_month += 1,
+            Precision::Year => self.dated_year += 1,
+        }
     }
 
     pub fn dated(&self) -> u64 {
@@ -75,7 +81,6 @@ pub fn index_stats(index: &BantinIndex) -> Result<IndexStats, IndexError> {
     let documents = searcher.num_docs();
 
     // Each end of the range with its precision: a year-only first date prints as `2025`.
-    let mut dated = 0u64;
     let mut found = Coverage {
         bulletins: documents,
         ..Coverage::default()
@@ -89,16 +94,11 @@ pub fn index_stats(index: &BantinIndex) -> Result<IndexStats, IndexError> {
             .map_err(err)?;
         for doc in segment.doc_ids_alive() {
             if let Some(date) = dates.first(doc) {
-                dated += 1;
                 let precision = precisions
                     .first(doc)
                     .and_then(Precision::from_u64)
                     .unwrap_or(Precision::Day);
-                match precision {
-                    Precision::Day => found.dated_day += 1,
-                    Precision::Month => found.dated_month += 1,
-                    Precision::Year => found.dated_year += 1,
-                }
+                found.add_date(precision);
                 if first.is_none_or(|(f, _)| date < f) {
                     first = Some((date, precision));
                 }
@@ -158,7 +158,7 @@ pub fn index_stats(index: &BantinIndex) -> Result<IndexStats, IndexError> {
         uncommitted_bytes: index.uncommitted_size(),
         first_date: first.map(|(d, p)| format_date(d, p)),
         last_date: last.map(|(d, p)| format_date(d, p)),
-        undated: documents - dated,
+        undated: documents - found.dated(),
         found,
         provinces: province_counts,
         units: sorted_children(&units, &Facet::root()),
