@@ -1012,3 +1012,50 @@ fn the_page_counts_the_word_links_the_broader_search_and_corrects_a_typo() {
     assert_eq!(bad.status, 400);
     assert!(bad.body.contains("syllables"), "{}", bad.body);
 }
+
+#[test]
+fn facet_values_combine_on_the_page_and_in_the_api() {
+    let fixture = fixture();
+    let server = Server::start(&fixture.index, &[]);
+    let api = |query: &str| {
+        let answer = get(&server, &format!("/api/search?{query}"));
+        assert_eq!(answer.status, 200, "{query}: {}", answer.body);
+        answer.json()
+    };
+    let (thanh_hoa, hue) = ("province=Thanh+H%C3%B3a", "province=Hu%E1%BA%BF");
+    let count = |results: &Value| results["total"].as_u64().expect("a total");
+    let one = count(&api(thanh_hoa));
+    let other = count(&api(hue));
+    assert!(one > 0 && other > 0);
+    let both = api(&format!("{thanh_hoa}&{hue}"));
+    assert_eq!(count(&both), one + other);
+    assert_eq!(
+        without_timing(both),
+        without_timing(cli_json(&fixture.index, &["-p", "Thanh Hóa", "-p", "Huế"]))
+    );
+    let everything = count(&api("from=2000"));
+    for excluded in ["not_province", "-province"] {
+        let without = api(&format!("from=2000&{excluded}=Thanh+H%C3%B3a"));
+        assert_eq!(count(&without), everything - one, "{excluded}");
+    }
+
+    // On the page the chosen province is checked, another can be added or excluded,
+    // and each value has its own chip.
+    let page = get(&server, &format!("/?{thanh_hoa}"));
+    assert_eq!(page.status, 200);
+    let body = &page.body;
+    for expected in [
+        "aria-checked=\"true\"",
+        "href=\"/?province=Thanh+H%C3%B3a&amp;province=Hu%E1%BA%BF\"",
+        "href=\"/?province=Thanh+H%C3%B3a&amp;not_province=Hu%E1%BA%BF\"",
+        "Loại trừ Huế",
+        "<span class=\"chip-label\">Tỉnh/thành: </span>Thanh Hóa",
+        "name=\"from\"",
+        "class=\"filters-jump\" href=\"#facets\"",
+    ] {
+        assert!(body.contains(expected), "page lacks {expected:?}\n{body}");
+    }
+    let bad = get(&server, "/api/search?q=ma&undated=maybe");
+    assert_eq!(bad.status, 400);
+    assert!(bad.body.contains("undated"), "{}", bad.body);
+}

@@ -60,7 +60,7 @@ fn showcases() -> Vec<Showcase> {
             args: "--province \"hung yen\"",
             query: "",
             filters: FilterSpec {
-                province: Some("hung yen".to_owned()),
+                province: vec!["hung yen".to_owned()],
                 ..Default::default()
             },
             limit: 5,

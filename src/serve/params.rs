@@ -38,20 +38,31 @@ pub const DEFAULT_LIMIT: usize = 10;
 
 /// The query string of `/` and `/api/search`, as typed: every value is text so that a bad
 /// one gets a message naming it, and an empty one (an empty form field) counts as absent.
-#[derive(Clone, Debug, Default, serde::Deserialize, serde::Serialize)]
+/// `province`, `unit` and their exclusions may be given several times (either of the
+/// values; none of the excluded ones), every other parameter once.
+#[derive(Clone, Debug, Default, serde::Serialize)]
 pub struct SearchParams {
     #[serde(default, skip_serializing_if = "is_blank")]
     pub q: Option<String>,
-    #[serde(default, skip_serializing_if = "is_blank")]
-    pub province: Option<String>,
-    #[serde(default, skip_serializing_if = "is_blank")]
-    pub unit: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub province: Vec<String>,
+    /// Also read as `-province`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_province: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unit: Vec<String>,
+    /// Also read as `-unit`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_unit: Vec<String>,
     #[serde(default, skip_serializing_if = "is_blank")]
     pub from: Option<String>,
     #[serde(default, skip_serializing_if = "is_blank")]
     pub to: Option<String>,
     #[serde(default, skip_serializing_if = "is_blank")]
     pub year: Option<String>,
+    /// `true`: undated bulletins too (see [`FilterSpec::undated`]).
+    #[serde(default, skip_serializing_if = "is_blank")]
+    pub undated: Option<String>,
     #[serde(default, skip_serializing_if = "is_blank")]
     pub sort: Option<String>,
     #[serde(default, skip_serializing_if = "is_blank")]
@@ -89,6 +100,14 @@ impl SearchParams {
         for pair in query.split('&').filter(|pair| !pair.is_empty()) {
             let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
             let name = decode(name).unwrap_or_default();
+            if let Some(list) = params.list(&name) {
+                let value = decode(value).map_err(|undecodable| undecodable.refusal(&name))?;
+                let value = value.trim();
+                if !value.is_empty() && !list.iter().any(|given| given == value) {
+                    list.push(value.to_owned());
+                }
+                continue;
+            }
             let Some(slot) = params.slot(&name) else {
                 continue;
             };
@@ -102,14 +121,24 @@ impl SearchParams {
         Ok(params)
     }
 
+    /// The values of a parameter that may be given several times.
+    fn list(&mut self, name: &str) -> Option<&mut Vec<String>> {
+        Some(match name {
+            "province" => &mut self.province,
+            "not_province" | "-province" => &mut self.not_province,
+            "unit" => &mut self.unit,
+            "not_unit" | "-unit" => &mut self.not_unit,
+            _ => return None,
+        })
+    }
+
     fn slot(&mut self, name: &str) -> Option<&mut Option<String>> {
         Some(match name {
             "q" => &mut self.q,
-            "province" => &mut self.province,
-            "unit" => &mut self.unit,
             "from" => &mut self.from,
             "to" => &mut self.to,
             "year" => &mut self.year,
+            "undated" => &mut self.undated,
             "sort" => &mut self.sort,
             "limit" => &mut self.limit,
             "offset" => &mut self.offset,
@@ -231,7 +260,7 @@ impl SearchParams {
         Ok(SearchRequest {
             query,
             matching: self.matching()?,
-            filters: self.filters(),
+            filters: self.filters()?,
             sort: self.sort_order()?,
             limit,
             offset,
@@ -254,15 +283,18 @@ impl SearchParams {
         })
     }
 
-    pub fn filters(&self) -> FilterSpec {
+    pub fn filters(&self) -> Result<FilterSpec, BadParam> {
         let owned = |value: &Option<String>| present(value).map(str::to_owned);
-        FilterSpec {
-            province: owned(&self.province),
-            unit: owned(&self.unit),
+        Ok(FilterSpec {
+            province: self.province.clone(),
+            not_province: self.not_province.clone(),
+            unit: self.unit.clone(),
+            not_unit: self.not_unit.clone(),
             from: owned(&self.from),
             to: owned(&self.to),
             year: owned(&self.year),
-        }
+            undated: flag("undated", &self.undated, false)?,
+        })
     }
 
     fn sort_order(&self) -> Result<Option<SortOrder>, BadParam> {
@@ -279,16 +311,16 @@ impl SearchParams {
 
     /// Whether anything narrows the search (a query or a filter).
     pub fn is_search(&self) -> bool {
-        [
-            &self.q,
+        let lists = [
             &self.province,
+            &self.not_province,
             &self.unit,
-            &self.from,
-            &self.to,
-            &self.year,
-        ]
-        .into_iter()
-        .any(|value| present(value).is_some())
+            &self.not_unit,
+        ];
+        lists.into_iter().any(|list| !list.is_empty())
+            || [&self.q, &self.from, &self.to, &self.year, &self.undated]
+                .into_iter()
+                .any(|value| present(value).is_some())
     }
 
     /// These parameters as a URL query string (`q=ma+tuy&year=2024`), empty ones left out.
@@ -301,13 +333,20 @@ impl SearchParams {
     }
 
     fn pairs(&self) -> impl Iterator<Item = (&'static str, &str)> {
-        [
-            ("q", &self.q),
+        let q = present(&self.q).map(|q| ("q", q));
+        let lists = [
             ("province", &self.province),
+            ("not_province", &self.not_province),
             ("unit", &self.unit),
+            ("not_unit", &self.not_unit),
+        ]
+        .into_iter()
+        .flat_map(|(name, values)| values.iter().map(move |v| (name, v.as_str())));
+        let singles = [
             ("from", &self.from),
             ("to", &self.to),
             ("year", &self.year),
+            ("undated", &self.undated),
             ("sort", &self.sort),
             ("limit", &self.limit),
             ("offset", &self.offset),
@@ -317,7 +356,8 @@ impl SearchParams {
             ("page", &self.page),
         ]
         .into_iter()
-        .filter_map(|(name, value)| present(value).map(|v| (name, v)))
+        .filter_map(|(name, value)| present(value).map(|v| (name, v)));
+        q.into_iter().chain(lists).chain(singles)
     }
 }
 
@@ -412,7 +452,7 @@ mod tests {
     fn empty_form_fields_count_as_absent() {
         let r = request(&[("q", "ma tuy"), ("province", ""), ("limit", " ")]).unwrap();
         assert_eq!(r.query, "ma tuy");
-        assert_eq!(r.filters.province, None);
+        assert!(r.filters.province.is_empty());
         assert_eq!(r.limit, DEFAULT_LIMIT);
     }
 
