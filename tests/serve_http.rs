@@ -568,7 +568,12 @@ fn the_page_shows_results_facets_chips_and_paging_in_vietnamese() {
 
     let bad = get(&server, "/?province=Atlantis");
     assert_eq!(bad.status, 400);
-    assert!(bad.body.contains("is not a province"), "{}", bad.body);
+    assert!(
+        bad.body
+            .contains("“Atlantis” không phải tên tỉnh/thành nào."),
+        "{}",
+        bad.body
+    );
     let css = get(&server, "/static/bantin.css");
     assert_eq!(css.status, 200);
     assert!(css.content_type.starts_with("text/css"));
@@ -1058,4 +1063,71 @@ fn facet_values_combine_on_the_page_and_in_the_api() {
     let bad = get(&server, "/api/search?q=ma&undated=maybe");
     assert_eq!(bad.status, 400);
     assert!(bad.body.contains("undated"), "{}", bad.body);
+}
+
+#[test]
+fn the_page_speaks_vietnamese_when_a_search_cannot_run_or_finds_nothing() {
+    let fixture = fixture();
+    let server = Server::start(&fixture.index, &[]);
+    // A mistyped province: said in Vietnamese, with the names meant as links that keep
+    // the rest of the search.
+    let page = get(&server, "/?q=ma+tuy&province=Thanh+Hao");
+    assert_eq!(page.status, 400);
+    for expected in [
+        "“Thanh Hao” không phải tên tỉnh/thành nào.",
+        "Có phải bạn muốn chọn: <a href=\"/?q=ma+tuy&amp;province=Thanh+H%C3%B3a\">Thanh Hóa</a>",
+    ] {
+        assert!(
+            page.body.contains(expected),
+            "page lacks {expected:?}\n{}",
+            page.body
+        );
+    }
+    // The API keeps the message the CLI prints.
+    let api = get(&server, "/api/search?q=ma+tuy&province=Thanh+Hao");
+    assert!(api.json()["error"]
+        .as_str()
+        .is_some_and(|e| e.contains("--province \"Thanh Hao\" is not a province")));
+    for (path, expected) in [
+        (
+            "/?q=%22ma+tuy",
+            "Không hiểu truy vấn (ký tự thứ 1): dấu ngoặc kép",
+        ),
+        (
+            "/?q=ma&page=1001",
+            "Trang 1001 vượt quá trang cuối có thể xem (1000)",
+        ),
+        (
+            "/?q=ma&from=h%C3%B4m+qua",
+            "“hôm qua” ở ô Từ ngày không phải một ngày",
+        ),
+        ("/?q=ma&sort=best", "Không có thứ tự “best”"),
+    ] {
+        let page = get(&server, path);
+        assert_eq!(page.status, 400, "{path}");
+        assert!(
+            page.body.contains(expected),
+            "{path} lacks {expected:?}\n{}",
+            page.body
+        );
+        assert!(
+            !page.body.contains("--"),
+            "{path} names an option\n{}",
+            page.body
+        );
+    }
+    // Nothing found: what leaving out each filter would find, as links.
+    let empty = get(&server, "/?q=ma+tuy&province=Hu%E1%BA%BF&year=2022");
+    assert_eq!(empty.status, 200);
+    for expected in [
+        "Không tìm thấy bản tin nào.",
+        "kết quả nếu bỏ lọc Huế",
+        "href=\"/?q=ma+tuy&amp;year=2022\"",
+    ] {
+        assert!(
+            empty.body.contains(expected),
+            "page lacks {expected:?}\n{}",
+            empty.body
+        );
+    }
 }

@@ -20,11 +20,17 @@ use crate::search::{search as run_search, SearchError, SearchResults};
 pub struct ApiError {
     pub status: StatusCode,
     pub message: String,
+    /// What the page says instead, when the error comes from what the reader asked.
+    pub page_message: Option<super::page_errors::PageMessage>,
 }
 
 impl ApiError {
     pub fn new(status: StatusCode, message: String) -> ApiError {
-        ApiError { status, message }
+        ApiError {
+            status,
+            message,
+            page_message: None,
+        }
     }
 
     pub fn bad_request(message: String) -> ApiError {
@@ -53,7 +59,11 @@ impl From<SearchError> for ApiError {
             SearchError::Index(_) => StatusCode::INTERNAL_SERVER_ERROR,
             _ => StatusCode::BAD_REQUEST,
         };
-        ApiError::new(status, format!("{:#}", anyhow::Error::from(err)))
+        let page_message = super::page_errors::search_error(&err);
+        ApiError {
+            page_message: Some(page_message),
+            ..ApiError::new(status, format!("{:#}", anyhow::Error::from(err)))
+        }
     }
 }
 
@@ -65,7 +75,14 @@ impl From<crate::index::IndexError> for ApiError {
 
 impl From<super::params::BadParam> for ApiError {
     fn from(err: super::params::BadParam) -> ApiError {
-        ApiError::bad_request(err.0)
+        let page_message = super::page_errors::PageMessage {
+            text: err.1,
+            suggestions: Vec::new(),
+        };
+        ApiError {
+            page_message: Some(page_message),
+            ..ApiError::bad_request(err.0)
+        }
     }
 }
 

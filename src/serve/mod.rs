@@ -10,6 +10,7 @@ pub mod api;
 pub mod connections;
 pub mod idle;
 pub mod page;
+pub mod page_errors;
 pub mod params;
 pub mod reload;
 

@@ -64,11 +64,16 @@ pub async fn search_page(
     let outcome = state
         .run(move |index| Ok(run_search(index, &request)?))
         .await;
+    let relaxed = match &outcome {
+        Ok(results) if results.total == 0 => relaxed_counts(&state, &params).await,
+        _ => Vec::new(),
+    };
     match outcome {
         Ok(results) => {
             let view = ResultsView {
                 params: &params,
                 results: &results,
+                relaxed: &relaxed,
                 limit,
                 depth: state.limits.bounds.depth,
             };
@@ -76,6 +81,52 @@ pub async fn search_page(
         }
         Err(error) => html_response(error.status, error_page(&params, &error)),
     }
+}
+
+/// A search that found nothing, with one filter value left out: what the reader would find.
+struct Relaxed {
+    /// The value left out (`Nghệ An`, `năm 2018`).
+    left_out: String,
+    href: String,
+    total: usize,
+}
+
+/// For a search that found nothing: how many each of its filter values, left out alone,
+/// would find; those that find something.
+async fn relaxed_counts(state: &Arc<AppState>, params: &SearchParams) -> Vec<Relaxed> {
+    let bounds = state.limits.bounds;
+    let searches: Vec<(String, String, crate::search::SearchRequest)> = active_filters(params)
+        .into_iter()
+        .filter(|chip| chip.without.is_search())
+        .filter_map(|chip| {
+            let mut request = chip.without.to_request(&bounds, 0, false).ok()?;
+            (request.limit, request.offset) = (0, 0);
+            let left_out = match chip.label {
+                "Tỉnh/thành" | "Đơn vị" => chip.value.clone(),
+                label => format!("{} {}", label.to_lowercase(), chip.value),
+            };
+            Some((left_out, page_href(&chip.without), request))
+        })
+        .collect();
+    if searches.is_empty() {
+        return Vec::new();
+    }
+    let counted = state
+        .run(move |index| {
+            Ok(searches
+                .into_iter()
+                .filter_map(|(left_out, href, request)| {
+                    let total = run_search(index, &request).ok()?.total;
+                    (total > 0).then_some(Relaxed {
+                        left_out,
+                        href,
+                        total,
+                    })
+                })
+                .collect())
+        })
+        .await;
+    counted.unwrap_or_default()
 }
 
 /// `/` before anything is asked: what the index holds, as lists to start from.
@@ -277,6 +328,8 @@ fn sort_options(has_query: bool) -> &'static [(&'static str, &'static str)] {
 struct ResultsView<'a> {
     params: &'a SearchParams,
     results: &'a SearchResults,
+    /// With no results: what leaving out each filter value would find.
+    relaxed: &'a [Relaxed],
     limit: usize,
     depth: usize,
 }
@@ -318,7 +371,7 @@ impl ResultsView<'_> {
             p.summary role="status" {
                 @if total == 0 {
                     "Không tìm thấy bản tin nào."
-                    @if self.params.is_search() { " Thử bỏ bớt bộ lọc hoặc gõ không dấu." }
+                    @if self.relaxed.is_empty() && self.params.is_search() { " Thử bỏ bớt bộ lọc hoặc gõ không dấu." }
                 } @else {
                     "Tìm thấy " strong { (thousands(total)) } " bản tin"
                     @if self.results.hits.is_empty() {
@@ -334,6 +387,17 @@ impl ResultsView<'_> {
                 }
             }
             (self.undated_note())
+            @if total == 0 && !self.relaxed.is_empty() {
+                ul.relaxed aria-label="Thử bỏ bớt bộ lọc" {
+                    @for relaxed in self.relaxed {
+                        li {
+                            a href=(relaxed.href) {
+                                (thousands(relaxed.total)) " kết quả nếu bỏ lọc " (relaxed.left_out)
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -1095,12 +1159,40 @@ fn error_page(params: &SearchParams, error: &ApiError) -> Markup {
         status if status.is_client_error() => "Yêu cầu không hợp lệ",
         _ => "Lỗi máy chủ",
     };
+    let suggestions: Vec<(String, String)> = error
+        .page_message
+        .iter()
+        .flat_map(|message| &message.suggestions)
+        .map(|suggestion| {
+            let mut fixed = params.clone();
+            if let Some(values) = list_mut(&mut fixed, suggestion.param) {
+                values.retain(|v| v != &suggestion.wrong);
+                values.push(suggestion.name.clone());
+            }
+            first_page(&mut fixed);
+            (suggestion.name.clone(), page_href(&fixed))
+        })
+        .collect();
+    let text = error
+        .page_message
+        .as_ref()
+        .map_or(error.message.as_str(), |message| message.text.as_str());
     let content = html! {
         main #results .error tabindex="-1" {
             (chips(params))
             div.alert role="alert" {
                 h1 { (heading) }
-                p { (error.message) }
+                p { (text) }
+                @if !suggestions.is_empty() {
+                    p.suggestions {
+                        "Có phải bạn muốn chọn: "
+                        @for (at, (name, href)) in suggestions.iter().enumerate() {
+                            @if at > 0 { ", " }
+                            a href=(href) { (name) }
+                        }
+                        "?"
+                    }
+                }
             }
             p { a href="/" { "‹ Trang tìm kiếm" } }
         }

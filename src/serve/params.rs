@@ -85,10 +85,33 @@ fn is_blank(value: &Option<String>) -> bool {
     value.as_deref().is_none_or(|v| v.trim().is_empty())
 }
 
-/// A parameter that cannot be used; the message names it and says what would do.
+/// A parameter that cannot be used; the message names it and says what would do: in
+/// English for the API, as the CLI speaks (`.0`), and in Vietnamese for the page, naming
+/// its controls rather than the parameter (`.1`).
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 #[error("{0}")]
-pub struct BadParam(pub String);
+pub struct BadParam(pub String, pub String);
+
+/// What the page calls the control behind parameter `name`.
+fn control(name: &str) -> &'static str {
+    match name {
+        "q" => "Ô tìm kiếm",
+        "province" | "not_province" | "-province" => "Tỉnh/thành",
+        "unit" | "not_unit" | "-unit" => "Đơn vị",
+        "from" => "Từ ngày",
+        "to" => "Đến ngày",
+        "year" => "Năm",
+        "undated" => "Bản tin không rõ ngày",
+        "sort" => "Sắp xếp",
+        "limit" => "Số kết quả mỗi trang",
+        "offset" => "Vị trí bắt đầu",
+        "page" => "Số trang",
+        "snippets" => "Số đoạn trích",
+        "facets" => "Bộ lọc",
+        "syllables" => "Tính âm tiết đứng rời",
+        _ => "Một tham số",
+    }
+}
 
 impl SearchParams {
     /// The parameters of a URL query string. Unknown ones are left alone (a form may carry
@@ -113,9 +136,13 @@ impl SearchParams {
             };
             let value = decode(value).map_err(|undecodable| undecodable.refusal(&name))?;
             if slot.replace(value).is_some() {
-                return Err(BadParam(format!(
-                    "{name} is given more than once; give it once"
-                )));
+                return Err(BadParam(
+                    format!("{name} is given more than once; give it once"),
+                    format!(
+                        "{} có hai giá trị trong địa chỉ; hãy giữ một.",
+                        control(&name)
+                    ),
+                ));
             }
         }
         Ok(params)
@@ -163,13 +190,20 @@ enum Undecodable {
 impl Undecodable {
     /// The refusal of parameter `name` for this reason.
     fn refusal(&self, name: &str) -> BadParam {
-        BadParam(match self {
+        let english = match self {
             Undecodable::Escape(escape) => format!(
                 "{name} is not UTF-8 percent-encoded text: {escape:?} is not % and two hex \
                  digits (a % itself is written %25)"
             ),
             Undecodable::NotUtf8 => format!("{name} is not UTF-8 percent-encoded text"),
-        })
+        };
+        BadParam(
+            english,
+            format!(
+                "{} trong địa chỉ không đọc được: địa chỉ bị mã hóa sai.",
+                control(name)
+            ),
+        )
     }
 }
 
@@ -221,38 +255,61 @@ impl SearchParams {
         let query = present(&self.q).unwrap_or("").to_owned();
         let chars = query.chars().count();
         if chars > bounds.query_chars {
-            return Err(BadParam(format!(
-                "q is {chars} characters long; at most {} are accepted",
-                bounds.query_chars
-            )));
+            return Err(BadParam(
+                format!(
+                    "q is {chars} characters long; at most {} are accepted",
+                    bounds.query_chars
+                ),
+                format!(
+                    "Truy vấn dài {chars} ký tự; tối đa {} ký tự.",
+                    bounds.query_chars
+                ),
+            ));
         }
         let limit = number("limit", &self.limit, DEFAULT_LIMIT, bounds.limit)?;
         let offset = match present(&self.page) {
             Some(_) if present(&self.offset).is_some() => {
-                return Err(BadParam("give page or offset, not both".to_owned()))
+                return Err(BadParam(
+                    "give page or offset, not both".to_owned(),
+                    "Địa chỉ có cả số trang và vị trí bắt đầu; hãy giữ một.".to_owned(),
+                ))
             }
             Some(_) => {
                 let page = number("page", &self.page, 1, usize::MAX)?;
                 if page == 0 {
-                    return Err(BadParam("page counts from 1".to_owned()));
+                    return Err(BadParam(
+                        "page counts from 1".to_owned(),
+                        "Số trang bắt đầu từ 1.".to_owned(),
+                    ));
                 }
                 let offset = (page - 1).saturating_mul(limit);
                 if offset.saturating_add(limit) > bounds.depth {
-                    return Err(BadParam(format!(
-                        "page {page} is beyond the last page that can be shown ({})",
-                        bounds.depth / limit.max(1)
-                    )));
+                    let last = bounds.depth / limit.max(1);
+                    return Err(BadParam(
+                        format!("page {page} is beyond the last page that can be shown ({last})"),
+                        format!(
+                            "Trang {page} vượt quá trang cuối có thể xem ({last}); hãy thu hẹp \
+                             tìm kiếm bằng thêm từ hoặc bộ lọc."
+                        ),
+                    ));
                 }
                 offset
             }
             None => {
                 let offset = number("offset", &self.offset, 0, bounds.depth)?;
                 if offset + limit > bounds.depth {
-                    return Err(BadParam(format!(
-                        "offset {offset} with limit {limit} reaches past hit {}: results go \
-                         {} hits deep; narrow the search with more words or filters",
-                        bounds.depth, bounds.depth
-                    )));
+                    return Err(BadParam(
+                        format!(
+                            "offset {offset} with limit {limit} reaches past hit {}: results \
+                             go {} hits deep; narrow the search with more words or filters",
+                            bounds.depth, bounds.depth
+                        ),
+                        format!(
+                            "Kết quả chỉ xem được tới bản tin thứ {}; hãy thu hẹp tìm kiếm bằng \
+                             thêm từ hoặc bộ lọc.",
+                            bounds.depth
+                        ),
+                    ));
                 }
                 offset
             }
@@ -303,9 +360,10 @@ impl SearchParams {
             Some("relevance") => Ok(Some(SortOrder::Relevance)),
             Some("newest") => Ok(Some(SortOrder::Newest)),
             Some("oldest") => Ok(Some(SortOrder::Oldest)),
-            Some(other) => Err(BadParam(format!(
-                "sort {other:?} is not an order: use relevance, newest or oldest"
-            ))),
+            Some(other) => Err(BadParam(
+                format!("sort {other:?} is not an order: use relevance, newest or oldest"),
+                format!("Không có thứ tự “{other}”: chọn Liên quan nhất, Mới nhất hoặc Cũ nhất."),
+            )),
         }
     }
 
@@ -372,12 +430,19 @@ fn number(
         return Ok(default);
     };
     let n: usize = text.parse().map_err(|_| {
-        BadParam(format!(
-            "{name} {text:?} is not a whole number from 0 to {max}"
-        ))
+        BadParam(
+            format!("{name} {text:?} is not a whole number from 0 to {max}"),
+            format!(
+                "{} “{text}” không phải số nguyên từ 0 đến {max}.",
+                control(name)
+            ),
+        )
     })?;
     if n > max {
-        return Err(BadParam(format!("{name} {n} is too large; at most {max}")));
+        return Err(BadParam(
+            format!("{name} {n} is too large; at most {max}"),
+            format!("{} {n} quá lớn; tối đa {max}.", control(name)),
+        ));
     }
     Ok(n)
 }
@@ -387,7 +452,10 @@ fn flag(name: &str, value: &Option<String>, default: bool) -> Result<bool, BadPa
         None => Ok(default),
         Some("true" | "1" | "yes" | "on") => Ok(true),
         Some("false" | "0" | "no" | "off") => Ok(false),
-        Some(other) => Err(BadParam(format!("{name} {other:?} is not true or false"))),
+        Some(other) => Err(BadParam(
+            format!("{name} {other:?} is not true or false"),
+            format!("{} “{other}” phải là true hoặc false.", control(name)),
+        )),
     }
 }
 
