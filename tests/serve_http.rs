@@ -662,17 +662,39 @@ fn serve_without_an_index_says_so() {
 fn the_demo_points_to_the_page() {
     let dir = tempfile::tempdir().expect("temp dir");
     let demo_dir = dir.path().join("demo");
-    let run = bantin(
-        &dir.path().join("unused"),
-        &["demo", "--dir", demo_dir.to_str().expect("utf-8")],
-        None,
-    )
-    .expect_code(0);
+    let demo = |path: &Path| {
+        let output = assert_cmd::Command::cargo_bin("bantin")
+            .expect("bantin binary is built")
+            .args(["demo", "--dir", demo_dir.to_str().expect("utf-8")])
+            .env("PATH", path)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("bantin runs");
+        assert!(output.status.success());
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    // Without `bantin` on the PATH, the hints run it through cargo, as from a checkout.
+    let bare = dir.path().join("bare");
+    std::fs::create_dir(&bare).expect("a directory");
+    let stdout = demo(&bare);
     let expected = format!(
-        "bantin --index {} serve, then open http://127.0.0.1:7700/",
+        "Or in a browser: cargo run --release -- --index {} serve, then open \
+         http://127.0.0.1:7700/",
         demo_dir.join("index").display()
     );
-    assert!(run.stdout.contains(&expected), "{}", run.stdout);
+    assert!(stdout.contains(&expected), "{stdout}");
+    assert!(stdout.contains("cargo install --path ."), "{stdout}");
+    // Once installed, as `bantin`.
+    let installed = dir.path().join("bin");
+    std::fs::create_dir(&installed).expect("a directory");
+    std::fs::write(installed.join("bantin"), "").expect("a stand-in");
+    let stdout = demo(&installed);
+    let expected = format!(
+        "Or in a browser: bantin --index {} serve, then open http://127.0.0.1:7700/",
+        demo_dir.join("index").display()
+    );
+    assert!(stdout.contains(&expected), "{stdout}");
+    assert!(!stdout.contains("cargo install"), "{stdout}");
     // And the index it names serves.
     let server = Server::start(&demo_dir.join("index"), &[]);
     assert_eq!(get(&server, "/healthz").json()["documents"], 46);
