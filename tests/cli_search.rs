@@ -279,6 +279,25 @@ fn json_output_has_snippets_with_valid_highlights() {
                     "{marked:?}"
                 );
             }
+            // The same ranges in UTF-16 units mark the same text, as JavaScript slices it.
+            let units: Vec<u16> = text.encode_utf16().collect();
+            let bytes = snippet["highlights"].as_array().expect("highlights");
+            let utf16 = snippet["highlights_utf16"].as_array().expect("utf16");
+            assert_eq!(bytes.len(), utf16.len());
+            for (by_byte, by_unit) in bytes.iter().zip(utf16) {
+                let at = |range: &Value, i: usize| range[i].as_u64().unwrap_or(0) as usize;
+                assert_eq!(
+                    String::from_utf16_lossy(&units[at(by_unit, 0)..at(by_unit, 1)]),
+                    text[at(by_byte, 0)..at(by_byte, 1)]
+                );
+            }
+        }
+        let title = hit["title"].as_str().expect("title");
+        let units: Vec<u16> = title.encode_utf16().collect();
+        for range in hit["title_highlights_utf16"].as_array().expect("utf16") {
+            let at = |i: usize| range[i].as_u64().unwrap_or(0) as usize;
+            let marked = String::from_utf16_lossy(&units[at(0)..at(1)]);
+            assert_eq!(bantin::text::fold_words(&marked), "ma tuy", "{title}");
         }
     }
     assert!(

@@ -117,12 +117,13 @@ fn cli_json(index: &Path, args: &[&str]) -> Value {
     serde_json::from_str(&run.stdout).expect("search --json prints JSON")
 }
 
-/// Drops the timing, the one field that differs between two runs of the same search.
+/// Drops the timing, the one field that differs between two runs of the same search, and
+/// what the API adds to the CLI's object (the request echoed, the next page).
 fn without_timing(mut results: Value) -> Value {
-    results
-        .as_object_mut()
-        .expect("an object")
-        .remove("took_ms");
+    let fields = results.as_object_mut().expect("an object");
+    for added in ["took_ms", "request", "next"] {
+        fields.remove(added);
+    }
     results
 }
 
@@ -156,8 +157,16 @@ fn api_search_answers_exactly_what_search_json_prints() {
         let api = get(&server, query);
         assert_eq!(api.status, 200, "{query}: {}", api.body);
         assert!(api.content_type.starts_with("application/json"));
-        let api = api.json();
+        let mut api = api.json();
         assert!(!ids(&api).is_empty(), "{query} finds something");
+        // Beside the CLI's object, the API echoes the request and links the next page.
+        let fields = api.as_object_mut().expect("an object");
+        let request = fields.remove("request").expect("the request echoed");
+        assert!(request["filters"].is_object(), "{request}");
+        assert!(
+            fields.remove("next").is_some(),
+            "{query}: a next link or null"
+        );
         assert_eq!(
             without_timing(api),
             without_timing(cli_json(&fixture.index, &args)),
@@ -1152,4 +1161,110 @@ fn the_page_speaks_vietnamese_when_a_search_cannot_run_or_finds_nothing() {
             empty.body
         );
     }
+}
+
+/// `method path` with `headers`.
+fn call(server: &Server, method: &str, path: &str, headers: &[(&str, &str)]) -> Answer {
+    let mut request = ureq::http::Request::builder()
+        .method(method)
+        .uri(format!("{}{path}", server.url));
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    answer(agent().run(request.body(()).expect("a request")))
+}
+
+#[test]
+fn the_api_opens_to_named_origins_answers_options_and_logs_each_request() {
+    let fixture = fixture();
+    let origin = ("Origin", "https://analyst.example");
+    // By default no site may read the API from a browser; OPTIONS says what is allowed.
+    let server = Server::start(&fixture.index, &[]);
+    let closed = call(&server, "GET", "/api/search?q=ma", &[origin]);
+    assert_eq!(closed.status, 200);
+    assert_eq!(closed.header("access-control-allow-origin"), None);
+    let options = call(&server, "OPTIONS", "/api/search", &[]);
+    assert_eq!(options.status, 204, "{}", options.body);
+    assert_eq!(options.header("allow"), Some("GET, HEAD, OPTIONS"));
+    // Each request is a line on stderr.
+    let (_, stderr) = server.stop();
+    assert!(
+        stderr.contains("GET /api/search?q=ma 200 ") && stderr.contains("OPTIONS /api/search 204 "),
+        "{stderr}"
+    );
+
+    let server = Server::start(
+        &fixture.index,
+        &["--cors", "https://analyst.example/", "--quiet"],
+    );
+    let open = call(&server, "GET", "/api/search?q=ma", &[origin]);
+    assert_eq!(
+        open.header("access-control-allow-origin"),
+        Some("https://analyst.example")
+    );
+    let other = call(
+        &server,
+        "GET",
+        "/api/search?q=ma",
+        &[("Origin", "https://elsewhere.example")],
+    );
+    assert_eq!(other.header("access-control-allow-origin"), None);
+    let preflight = call(
+        &server,
+        "OPTIONS",
+        "/api/search?q=ma",
+        &[origin, ("Access-Control-Request-Method", "GET")],
+    );
+    assert!(preflight.status < 300, "{}", preflight.status);
+    assert_eq!(
+        preflight.header("access-control-allow-origin"),
+        Some("https://analyst.example")
+    );
+    let (_, stderr) = server.stop();
+    assert!(!stderr.contains("GET /api/search"), "--quiet: {stderr}");
+
+    bantin(
+        &fixture.index,
+        &["serve", "--cors", "analyst.example"],
+        None,
+    )
+    .expect_code(2)
+    .expect_stderr_contains("--cors \"analyst.example\" is not an origin");
+}
+
+#[test]
+fn the_api_echoes_the_request_and_links_the_next_page_to_the_last() {
+    let fixture = fixture();
+    let server = Server::start(&fixture.index, &[]);
+    let first = get(
+        &server,
+        "/api/search?q=c%C3%B4ng+an&province=thanh+hoa&limit=1",
+    )
+    .json();
+    let request = &first["request"];
+    assert_eq!(request["query"], "công an");
+    assert_eq!(
+        request["filters"]["province"],
+        serde_json::json!(["thanh hoa"])
+    );
+    assert_eq!(
+        (request["offset"].as_u64(), request["limit"].as_u64()),
+        (Some(0), Some(1))
+    );
+    assert_eq!(request["sort"], Value::Null, "the default order");
+    let total = first["total"].as_u64().expect("a total");
+    assert!(total >= 2, "{first}");
+    // Following `next` walks every match once, and the last page has none.
+    let mut seen = ids(&first);
+    let mut next = first["next"].as_str().map(str::to_owned);
+    while let Some(link) = next {
+        assert!(link.starts_with("/api/search?"), "{link}");
+        let page = get(&server, &link).json();
+        seen.extend(ids(&page));
+        next = page["next"].as_str().map(str::to_owned);
+    }
+    assert_eq!(seen.len() as u64, total);
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len() as u64, total, "no match twice");
 }

@@ -265,7 +265,7 @@ impl ServerProcess {
         let mut child = Command::new(exe)
             .arg("--index")
             .arg(index_dir)
-            .args(["serve", "--addr", "127.0.0.1:0"])
+            .args(["serve", "--addr", "127.0.0.1:0", "--quiet"])
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()

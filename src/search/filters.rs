@@ -59,7 +59,7 @@ pub enum FilterError {
 }
 
 /// What to filter on, as typed.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct FilterSpec {
     /// Any of these provinces; [`UNKNOWN`] for the bulletins with none.
     pub province: Vec<String>,

@@ -72,7 +72,7 @@ pub enum Matching {
 }
 
 /// One search, as asked.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct SearchRequest {
     pub query: String,
     pub matching: Matching,
@@ -114,6 +114,8 @@ pub struct Hit {
     pub title: String,
     /// Byte ranges of matched words in `title`.
     pub title_highlights: Vec<[usize; 2]>,
+    /// The same ranges in UTF-16 code units, as JavaScript's strings count them.
+    pub title_highlights_utf16: Vec<[usize; 2]>,
     pub date: Option<String>,
     pub date_precision: Option<&'static str>,
     pub province: Option<Vec<String>>,
@@ -498,6 +500,7 @@ fn read_hits(
             highlighter.bulletin(&stored.title, &stored.body, request.snippets);
         hits.push(Hit {
             rank: request.offset + position + 1,
+            title_highlights_utf16: snippets::utf16_ranges(&stored.title, &title_highlights),
             title_highlights,
             snippets,
             id: stored.id,
