@@ -1348,3 +1348,37 @@ fn the_openapi_document_describes_the_real_answers() {
     extra["uptime"] = serde_json::json!(1);
     assert!(!documented(&doc, "/healthz", 200).is_valid(&extra));
 }
+
+#[test]
+fn the_bulletin_page_links_its_province_and_unit_and_lists_related_bulletins() {
+    let fixture = fixture();
+    let server = Server::start(&fixture.index, &[]);
+    let page = get(&server, "/bulletins/mau-001?q=ma+tuy");
+    assert_eq!(page.status, 200);
+    let body = &page.body;
+    for expected in [
+        "href=\"/?province=Thanh+H%C3%B3a\"",
+        "href=\"/?unit=C%C3%B4ng+an+t%E1%BB%89nh+Thanh+H%C3%B3a\"",
+        "href=\"/?unit=C%C3%B4ng+an+t%E1%BB%89nh+Thanh+H%C3%B3a%2FPh%C3%B2ng+C%E1%BA%A3nh+s%C3%A1t+%C4%91i%E1%BB%81u+tra+t%E1%BB%99i+ph%E1%BA%A1m+v%E1%BB%81+ma+t%C3%BAy\"",
+        "<h2 id=\"related\">Bản tin liên quan</h2>",
+    ] {
+        assert!(body.contains(expected), "page lacks {expected:?}\n{body}");
+    }
+    let related = body.split("id=\"related\"").nth(1).expect("a related list");
+    let links: Vec<&str> = related
+        .split("href=\"/bulletins/")
+        .skip(1)
+        .filter_map(|rest| rest.split(['?', '"']).next())
+        .collect();
+    assert!(!links.is_empty(), "{related}");
+    assert!(
+        !links.contains(&"mau-001"),
+        "itself is not related: {links:?}"
+    );
+    // The other drug cases of the samples are what it is like.
+    assert!(related.contains("ma túy"), "{related}");
+    // A unit link searches that unit.
+    let unit = get(&server, "/?unit=C%C3%B4ng+an+t%E1%BB%89nh+Thanh+H%C3%B3a");
+    assert_eq!(unit.status, 200);
+    assert!(unit.body.contains("Tìm thấy"), "{}", unit.body);
+}

@@ -25,6 +25,7 @@ pub mod filters;
 pub mod match_sets;
 pub mod parse;
 pub mod query_words;
+pub mod related;
 pub mod rescore;
 pub mod significant_words;
 pub mod snippets;
