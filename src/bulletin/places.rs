@@ -40,6 +40,7 @@ const FAMILY_NAMES: &[&str] = &[
     "Hồ", "Ngô", "Dương", "Lý", "Trương", "Đinh", "Lâm", "Mai", "Trịnh", "Đào", "Lương", "Tô",
     "Tạ", "Lại", "Quách", "Chu", "Phùng", "Đoàn", "Vương", "Lưu", "Kiều", "Châu", "Đàm", "Tăng",
     "Mạc", "Từ", "Khổng", "Triệu", "Doãn", "Thân", "Âu", "Nông", "Hứa", "Lục", "Khúc", "Diệp",
+    "Phí", "Cao", "Tôn", "Cù", "Giáp", "Tống", "Bạch", "Lò",
 ];
 
 /// Middle names common enough to mark a person: `Nguyễn Văn Thái Bình`.
@@ -163,6 +164,12 @@ pub fn find_places(text: &str) -> Vec<Place> {
         {
             continue;
         }
+        // A person named after a place (`ông Phí Thái Bình`) is no place, whether the name
+        // is a province's or a district's.
+        let before = Before::new(text, local.start);
+        if !before.is_a_place(text, local.start) {
+            continue;
+        }
         let province = match local.provinces.as_slice() {
             [only] => Some(*only),
             several => settle_nearby(several, &provinces, local.start, local.end),
@@ -172,7 +179,7 @@ pub fn find_places(text: &str) -> Vec<Place> {
                 start: local.start,
                 end: local.end,
                 province,
-                role: Before::new(text, local.start).role(),
+                role: before.role(),
             });
         }
     }
@@ -406,6 +413,9 @@ mod tests {
         assert!(provinces("nguyên Phó Thủ tướng Trương Hòa Bình").is_empty());
         assert!(provinces("bị cáo Nguyễn Văn Thái Bình").is_empty());
         assert!(provinces("Đối tượng Hà Nội khai nhận").is_empty());
+        // Rarer family names, and a name that is also a commune's or a district's.
+        assert!(provinces("đối với ông Phí Thái Bình, nguyên phó chủ tịch").is_empty());
+        assert!(provinces("bà Cao Thái Bình cho biết").is_empty());
     }
 
     #[test]
