@@ -12,6 +12,7 @@ mod bench;
 mod check;
 mod demo;
 mod eval;
+mod export;
 mod ingest;
 mod output;
 mod search;

@@ -9,6 +9,7 @@ use clap::Args;
 use super::{Painter, EXIT_NO_HITS};
 use crate::index::stats::FacetCount;
 use crate::index::BantinIndex;
+use crate::search::export::ExportFormat;
 use crate::search::{
     search, FilterSpec, Hit, Matching, SearchRequest, SearchResults, SignificantWord, SortOrder,
     WordSample,
@@ -73,6 +74,19 @@ pub struct SearchArgs {
     /// Print one JSON object.
     #[arg(long)]
     pub json: bool,
+
+    /// `text` (ranked hits); `csv` or `jsonl`: every match, not only 10,000, one row each
+    /// (--limit, --offset, --snippets and --facets do not apply).
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text, conflicts_with = "json")]
+    pub format: OutputFormat,
+}
+
+/// How `search` prints its results.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    Text,
+    Csv,
+    Jsonl,
 }
 
 /// Marks a query word that starts with `-` so that clap takes it for a value, not a flag.
@@ -131,7 +145,29 @@ pub fn run(
     painter: Painter,
 ) -> anyhow::Result<ExitCode> {
     let index = BantinIndex::open(index_dir)?;
-    let request = SearchRequest {
+    let request = request(args);
+    let export = match args.format {
+        OutputFormat::Text => None,
+        OutputFormat::Csv => Some(ExportFormat::Csv),
+        OutputFormat::Jsonl => Some(ExportFormat::Jsonl),
+    };
+    if let Some(format) = export {
+        return super::export::run(&index, &request, format);
+    }
+    let results = search(&index, &request)?;
+    print_json_or(args.json, &results, |out, results| {
+        write_results(out, results, painter)
+    })?;
+    Ok(if results.total > 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_NO_HITS)
+    })
+}
+
+/// The search `args` ask for.
+pub fn request(args: &SearchArgs) -> SearchRequest {
+    SearchRequest {
         query: args
             .query
             .iter()
@@ -155,16 +191,7 @@ pub fn run(
         offset: args.offset,
         snippets: args.snippets,
         facets: args.facets,
-    };
-    let results = search(&index, &request)?;
-    print_json_or(args.json, &results, |out, results| {
-        write_results(out, results, painter)
-    })?;
-    Ok(if results.total > 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(EXIT_NO_HITS)
-    })
+    }
 }
 
 pub fn write_results(
@@ -238,7 +265,7 @@ fn hits(count: usize) -> String {
 }
 
 /// The query's words as typed, quoted: `"ma tuy"`, `"bắt giữ" and "ma túy"`.
-fn quoted_words(words: &[String]) -> String {
+pub fn quoted_words(words: &[String]) -> String {
     let quoted: Vec<String> = words
         .iter()
         .map(|w| format!("\"{}\"", super::escape_controls(w)))

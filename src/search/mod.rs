@@ -21,9 +21,11 @@
 pub mod build;
 pub mod evaluate;
 pub mod exclusion;
+pub mod export;
 pub mod filters;
 pub mod match_sets;
 pub mod parse;
+pub mod plan;
 pub mod query_words;
 pub mod rescore;
 pub mod significant_words;
@@ -36,7 +38,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query};
+use tantivy::query::BooleanQuery;
 use tantivy::schema::Facet;
 use tantivy::{DateTime, DocAddress, Order, TantivyDocument};
 
@@ -264,38 +266,14 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
             offset: request.offset,
             limit: request.limit,
         })?;
-    let parsed = parse::parse_query(&request.query)?;
     let searcher = index.searcher()?;
-    let builder = build::QueryBuilder::new(&index.fields, &request.query);
-    let has_text = builder.build(&parsed).is_some();
-    if !has_text && request.filters.is_empty() {
-        return Err(SearchError::NothingToSearch {
-            query: request.query.clone(),
-        });
-    }
-    let filters = filters::filter_queries(&request.filters, index)?;
-    let with_filters = |clauses: &[parse::Clause]| {
-        let text = builder.build(clauses);
-        let mut parts: Vec<(Occur, Box<dyn Query>)> =
-            vec![(Occur::Must, text.unwrap_or_else(|| Box::new(AllQuery)))];
-        parts.extend(filters.iter().map(|q| (Occur::Must, q.box_clone())));
-        BooleanQuery::new(parts)
-    };
-    let sort = request.sort.unwrap_or(if has_text {
-        SortOrder::Relevance
-    } else {
-        SortOrder::Newest
-    });
+    let plan = plan::MatchPlan::new(index, &searcher, request)?;
+    let (parsed, builder, has_text, sort) = (&plan.parsed, &plan.builder, plan.has_text, plan.sort);
+    let with_filters = |clauses: &[parse::Clause]| plan.query(clauses);
     stages.mark("parse");
-
-    // The query's words as words, unless syllables anywhere were asked for.
-    let joined = join_words(index, &searcher, &parsed);
-    let words = query_words::joined_words(&joined);
+    let words = plan.words.clone();
     let mut matching = request.matching;
-    let mut clauses = match matching {
-        Matching::Words => joined,
-        Matching::Syllables => parsed.clone(),
-    };
+    let mut clauses = plan.clauses.clone();
     let has_words = query_words::has_joined(&clauses);
     stages.mark("words");
     let pass = Pass {
@@ -304,7 +282,7 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
         request,
         sort,
         wanted,
-        builder: &builder,
+        builder,
     };
     let collect_with = |clauses: &[parse::Clause], base: &BooleanQuery| pass.collect(clauses, base);
     let mut collected = collect_with(&clauses, &with_filters(&clauses))?;
@@ -312,13 +290,13 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
     let (mut syllables_total, mut words_total) = (None, None);
     if has_words {
         // What syllables anywhere would count; all of it when the words count nothing.
-        let broad = with_filters(&parsed);
+        let broad = with_filters(parsed);
         let broad_total = searcher.search(&broad, &Count).map_err(err)?;
         if collected.total == 0 && broad_total > 0 {
             matching = Matching::Syllables;
             words_total = Some(0);
             clauses = parsed.clone();
-            collected = collect_with(&parsed, &broad)?;
+            collected = collect_with(parsed, &broad)?;
         } else if broad_total != collected.total {
             syllables_total = Some(broad_total);
         }
@@ -336,7 +314,7 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
                 index,
                 &searcher,
                 request,
-                &builder,
+                builder,
                 &clauses,
                 matches,
                 holding_words,
