@@ -8,6 +8,7 @@
 
 pub mod api;
 pub mod connections;
+pub mod export;
 pub mod idle;
 pub mod page;
 pub mod params;
@@ -169,6 +170,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/static/bantin.css", get(page::stylesheet))
         .route("/static/bantin.js", get(page::script))
         .route("/api/search", get(api::search))
+        .route("/api/export", get(export::export))
         .route("/api/bulletins/{*id}", get(api::bulletin))
         .route("/api/stats", get(api::stats))
         .route("/healthz", get(api::health))

@@ -18,6 +18,7 @@ use super::params::{present, BadParam};
 use super::{ApiError, AppState, SearchParams};
 use crate::index::document::StoredBulletin;
 use crate::index::stats::{index_stats, FacetCount, IndexStats};
+use crate::search::export::ExportFormat;
 use crate::search::snippets::Highlighter;
 use crate::search::{
     search as run_search, Facets, Hit, Matching, SearchResults, SignificantWord, SortOrder,
@@ -306,6 +307,9 @@ impl ResultsView<'_> {
                     @if self.results.sort != SortOrder::Relevance {
                         " · " (sort_label(self.results.sort))
                     }
+                    " · "
+                    a.export href=(super::export::export_href(self.params, ExportFormat::Csv))
+                        download { "Tải CSV" }
                 }
             }
         }
