@@ -224,3 +224,120 @@ fn an_export_with_no_match_is_a_header_and_exit_1() {
     .expect_code(2)
     .expect_stderr_contains("--json");
 }
+
+fn count_json(f: &Fixture, args: &[&str]) -> Value {
+    let mut all = vec!["count", "--json"];
+    all.extend_from_slice(args);
+    let run = bantin(&f.index, &all, None).expect_code(0);
+    serde_json::from_str(&run.stdout).expect("count --json prints JSON")
+}
+
+fn total(f: &Fixture, args: &[&str]) -> u64 {
+    search_json(&f.index, args)["total"]
+        .as_u64()
+        .expect("total")
+}
+
+/// Each row counts what the search with that filter counts, and the rows add up to the
+/// search's total, the bulletins without a value in a row of their own.
+#[test]
+fn count_rows_are_the_totals_of_the_filtered_searches() {
+    let (f, _) = generated(400);
+    let search_total = total(&f, &["cong an"]);
+    let by_year = count_json(&f, &["cong an", "--by", "year"]);
+    assert_eq!(by_year["total"], search_total);
+    let rows = by_year["rows"].as_array().expect("rows");
+    assert!(rows.len() > 2, "{by_year}");
+    let mut sum = 0;
+    for row in rows {
+        let count = row["count"].as_u64().expect("count");
+        sum += count;
+        match row["year"].as_str() {
+            Some(year) => {
+                assert!(year.len() == 4 && year.parse::<u16>().is_ok(), "{row}");
+                assert_eq!(count, total(&f, &["cong an", "--year", year]), "{row}");
+            }
+            None => assert!(count > 0, "an unknown row only when some are undated"),
+        }
+    }
+    assert_eq!(sum, search_total);
+
+    let by_province = count_json(&f, &["cong an", "--by", "province"]);
+    let rows = by_province["rows"].as_array().expect("rows");
+    assert!(!rows.is_empty());
+    let counts: Vec<u64> = rows
+        .iter()
+        .map(|r| r["count"].as_u64().expect("count"))
+        .collect();
+    assert!(
+        counts.windows(2).all(|w| w[0] >= w[1]),
+        "most frequent first: {counts:?}"
+    );
+    for row in rows.iter().take(3) {
+        let province = row["province"].as_str().expect("a province");
+        assert_eq!(
+            row["count"].as_u64(),
+            Some(total(&f, &["cong an", "--province", province])),
+            "{row}"
+        );
+    }
+
+    // Two dimensions: every combination, as CSV a spreadsheet reads.
+    let (code, stdout, stderr) = run_bytes(
+        &f,
+        &[
+            "count", "cong an", "--by", "year", "--by", "province", "--format", "csv",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let rows = csv_rows(&stdout);
+    assert!(!rows.is_empty());
+    let sum: u64 = rows
+        .iter()
+        .map(|r| r["count"].parse::<u64>().expect("count"))
+        .sum();
+    assert_eq!(sum, search_total);
+    assert!(rows
+        .iter()
+        .all(|r| r.contains_key("year") && r.contains_key("province")));
+
+    let text = bantin(&f.index, &["count", "cong an", "--by", "month"], None).expect_code(0);
+    assert!(text.stdout.starts_with("month "), "{}", text.stdout);
+    assert!(
+        text.stdout.ends_with(&format!(
+            "{search_total} matches in {} rows\n",
+            text.stdout.lines().count() - 2
+        )),
+        "{}",
+        text.stdout
+    );
+}
+
+#[test]
+fn count_says_when_the_words_matched_nowhere_and_syllables_did() {
+    let lines: Vec<String> = (0..3)
+        .map(|n| {
+            serde_json::json!({
+                "id": format!("ninh-binh-{n}"),
+                "date": format!("202{n}-02-01"),
+                "title": "Hội nghị tổng kết",
+                "body": "Công an Ninh Bình tổ chức hội nghị tổng kết công tác năm.",
+            })
+            .to_string()
+        })
+        .collect();
+    let f = fixture(&lines);
+    bantin(&f.index, &["count", "an ninh", "--by", "year"], None)
+        .expect_code(0)
+        .expect_stdout_contains("no bulletin holds \"an ninh\" as written together")
+        .expect_stdout_contains("3 matches in 3 rows");
+    let json = count_json(&f, &["an ninh", "--by", "year"]);
+    assert_eq!(json["matching"], "syllables");
+    assert_eq!(json["words_total"], 0);
+    // An excluded word after the query, as with search.
+    let json = count_json(&f, &["an ninh", "-2021", "--by", "year"]);
+    assert_eq!(json["total"], 3, "{json}");
+    bantin(&f.index, &["count", "an ninh"], None)
+        .expect_code(2)
+        .expect_stderr_contains("--by");
+}

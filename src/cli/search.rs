@@ -99,6 +99,7 @@ pub fn mark_excluded_words(
     args: impl IntoIterator<Item = std::ffi::OsString>,
     cli: &clap::Command,
 ) -> Vec<std::ffi::OsString> {
+    // `count` takes the arguments of `search`.
     let search = cli.find_subcommand("search");
     let takes_value = |arg: &str| -> bool {
         let Some(long) = arg.strip_prefix("--") else {
@@ -120,7 +121,7 @@ pub fn mark_excluded_words(
         match text.as_deref() {
             _ if at == 0 || value_next || plain => value_next = false,
             Some("--") => plain = in_search,
-            Some("search") if !in_search => in_search = true,
+            Some("search" | "count") if !in_search => in_search = true,
             Some(word) if takes_value(word) => value_next = true,
             Some(word)
                 if in_search

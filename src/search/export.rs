@@ -366,7 +366,8 @@ impl<'w> RowWriter<'w> {
     }
 }
 
-fn csv_error(err: csv::Error) -> std::io::Error {
+/// A CSV writer's error as the I/O error it is (a closed pipe stays one).
+pub fn csv_error(err: csv::Error) -> std::io::Error {
     match err.into_kind() {
         csv::ErrorKind::Io(io) => io,
         other => std::io::Error::other(format!("{other:?}")),

@@ -19,6 +19,7 @@
 //! queries as [`parse`] says.
 
 pub mod build;
+pub mod count;
 pub mod evaluate;
 pub mod exclusion;
 pub mod export;
