@@ -191,3 +191,107 @@ fn the_page_links_the_export_of_its_search() {
         search["total"].as_u64().expect("total")
     );
 }
+
+/// Bulletins about a theft: dated, undated, one with a title a feed must escape.
+fn theft_fixture() -> Fixture {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let bulletin = |id: &str, date: Option<&str>, title: &str| {
+        let mut value = serde_json::json!({
+            "id": id,
+            "title": title,
+            "body": format!("Công an huyện bắt đối tượng trộm cắp tài sản ({id})."),
+            "province": "Nghệ An",
+            "url": format!("https://example.vn/{id}"),
+        });
+        if let Some(date) = date {
+            value["date"] = Value::from(date);
+        }
+        format!("{value}\n")
+    };
+    let input = [
+        bulletin("b", Some("2023-01-02"), "Trộm cắp xe máy"),
+        bulletin("undated", None, "Trộm cắp không rõ ngày"),
+        bulletin("a", Some("2024-03-01"), "Bắt kẻ trộm cắp"),
+        bulletin(
+            "d",
+            Some("2022-05-05"),
+            "<script>x</script> & trộm cắp \u{1}",
+        ),
+        serde_json::json!({"id": "other", "title": "Tai nạn", "body": "Xe tải lật."}).to_string()
+            + "\n",
+    ]
+    .concat();
+    bantin(&index, &["ingest", "-"], Some(&input)).expect_code(0);
+    Fixture { _dir: dir, index }
+}
+
+#[test]
+fn a_search_is_an_atom_feed_newest_first_that_a_feed_parser_reads() {
+    let f = theft_fixture();
+    let server = Server::start(&f.index, &[]);
+    let answer = get(&server, "/feed.atom?q=trom+cap&sort=oldest&page=1");
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    assert_eq!(
+        answer.header("content-type"),
+        "application/atom+xml; charset=utf-8"
+    );
+    let feed = atom_syndication::Feed::read_from(&answer.body[..]).expect("a valid Atom feed");
+    assert_eq!(feed.title().as_str(), "bantin: trom cap");
+    let titles: Vec<&str> = feed.entries().iter().map(|e| e.title().as_str()).collect();
+    assert!(!titles.is_empty());
+    // Undated: ordered by its ingest time, today, after every date of these bulletins.
+    assert_eq!(
+        titles,
+        [
+            "Trộm cắp không rõ ngày",
+            "Bắt kẻ trộm cắp",
+            "Trộm cắp xe máy",
+            "<script>x</script> & trộm cắp",
+        ]
+    );
+    let first_dated = &feed.entries()[1];
+    assert_eq!(
+        first_dated.published().map(|d| d.to_rfc3339()),
+        Some("2024-03-01T00:00:00+00:00".to_owned())
+    );
+    let ids: HashSet<&str> = feed.entries().iter().map(|e| e.id()).collect();
+    assert_eq!(ids.len(), 4, "an id per entry");
+    for entry in feed.entries() {
+        let page = entry
+            .links()
+            .iter()
+            .find(|l| l.rel() == "alternate")
+            .expect("a link to the bulletin page");
+        let path = page.href().strip_prefix(&server.url).expect("this server");
+        assert!(path.starts_with("/bulletins/"), "{path}");
+        assert_eq!(get(&server, path).status, 200, "{path}");
+        assert!(entry.links().iter().any(|l| l.rel() == "via"));
+    }
+    let self_link = feed
+        .links()
+        .iter()
+        .find(|l| l.rel() == "self")
+        .expect("self");
+    assert_eq!(
+        self_link.href(),
+        format!("{}/feed.atom?q=trom+cap", server.url)
+    );
+
+    let page = get(&server, "/?q=trom+cap&province=nghe+an").text();
+    assert!(
+        page.contains(
+            "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Bản tin mới: trom cap\" \
+             href=\"/feed.atom?q=trom+cap&amp;province=nghe+an\">"
+        ),
+        "no feed link in the page's head"
+    );
+    let filtered = get(&server, "/feed.atom?q=trom+cap&province=nghe+an");
+    let filtered = atom_syndication::Feed::read_from(&filtered.body[..]).expect("Atom");
+    assert_eq!(filtered.entries().len(), 4);
+    assert_eq!(
+        get(&server, "/feed.atom?q=trom+cap&province=Atlantis").status,
+        400
+    );
+    assert_eq!(get(&server, "/feed.atom?q=xe+cuu+hoa").status, 200);
+}

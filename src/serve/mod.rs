@@ -9,6 +9,7 @@
 pub mod api;
 pub mod connections;
 pub mod export;
+pub mod feed;
 pub mod idle;
 pub mod page;
 pub mod params;
@@ -171,6 +172,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/static/bantin.js", get(page::script))
         .route("/api/search", get(api::search))
         .route("/api/export", get(export::export))
+        .route("/feed.atom", get(feed::feed))
         .route("/api/bulletins/{*id}", get(api::bulletin))
         .route("/api/stats", get(api::stats))
         .route("/healthz", get(api::health))

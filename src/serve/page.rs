@@ -184,6 +184,11 @@ fn layout(title: &str, params: &SearchParams, content: Markup) -> Markup {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) }
                 link rel="stylesheet" href="/static/bantin.css";
+                @if params.is_search() {
+                    link rel="alternate" type="application/atom+xml"
+                        title={ "Bản tin mới: " (present(&params.q).unwrap_or("bộ lọc")) }
+                        href=(super::feed::feed_href(params));
+                }
                 script src="/static/bantin.js" defer {}
             }
             body {
@@ -886,7 +891,7 @@ const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
-fn bulletin_href(id: &str, params: &SearchParams) -> String {
+pub(super) fn bulletin_href(id: &str, params: &SearchParams) -> String {
     let path = format!("/bulletins/{}", utf8_percent_encode(id, PATH_SEGMENT));
     let query = params.to_query_string();
     if query.is_empty() {
@@ -897,7 +902,7 @@ fn bulletin_href(id: &str, params: &SearchParams) -> String {
 }
 
 /// Only `http` and `https` addresses become links (never `javascript:`).
-fn is_web_address(url: &str) -> bool {
+pub(super) fn is_web_address(url: &str) -> bool {
     let lower = url.trim_start().to_ascii_lowercase();
     lower.starts_with("http://") || lower.starts_with("https://")
 }
