@@ -341,3 +341,87 @@ fn count_says_when_the_words_matched_nowhere_and_syllables_did() {
         .expect_code(2)
         .expect_stderr_contains("--by");
 }
+
+/// The start of each ingest run the index lists, oldest first.
+fn ingest_runs(f: &Fixture) -> Vec<i64> {
+    let text = std::fs::read_to_string(f.index.join("ingest-runs.tsv")).expect("a list of runs");
+    text.lines()
+        .map(|line| {
+            line.split('\t')
+                .next()
+                .expect("a field")
+                .parse()
+                .expect("seconds")
+        })
+        .collect()
+}
+
+/// Waits until the clock has passed `seconds`, so that the next run starts later.
+fn after(seconds: i64) {
+    let now = || {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .expect("after 1970")
+            .as_secs() as i64
+    };
+    while now() <= seconds {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+fn new_ids(f: &Fixture, args: &[&str]) -> Vec<String> {
+    let mut all = vec!["--limit", "100"];
+    all.extend_from_slice(args);
+    let mut ids = hit_ids(&search_json(&f.index, &all));
+    ids.sort();
+    ids
+}
+
+#[test]
+fn new_since_last_lists_what_the_last_ingest_run_brought() {
+    let bulletin = |id: &str, body: &str| {
+        serde_json::json!({"id": id, "title": format!("Tin {id}"), "body": body}).to_string()
+    };
+    let f = fixture(&[
+        bulletin("a", "Công an bắt đối tượng trộm cắp."),
+        bulletin("b", "Công an tuần tra."),
+    ]);
+    let first = ingest_runs(&f);
+    assert_eq!(first.len(), 1);
+    assert_eq!(new_ids(&f, &["--new-since", "last"]), ["a", "b"]);
+
+    after(first[0]);
+    let second_input = [
+        bulletin("a", "Công an bắt hai đối tượng trộm cắp."),
+        bulletin("b", "Công an tuần tra."),
+        bulletin("c", "Công an bắt đối tượng trộm cắp xe máy."),
+    ]
+    .map(|line| format!("{line}\n"))
+    .concat();
+    bantin(&f.index, &["ingest", "-"], Some(&second_input)).expect_code(0);
+    // The changed and the new bulletin, not the unchanged one; filters and words apply.
+    assert_eq!(new_ids(&f, &["--new-since", "last"]), ["a", "c"]);
+    assert_eq!(
+        new_ids(&f, &["trộm cắp", "xe", "--new-since", "last"]),
+        ["c"]
+    );
+    let date = bantin::bulletin::date::rfc3339(first[0]);
+    assert_eq!(new_ids(&f, &["--new-since", &date]), ["a", "b", "c"]);
+    assert_eq!(
+        new_ids(&f, &["--new-since", "2999-01-01"]),
+        Vec::<String>::new()
+    );
+    assert_eq!(new_ids(&f, &["--new-since", "9999"]), Vec::<String>::new());
+
+    // A run that found nothing new: nothing since it.
+    after(ingest_runs(&f)[1]);
+    bantin(&f.index, &["ingest", "-"], Some(&second_input)).expect_code(0);
+    assert_eq!(ingest_runs(&f).len(), 3);
+    bantin(&f.index, &["search", "--new-since", "last"], None).expect_code(1);
+    let count = count_json(&f, &["--new-since", &date, "--by", "year"]);
+    assert_eq!(count["total"], 3);
+
+    bantin(&f.index, &["search", "--new-since", "hôm qua"], None)
+        .expect_code(2)
+        .expect_stderr_contains("--new-since \"hôm qua\" is neither `last` nor a time");
+}

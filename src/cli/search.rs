@@ -44,6 +44,11 @@ pub struct SearchArgs {
     #[arg(long)]
     pub year: Option<String>,
 
+    /// Only bulletins ingested since then: `last` (by the last ingest run), a date
+    /// (YYYY-MM-DD, from midnight UTC) or an RFC 3339 time.
+    #[arg(long, value_name = "DATE|last")]
+    pub new_since: Option<String>,
+
     /// Order [default: relevance with a query, newest without].
     #[arg(long, value_enum)]
     pub sort: Option<SortOrder>,
@@ -186,6 +191,7 @@ pub fn request(args: &SearchArgs) -> SearchRequest {
             from: args.from.clone(),
             to: args.to.clone(),
             year: args.year.clone(),
+            new_since: args.new_since.clone(),
         },
         sort: args.sort,
         limit: args.limit,

@@ -25,6 +25,8 @@ pub enum FilterError {
     BadDate { flag: &'static str, value: String },
     #[error("--from {from} is after --to {to}")]
     EmptyRange { from: String, to: String },
+    #[error(transparent)]
+    NewSince(#[from] super::new_since::NewSinceError),
 }
 
 /// What to filter on, as typed.
@@ -35,6 +37,8 @@ pub struct FilterSpec {
     pub from: Option<String>,
     pub to: Option<String>,
     pub year: Option<String>,
+    /// `last` or a time: only the bulletins ingested since then ([`super::new_since`]).
+    pub new_since: Option<String>,
 }
 
 impl FilterSpec {
@@ -43,6 +47,7 @@ impl FilterSpec {
         [&self.province, &self.unit, &self.from, &self.to, &self.year]
             .iter()
             .all(|value| value.is_none())
+            && self.new_since.is_none()
     }
 }
 
@@ -89,6 +94,9 @@ pub fn filter_queries(
     }
     if let Some(range) = date_range(spec)? {
         queries.push(no_score(Box::new(range_query(fields.date, range))));
+    }
+    if let Some(since) = &spec.new_since {
+        queries.push(no_score(super::new_since::new_since_query(since, index)?));
     }
     Ok(queries)
 }
@@ -217,7 +225,7 @@ fn date_range(spec: &FilterSpec) -> Result<Option<SecondsRange>, FilterError> {
 /// The dates the index can hold: nanoseconds since 1970 in an `i64`, 1677-09-21 to
 /// 2262-04-11. A bound beyond them is held at their edge, never wrapped around: `--from
 /// 3000` finds nothing, `--to 2263` and `--from 1600` every dated bulletin.
-const DATE_SECONDS: std::ops::RangeInclusive<i64> =
+pub(super) const DATE_SECONDS: std::ops::RangeInclusive<i64> =
     (i64::MIN / 1_000_000_000)..=(i64::MAX / 1_000_000_000);
 
 fn range_query(field: Field, (lower, upper): SecondsRange) -> RangeQuery {

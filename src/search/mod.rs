@@ -25,6 +25,7 @@ pub mod exclusion;
 pub mod export;
 pub mod filters;
 pub mod match_sets;
+pub mod new_since;
 pub mod newest;
 pub mod parse;
 pub mod plan;

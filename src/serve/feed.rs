@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::params::{present, BadParam};
 use super::{ApiError, AppState, SearchParams};
-use crate::bulletin::date::civil_from_days;
+use crate::bulletin::date::rfc3339;
 use crate::search::newest::{newest, NewBulletin, Newest};
 
 /// Entries of a feed unless `limit` asks for fewer or more (up to the API's bound).
@@ -220,31 +220,9 @@ fn escape(text: &str) -> String {
     out
 }
 
-/// Unix seconds as an RFC 3339 time in UTC: `2024-07-11T08:30:00Z`.
-fn rfc3339(seconds: i64) -> String {
-    let date = civil_from_days(seconds.div_euclid(86_400));
-    let of_day = seconds.rem_euclid(86_400);
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-        date.year,
-        date.month,
-        date.day,
-        of_day / 3600,
-        of_day % 3600 / 60,
-        of_day % 60
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn times_are_rfc_3339_in_utc() {
-        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
-        // `date -ud @1720686600`: Thu Jul 11 08:30:00 UTC 2024.
-        assert_eq!(rfc3339(1_720_686_600), "2024-07-11T08:30:00Z");
-    }
 
     #[test]
     fn text_is_escaped_and_what_xml_forbids_is_replaced() {

@@ -262,6 +262,7 @@ impl SearchParams {
             from: owned(&self.from),
             to: owned(&self.to),
             year: owned(&self.year),
+            new_since: None,
         }
     }
 
