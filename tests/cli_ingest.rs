@@ -228,7 +228,8 @@ fn bad_arguments_are_clear_errors() {
     .expect_stderr_contains("--memory-mb 20 is too small for 4 thread(s)");
     bantin(&index, &["stats"], None)
         .expect_code(2)
-        .expect_stderr_contains("no index at");
+        .expect_stderr_contains("no index at")
+        .expect_stderr_contains("build one there with `bantin --index");
 }
 
 /// A writer killed with SIGKILL leaves its last commit; a second writer meanwhile is refused;

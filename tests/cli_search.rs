@@ -279,6 +279,25 @@ fn json_output_has_snippets_with_valid_highlights() {
                     "{marked:?}"
                 );
             }
+            // The same ranges in UTF-16 units mark the same text, as JavaScript slices it.
+            let units: Vec<u16> = text.encode_utf16().collect();
+            let bytes = snippet["highlights"].as_array().expect("highlights");
+            let utf16 = snippet["highlights_utf16"].as_array().expect("utf16");
+            assert_eq!(bytes.len(), utf16.len());
+            for (by_byte, by_unit) in bytes.iter().zip(utf16) {
+                let at = |range: &Value, i: usize| range[i].as_u64().unwrap_or(0) as usize;
+                assert_eq!(
+                    String::from_utf16_lossy(&units[at(by_unit, 0)..at(by_unit, 1)]),
+                    text[at(by_byte, 0)..at(by_byte, 1)]
+                );
+            }
+        }
+        let title = hit["title"].as_str().expect("title");
+        let units: Vec<u16> = title.encode_utf16().collect();
+        for range in hit["title_highlights_utf16"].as_array().expect("utf16") {
+            let at = |i: usize| range[i].as_u64().unwrap_or(0) as usize;
+            let marked = String::from_utf16_lossy(&units[at(0)..at(1)]);
+            assert_eq!(bantin::text::fold_words(&marked), "ma tuy", "{title}");
         }
     }
     assert!(
@@ -728,4 +747,161 @@ fn an_error_into_a_closed_stderr_exits_2() {
         let status = child.wait().expect("wait");
         assert_eq!(status.code(), Some(2));
     }
+}
+
+fn total(results: &Value) -> u64 {
+    results["total"].as_u64().expect("a total")
+}
+
+#[test]
+fn filters_combine_within_and_across_facets_and_exclude() {
+    let f = samples();
+    let count = |args: &[&str]| total(&search_json(&f.index, args));
+    let (thanh_hoa, hue) = (count(&["-p", "thanh hoa"]), count(&["-p", "Huế"]));
+    assert!(thanh_hoa >= 2 && hue >= 1, "{thanh_hoa} {hue}");
+    // Two provinces: either.
+    let either = search_json(
+        &f.index,
+        &["--province", "thanh hoa", "-p", "Huế", "-n", "50"],
+    );
+    assert_eq!(total(&either), thanh_hoa + hue);
+    let hits = either["hits"].as_array().expect("hits");
+    assert!(!hits.is_empty());
+    for hit in hits {
+        let province = hit["province"][0].as_str().unwrap_or_default();
+        assert!(["Thanh Hóa", "Huế"].contains(&province), "{hit}");
+    }
+    // Excluded: every bulletin but that province's.
+    let everything = count(&["--from", "2000"]);
+    assert_eq!(
+        count(&["--from", "2000", "--not-province", "thanh hoa"]),
+        everything - thanh_hoa
+    );
+    // Across facets, both hold.
+    assert_eq!(
+        count(&[
+            "-p",
+            "thanh hoa",
+            "-p",
+            "Huế",
+            "--unit",
+            "Công an tỉnh Thanh Hóa"
+        ]),
+        count(&["--unit", "Công an tỉnh Thanh Hóa"])
+    );
+    // The province facet of a search filtered by one province still lists the others,
+    // counted as if it were not chosen, so that another can be added.
+    let faceted = search_json(&f.index, &["-p", "thanh hoa", "--facets"]);
+    assert_eq!(total(&faceted), thanh_hoa);
+    let provinces = faceted["facets"]["province"].as_array().expect("provinces");
+    let listed = |name: &str| {
+        provinces
+            .iter()
+            .find(|c| c["path"] == serde_json::json!([name]))
+            .and_then(|c| c["count"].as_u64())
+    };
+    assert_eq!(listed("Thanh Hóa"), Some(thanh_hoa));
+    assert_eq!(listed("Huế"), Some(hue));
+}
+
+/// Two bulletins with no date, no province and no unit besides the samples.
+fn samples_and_unknowns() -> Fixture {
+    fixture(
+        &[
+            r#"{"id":"khong-1","title":"Cảnh báo thủ đoạn lừa đảo qua mạng","body":"Người dân cần cảnh giác với các cuộc gọi giả danh để lừa đảo chiếm đoạt tài sản."}"#,
+            r#"{"id":"khong-2","title":"Lừa đảo bán hàng qua mạng","body":"Nhiều người bị lừa đảo khi mua hàng qua mạng xã hội rồi mất tiền."}"#,
+        ],
+        true,
+    )
+}
+
+#[test]
+fn no_province_unit_or_date_is_a_value_to_count_and_choose() {
+    let f = samples_and_unknowns();
+    let faceted = search_json(&f.index, &["lua dao", "--facets", "-n", "50"]);
+    let unknown = &faceted["facets"]["unknown"];
+    assert!(unknown["province"].as_u64() >= Some(2), "{unknown}");
+    assert!(unknown["unit"].as_u64() >= Some(2), "{unknown}");
+    assert_eq!(unknown["date"].as_u64(), Some(2), "{unknown}");
+    for (flag, facet) in [("--province", "province"), ("--unit", "unit")] {
+        let chosen = search_json(&f.index, &["lua dao", flag, "Không rõ", "-n", "50"]);
+        assert_eq!(Some(total(&chosen)), unknown[facet].as_u64(), "{flag}");
+        assert!(ids(&chosen).contains(&"khong-1".to_owned()), "{flag}");
+        let typed = search_json(&f.index, &["lua dao", flag, "unknown"]);
+        assert_eq!(total(&typed), total(&chosen), "{flag} unknown");
+    }
+    // The text output lists them under `Không rõ`.
+    bantin(&f.index, &["search", "lua dao", "--facets"], None)
+        .expect_code(0)
+        .expect_stdout_contains("Không rõ");
+}
+
+#[test]
+fn a_date_range_says_how_many_undated_matches_it_leaves_out() {
+    let f = samples_and_unknowns();
+    let dated = search_json(&f.index, &["lua dao", "--from", "2000"]);
+    assert_eq!(dated["undated"], 2, "{dated}");
+    bantin(&f.index, &["search", "lua dao", "--from", "2000"], None)
+        .expect_stdout_contains("2 more bulletins match but have no date")
+        .expect_stdout_contains("--undated");
+    let with_undated = search_json(&f.index, &["lua dao", "--from", "2000", "--undated"]);
+    assert_eq!(total(&with_undated), total(&dated) + 2);
+    assert!(with_undated.get("undated").is_none(), "{with_undated}");
+    let only_undated = search_json(&f.index, &["lua dao", "--undated"]);
+    let mut found = ids(&only_undated);
+    found.sort();
+    assert_eq!(found, ["khong-1", "khong-2"]);
+}
+
+#[test]
+fn dates_are_read_day_first_as_vietnamese_write_them() {
+    let f = samples();
+    let iso = search_json(
+        &f.index,
+        &["--from", "2023-03-12", "--to", "2025-06", "-n", "50"],
+    );
+    assert!(total(&iso) > 0);
+    let day_first = search_json(
+        &f.index,
+        &["--from", "12/3/2023", "--to", "6/2025", "-n", "50"],
+    );
+    assert_eq!(ids(&day_first), ids(&iso));
+    bantin(&f.index, &["search", "--from", "31/2/2024"], None)
+        .expect_code(2)
+        .expect_stderr_contains("\"31/2/2024\" is not a date")
+        .expect_stderr_contains("day first");
+}
+
+#[test]
+fn units_are_found_as_readers_guess_them() {
+    let f = samples();
+    let count = |args: &[&str]| total(&search_json(&f.index, args));
+    let force = count(&["--unit", "Công an tỉnh Thanh Hóa"]);
+    assert!(force > 0);
+    assert_eq!(count(&["--unit", "cong an thanh hoa"]), force);
+    let traffic = count(&["--unit", "Phòng CSGT"]);
+    assert!(traffic > 0);
+    // An abbreviation as part of a name: every traffic police department and bureau.
+    assert!(count(&["--unit", "csgt"]) >= traffic);
+    let csgt = search_json(&f.index, &["--unit", "csgt", "-n", "50"]);
+    for hit in csgt["hits"].as_array().expect("hits") {
+        let unit = hit["unit"].to_string();
+        assert!(unit.contains("Cảnh sát giao thông"), "{unit}");
+    }
+}
+
+#[test]
+fn short_options_and_a_stray_dash_letter() {
+    let f = samples();
+    let three = search_json(&f.index, &["công an", "-n", "3"]);
+    assert_eq!(three["hits"].as_array().map(Vec::len), Some(3));
+    let run = bantin(&f.index, &["search", "công an", "-n3", "-j"], None).expect_code(0);
+    let parsed: Value = serde_json::from_str(&run.stdout).expect("-j prints JSON");
+    assert_eq!(parsed["hits"].as_array().map(Vec::len), Some(3));
+    bantin(&f.index, &["search", "ma tuy", "-x"], None)
+        .expect_code(2)
+        .expect_stderr_contains("unexpected argument '-x'");
+    // A word after a dash stays a word to leave out.
+    let without = search_json(&f.index, &["ma tuy", "-cần"]);
+    assert!(total(&without) > 0);
 }

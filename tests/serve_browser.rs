@@ -335,8 +335,47 @@ async fn an_analyst_searches_narrows_pages_and_reads_a_bulletin() {
     assert!(url.contains("page=2") && url.contains("year=2024"), "{url}");
     assert_eq!(texts_of(&client, ".hit h2").await, page_two);
 
+    // Choose a second province beside the first: either of them, two chips.
+    let start = format!("{}/?q=ma+tuy&province=Ngh%E1%BB%87+An", server.url);
+    client.goto(&start).await.expect("open a filtered search");
+    let chosen = texts_of(&client, "aside a.facet[aria-checked='true'] .name").await;
+    assert_eq!(chosen, ["Nghệ An"], "the chosen province is checked");
+    client
+        .find(Locator::XPath(
+            "(//section[@aria-labelledby='facet-province']//a[contains(@class,'facet') and @aria-checked='false'])[1]",
+        ))
+        .await
+        .expect("another province to add")
+        .click()
+        .await
+        .expect("add a province");
+    let url = url_with(&client, &["province=Ngh%E1%BB%87+An&province="]).await;
+    assert_eq!(url.matches("province=").count(), 2, "{url}");
+    let chips = texts_of(&client, ".chips .chip").await;
+    assert_eq!(
+        chips.iter().filter(|c| c.contains("Tỉnh/thành:")).count(),
+        2,
+        "{chips:?}"
+    );
+    screenshot(&client, &shots, "facets-combined").await;
+    // Exclude a province: it stays listed, struck through, with a way back.
+    client
+        .find(Locator::Css(
+            "section[aria-labelledby='facet-province'] a.exclude",
+        ))
+        .await
+        .expect("an exclude link")
+        .click()
+        .await
+        .expect("exclude a province");
+    let url = url_with(&client, &["not_province="]).await;
+    assert!(url.contains("not_province="), "{url}");
+    let excluded = texts_of(&client, "aside a.facet.excluded .name").await;
+    assert_eq!(excluded.len(), 1, "{excluded:?}");
+    screenshot(&client, &shots, "facet-excluded").await;
+
     client.close().await.expect("close the browser");
-    for name in ["results", "bulletin"] {
+    for name in ["results", "bulletin", "facets-combined", "facet-excluded"] {
         for width in ["desktop", "phone"] {
             let file = shots.join(format!("{name}-{width}.png"));
             assert!(

@@ -117,12 +117,13 @@ fn cli_json(index: &Path, args: &[&str]) -> Value {
     serde_json::from_str(&run.stdout).expect("search --json prints JSON")
 }
 
-/// Drops the timing, the one field that differs between two runs of the same search.
+/// Drops the timing, the one field that differs between two runs of the same search, and
+/// what the API adds to the CLI's object (the request echoed, the next page).
 fn without_timing(mut results: Value) -> Value {
-    results
-        .as_object_mut()
-        .expect("an object")
-        .remove("took_ms");
+    let fields = results.as_object_mut().expect("an object");
+    for added in ["took_ms", "request", "next"] {
+        fields.remove(added);
+    }
     results
 }
 
@@ -156,8 +157,16 @@ fn api_search_answers_exactly_what_search_json_prints() {
         let api = get(&server, query);
         assert_eq!(api.status, 200, "{query}: {}", api.body);
         assert!(api.content_type.starts_with("application/json"));
-        let api = api.json();
+        let mut api = api.json();
         assert!(!ids(&api).is_empty(), "{query} finds something");
+        // Beside the CLI's object, the API echoes the request and links the next page.
+        let fields = api.as_object_mut().expect("an object");
+        let request = fields.remove("request").expect("the request echoed");
+        assert!(request["filters"].is_object(), "{request}");
+        assert!(
+            fields.remove("next").is_some(),
+            "{query}: a next link or null"
+        );
         assert_eq!(
             without_timing(api),
             without_timing(cli_json(&fixture.index, &args)),
@@ -568,7 +577,12 @@ fn the_page_shows_results_facets_chips_and_paging_in_vietnamese() {
 
     let bad = get(&server, "/?province=Atlantis");
     assert_eq!(bad.status, 400);
-    assert!(bad.body.contains("is not a province"), "{}", bad.body);
+    assert!(
+        bad.body
+            .contains("“Atlantis” không phải tên tỉnh/thành nào."),
+        "{}",
+        bad.body
+    );
     let css = get(&server, "/static/bantin.css");
     assert_eq!(css.status, 200);
     assert!(css.content_type.starts_with("text/css"));
@@ -657,17 +671,39 @@ fn serve_without_an_index_says_so() {
 fn the_demo_points_to_the_page() {
     let dir = tempfile::tempdir().expect("temp dir");
     let demo_dir = dir.path().join("demo");
-    let run = bantin(
-        &dir.path().join("unused"),
-        &["demo", "--dir", demo_dir.to_str().expect("utf-8")],
-        None,
-    )
-    .expect_code(0);
+    let demo = |path: &Path| {
+        let output = assert_cmd::Command::cargo_bin("bantin")
+            .expect("bantin binary is built")
+            .args(["demo", "--dir", demo_dir.to_str().expect("utf-8")])
+            .env("PATH", path)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("bantin runs");
+        assert!(output.status.success());
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    // Without `bantin` on the PATH, the hints run it through cargo, as from a checkout.
+    let bare = dir.path().join("bare");
+    std::fs::create_dir(&bare).expect("a directory");
+    let stdout = demo(&bare);
     let expected = format!(
-        "bantin --index {} serve, then open http://127.0.0.1:7700/",
+        "Or in a browser: cargo run --release -- --index {} serve, then open \
+         http://127.0.0.1:7700/",
         demo_dir.join("index").display()
     );
-    assert!(run.stdout.contains(&expected), "{}", run.stdout);
+    assert!(stdout.contains(&expected), "{stdout}");
+    assert!(stdout.contains("cargo install --path ."), "{stdout}");
+    // Once installed, as `bantin`.
+    let installed = dir.path().join("bin");
+    std::fs::create_dir(&installed).expect("a directory");
+    std::fs::write(installed.join("bantin"), "").expect("a stand-in");
+    let stdout = demo(&installed);
+    let expected = format!(
+        "Or in a browser: bantin --index {} serve, then open http://127.0.0.1:7700/",
+        demo_dir.join("index").display()
+    );
+    assert!(stdout.contains(&expected), "{stdout}");
+    assert!(!stdout.contains("cargo install"), "{stdout}");
     // And the index it names serves.
     let server = Server::start(&demo_dir.join("index"), &[]);
     assert_eq!(get(&server, "/healthz").json()["documents"], 46);
@@ -1011,4 +1047,224 @@ fn the_page_counts_the_word_links_the_broader_search_and_corrects_a_typo() {
     let bad = get(&server, "/api/search?q=ma+tuy&syllables=maybe");
     assert_eq!(bad.status, 400);
     assert!(bad.body.contains("syllables"), "{}", bad.body);
+}
+
+#[test]
+fn facet_values_combine_on_the_page_and_in_the_api() {
+    let fixture = fixture();
+    let server = Server::start(&fixture.index, &[]);
+    let api = |query: &str| {
+        let answer = get(&server, &format!("/api/search?{query}"));
+        assert_eq!(answer.status, 200, "{query}: {}", answer.body);
+        answer.json()
+    };
+    let (thanh_hoa, hue) = ("province=Thanh+H%C3%B3a", "province=Hu%E1%BA%BF");
+    let count = |results: &Value| results["total"].as_u64().expect("a total");
+    let one = count(&api(thanh_hoa));
+    let other = count(&api(hue));
+    assert!(one > 0 && other > 0);
+    let both = api(&format!("{thanh_hoa}&{hue}"));
+    assert_eq!(count(&both), one + other);
+    assert_eq!(
+        without_timing(both),
+        without_timing(cli_json(&fixture.index, &["-p", "Thanh Hóa", "-p", "Huế"]))
+    );
+    let everything = count(&api("from=2000"));
+    for excluded in ["not_province", "-province"] {
+        let without = api(&format!("from=2000&{excluded}=Thanh+H%C3%B3a"));
+        assert_eq!(count(&without), everything - one, "{excluded}");
+    }
+
+    // On the page the chosen province is checked, another can be added or excluded,
+    // and each value has its own chip.
+    let page = get(&server, &format!("/?{thanh_hoa}"));
+    assert_eq!(page.status, 200);
+    let body = &page.body;
+    for expected in [
+        "aria-checked=\"true\"",
+        "href=\"/?province=Thanh+H%C3%B3a&amp;province=Hu%E1%BA%BF\"",
+        "href=\"/?province=Thanh+H%C3%B3a&amp;not_province=Hu%E1%BA%BF\"",
+        "Loại trừ Huế",
+        "<span class=\"chip-label\">Tỉnh/thành: </span>Thanh Hóa",
+        "name=\"from\"",
+        "class=\"filters-jump\" href=\"#facets\"",
+    ] {
+        assert!(body.contains(expected), "page lacks {expected:?}\n{body}");
+    }
+    let bad = get(&server, "/api/search?q=ma&undated=maybe");
+    assert_eq!(bad.status, 400);
+    assert!(bad.body.contains("undated"), "{}", bad.body);
+}
+
+#[test]
+fn the_page_speaks_vietnamese_when_a_search_cannot_run_or_finds_nothing() {
+    let fixture = fixture();
+    let server = Server::start(&fixture.index, &[]);
+    // A mistyped province: said in Vietnamese, with the names meant as links that keep
+    // the rest of the search.
+    let page = get(&server, "/?q=ma+tuy&province=Thanh+Hao");
+    assert_eq!(page.status, 400);
+    for expected in [
+        "“Thanh Hao” không phải tên tỉnh/thành nào.",
+        "Có phải bạn muốn chọn: <a href=\"/?q=ma+tuy&amp;province=Thanh+H%C3%B3a\">Thanh Hóa</a>",
+    ] {
+        assert!(
+            page.body.contains(expected),
+            "page lacks {expected:?}\n{}",
+            page.body
+        );
+    }
+    // The API keeps the message the CLI prints.
+    let api = get(&server, "/api/search?q=ma+tuy&province=Thanh+Hao");
+    assert!(api.json()["error"]
+        .as_str()
+        .is_some_and(|e| e.contains("--province \"Thanh Hao\" is not a province")));
+    for (path, expected) in [
+        (
+            "/?q=%22ma+tuy",
+            "Không hiểu truy vấn (ký tự thứ 1): dấu ngoặc kép",
+        ),
+        (
+            "/?q=ma&page=1001",
+            "Trang 1001 vượt quá trang cuối có thể xem (1000)",
+        ),
+        (
+            "/?q=ma&from=h%C3%B4m+qua",
+            "“hôm qua” ở ô Từ ngày không phải một ngày",
+        ),
+        ("/?q=ma&sort=best", "Không có thứ tự “best”"),
+    ] {
+        let page = get(&server, path);
+        assert_eq!(page.status, 400, "{path}");
+        assert!(
+            page.body.contains(expected),
+            "{path} lacks {expected:?}\n{}",
+            page.body
+        );
+        assert!(
+            !page.body.contains("--"),
+            "{path} names an option\n{}",
+            page.body
+        );
+    }
+    // Nothing found: what leaving out each filter would find, as links.
+    let empty = get(&server, "/?q=ma+tuy&province=Hu%E1%BA%BF&year=2022");
+    assert_eq!(empty.status, 200);
+    for expected in [
+        "Không tìm thấy bản tin nào.",
+        "kết quả nếu bỏ lọc Huế",
+        "href=\"/?q=ma+tuy&amp;year=2022\"",
+    ] {
+        assert!(
+            empty.body.contains(expected),
+            "page lacks {expected:?}\n{}",
+            empty.body
+        );
+    }
+}
+
+/// `method path` with `headers`.
+fn call(server: &Server, method: &str, path: &str, headers: &[(&str, &str)]) -> Answer {
+    let mut request = ureq::http::Request::builder()
+        .method(method)
+        .uri(format!("{}{path}", server.url));
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    answer(agent().run(request.body(()).expect("a request")))
+}
+
+#[test]
+fn the_api_opens_to_named_origins_answers_options_and_logs_each_request() {
+    let fixture = fixture();
+    let origin = ("Origin", "https://analyst.example");
+    // By default no site may read the API from a browser; OPTIONS says what is allowed.
+    let server = Server::start(&fixture.index, &[]);
+    let closed = call(&server, "GET", "/api/search?q=ma", &[origin]);
+    assert_eq!(closed.status, 200);
+    assert_eq!(closed.header("access-control-allow-origin"), None);
+    let options = call(&server, "OPTIONS", "/api/search", &[]);
+    assert_eq!(options.status, 204, "{}", options.body);
+    assert_eq!(options.header("allow"), Some("GET, HEAD, OPTIONS"));
+    // Each request is a line on stderr.
+    let (_, stderr) = server.stop();
+    assert!(
+        stderr.contains("GET /api/search?q=ma 200 ") && stderr.contains("OPTIONS /api/search 204 "),
+        "{stderr}"
+    );
+
+    let server = Server::start(
+        &fixture.index,
+        &["--cors", "https://analyst.example/", "--quiet"],
+    );
+    let open = call(&server, "GET", "/api/search?q=ma", &[origin]);
+    assert_eq!(
+        open.header("access-control-allow-origin"),
+        Some("https://analyst.example")
+    );
+    let other = call(
+        &server,
+        "GET",
+        "/api/search?q=ma",
+        &[("Origin", "https://elsewhere.example")],
+    );
+    assert_eq!(other.header("access-control-allow-origin"), None);
+    let preflight = call(
+        &server,
+        "OPTIONS",
+        "/api/search?q=ma",
+        &[origin, ("Access-Control-Request-Method", "GET")],
+    );
+    assert!(preflight.status < 300, "{}", preflight.status);
+    assert_eq!(
+        preflight.header("access-control-allow-origin"),
+        Some("https://analyst.example")
+    );
+    let (_, stderr) = server.stop();
+    assert!(!stderr.contains("GET /api/search"), "--quiet: {stderr}");
+
+    bantin(
+        &fixture.index,
+        &["serve", "--cors", "analyst.example"],
+        None,
+    )
+    .expect_code(2)
+    .expect_stderr_contains("--cors \"analyst.example\" is not an origin");
+}
+
+#[test]
+fn the_api_echoes_the_request_and_links_the_next_page_to_the_last() {
+    let fixture = fixture();
+    let server = Server::start(&fixture.index, &[]);
+    let first = get(
+        &server,
+        "/api/search?q=c%C3%B4ng+an&province=thanh+hoa&limit=1",
+    )
+    .json();
+    let request = &first["request"];
+    assert_eq!(request["query"], "công an");
+    assert_eq!(
+        request["filters"]["province"],
+        serde_json::json!(["thanh hoa"])
+    );
+    assert_eq!(
+        (request["offset"].as_u64(), request["limit"].as_u64()),
+        (Some(0), Some(1))
+    );
+    assert_eq!(request["sort"], Value::Null, "the default order");
+    let total = first["total"].as_u64().expect("a total");
+    assert!(total >= 2, "{first}");
+    // Following `next` walks every match once, and the last page has none.
+    let mut seen = ids(&first);
+    let mut next = first["next"].as_str().map(str::to_owned);
+    while let Some(link) = next {
+        assert!(link.starts_with("/api/search?"), "{link}");
+        let page = get(&server, &link).json();
+        seen.extend(ids(&page));
+        next = page["next"].as_str().map(str::to_owned);
+    }
+    assert_eq!(seen.len() as u64, total);
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len() as u64, total, "no match twice");
 }

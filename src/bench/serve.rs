@@ -65,16 +65,29 @@ pub fn request_paths(snippets: Option<usize>) -> Vec<String> {
                 query.append_pair("syllables", "true");
             }
             let filters = &class.filters;
-            for (name, value) in [
+            let lists = [
                 ("province", &filters.province),
+                ("not_province", &filters.not_province),
                 ("unit", &filters.unit),
+                ("not_unit", &filters.not_unit),
+            ];
+            for (name, values) in lists {
+                for value in values {
+                    query.append_pair(name, value);
+                }
+            }
+            let dates = [
                 ("from", &filters.from),
                 ("to", &filters.to),
                 ("year", &filters.year),
-            ] {
+            ];
+            for (name, value) in dates {
                 if let Some(value) = value {
                     query.append_pair(name, value);
                 }
+            }
+            if filters.undated {
+                query.append_pair("undated", "true");
             }
             let snippets = snippets.unwrap_or(class.snippets);
             query.append_pair("snippets", &snippets.to_string());
@@ -252,7 +265,7 @@ impl ServerProcess {
         let mut child = Command::new(exe)
             .arg("--index")
             .arg(index_dir)
-            .args(["serve", "--addr", "127.0.0.1:0"])
+            .args(["serve", "--addr", "127.0.0.1:0", "--quiet"])
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()

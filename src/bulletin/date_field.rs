@@ -44,6 +44,28 @@ pub fn parse_date_field(text: &str) -> Option<BulletinDate> {
         .or_else(|| day_month_year(text))
 }
 
+/// Reads a date a user gives a filter: `YYYY`, `YYYY-MM`, `YYYY-MM-DD` (also with `/`), or
+/// day first as Vietnamese write it and as ingest reads it: `12/3/2019`, `12-03-2019`,
+/// `12.3.2019`, and a month `3/2019`.
+pub fn parse_filter_date(text: &str) -> Option<BulletinDate> {
+    let text = text.trim();
+    BulletinDate::parse_iso(text)
+        .or_else(|| one_day_month_year(text))
+        .or_else(|| month_year(text))
+}
+
+/// `3/2019`, `03-2019`, `3.2019`: a month, month first.
+fn month_year(text: &str) -> Option<BulletinDate> {
+    let (month, year) = text.split_once(['/', '-', '.'])?;
+    let digits = |part: &str, len: std::ops::RangeInclusive<usize>| {
+        (len.contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse::<u32>().ok())
+            .flatten()
+    };
+    let year = i32::try_from(digits(year, 4..=4)?).ok()?;
+    BulletinDate::month(year, digits(month, 1..=2)?)
+}
+
 /// The calendar date in Vietnam at `seconds` since the Unix epoch.
 pub fn date_in_vietnam(seconds: i64) -> Option<BulletinDate> {
     let moment = OffsetDateTime::from_unix_timestamp(seconds).ok()?;
@@ -187,6 +209,21 @@ mod tests {
 
     fn read(text: &str) -> Option<String> {
         parse_date_field(text).map(|d| d.to_string())
+    }
+
+    #[test]
+    fn filter_dates_read_day_first_and_months() {
+        let read = |text| parse_filter_date(text).map(|d| d.to_string());
+        assert_eq!(read("12/3/2019").as_deref(), Some("2019-03-12"));
+        assert_eq!(read("12-03-2019").as_deref(), Some("2019-03-12"));
+        assert_eq!(read("12.3.2019").as_deref(), Some("2019-03-12"));
+        assert_eq!(read("3/2019").as_deref(), Some("2019-03"));
+        assert_eq!(read("2019-03").as_deref(), Some("2019-03"));
+        assert_eq!(read(" 2019 ").as_deref(), Some("2019"));
+        assert_eq!(read("13/2019"), None);
+        assert_eq!(read("32/3/2019"), None);
+        assert_eq!(read("hôm qua"), None);
+        assert_eq!(read("3/19"), None);
     }
 
     #[test]

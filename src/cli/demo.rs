@@ -60,7 +60,7 @@ fn showcases() -> Vec<Showcase> {
             args: "--province \"hung yen\"",
             query: "",
             filters: FilterSpec {
-                province: Some("hung yen".to_owned()),
+                province: vec!["hung yen".to_owned()],
                 ..Default::default()
             },
             limit: 5,
@@ -112,13 +112,14 @@ pub fn run(args: &DemoArgs, painter: Painter) -> anyhow::Result<ExitCode> {
     )?;
     writeln!(out)?;
     let index_arg = index_dir.display();
+    let bantin = command_name();
     for showcase in showcases() {
         writeln!(out, "{}", painter.dim(&format!("# {}", showcase.what)))?;
         writeln!(
             out,
             "{}",
             painter.strong(&format!(
-                "$ bantin --index {index_arg} search {}",
+                "$ {bantin} --index {index_arg} search {}",
                 showcase.args
             ))
         )?;
@@ -138,13 +139,31 @@ pub fn run(args: &DemoArgs, painter: Painter) -> anyhow::Result<ExitCode> {
     }
     writeln!(
         out,
-        "Try your own: bantin --index {index_arg} search \"an ninh trật tự\" --year 2024"
+        "Try your own: {bantin} --index {index_arg} search \"an ninh trật tự\" --year 2024"
     )?;
     writeln!(
         out,
-        "Or in a browser: bantin --index {index_arg} serve, then open http://127.0.0.1:7700/"
+        "Or in a browser: {bantin} --index {index_arg} serve, then open http://127.0.0.1:7700/"
     )?;
+    if bantin != "bantin" {
+        writeln!(
+            out,
+            "(`cargo install --path .` puts `bantin` on the PATH: then `bantin --index ...`)"
+        )?;
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// How the reader runs this program: `bantin` when the PATH has it, else through cargo,
+/// as the demo is first run from a checkout.
+fn command_name() -> &'static str {
+    let on_path = std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join("bantin").is_file()));
+    if on_path {
+        "bantin"
+    } else {
+        "cargo run --release --"
+    }
 }
 
 /// Whether `path` holds sample bulletins as this or an earlier demo wrote them: JSON lines

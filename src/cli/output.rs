@@ -38,6 +38,9 @@ pub struct Painter {
     color: ColorChoice,
 }
 
+/// The code that ends every style this painter starts.
+const RESET: &str = "\x1b[0m";
+
 impl Painter {
     pub fn new(color: ColorChoice) -> Self {
         Painter { color }
@@ -54,7 +57,10 @@ impl Painter {
     /// Titles and headings: bold on a terminal, unchanged otherwise.
     pub fn strong(&self, text: &str) -> String {
         match self.color {
-            ColorChoice::Color => format!("\x1b[1m{text}\x1b[0m"),
+            // A highlight inside (a title's matched words) ends with a reset: bold again after it.
+            ColorChoice::Color => {
+                format!("\x1b[1m{}\x1b[0m", text.replace(RESET, "\x1b[0m\x1b[1m"))
+            }
             ColorChoice::Plain => text.to_owned(),
         }
     }
@@ -144,6 +150,17 @@ pub fn print_json_or<T: serde::Serialize>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_stays_bold_after_its_highlighted_words() {
+        let painter = Painter::new(ColorChoice::Color);
+        let title = format!("Bắt {} tại Vinh", painter.highlight("ma túy"));
+        let shown = painter.strong(&title);
+        let after = shown.split("ma túy").nth(1).expect("the highlight");
+        let (reset, rest) = after.split_once(" tại").expect("the rest of the title");
+        assert!(reset.ends_with("\x1b[1m"), "{shown:?}");
+        assert!(rest.ends_with("\x1b[0m"), "{shown:?}");
+    }
 
     #[test]
     fn escaped_controls_read_back() {

@@ -22,39 +22,15 @@ pub struct SearchArgs {
     /// (`ma -cần`), not options.
     pub query: Vec<String>,
 
-    /// Only bulletins of this province: today's (`Hưng Yên`, including Thái Bình) or as
-    /// named then (`Thái Bình`); accents optional.
-    #[arg(long)]
-    pub province: Option<String>,
-
-    /// Only bulletins of this unit or its sub-units (`Bộ Công an`, `Phòng CSGT`,
-    /// `Công an tỉnh Thanh Hóa/Phòng Cảnh sát giao thông`).
-    #[arg(long)]
-    pub unit: Option<String>,
-
-    /// From this date: YYYY, YYYY-MM or YYYY-MM-DD.
-    #[arg(long, conflicts_with = "year")]
-    pub from: Option<String>,
-
-    /// Up to this date (inclusive): YYYY, YYYY-MM or YYYY-MM-DD.
-    #[arg(long, conflicts_with = "year")]
-    pub to: Option<String>,
-
-    /// Only this year.
-    #[arg(long)]
-    pub year: Option<String>,
-
-    /// Only bulletins ingested since then: `last` (by the last ingest run), a date
-    /// (YYYY-MM-DD, from midnight UTC) or an RFC 3339 time.
-    #[arg(long, value_name = "DATE|last")]
-    pub new_since: Option<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
 
     /// Order [default: relevance with a query, newest without].
     #[arg(long, value_enum)]
     pub sort: Option<SortOrder>,
 
     /// Hits to show; --offset plus --limit at most 10000.
-    #[arg(long, default_value_t = 10)]
+    #[arg(short = 'n', long, default_value_t = 10)]
     pub limit: usize,
 
     /// Hits to skip (paging); --offset plus --limit at most 10000.
@@ -77,7 +53,7 @@ pub struct SearchArgs {
     pub syllables: bool,
 
     /// Print one JSON object.
-    #[arg(long)]
+    #[arg(short, long)]
     pub json: bool,
 
     /// `text` (ranked hits); `csv` or `jsonl`: every match, not only 10,000, one row each
@@ -94,29 +70,95 @@ pub enum OutputFormat {
     Jsonl,
 }
 
+/// The filters of a search. Several values of one option are alternatives (either
+/// province); different options must all hold.
+#[derive(Debug, Default, Args)]
+pub struct FilterArgs {
+    /// Only bulletins of this province: today's (`Hưng Yên`, including Thái Bình) or as
+    /// named then (`Thái Bình`); accents optional. Repeat for either of several;
+    /// `"Không rõ"` (or `unknown`) for the bulletins with none.
+    #[arg(short, long)]
+    pub province: Vec<String>,
+
+    /// Not the bulletins of this province (repeatable).
+    #[arg(long, value_name = "PROVINCE")]
+    pub not_province: Vec<String>,
+
+    /// Only bulletins of this unit or its sub-units: a name (`Bộ Công an`, `Phòng CSGT`,
+    /// `cong an nghe an`), a part of one (`csgt`) or a path (`Công an tỉnh Thanh
+    /// Hóa/Phòng Cảnh sát giao thông`). Repeat for either of several; `"Không rõ"` for
+    /// the bulletins with none.
+    #[arg(short, long)]
+    pub unit: Vec<String>,
+
+    /// Not the bulletins of this unit or its sub-units (repeatable).
+    #[arg(long, value_name = "UNIT")]
+    pub not_unit: Vec<String>,
+
+    /// From this date: YYYY, YYYY-MM, YYYY-MM-DD, or day first as Vietnamese write it
+    /// (12/3/2019, 3/2019).
+    #[arg(long, conflicts_with = "year")]
+    pub from: Option<String>,
+
+    /// Up to this date (inclusive), written as --from.
+    #[arg(long, conflicts_with = "year")]
+    pub to: Option<String>,
+
+    /// Only this year.
+    #[arg(short, long)]
+    pub year: Option<String>,
+
+    /// The undated bulletins too: with --from, --to or --year, those in the range or
+    /// undated; alone, only the undated ones.
+    #[arg(long)]
+    pub undated: bool,
+
+    /// Only bulletins ingested since then: `last` (by the last ingest run), a date
+    /// (YYYY-MM-DD, from midnight UTC) or an RFC 3339 time.
+    #[arg(long, value_name = "DATE|last")]
+    pub new_since: Option<String>,
+}
+
+impl FilterArgs {
+    pub fn spec(&self) -> FilterSpec {
+        FilterSpec {
+            province: self.province.clone(),
+            not_province: self.not_province.clone(),
+            unit: self.unit.clone(),
+            not_unit: self.not_unit.clone(),
+            from: self.from.clone(),
+            to: self.to.clone(),
+            year: self.year.clone(),
+            undated: self.undated,
+            new_since: self.new_since.clone(),
+        }
+    }
+}
+
 /// Marks a query word that starts with `-` so that clap takes it for a value, not a flag.
 const EXCLUDED_WORD_MARK: char = '\u{E000}';
 
 /// The command line with the excluded words of a search (`ma -cần`) marked as values:
-/// clap would read `-cần` as the short flags `-c`, `-ầ`, `-n`. Options of `search` and
-/// their values, `-h` and everything after `--` stay as they are.
+/// clap would read `-cần` as the short flags `-c`, `-ầ`, `-n`. What stays as it is: options
+/// of `search` and their values; a dash and one ASCII letter (`-n 3`, `-j`, and `-x`, which
+/// clap then refuses with a hint, since no one excludes a one-letter word); a short option
+/// with its number attached (`-n3`); and everything after `--`.
 pub fn mark_excluded_words(
     args: impl IntoIterator<Item = std::ffi::OsString>,
     cli: &clap::Command,
 ) -> Vec<std::ffi::OsString> {
     // `count` takes the arguments of `search`.
     let search = cli.find_subcommand("search");
-    let takes_value = |arg: &str| -> bool {
-        let Some(long) = arg.strip_prefix("--") else {
-            return false;
+    let known = |matches: &dyn Fn(&clap::Arg) -> bool| -> Option<bool> {
+        let takes = |c: &clap::Command| {
+            c.get_arguments()
+                .find(|a| !a.is_positional() && matches(a))
+                .map(|a| a.get_action().takes_values())
         };
-        let known = |c: &clap::Command| {
-            c.get_arguments().any(|a| {
-                a.get_long() == Some(long) && a.get_action().takes_values() && !a.is_positional()
-            })
-        };
-        known(cli) || search.is_some_and(known)
+        takes(cli).or_else(|| search.and_then(takes))
     };
+    let long_takes_value = |long: &str| known(&|a| a.get_long() == Some(long)) == Some(true);
+    let short_takes_value = |short: char| known(&|a| a.get_short() == Some(short));
     let mut out = Vec::new();
     let mut in_search = false;
     let mut value_next = false;
@@ -127,22 +169,37 @@ pub fn mark_excluded_words(
             _ if at == 0 || value_next || plain => value_next = false,
             Some("--") => plain = in_search,
             Some("search" | "count") if !in_search => in_search = true,
-            Some(word) if takes_value(word) => value_next = true,
-            Some(word)
-                if in_search
-                    && word.len() > 1
-                    && word.starts_with('-')
-                    && !word.starts_with("--")
-                    && word != "-h" =>
-            {
-                out.push(format!("{EXCLUDED_WORD_MARK}{word}").into());
-                continue;
+            Some(word) if word.strip_prefix("--").is_some_and(long_takes_value) => {
+                value_next = true
+            }
+            Some(word) if in_search && word.starts_with('-') && !word.starts_with("--") => {
+                match short_option(word, short_takes_value) {
+                    Some(takes_value) => value_next = takes_value,
+                    None => {
+                        out.push(format!("{EXCLUDED_WORD_MARK}{word}").into());
+                        continue;
+                    }
+                }
             }
             _ => {}
         }
         out.push(arg);
     }
     out
+}
+
+/// Whether `word` (starting with one `-`) is a short option, and if so whether the next
+/// argument is its value: `-n` (known), `-x` (unknown, for clap to refuse), `-n3` (a value
+/// attached). `None` for an excluded word (`-cần`, `-xe`) or a lone `-`.
+fn short_option(word: &str, takes_value: impl Fn(char) -> Option<bool>) -> Option<bool> {
+    let mut chars = word.strip_prefix('-')?.chars();
+    let letter = chars.next().filter(char::is_ascii_alphabetic)?;
+    let rest = chars.as_str();
+    if rest.is_empty() {
+        return Some(takes_value(letter).unwrap_or(false));
+    }
+    let attached = takes_value(letter) == Some(true) && rest.bytes().all(|b| b.is_ascii_digit());
+    attached.then_some(false)
 }
 
 pub fn run(
@@ -185,14 +242,7 @@ pub fn request(args: &SearchArgs) -> SearchRequest {
         } else {
             Matching::Words
         },
-        filters: FilterSpec {
-            province: args.province.clone(),
-            unit: args.unit.clone(),
-            from: args.from.clone(),
-            to: args.to.clone(),
-            year: args.year.clone(),
-            new_since: args.new_since.clone(),
-        },
+        filters: args.filters.spec(),
         sort: args.sort,
         limit: args.limit,
         offset: args.offset,
@@ -210,15 +260,26 @@ pub fn write_results(
         write_hit(out, hit, painter)?;
     }
     if let Some(facets) = &results.facets {
-        write_facets(
-            out,
-            "provinces (today / as named then)",
-            &facets.province,
-            false,
-            painter,
-        )?;
-        write_facets(out, "units", &facets.unit, false, painter)?;
-        write_facets(out, "dates", &facets.date, true, painter)?;
+        let unknown = facets.unknown;
+        let facet = |heading, counts, unknown, full_path| FacetList {
+            heading,
+            counts,
+            unknown,
+            full_path,
+        };
+        let lists = [
+            facet(
+                "provinces (today / as named then)",
+                &facets.province[..],
+                unknown.province,
+                false,
+            ),
+            facet("units", &facets.unit, unknown.unit, false),
+            facet("dates", &facets.date, unknown.date, true),
+        ];
+        for list in &lists {
+            list.write(out, painter)?;
+        }
         write_words(out, &facets.words, facets.words_sample, painter)?;
         write_names(out, &facets.names, painter)?;
     }
@@ -262,7 +323,26 @@ pub fn write_results(
             hits(results.total),
             results.took_ms
         ))
-    )
+    )?;
+    match results.undated {
+        Some(undated) if undated > 0 => {
+            let (noun, verb) = if undated == 1 {
+                ("bulletin matches but has", "it")
+            } else {
+                ("bulletins match but have", "them")
+            };
+            writeln!(
+                out,
+                "{}",
+                painter.dim(&format!(
+                    "{} more {noun} no date, so the date range leaves {verb} out (--undated \
+                     brings {verb} in)",
+                    with_commas(undated)
+                ))
+            )
+        }
+        _ => Ok(()),
+    }
 }
 
 /// `1 hit`, `9341 hits`.
@@ -342,30 +422,61 @@ pub fn highlight(text: &str, ranges: &[[usize; 2]], painter: Painter) -> String 
     out
 }
 
-/// Facet counts as an indented tree; `full_path` labels each row with its whole path
-/// (`2024-07` rather than `07`).
-fn write_facets(
-    out: &mut impl Write,
-    heading: &str,
-    counts: &[FacetCount],
+/// One facet's counts, to print as an indented tree.
+struct FacetList<'a> {
+    heading: &'a str,
+    counts: &'a [FacetCount],
+    /// The matches with no value, printed last as `Không rõ`.
+    unknown: u64,
+    /// Label each row with its whole path (`2024-07` rather than `07`).
     full_path: bool,
-    painter: Painter,
-) -> std::io::Result<()> {
-    writeln!(out, "{}", painter.strong(heading))?;
-    if counts.is_empty() {
-        writeln!(out, "  (none)")?;
+}
+
+/// Labels longer than this many characters are cut with `…` so that counts stay in
+/// one column.
+const FACET_LABEL_CHARS: usize = 60;
+
+impl FacetList<'_> {
+    fn write(&self, out: &mut impl Write, painter: Painter) -> std::io::Result<()> {
+        writeln!(out, "{}", painter.strong(self.heading))?;
+        if self.counts.is_empty() && self.unknown == 0 {
+            writeln!(out, "  (none)")?;
+        }
+        let mut rows: Vec<(String, u64)> = self
+            .counts
+            .iter()
+            .map(|count| {
+                let indent = "  ".repeat(count.path.len());
+                let label = if self.full_path {
+                    count.path.join("-")
+                } else {
+                    count.path.last().cloned().unwrap_or_default()
+                };
+                (format!("{indent}{}", clipped(&label)), count.count)
+            })
+            .collect();
+        if self.unknown > 0 {
+            rows.push((format!("  {}", crate::search::UNKNOWN), self.unknown));
+        }
+        let width = rows
+            .iter()
+            .map(|(label, _)| label.chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(44);
+        for (label, count) in rows {
+            writeln!(out, "{label:<width$} {count:>6}")?;
+        }
+        writeln!(out)
     }
-    for count in counts {
-        let indent = "  ".repeat(count.path.len());
-        let label = if full_path {
-            count.path.join("-")
-        } else {
-            count.path.last().cloned().unwrap_or_default()
-        };
-        let width = 44usize.saturating_sub(indent.len());
-        writeln!(out, "{indent}{label:<width$} {:>6}", count.count)?;
+}
+
+/// `label`, cut to [`FACET_LABEL_CHARS`] characters.
+fn clipped(label: &str) -> std::borrow::Cow<'_, str> {
+    match label.char_indices().nth(FACET_LABEL_CHARS) {
+        Some((end, _)) => format!("{}…", &label[..end]).into(),
+        None => label.into(),
     }
-    writeln!(out)
 }
 
 /// The words facet: each word with how many matching bulletins hold it; the heading says
@@ -475,26 +586,45 @@ mod tests {
                         .map(|w| w.trim_start_matches(EXCLUDED_WORD_MARK).to_owned())
                         .collect::<Vec<_>>(),
                     search.limit,
-                    search.province,
+                    search.filters.province,
                 )),
                 Ok(_) => Err("another command".to_owned()),
                 Err(e) => Err(e.kind().to_string()),
             }
         };
         let words = |list: &[&str]| list.iter().map(|w| (*w).to_owned()).collect::<Vec<_>>();
+        let none = Vec::new;
         assert_eq!(
             parse("bantin search ma -cần --limit 2"),
-            Ok((words(&["ma", "-cần"]), 2, None))
+            Ok((words(&["ma", "-cần"]), 2, none()))
         );
         assert_eq!(
             parse("bantin --index search search -xe --province hue cướp"),
-            Ok((words(&["-xe", "cướp"]), 10, Some("hue".to_owned())))
+            Ok((words(&["-xe", "cướp"]), 10, words(&["hue"])))
         );
         assert_eq!(
             parse("bantin search --limit 3 ma -- --limit"),
-            Ok((words(&["ma", "--limit"]), 3, None))
+            Ok((words(&["ma", "--limit"]), 3, none()))
         );
         assert!(parse("bantin search ma --nope").is_err());
+        // Short options, one letter, or with a number attached.
+        assert_eq!(
+            parse("bantin search ma tuy -n 3 -p hue -p vinh -can"),
+            Ok((words(&["ma", "tuy", "-can"]), 3, words(&["hue", "vinh"])))
+        );
+        assert_eq!(
+            parse("bantin search ma -n3"),
+            Ok((words(&["ma"]), 3, none()))
+        );
+        // A dash and one letter that is no option is refused, not searched for.
+        assert_eq!(
+            parse("bantin search ma tuy -x 3"),
+            Err("unexpected argument found".to_owned())
+        );
+        assert_eq!(
+            parse("bantin search ma -- -x"),
+            Ok((words(&["ma", "-x"]), 10, none()))
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ use anyhow::Context;
 use clap::Args;
 
 use crate::index::BantinIndex;
+use crate::serve::access::{parse_origin, Access};
 use crate::serve::{serve, shutdown_signal, AppState, Limits};
 
 #[derive(Debug, Args)]
@@ -39,10 +40,27 @@ pub struct ServeArgs {
     /// or leave an answer unread; then it is disconnected.
     #[arg(long, default_value_t = 10.0)]
     pub header_timeout: f64,
+
+    /// Let pages of this origin read the API from a browser (CORS): scheme and host, as
+    /// `https://example.org`; repeat for several, `*` for any. Off by default.
+    #[arg(long, value_name = "ORIGIN")]
+    pub cors: Vec<String>,
+
+    /// No line per request on stderr.
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 pub fn run(args: &ServeArgs, index_dir: &std::path::Path) -> anyhow::Result<ExitCode> {
     let limits = limits(args)?;
+    let access = Access {
+        cors: args
+            .cors
+            .iter()
+            .map(|origin| parse_origin(origin).map_err(|e| anyhow::anyhow!("--cors {e}")))
+            .collect::<anyhow::Result<_>>()?,
+        log: !args.quiet,
+    };
     let index = BantinIndex::open_for_serving(index_dir)?;
     let documents = index.searcher()?.num_docs();
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -62,7 +80,8 @@ pub fn run(args: &ServeArgs, index_dir: &std::path::Path) -> anyhow::Result<Exit
         )?;
         out.flush()?;
         drop(out);
-        serve(listener, AppState::new(index, limits), shutdown_signal())
+        let state = AppState::with_access(index, limits, access);
+        serve(listener, state, shutdown_signal())
             .await
             .context("the server stopped")?;
         let _ = writeln!(std::io::stderr(), "bantin: stopped");

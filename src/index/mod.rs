@@ -25,10 +25,24 @@ use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyError};
 
 pub use schema::{build_schema, Fields};
 
+/// Where the index was looked for, and how to make one there or point elsewhere.
+fn missing_index(dir: &Path) -> String {
+    let shown = dir.display().to_string();
+    let absolute = std::path::absolute(dir)
+        .ok()
+        .filter(|absolute| absolute.as_path() != dir)
+        .map(|absolute| format!(" ({})", absolute.display()))
+        .unwrap_or_default();
+    format!(
+        "no index at {shown}{absolute}: build one there with `bantin --index {shown} ingest \
+         FILE...`, or point --index (or BANTIN_INDEX) at an existing one"
+    )
+}
+
 /// Failures callers tell apart.
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
-    #[error("no index at {0} (run `bantin ingest` first, or pass --index)")]
+    #[error("{}", missing_index(.0))]
     Missing(PathBuf),
     #[error("{0} is not a bantin index (its schema lacks bantin's fields)")]
     Foreign(PathBuf),

@@ -41,7 +41,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
-use tantivy::query::BooleanQuery;
+use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::schema::Facet;
 use tantivy::{DateTime, DocAddress, Order, TantivyDocument};
 
@@ -49,7 +49,7 @@ use crate::index::document::StoredBulletin;
 use crate::index::schema::names;
 use crate::index::stats::{sorted_children, FacetCount};
 use crate::index::{tantivy_error, BantinIndex, IndexError};
-pub use filters::{FilterError, FilterSpec};
+pub use filters::{Dimension, FilterError, FilterSpec, UNKNOWN};
 pub use parse::ParseError;
 pub use rescore::RankKeys;
 pub use significant_words::{SignificantWord, WordSample};
@@ -77,7 +77,7 @@ pub enum Matching {
 }
 
 /// One search, as asked.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct SearchRequest {
     pub query: String,
     pub matching: Matching,
@@ -119,6 +119,8 @@ pub struct Hit {
     pub title: String,
     /// Byte ranges of matched words in `title`.
     pub title_highlights: Vec<[usize; 2]>,
+    /// The same ranges in UTF-16 code units, as JavaScript's strings count them.
+    pub title_highlights_utf16: Vec<[usize; 2]>,
     pub date: Option<String>,
     pub date_precision: Option<&'static str>,
     pub province: Option<Vec<String>>,
@@ -168,6 +170,17 @@ pub struct Facets {
     pub names: Vec<SignificantWord>,
     /// How many matches the words and names were read from.
     pub words_sample: WordSample,
+    /// How many matches have no province, no unit, no date: the [`UNKNOWN`] value of each
+    /// facet, counted as its values are.
+    pub unknown: UnknownCounts,
+}
+
+/// The matches of a facet with no value in it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct UnknownCounts {
+    pub province: u64,
+    pub unit: u64,
+    pub date: u64,
 }
 
 #[derive(Clone, Debug, serde::Serialize)]
@@ -190,6 +203,10 @@ pub struct SearchResults {
     /// A correction of a mistyped query, from the index's own vocabulary.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub did_you_mean: Option<DidYouMean>,
+    /// With a date range, how many bulletins would match too but have no date, so the
+    /// range leaves them out (`FilterSpec::undated` brings them in).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub undated: Option<usize>,
     pub took_ms: f64,
     /// Milliseconds by stage (`parse`, `words`, `collect`, `broader`, `facets`, `hits`,
     /// `suggest`), in order: where `took_ms` went.
@@ -210,7 +227,7 @@ fn nothing_to_search(query: &str) -> String {
     };
     format!(
         "{what}: give words to search for, or a filter (--province, --unit, --year, --from, \
-         --to) to list bulletins"
+         --to, --undated, --not-province, --not-unit) to list bulletins"
     )
 }
 
@@ -272,7 +289,11 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
     let searcher = index.searcher()?;
     let plan = plan::MatchPlan::new(index, &searcher, request)?;
     let (parsed, builder, has_text, sort) = (&plan.parsed, &plan.builder, plan.has_text, plan.sort);
-    let with_filters = |clauses: &[parse::Clause]| plan.query(clauses);
+    let filters = &plan.filters;
+    // The text query and every filter but `skipped`'s.
+    let with_filters_but =
+        |clauses: &[parse::Clause], skipped: Option<Dimension>| plan.query_but(clauses, skipped);
+    let with_filters = |clauses: &[parse::Clause]| with_filters_but(clauses, None);
     stages.mark("parse");
     let words = plan.words.clone();
     let mut matching = request.matching;
@@ -312,6 +333,16 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
     } = collected;
     let facets = match facet_fruit {
         Some((counts, matches)) => {
+            let mut counted = facets_from(counts, total as u64);
+            // A filtered facet lists what could be chosen instead: its counts are those of
+            // the other filters alone.
+            for dimension in [Dimension::Province, Dimension::Unit, Dimension::Date] {
+                if filters.narrows(dimension) {
+                    let query = with_filters_but(&clauses, Some(dimension));
+                    let (list, unknown) = count_one_facet(index, &searcher, &query, dimension)?;
+                    counted.set(dimension, list, unknown);
+                }
+            }
             let holding_words = matching == Matching::Words && has_words;
             let words = words_facet(
                 index,
@@ -327,8 +358,16 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
                 words: words.words,
                 names: words.names,
                 words_sample: words.sample,
-                ..facets_from(counts)
+                ..counted
             })
+        }
+        None => None,
+    };
+    let undated = match filters.undated_left_out() {
+        Some(undated) => {
+            let mut query = with_filters_but(&clauses, Some(Dimension::Date));
+            query = BooleanQuery::new(vec![(Occur::Must, Box::new(query)), (Occur::Must, undated)]);
+            Some(searcher.search(&query, &Count).map_err(err)?)
         }
         None => None,
     };
@@ -357,6 +396,7 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
         syllables_total,
         words_total,
         did_you_mean,
+        undated,
         took_ms: stages.total_ms(),
         stages: stages.times,
         sort,
@@ -443,6 +483,7 @@ fn read_hits(
             highlighter.bulletin(&stored.title, &stored.body, request.snippets);
         hits.push(Hit {
             rank: request.offset + position + 1,
+            title_highlights_utf16: snippets::utf16_ranges(&stored.title, &title_highlights),
             title_highlights,
             snippets,
             id: stored.id,
@@ -479,8 +520,10 @@ fn words_facet(
         .iter()
         .filter_map(|term| term.value().as_str().map(str::to_owned))
         .collect();
-    if let Some(province) = &request.filters.province {
-        query_words.push(crate::index::words::word_term(province));
+    for province in &request.filters.province {
+        if !filters::is_unknown(province) {
+            query_words.push(crate::index::words::word_term(province));
+        }
     }
     let key = WordsKey {
         index: index.path.clone(),
@@ -710,13 +753,69 @@ fn facet_collectors(index: &BantinIndex) -> FacetCollectors {
     )
 }
 
-fn facets_from((province, unit, date): FacetFruit) -> Facets {
-    Facets {
-        province: interleave(&province.0, &province.1, FacetOrder::Count),
-        unit: interleave(&unit.0, &unit.1, FacetOrder::Count),
-        date: interleave(&date.0, &date.1, FacetOrder::Newest),
-        ..Facets::default()
+/// The facets of `total` matches, from one pass's counts.
+fn facets_from((province, unit, date): FacetFruit, total: u64) -> Facets {
+    let mut facets = Facets::default();
+    for (dimension, counts) in [
+        (Dimension::Province, province),
+        (Dimension::Unit, unit),
+        (Dimension::Date, date),
+    ] {
+        let (list, unknown) = one_facet_list(dimension, &counts, total);
+        facets.set(dimension, list, unknown);
     }
+    facets
+}
+
+impl Facets {
+    /// Sets the counts of one facet.
+    fn set(&mut self, dimension: Dimension, list: Vec<FacetCount>, unknown: u64) {
+        let (slot, unknown_slot) = match dimension {
+            Dimension::Province => (&mut self.province, &mut self.unknown.province),
+            Dimension::Unit => (&mut self.unit, &mut self.unknown.unit),
+            Dimension::Date => (&mut self.date, &mut self.unknown.date),
+        };
+        *slot = list;
+        *unknown_slot = unknown;
+    }
+}
+
+/// One facet's counts as listed, and how many of the `total` matches have no value in it
+/// (a bulletin has at most one value of each).
+fn one_facet_list(
+    dimension: Dimension,
+    (top, children): &(FacetCounts, FacetCounts),
+    total: u64,
+) -> (Vec<FacetCount>, u64) {
+    let order = match dimension {
+        Dimension::Date => FacetOrder::Newest,
+        Dimension::Province | Dimension::Unit => FacetOrder::Count,
+    };
+    let list = interleave(top, children, order);
+    let valued: u64 = sorted_children(top, &Facet::root())
+        .iter()
+        .map(|count| count.count)
+        .sum();
+    (list, total.saturating_sub(valued))
+}
+
+/// One facet's counts over the matches of `query`, in a pass of its own.
+fn count_one_facet(
+    index: &BantinIndex,
+    searcher: &tantivy::Searcher,
+    query: &dyn Query,
+    dimension: Dimension,
+) -> Result<(Vec<FacetCount>, u64), SearchError> {
+    let (province, unit, date) = facet_collectors(index);
+    let pair = match dimension {
+        Dimension::Province => province,
+        Dimension::Unit => unit,
+        Dimension::Date => date,
+    };
+    let (counts, total) = searcher
+        .search(query, &(pair, Count))
+        .map_err(|source| tantivy_error(&index.path, source))?;
+    Ok(one_facet_list(dimension, &counts, total as u64))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

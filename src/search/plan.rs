@@ -8,8 +8,9 @@ use tantivy::query::{AllQuery, BooleanQuery, Occur, Query};
 use tantivy::Searcher;
 
 use super::build::QueryBuilder;
+use super::filters::{self, Dimension, FilterQueries};
 use super::parse::{self, Clause};
-use super::{filters, query_words, Matching, SearchError, SearchRequest, SortOrder};
+use super::{query_words, Matching, SearchError, SearchRequest, SortOrder};
 use crate::index::{tantivy_error, BantinIndex};
 
 /// A search before any match is collected.
@@ -22,8 +23,8 @@ pub struct MatchPlan<'a> {
     /// The query's words of two syllables or more, as typed.
     pub words: Vec<String>,
     pub builder: QueryBuilder<'a>,
-    /// One query per filter, each to be matched.
-    pub filters: Vec<Box<dyn Query>>,
+    /// The filters' queries, each to be matched.
+    pub filters: FilterQueries,
     /// The query has searchable words (else filters alone list bulletins).
     pub has_text: bool,
     /// The order asked for, or the default: relevance with words, newest without.
@@ -89,10 +90,16 @@ impl<'a> MatchPlan<'a> {
     /// The query matching `clauses` (every bulletin when they have nothing searchable) and
     /// every filter.
     pub fn query(&self, clauses: &[Clause]) -> BooleanQuery {
+        self.query_but(clauses, None)
+    }
+
+    /// [`MatchPlan::query`] without the filter of `skipped`, for counting the values of a
+    /// facet a reader could choose instead.
+    pub fn query_but(&self, clauses: &[Clause], skipped: Option<Dimension>) -> BooleanQuery {
         let text = self.builder.build(clauses);
         let mut parts: Vec<(Occur, Box<dyn Query>)> =
             vec![(Occur::Must, text.unwrap_or_else(|| Box::new(AllQuery)))];
-        parts.extend(self.filters.iter().map(|q| (Occur::Must, q.box_clone())));
+        parts.extend(self.filters.except(skipped).map(|q| (Occur::Must, q)));
         BooleanQuery::new(parts)
     }
 

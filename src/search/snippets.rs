@@ -52,6 +52,32 @@ pub struct Snippet {
     pub offset: usize,
     /// Byte ranges of matched words in `text`.
     pub highlights: Vec<[usize; 2]>,
+    /// The same ranges in UTF-16 code units, as JavaScript's strings count them.
+    pub highlights_utf16: Vec<[usize; 2]>,
+}
+
+/// Byte ranges of `text` as ranges of UTF-16 code units (what JavaScript's `slice` takes).
+/// A range that does not fall on characters is left out, as the page leaves it out.
+pub fn utf16_ranges(text: &str, ranges: &[[usize; 2]]) -> Vec<[usize; 2]> {
+    let mut out = Vec::with_capacity(ranges.len());
+    let (mut byte, mut unit) = (0usize, 0usize);
+    let mut advance = |to: usize| -> Option<usize> {
+        if to < byte || !text.is_char_boundary(to) {
+            return None;
+        }
+        unit += text[byte..to].encode_utf16().count();
+        byte = to;
+        Some(unit)
+    };
+    for &[start, end] in ranges {
+        if start > end || end > text.len() {
+            continue;
+        }
+        let Some(from) = advance(start) else { continue };
+        let Some(to) = advance(end) else { continue };
+        out.push([from, to]);
+    }
+    out
 }
 
 /// A syllable form of the query, by its place in [`Highlighter::forms`]: texts are compared
@@ -632,14 +658,17 @@ fn window(paragraph: &str, offset: usize, highlights: &[[usize; 2]]) -> Snippet 
             .rfind(' ')
             .map_or(end, |space| start + space);
     }
+    let text = &paragraph[start..end];
+    let highlights: Vec<[usize; 2]> = highlights
+        .iter()
+        .filter(|[s, e]| *s >= start && *e <= end)
+        .map(|[s, e]| [s - start, e - start])
+        .collect();
     Snippet {
-        text: paragraph[start..end].to_owned(),
+        text: text.to_owned(),
         offset: offset + start,
-        highlights: highlights
-            .iter()
-            .filter(|[s, e]| *s >= start && *e <= end)
-            .map(|[s, e]| [s - start, e - start])
-            .collect(),
+        highlights_utf16: utf16_ranges(text, &highlights),
+        highlights,
     }
 }
 
@@ -667,11 +696,29 @@ fn opening(body: &str) -> Option<Snippet> {
         text: first[..end].to_owned(),
         offset,
         highlights: Vec::new(),
+        highlights_utf16: Vec::new(),
     })
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn utf16_ranges_count_what_javascript_counts() {
+        // `ma túy`: `ú` is two bytes and one UTF-16 unit; `🚓` four bytes and two units.
+        let text = "🚓 ma túy ở đây";
+        let ma = text.find("ma").expect("ma");
+        let tuy = text.find("túy").expect("túy");
+        let ranges = [[ma, ma + 2], [tuy, tuy + "túy".len()]];
+        assert_eq!(utf16_ranges(text, &ranges), [[3, 5], [6, 9]]);
+        let units: Vec<u16> = text.encode_utf16().collect();
+        assert_eq!(String::from_utf16_lossy(&units[6..9]), "túy");
+        // Ranges inside a character, backwards or past the end are left out.
+        assert_eq!(
+            utf16_ranges(text, &[[1, 2], [5, 3], [0, 999]]),
+            Vec::<[usize; 2]>::new()
+        );
+    }
+
     use super::*;
     use crate::search::parse::parse_query;
 

@@ -13,18 +13,24 @@ use axum::Json;
 use super::{AppState, SearchParams};
 use crate::index::document::StoredBulletin;
 use crate::index::stats::{find_by_id, index_stats, IndexStats};
-use crate::search::{search as run_search, SearchError, SearchResults};
+use crate::search::{search as run_search, SearchError, SearchRequest, SearchResults};
 
 /// An answer other than success, with the message a user can act on.
 #[derive(Debug)]
 pub struct ApiError {
     pub status: StatusCode,
     pub message: String,
+    /// What the page says instead, when the error comes from what the reader asked.
+    pub page_message: Option<super::page_errors::PageMessage>,
 }
 
 impl ApiError {
     pub fn new(status: StatusCode, message: String) -> ApiError {
-        ApiError { status, message }
+        ApiError {
+            status,
+            message,
+            page_message: None,
+        }
     }
 
     pub fn bad_request(message: String) -> ApiError {
@@ -53,7 +59,11 @@ impl From<SearchError> for ApiError {
             SearchError::Index(_) => StatusCode::INTERNAL_SERVER_ERROR,
             _ => StatusCode::BAD_REQUEST,
         };
-        ApiError::new(status, format!("{:#}", anyhow::Error::from(err)))
+        let page_message = super::page_errors::search_error(&err);
+        ApiError {
+            page_message: Some(page_message),
+            ..ApiError::new(status, format!("{:#}", anyhow::Error::from(err)))
+        }
     }
 }
 
@@ -65,7 +75,14 @@ impl From<crate::index::IndexError> for ApiError {
 
 impl From<super::params::BadParam> for ApiError {
     fn from(err: super::params::BadParam) -> ApiError {
-        ApiError::bad_request(err.0)
+        let page_message = super::page_errors::PageMessage {
+            text: err.1,
+            suggestions: Vec::new(),
+        };
+        ApiError {
+            page_message: Some(page_message),
+            ..ApiError::bad_request(err.0)
+        }
     }
 }
 
@@ -94,17 +111,56 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// `GET /api/search`: the parameters of `bantin search`, the same JSON answer.
+/// The answer of `/api/search`: `bantin search --json`'s object, the search as it was
+/// understood, and the URL of the next page.
+#[derive(serde::Serialize)]
+pub struct SearchAnswer {
+    #[serde(flatten)]
+    pub results: SearchResults,
+    /// The request as read: query, matching, filters, sort (`null`: the default), limit,
+    /// offset, snippets, facets.
+    pub request: SearchRequest,
+    /// `/api/search?...` of the next page; `null` on the last one.
+    pub next: Option<String>,
+}
+
+/// `GET /api/search`: the parameters of `bantin search`, the same JSON answer, with the
+/// request echoed and a link to the next page.
 pub async fn search(
     State(state): State<Arc<AppState>>,
     params: Result<SearchParams, super::params::BadParam>,
-) -> Result<Json<SearchResults>, ApiError> {
+) -> Result<Json<SearchAnswer>, ApiError> {
     let params = params?;
-    let request = params.to_request(&state.limits.bounds, 1, false)?;
+    let bounds = state.limits.bounds;
+    let request = params.to_request(&bounds, 1, false)?;
+    let asked = request.clone();
     let results = state
         .run(move |index| Ok(run_search(index, &request)?))
         .await?;
-    Ok(Json(results))
+    let next = next_page(&params, &asked, &results, bounds.depth);
+    Ok(Json(SearchAnswer {
+        results,
+        request: asked,
+        next,
+    }))
+}
+
+/// The URL of the page after this one, when there is one within reach.
+fn next_page(
+    params: &SearchParams,
+    request: &SearchRequest,
+    results: &SearchResults,
+    depth: usize,
+) -> Option<String> {
+    let offset = request.offset + request.limit;
+    let more = offset < results.total && offset + request.limit <= depth && request.limit > 0;
+    more.then(|| {
+        let mut next = params.clone();
+        next.page = None;
+        next.offset = Some(offset.to_string());
+        next.limit = Some(request.limit.to_string());
+        format!("/api/search?{}", next.to_query_string())
+    })
 }
 
 /// `GET /api/bulletins/{id}`: one whole bulletin, as `bantin show --json`.

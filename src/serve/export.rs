@@ -121,12 +121,14 @@ fn export_format(raw: &str) -> Result<ExportFormat, BadParam> {
     match given.as_slice() {
         [] => Ok(ExportFormat::Csv),
         [one] => ExportFormat::parse(one).ok_or_else(|| {
-            BadParam(format!(
-                "format {one:?} is not an export format: use csv or jsonl"
-            ))
+            BadParam(
+                format!("format {one:?} is not an export format: use csv or jsonl"),
+                format!("“{one}” không phải định dạng tải về: dùng csv hoặc jsonl."),
+            )
         }),
         _ => Err(BadParam(
             "format is given more than once; give it once".to_owned(),
+            "Định dạng tải về chỉ được chọn một lần.".to_owned(),
         )),
     }
 }
@@ -263,7 +265,7 @@ mod tests {
     fn the_export_link_keeps_the_search_and_drops_the_page() {
         let params = SearchParams {
             q: Some("ma tuy".to_owned()),
-            province: Some("Nghệ An".to_owned()),
+            province: vec!["Nghệ An".to_owned()],
             page: Some("3".to_owned()),
             sort: Some("newest".to_owned()),
             ..SearchParams::default()

@@ -186,17 +186,21 @@ fn write_entry(xml: &mut String, base: &str, params: &SearchParams, entry: &NewB
 
 /// `bantin: ma tuy · Nghệ An · 2024`.
 fn feed_title(params: &SearchParams) -> String {
-    let parts: Vec<&str> = [
-        &params.q,
-        &params.province,
-        &params.unit,
-        &params.year,
-        &params.from,
-        &params.to,
-    ]
-    .into_iter()
-    .filter_map(present)
-    .collect();
+    let excluded = |values: &[String]| values.iter().map(|v| format!("-{v}")).collect::<Vec<_>>();
+    let parts: Vec<String> = present(&params.q)
+        .map(str::to_owned)
+        .into_iter()
+        .chain(params.province.iter().cloned())
+        .chain(excluded(&params.not_province))
+        .chain(params.unit.iter().cloned())
+        .chain(excluded(&params.not_unit))
+        .chain(
+            [&params.year, &params.from, &params.to]
+                .into_iter()
+                .filter_map(present)
+                .map(str::to_owned),
+        )
+        .collect();
     format!("bantin: {}", parts.join(" · "))
 }
 
@@ -236,7 +240,7 @@ mod tests {
     fn the_feed_watches_the_search_not_its_page() {
         let params = SearchParams {
             q: Some("ma tuy".to_owned()),
-            province: Some("Nghệ An".to_owned()),
+            province: vec!["Nghệ An".to_owned()],
             sort: Some("oldest".to_owned()),
             page: Some("2".to_owned()),
             ..SearchParams::default()

@@ -6,12 +6,14 @@
 //! `max_queued` waiting, each answered within `request_time` or with a 503, so a slow or
 //! huge query cannot starve the rest. Nothing here writes to the index.
 
+pub mod access;
 pub mod api;
 pub mod connections;
 pub mod export;
 pub mod feed;
 pub mod idle;
 pub mod page;
+pub mod page_errors;
 pub mod params;
 pub mod reload;
 
@@ -72,15 +74,26 @@ impl Limits {
 pub struct AppState {
     pub index: BantinIndex,
     pub limits: Limits,
+    pub access: access::Access,
     gate: Gate,
 }
 
 impl AppState {
     pub fn new(index: BantinIndex, limits: Limits) -> Arc<AppState> {
+        AppState::with_access(index, limits, access::Access::default())
+    }
+
+    /// A state whose API is open to the origins of `access`, and logs as it says.
+    pub fn with_access(
+        index: BantinIndex,
+        limits: Limits,
+        access: access::Access,
+    ) -> Arc<AppState> {
         Arc::new(AppState {
             index,
             gate: Gate::new(limits.max_concurrent, limits.max_queued),
             limits,
+            access,
         })
     }
 
@@ -165,7 +178,9 @@ struct Turn {
 /// The routes: the page, the bulletin page, the API and the health check.
 pub fn router(state: Arc<AppState>) -> Router {
     let body_bytes = state.limits.body_bytes;
-    Router::new()
+    let cors = state.access.cors_layer();
+    let log = state.access.log;
+    let routes = Router::new()
         .route("/", get(page::search_page))
         .route("/bulletins/{*id}", get(page::bulletin_page))
         .route("/static/bantin.css", get(page::stylesheet))
@@ -182,7 +197,17 @@ pub fn router(state: Arc<AppState>) -> Router {
             body_bytes,
             refuse_large_bodies,
         ))
-        .layer(axum::middleware::from_fn(no_sniffing))
+        .layer(axum::middleware::from_fn(access::options))
+        .layer(axum::middleware::from_fn(no_sniffing));
+    let routes = match cors {
+        Some(cors) => routes.layer(cors),
+        None => routes,
+    };
+    routes
+        .layer(axum::middleware::from_fn_with_state(
+            log,
+            access::log_requests,
+        ))
         .with_state(state)
 }
 

@@ -21,13 +21,15 @@ use crate::index::stats::{index_stats, FacetCount, IndexStats};
 use crate::search::export::ExportFormat;
 use crate::search::snippets::Highlighter;
 use crate::search::{
-    search as run_search, Facets, Hit, Matching, SearchResults, SignificantWord, SortOrder,
+    search as run_search, Facets, Hit, Matching, SearchResults, SignificantWord, SortOrder, UNKNOWN,
 };
 
 /// Snippets per hit on the page.
 const PAGE_SNIPPETS: usize = 2;
 /// Facet values shown before "Xem thêm" (more).
 const FACET_SHOWN: usize = 12;
+/// Sub-units of a unit shown before "Xem thêm".
+const SUBUNITS_SHOWN: usize = 4;
 
 const STYLE: &str = include_str!("assets/bantin.css");
 const SCRIPT: &str = include_str!("assets/bantin.js");
@@ -63,11 +65,16 @@ pub async fn search_page(
     let outcome = state
         .run(move |index| Ok(run_search(index, &request)?))
         .await;
+    let relaxed = match &outcome {
+        Ok(results) if results.total == 0 => relaxed_counts(&state, &params).await,
+        _ => Vec::new(),
+    };
     match outcome {
         Ok(results) => {
             let view = ResultsView {
                 params: &params,
                 results: &results,
+                relaxed: &relaxed,
                 limit,
                 depth: state.limits.bounds.depth,
             };
@@ -75,6 +82,52 @@ pub async fn search_page(
         }
         Err(error) => html_response(error.status, error_page(&params, &error)),
     }
+}
+
+/// A search that found nothing, with one filter value left out: what the reader would find.
+struct Relaxed {
+    /// The value left out (`Nghệ An`, `năm 2018`).
+    left_out: String,
+    href: String,
+    total: usize,
+}
+
+/// For a search that found nothing: how many each of its filter values, left out alone,
+/// would find; those that find something.
+async fn relaxed_counts(state: &Arc<AppState>, params: &SearchParams) -> Vec<Relaxed> {
+    let bounds = state.limits.bounds;
+    let searches: Vec<(String, String, crate::search::SearchRequest)> = active_filters(params)
+        .into_iter()
+        .filter(|chip| chip.without.is_search())
+        .filter_map(|chip| {
+            let mut request = chip.without.to_request(&bounds, 0, false).ok()?;
+            (request.limit, request.offset) = (0, 0);
+            let left_out = match chip.label {
+                "Tỉnh/thành" | "Đơn vị" => chip.value.clone(),
+                label => format!("{} {}", label.to_lowercase(), chip.value),
+            };
+            Some((left_out, page_href(&chip.without), request))
+        })
+        .collect();
+    if searches.is_empty() {
+        return Vec::new();
+    }
+    let counted = state
+        .run(move |index| {
+            Ok(searches
+                .into_iter()
+                .filter_map(|(left_out, href, request)| {
+                    let total = run_search(index, &request).ok()?.total;
+                    (total > 0).then_some(Relaxed {
+                        left_out,
+                        href,
+                        total,
+                    })
+                })
+                .collect())
+        })
+        .await;
+    counted.unwrap_or_default()
 }
 
 /// `/` before anything is asked: what the index holds, as lists to start from.
@@ -213,14 +266,18 @@ fn layout(title: &str, params: &SearchParams, content: Markup) -> Markup {
 /// their chips remove them.
 fn search_form(params: &SearchParams) -> Markup {
     let sort = present(&params.sort).unwrap_or("");
-    let hidden = [
+    let hidden_lists = [
         ("province", &params.province),
+        ("not_province", &params.not_province),
         ("unit", &params.unit),
-        ("from", &params.from),
-        ("to", &params.to),
+        ("not_unit", &params.not_unit),
+    ];
+    let hidden = [
         ("year", &params.year),
+        ("undated", &params.undated),
         ("limit", &params.limit),
     ];
+    let dates_open = present(&params.from).is_some() || present(&params.to).is_some();
     html! {
         form.search role="search" method="get" action="/" {
             label for="q" { "Tìm kiếm" }
@@ -234,6 +291,22 @@ fn search_form(params: &SearchParams) -> Markup {
                     }
                 }
                 button type="submit" { "Tìm" }
+            }
+            details.dates open[dates_open] {
+                summary { "Khoảng thời gian" }
+                div.date-row {
+                    label for="from" { "Từ ngày" }
+                    input #from type="text" name="from" inputmode="numeric" size="10"
+                        value=(present(&params.from).unwrap_or("")) placeholder="12/3/2019";
+                    label for="to" { "đến ngày" }
+                    input #to type="text" name="to" inputmode="numeric" size="10"
+                        value=(present(&params.to).unwrap_or("")) placeholder="2024-06";
+                }
+            }
+            @for (name, values) in hidden_lists {
+                @for value in values {
+                    input type="hidden" name=(name) value=(value);
+                }
             }
             @for (name, value) in hidden {
                 @if let Some(value) = present(value) {
@@ -261,6 +334,8 @@ fn sort_options(has_query: bool) -> &'static [(&'static str, &'static str)] {
 struct ResultsView<'a> {
     params: &'a SearchParams,
     results: &'a SearchResults,
+    /// With no results: what leaving out each filter value would find.
+    relaxed: &'a [Relaxed],
     limit: usize,
     depth: usize,
 }
@@ -275,6 +350,9 @@ impl ResultsView<'_> {
             (chips(self.params))
             div.layout {
                 main #results tabindex="-1" {
+                    @if self.results.facets.is_some() {
+                        a.filters-jump href="#facets" { "Bộ lọc" }
+                    }
                     (self.summary())
                     @if !self.results.hits.is_empty() {
                         ol.hits start=(self.results.offset + 1) {
@@ -299,7 +377,7 @@ impl ResultsView<'_> {
             p.summary role="status" {
                 @if total == 0 {
                     "Không tìm thấy bản tin nào."
-                    @if self.params.is_search() { " Thử bỏ bớt bộ lọc hoặc gõ không dấu." }
+                    @if self.relaxed.is_empty() && self.params.is_search() { " Thử bỏ bớt bộ lọc hoặc gõ không dấu." }
                 } @else {
                     "Tìm thấy " strong { (thousands(total)) } " bản tin"
                     @if self.results.hits.is_empty() {
@@ -316,6 +394,35 @@ impl ResultsView<'_> {
                     a.export href=(super::export::export_href(self.params, ExportFormat::Csv))
                         download { "Tải CSV" }
                 }
+            }
+            (self.undated_note())
+            @if total == 0 && !self.relaxed.is_empty() {
+                ul.relaxed aria-label="Thử bỏ bớt bộ lọc" {
+                    @for relaxed in self.relaxed {
+                        li {
+                            a href=(relaxed.href) {
+                                (thousands(relaxed.total)) " kết quả nếu bỏ lọc " (relaxed.left_out)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// With a date range: how many matches it leaves out for having no date, and a link
+    /// that brings them in.
+    fn undated_note(&self) -> Markup {
+        let Some(undated) = self.results.undated.filter(|&n| n > 0) else {
+            return html! {};
+        };
+        let mut with_undated = self.params.clone();
+        with_undated.undated = Some("true".to_owned());
+        first_page(&mut with_undated);
+        html! {
+            p.undated {
+                (thousands(undated)) " bản tin khác khớp nhưng không rõ ngày nên nằm ngoài khoảng thời gian. "
+                a href=(page_href(&with_undated)) { "Tính cả các bản tin không rõ ngày" }
             }
         }
     }
@@ -451,22 +558,26 @@ impl ResultsView<'_> {
     }
 }
 
-/// One removable chip per active filter, and one to remove them all.
+/// One removable chip per active filter value, and one to remove them all.
 fn chips(params: &SearchParams) -> Markup {
     let active = active_filters(params);
     if active.is_empty() {
         return html! {};
     }
     let mut none = params.clone();
-    for (name, ..) in &active {
+    for name in ["province", "not_province", "unit", "not_unit"] {
+        if let Some(list) = list_mut(&mut none, name) {
+            list.clear();
+        }
+    }
+    for name in ["year", "from", "to", "undated"] {
         set_param(&mut none, name, None);
     }
     html! {
         div.chips aria-label="Bộ lọc đang dùng" {
-            @for (name, label, value) in &active {
-                @let href = { let mut p = params.clone(); set_param(&mut p, name, None); page_href(&p) };
-                a.chip href=(href) title=(format!("Bỏ lọc {label}: {value}")) {
-                    span.chip-label { (label) ": " } (value) span.chip-x aria-hidden="true" { " ×" }
+            @for chip in &active {
+                a.chip href=(page_href(&chip.without)) title=(format!("Bỏ lọc {}: {}", chip.label, chip.value)) {
+                    span.chip-label { (chip.label) ": " } (chip.value) span.chip-x aria-hidden="true" { " ×" }
                     span.visually-hidden { " (bỏ lọc)" }
                 }
             }
@@ -477,32 +588,91 @@ fn chips(params: &SearchParams) -> Markup {
     }
 }
 
-/// (parameter, Vietnamese label, value) of each filter in use.
-fn active_filters(params: &SearchParams) -> Vec<(&'static str, &'static str, String)> {
-    [
+/// A filter value in use, and the search without it.
+struct Chip {
+    label: &'static str,
+    value: String,
+    without: SearchParams,
+}
+
+/// Each filter value in use, with its Vietnamese label.
+fn active_filters(params: &SearchParams) -> Vec<Chip> {
+    let mut chips = Vec::new();
+    let lists = [
         ("province", "Tỉnh/thành", &params.province),
+        ("not_province", "Trừ tỉnh/thành", &params.not_province),
         ("unit", "Đơn vị", &params.unit),
+        ("not_unit", "Trừ đơn vị", &params.not_unit),
+    ];
+    for (name, label, values) in lists {
+        for value in values {
+            let mut without = params.clone();
+            if let Some(list) = list_mut(&mut without, name) {
+                list.retain(|v| v != value);
+            }
+            first_page(&mut without);
+            chips.push(Chip {
+                label,
+                value: value.clone(),
+                without,
+            });
+        }
+    }
+    let singles = [
         ("year", "Năm", &params.year),
         ("from", "Từ", &params.from),
         ("to", "Đến", &params.to),
-    ]
-    .into_iter()
-    .filter_map(|(name, label, value)| present(value).map(|v| (name, label, v.to_owned())))
-    .collect()
+    ];
+    for (name, label, value) in singles {
+        if let Some(value) = present(value) {
+            let mut without = params.clone();
+            set_param(&mut without, name, None);
+            chips.push(Chip {
+                label,
+                value: value.to_owned(),
+                without,
+            });
+        }
+    }
+    if present(&params.undated).is_some() {
+        let mut without = params.clone();
+        set_param(&mut without, "undated", None);
+        chips.push(Chip {
+            label: "Ngày",
+            value: "cả bản tin không rõ ngày".to_owned(),
+            without,
+        });
+    }
+    chips
 }
 
-/// Sets one filter; every change of filter goes back to the first page.
+/// The values of a filter that may be given several times.
+fn list_mut<'a>(params: &'a mut SearchParams, name: &str) -> Option<&'a mut Vec<String>> {
+    match name {
+        "province" => Some(&mut params.province),
+        "not_province" => Some(&mut params.not_province),
+        "unit" => Some(&mut params.unit),
+        "not_unit" => Some(&mut params.not_unit),
+        _ => None,
+    }
+}
+
+/// Every change of filter goes back to the first page.
+fn first_page(params: &mut SearchParams) {
+    params.page = None;
+    params.offset = None;
+}
+
+/// Sets one single-valued filter.
 fn set_param(params: &mut SearchParams, name: &str, value: Option<String>) {
     match name {
-        "province" => params.province = value,
-        "unit" => params.unit = value,
         "year" => params.year = value,
         "from" => params.from = value,
         "to" => params.to = value,
+        "undated" => params.undated = value,
         _ => {}
     }
-    params.page = None;
-    params.offset = None;
+    first_page(params);
 }
 
 fn page_href(params: &SearchParams) -> String {
@@ -520,20 +690,86 @@ fn with_filter(params: &SearchParams, name: &str, value: &str) -> String {
     page_href(&params)
 }
 
+/// Whether two filter values name the same thing, as typed or as listed (`nghe an`,
+/// `Nghệ An`).
+fn same_value(a: &str, b: &str) -> bool {
+    crate::text::fold_words(a.trim()) == crate::text::fold_words(b.trim())
+}
+
+/// How a value of a facet (`province` or `unit`) stands in the search.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Choice {
+    Open,
+    Chosen,
+    Excluded,
+}
+
+fn choice(params: &SearchParams, name: &str, value: &str) -> Choice {
+    let mut params = params.clone();
+    let excluded = format!("not_{name}");
+    let holds = |list: Option<&mut Vec<String>>| {
+        list.is_some_and(|list| list.iter().any(|v| same_value(v, value)))
+    };
+    if holds(list_mut(&mut params, name)) {
+        Choice::Chosen
+    } else if holds(list_mut(&mut params, &excluded)) {
+        Choice::Excluded
+    } else {
+        Choice::Open
+    }
+}
+
+/// The search with `value` of facet `name` chosen besides the others already chosen, or,
+/// chosen already, no longer chosen.
+fn toggled(params: &SearchParams, name: &str, value: &str) -> String {
+    let mut params = params.clone();
+    let excluded = format!("not_{name}");
+    if let Some(list) = list_mut(&mut params, &excluded) {
+        list.retain(|v| !same_value(v, value));
+    }
+    if let Some(list) = list_mut(&mut params, name) {
+        if list.iter().any(|v| same_value(v, value)) {
+            list.retain(|v| !same_value(v, value));
+        } else {
+            list.push(value.to_owned());
+        }
+    }
+    first_page(&mut params);
+    page_href(&params)
+}
+
+/// The search with `value` of facet `name` excluded, or, excluded already, no longer.
+fn excluding(params: &SearchParams, name: &str, value: &str) -> String {
+    let mut params = params.clone();
+    if let Some(list) = list_mut(&mut params, name) {
+        list.retain(|v| !same_value(v, value));
+    }
+    let excluded = format!("not_{name}");
+    if let Some(list) = list_mut(&mut params, &excluded) {
+        if list.iter().any(|v| same_value(v, value)) {
+            list.retain(|v| !same_value(v, value));
+        } else {
+            list.push(value.to_owned());
+        }
+    }
+    first_page(&mut params);
+    page_href(&params)
+}
+
 fn facet_sidebar(params: &SearchParams, facets: &Facets) -> Markup {
     html! {
-        aside.facets aria-label="Lọc kết quả" {
+        aside.facets #facets aria-label="Lọc kết quả" {
             section aria-labelledby="facet-province" {
                 h2 #facet-province { "Tỉnh/thành" }
-                (province_tree(params, &facets.province))
+                (province_tree(params, &facets.province, facets.unknown.province))
             }
             section aria-labelledby="facet-unit" {
                 h2 #facet-unit { "Đơn vị" }
-                (unit_tree(params, &facets.unit))
+                (unit_tree(params, &facets.unit, facets.unknown.unit))
             }
             section aria-labelledby="facet-date" {
                 h2 #facet-date { "Thời gian" }
-                (date_bars(params, &facets.date))
+                (date_bars(params, &facets.date, facets.unknown.date))
             }
             @if !facets.words.is_empty() {
                 section aria-labelledby="facet-words" {
@@ -640,10 +876,44 @@ fn facet_link(href: String, label: &str, count: u64, selected: bool) -> Markup {
     }
 }
 
-/// Today's provinces, each with the provinces as named then that it took in.
-fn province_tree(params: &SearchParams, counts: &[FacetCount]) -> Markup {
-    let selected = present(&params.province).unwrap_or("");
-    let items = two_levels(counts)
+/// One value of a facet that may hold several: a link that chooses it besides the others
+/// chosen (or lets it go), and one that excludes it. `value` is what the filter is given,
+/// `label` what the reader sees.
+fn facet_choice(params: &SearchParams, name: &str, value: &str, label: &str, count: u64) -> Markup {
+    let state = choice(params, name, value);
+    let chosen = state == Choice::Chosen;
+    let excluded = state == Choice::Excluded;
+    let count = thousands(count as usize);
+    html! {
+        span.choice {
+            a.facet.selected[chosen].excluded[excluded] href=(toggled(params, name, value))
+                role="checkbox" aria-checked=(if chosen { "true" } else { "false" }) {
+                span.check aria-hidden="true" { @if chosen { "☑" } @else { "☐" } }
+                span.name { (label) }
+                @if excluded { span.visually-hidden { " (đang loại trừ)" } }
+                span.count { (count) }
+            }
+            @if !chosen {
+                a.exclude href=(excluding(params, name, value))
+                    title=(if excluded { format!("Thôi loại trừ {label}") } else { format!("Loại trừ {label}") }) {
+                    span aria-hidden="true" { @if excluded { "↺" } @else { "−" } }
+                    span.visually-hidden { @if excluded { "Thôi loại trừ " } @else { "Loại trừ " } (label) }
+                }
+            }
+        }
+    }
+}
+
+/// The entry of the matches with no value in a facet, when there are any.
+fn unknown_choice(params: &SearchParams, name: &str, count: u64) -> Option<Markup> {
+    let shown = count > 0 || choice(params, name, UNKNOWN) != Choice::Open;
+    shown.then(|| html! { li.unknown { (facet_choice(params, name, UNKNOWN, UNKNOWN, count)) } })
+}
+
+/// Today's provinces, each with the provinces as named then that it took in, and the
+/// matches with no province.
+fn province_tree(params: &SearchParams, counts: &[FacetCount], unknown: u64) -> Markup {
+    let mut items: Vec<Markup> = two_levels(counts)
         .into_iter()
         .map(|(today, then)| {
             let name = leaf(&today.path);
@@ -653,11 +923,11 @@ fn province_tree(params: &SearchParams, counts: &[FacetCount]) -> Markup {
                 .collect();
             html! {
                 li {
-                    (facet_link(with_filter(params, "province", name), name, today.count, selected == name))
+                    (facet_choice(params, "province", name, name, today.count))
                     @if !older.is_empty() {
                         ul {
                             @for old in older {
-                                li { (facet_link(with_filter(params, "province", leaf(&old.path)), leaf(&old.path), old.count, selected == leaf(&old.path))) }
+                                li { (facet_choice(params, "province", leaf(&old.path), leaf(&old.path), old.count)) }
                             }
                         }
                     }
@@ -665,39 +935,84 @@ fn province_tree(params: &SearchParams, counts: &[FacetCount]) -> Markup {
             }
         })
         .collect();
+    items.extend(unknown_choice(params, "province", unknown));
     capped_list(items)
 }
 
-/// Units with their sub-units; a sub-unit filters by its whole path.
-fn unit_tree(params: &SearchParams, counts: &[FacetCount]) -> Markup {
-    let selected = present(&params.unit).unwrap_or("");
-    let items = two_levels(counts)
+/// Units with their sub-units (a sub-unit filters by its whole path), and the matches
+/// with no unit. A long list of sub-units opens with "Xem thêm".
+fn unit_tree(params: &SearchParams, counts: &[FacetCount], unknown: u64) -> Markup {
+    let mut items: Vec<Markup> = two_levels(counts)
         .into_iter()
         .map(|(unit, subunits)| {
             let name = leaf(&unit.path);
+            let subunits: Vec<Markup> = subunits
+                .into_iter()
+                .map(|sub| {
+                    let path = sub.path.join("/");
+                    html! { li { (facet_choice(params, "unit", &path, leaf(&sub.path), sub.count)) } }
+                })
+                .collect();
             html! {
                 li {
-                    (facet_link(with_filter(params, "unit", name), name, unit.count, selected == name))
+                    (facet_choice(params, "unit", name, name, unit.count))
                     @if !subunits.is_empty() {
-                        ul {
-                            @for sub in subunits {
-                                @let path = sub.path.join("/");
-                                li { (facet_link(with_filter(params, "unit", &path), leaf(&sub.path), sub.count, selected == path)) }
-                            }
-                        }
+                        (capped_sublist(subunits))
                     }
                 }
             }
         })
         .collect();
+    items.extend(unknown_choice(params, "unit", unknown));
     capped_list(items)
 }
 
+/// Sub-units: the first few open, the rest behind "Xem thêm".
+fn capped_sublist(items: Vec<Markup>) -> Markup {
+    let rest = items.len().saturating_sub(SUBUNITS_SHOWN);
+    let mut items = items.into_iter();
+    let shown: Vec<Markup> = items.by_ref().take(SUBUNITS_SHOWN).collect();
+    html! {
+        ul { @for item in shown { (item) } }
+        @if rest > 0 {
+            details.more {
+                summary { "Xem thêm " (rest) }
+                ul { @for item in items { (item) } }
+            }
+        }
+    }
+}
+
 /// Years as bars to click; the months of the year being looked at as bars too.
-fn date_bars(params: &SearchParams, counts: &[FacetCount]) -> Markup {
+fn date_bars(params: &SearchParams, counts: &[FacetCount], undated: u64) -> Markup {
     let years = two_levels(counts);
+    let only_undated = present(&params.undated).is_some()
+        && [&params.year, &params.from, &params.to]
+            .iter()
+            .all(|v| present(v).is_none());
+    let undated_entry = (undated > 0 || only_undated).then(|| {
+        let mut toggled = params.clone();
+        if only_undated {
+            set_param(&mut toggled, "undated", None);
+        } else {
+            for name in ["year", "from", "to"] {
+                set_param(&mut toggled, name, None);
+            }
+            set_param(&mut toggled, "undated", Some("true".to_owned()));
+        }
+        html! {
+            p.undated-entry {
+                (facet_link(page_href(&toggled), "Không rõ ngày", undated, only_undated))
+                @if only_undated {
+                    " " a href=(page_href(&toggled)) { "bỏ chọn" }
+                }
+            }
+        }
+    });
     if years.is_empty() {
-        return html! { p.empty { "Không rõ ngày" } };
+        return html! {
+            @if let Some(entry) = undated_entry { (entry) } @else { p.empty { "Không rõ ngày" } }
+        };
     }
     let max = years.iter().map(|(y, _)| y.count).max().unwrap_or(1).max(1);
     let focus = focused_year(params, &years);
@@ -718,8 +1033,15 @@ fn date_bars(params: &SearchParams, counts: &[FacetCount]) -> Markup {
         .map(|(year, _)| {
             let y = leaf(&year.path);
             let selected = present(&params.year) == Some(y);
+            let href = if selected {
+                let mut without = params.clone();
+                set_param(&mut without, "year", None);
+                page_href(&without)
+            } else {
+                with_filter(params, "year", y)
+            };
             bar(
-                with_filter(params, "year", y),
+                href,
                 y.to_owned(),
                 year.count,
                 max,
@@ -730,6 +1052,7 @@ fn date_bars(params: &SearchParams, counts: &[FacetCount]) -> Markup {
         .collect();
     html! {
         (capped_list_of("bars years", year_bars))
+        @if let Some(entry) = undated_entry { (entry) }
         @if let Some((year, months)) = focus {
             @let y = leaf(&year.path).to_owned();
             @let month_max = months.iter().map(|m| m.count).max().unwrap_or(1).max(1);
@@ -845,12 +1168,40 @@ fn error_page(params: &SearchParams, error: &ApiError) -> Markup {
         status if status.is_client_error() => "Yêu cầu không hợp lệ",
         _ => "Lỗi máy chủ",
     };
+    let suggestions: Vec<(String, String)> = error
+        .page_message
+        .iter()
+        .flat_map(|message| &message.suggestions)
+        .map(|suggestion| {
+            let mut fixed = params.clone();
+            if let Some(values) = list_mut(&mut fixed, suggestion.param) {
+                values.retain(|v| v != &suggestion.wrong);
+                values.push(suggestion.name.clone());
+            }
+            first_page(&mut fixed);
+            (suggestion.name.clone(), page_href(&fixed))
+        })
+        .collect();
+    let text = error
+        .page_message
+        .as_ref()
+        .map_or(error.message.as_str(), |message| message.text.as_str());
     let content = html! {
         main #results .error tabindex="-1" {
             (chips(params))
             div.alert role="alert" {
                 h1 { (heading) }
-                p { (error.message) }
+                p { (text) }
+                @if !suggestions.is_empty() {
+                    p.suggestions {
+                        "Có phải bạn muốn chọn: "
+                        @for (at, (name, href)) in suggestions.iter().enumerate() {
+                            @if at > 0 { ", " }
+                            a href=(href) { (name) }
+                        }
+                        "?"
+                    }
+                }
             }
             p { a href="/" { "‹ Trang tìm kiếm" } }
         }
@@ -998,7 +1349,7 @@ mod tests {
                 count: 1,
             })
             .collect();
-        let html = date_bars(&SearchParams::default(), &years).into_string();
+        let html = date_bars(&SearchParams::default(), &years, 0).into_string();
         let (shown, rest) = html.split_once("<details").expect("a Xem thêm");
         assert!(
             shown.contains("Năm 2014") && shown.contains("Năm 2003"),
@@ -1019,8 +1370,12 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(
-            with_filter(&params, "province", "Nghệ An"),
+            toggled(&params, "province", "Nghệ An"),
             "/?q=ch%C3%A1y&province=Ngh%E1%BB%87+An"
+        );
+        assert_eq!(
+            with_filter(&params, "year", "2024"),
+            "/?q=ch%C3%A1y&year=2024"
         );
         assert_eq!(
             month_href(
@@ -1031,6 +1386,37 @@ mod tests {
                 "2024-07"
             ),
             "/?from=2024-07&to=2024-07"
+        );
+    }
+
+    #[test]
+    fn a_facet_value_is_chosen_besides_others_and_excluded_apart() {
+        let params = SearchParams {
+            q: Some("cháy".into()),
+            province: vec!["Nghệ An".into()],
+            page: Some("2".into()),
+            ..Default::default()
+        };
+        // Another value joins the first; a chosen one, typed without accents, is let go.
+        assert_eq!(
+            toggled(&params, "province", "Hà Tĩnh"),
+            "/?q=ch%C3%A1y&province=Ngh%E1%BB%87+An&province=H%C3%A0+T%C4%A9nh"
+        );
+        let typed = SearchParams {
+            province: vec!["nghe an".into()],
+            ..params.clone()
+        };
+        assert_eq!(toggled(&typed, "province", "Nghệ An"), "/?q=ch%C3%A1y");
+        // Excluding a chosen value moves it to the exclusions, and back.
+        let excluded = "/?q=ch%C3%A1y&not_province=Ngh%E1%BB%87+An";
+        assert_eq!(excluding(&params, "province", "Nghệ An"), excluded);
+        let back = SearchParams::from_query(&excluded[2..]).expect("parameters");
+        assert!(choice(&back, "province", "nghe an") == Choice::Excluded);
+        assert_eq!(excluding(&back, "province", "Nghệ An"), "/?q=ch%C3%A1y");
+        let html = facet_choice(&back, "province", "Nghệ An", "Nghệ An", 7).into_string();
+        assert!(
+            html.contains("đang loại trừ") && html.contains("Thôi loại trừ"),
+            "{html}"
         );
     }
 }

@@ -38,20 +38,31 @@ pub const DEFAULT_LIMIT: usize = 10;
 
 /// The query string of `/` and `/api/search`, as typed: every value is text so that a bad
 /// one gets a message naming it, and an empty one (an empty form field) counts as absent.
-#[derive(Clone, Debug, Default, serde::Deserialize, serde::Serialize)]
+/// `province`, `unit` and their exclusions may be given several times (either of the
+/// values; none of the excluded ones), every other parameter once.
+#[derive(Clone, Debug, Default, serde::Serialize)]
 pub struct SearchParams {
     #[serde(default, skip_serializing_if = "is_blank")]
     pub q: Option<String>,
-    #[serde(default, skip_serializing_if = "is_blank")]
-    pub province: Option<String>,
-    #[serde(default, skip_serializing_if = "is_blank")]
-    pub unit: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub province: Vec<String>,
+    /// Also read as `-province`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_province: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unit: Vec<String>,
+    /// Also read as `-unit`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_unit: Vec<String>,
     #[serde(default, skip_serializing_if = "is_blank")]
     pub from: Option<String>,
     #[serde(default, skip_serializing_if = "is_blank")]
     pub to: Option<String>,
     #[serde(default, skip_serializing_if = "is_blank")]
     pub year: Option<String>,
+    /// `true`: undated bulletins too (see [`FilterSpec::undated`]).
+    #[serde(default, skip_serializing_if = "is_blank")]
+    pub undated: Option<String>,
     #[serde(default, skip_serializing_if = "is_blank")]
     pub sort: Option<String>,
     #[serde(default, skip_serializing_if = "is_blank")]
@@ -74,10 +85,33 @@ fn is_blank(value: &Option<String>) -> bool {
     value.as_deref().is_none_or(|v| v.trim().is_empty())
 }
 
-/// A parameter that cannot be used; the message names it and says what would do.
+/// A parameter that cannot be used; the message names it and says what would do: in
+/// English for the API, as the CLI speaks (`.0`), and in Vietnamese for the page, naming
+/// its controls rather than the parameter (`.1`).
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 #[error("{0}")]
-pub struct BadParam(pub String);
+pub struct BadParam(pub String, pub String);
+
+/// What the page calls the control behind parameter `name`.
+fn control(name: &str) -> &'static str {
+    match name {
+        "q" => "Ô tìm kiếm",
+        "province" | "not_province" | "-province" => "Tỉnh/thành",
+        "unit" | "not_unit" | "-unit" => "Đơn vị",
+        "from" => "Từ ngày",
+        "to" => "Đến ngày",
+        "year" => "Năm",
+        "undated" => "Bản tin không rõ ngày",
+        "sort" => "Sắp xếp",
+        "limit" => "Số kết quả mỗi trang",
+        "offset" => "Vị trí bắt đầu",
+        "page" => "Số trang",
+        "snippets" => "Số đoạn trích",
+        "facets" => "Bộ lọc",
+        "syllables" => "Tính âm tiết đứng rời",
+        _ => "Một tham số",
+    }
+}
 
 impl SearchParams {
     /// The parameters of a URL query string. Unknown ones are left alone (a form may carry
@@ -89,27 +123,49 @@ impl SearchParams {
         for pair in query.split('&').filter(|pair| !pair.is_empty()) {
             let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
             let name = decode(name).unwrap_or_default();
+            if let Some(list) = params.list(&name) {
+                let value = decode(value).map_err(|undecodable| undecodable.refusal(&name))?;
+                let value = value.trim();
+                if !value.is_empty() && !list.iter().any(|given| given == value) {
+                    list.push(value.to_owned());
+                }
+                continue;
+            }
             let Some(slot) = params.slot(&name) else {
                 continue;
             };
             let value = decode(value).map_err(|undecodable| undecodable.refusal(&name))?;
             if slot.replace(value).is_some() {
-                return Err(BadParam(format!(
-                    "{name} is given more than once; give it once"
-                )));
+                return Err(BadParam(
+                    format!("{name} is given more than once; give it once"),
+                    format!(
+                        "{} có hai giá trị trong địa chỉ; hãy giữ một.",
+                        control(&name)
+                    ),
+                ));
             }
         }
         Ok(params)
     }
 
+    /// The values of a parameter that may be given several times.
+    fn list(&mut self, name: &str) -> Option<&mut Vec<String>> {
+        Some(match name {
+            "province" => &mut self.province,
+            "not_province" | "-province" => &mut self.not_province,
+            "unit" => &mut self.unit,
+            "not_unit" | "-unit" => &mut self.not_unit,
+            _ => return None,
+        })
+    }
+
     fn slot(&mut self, name: &str) -> Option<&mut Option<String>> {
         Some(match name {
             "q" => &mut self.q,
-            "province" => &mut self.province,
-            "unit" => &mut self.unit,
             "from" => &mut self.from,
             "to" => &mut self.to,
             "year" => &mut self.year,
+            "undated" => &mut self.undated,
             "sort" => &mut self.sort,
             "limit" => &mut self.limit,
             "offset" => &mut self.offset,
@@ -134,13 +190,20 @@ enum Undecodable {
 impl Undecodable {
     /// The refusal of parameter `name` for this reason.
     fn refusal(&self, name: &str) -> BadParam {
-        BadParam(match self {
+        let english = match self {
             Undecodable::Escape(escape) => format!(
                 "{name} is not UTF-8 percent-encoded text: {escape:?} is not % and two hex \
                  digits (a % itself is written %25)"
             ),
             Undecodable::NotUtf8 => format!("{name} is not UTF-8 percent-encoded text"),
-        })
+        };
+        BadParam(
+            english,
+            format!(
+                "{} trong địa chỉ không đọc được: địa chỉ bị mã hóa sai.",
+                control(name)
+            ),
+        )
     }
 }
 
@@ -192,38 +255,61 @@ impl SearchParams {
         let query = present(&self.q).unwrap_or("").to_owned();
         let chars = query.chars().count();
         if chars > bounds.query_chars {
-            return Err(BadParam(format!(
-                "q is {chars} characters long; at most {} are accepted",
-                bounds.query_chars
-            )));
+            return Err(BadParam(
+                format!(
+                    "q is {chars} characters long; at most {} are accepted",
+                    bounds.query_chars
+                ),
+                format!(
+                    "Truy vấn dài {chars} ký tự; tối đa {} ký tự.",
+                    bounds.query_chars
+                ),
+            ));
         }
         let limit = number("limit", &self.limit, DEFAULT_LIMIT, bounds.limit)?;
         let offset = match present(&self.page) {
             Some(_) if present(&self.offset).is_some() => {
-                return Err(BadParam("give page or offset, not both".to_owned()))
+                return Err(BadParam(
+                    "give page or offset, not both".to_owned(),
+                    "Địa chỉ có cả số trang và vị trí bắt đầu; hãy giữ một.".to_owned(),
+                ))
             }
             Some(_) => {
                 let page = number("page", &self.page, 1, usize::MAX)?;
                 if page == 0 {
-                    return Err(BadParam("page counts from 1".to_owned()));
+                    return Err(BadParam(
+                        "page counts from 1".to_owned(),
+                        "Số trang bắt đầu từ 1.".to_owned(),
+                    ));
                 }
                 let offset = (page - 1).saturating_mul(limit);
                 if offset.saturating_add(limit) > bounds.depth {
-                    return Err(BadParam(format!(
-                        "page {page} is beyond the last page that can be shown ({})",
-                        bounds.depth / limit.max(1)
-                    )));
+                    let last = bounds.depth / limit.max(1);
+                    return Err(BadParam(
+                        format!("page {page} is beyond the last page that can be shown ({last})"),
+                        format!(
+                            "Trang {page} vượt quá trang cuối có thể xem ({last}); hãy thu hẹp \
+                             tìm kiếm bằng thêm từ hoặc bộ lọc."
+                        ),
+                    ));
                 }
                 offset
             }
             None => {
                 let offset = number("offset", &self.offset, 0, bounds.depth)?;
                 if offset + limit > bounds.depth {
-                    return Err(BadParam(format!(
-                        "offset {offset} with limit {limit} reaches past hit {}: results go \
-                         {} hits deep; narrow the search with more words or filters",
-                        bounds.depth, bounds.depth
-                    )));
+                    return Err(BadParam(
+                        format!(
+                            "offset {offset} with limit {limit} reaches past hit {}: results \
+                             go {} hits deep; narrow the search with more words or filters",
+                            bounds.depth, bounds.depth
+                        ),
+                        format!(
+                            "Kết quả chỉ xem được tới bản tin thứ {}; hãy thu hẹp tìm kiếm bằng \
+                             thêm từ hoặc bộ lọc.",
+                            bounds.depth
+                        ),
+                    ));
                 }
                 offset
             }
@@ -231,7 +317,7 @@ impl SearchParams {
         Ok(SearchRequest {
             query,
             matching: self.matching()?,
-            filters: self.filters(),
+            filters: self.filters()?,
             sort: self.sort_order()?,
             limit,
             offset,
@@ -254,16 +340,19 @@ impl SearchParams {
         })
     }
 
-    pub fn filters(&self) -> FilterSpec {
+    pub fn filters(&self) -> Result<FilterSpec, BadParam> {
         let owned = |value: &Option<String>| present(value).map(str::to_owned);
-        FilterSpec {
-            province: owned(&self.province),
-            unit: owned(&self.unit),
+        Ok(FilterSpec {
+            province: self.province.clone(),
+            not_province: self.not_province.clone(),
+            unit: self.unit.clone(),
+            not_unit: self.not_unit.clone(),
             from: owned(&self.from),
             to: owned(&self.to),
             year: owned(&self.year),
+            undated: flag("undated", &self.undated, false)?,
             new_since: None,
-        }
+        })
     }
 
     fn sort_order(&self) -> Result<Option<SortOrder>, BadParam> {
@@ -272,24 +361,25 @@ impl SearchParams {
             Some("relevance") => Ok(Some(SortOrder::Relevance)),
             Some("newest") => Ok(Some(SortOrder::Newest)),
             Some("oldest") => Ok(Some(SortOrder::Oldest)),
-            Some(other) => Err(BadParam(format!(
-                "sort {other:?} is not an order: use relevance, newest or oldest"
-            ))),
+            Some(other) => Err(BadParam(
+                format!("sort {other:?} is not an order: use relevance, newest or oldest"),
+                format!("Không có thứ tự “{other}”: chọn Liên quan nhất, Mới nhất hoặc Cũ nhất."),
+            )),
         }
     }
 
     /// Whether anything narrows the search (a query or a filter).
     pub fn is_search(&self) -> bool {
-        [
-            &self.q,
+        let lists = [
             &self.province,
+            &self.not_province,
             &self.unit,
-            &self.from,
-            &self.to,
-            &self.year,
-        ]
-        .into_iter()
-        .any(|value| present(value).is_some())
+            &self.not_unit,
+        ];
+        lists.into_iter().any(|list| !list.is_empty())
+            || [&self.q, &self.from, &self.to, &self.year, &self.undated]
+                .into_iter()
+                .any(|value| present(value).is_some())
     }
 
     /// These parameters as a URL query string (`q=ma+tuy&year=2024`), empty ones left out.
@@ -302,13 +392,20 @@ impl SearchParams {
     }
 
     fn pairs(&self) -> impl Iterator<Item = (&'static str, &str)> {
-        [
-            ("q", &self.q),
+        let q = present(&self.q).map(|q| ("q", q));
+        let lists = [
             ("province", &self.province),
+            ("not_province", &self.not_province),
             ("unit", &self.unit),
+            ("not_unit", &self.not_unit),
+        ]
+        .into_iter()
+        .flat_map(|(name, values)| values.iter().map(move |v| (name, v.as_str())));
+        let singles = [
             ("from", &self.from),
             ("to", &self.to),
             ("year", &self.year),
+            ("undated", &self.undated),
             ("sort", &self.sort),
             ("limit", &self.limit),
             ("offset", &self.offset),
@@ -318,7 +415,8 @@ impl SearchParams {
             ("page", &self.page),
         ]
         .into_iter()
-        .filter_map(|(name, value)| present(value).map(|v| (name, v)))
+        .filter_map(|(name, value)| present(value).map(|v| (name, v)));
+        q.into_iter().chain(lists).chain(singles)
     }
 }
 
@@ -333,12 +431,19 @@ fn number(
         return Ok(default);
     };
     let n: usize = text.parse().map_err(|_| {
-        BadParam(format!(
-            "{name} {text:?} is not a whole number from 0 to {max}"
-        ))
+        BadParam(
+            format!("{name} {text:?} is not a whole number from 0 to {max}"),
+            format!(
+                "{} “{text}” không phải số nguyên từ 0 đến {max}.",
+                control(name)
+            ),
+        )
     })?;
     if n > max {
-        return Err(BadParam(format!("{name} {n} is too large; at most {max}")));
+        return Err(BadParam(
+            format!("{name} {n} is too large; at most {max}"),
+            format!("{} {n} quá lớn; tối đa {max}.", control(name)),
+        ));
     }
     Ok(n)
 }
@@ -348,7 +453,10 @@ fn flag(name: &str, value: &Option<String>, default: bool) -> Result<bool, BadPa
         None => Ok(default),
         Some("true" | "1" | "yes" | "on") => Ok(true),
         Some("false" | "0" | "no" | "off") => Ok(false),
-        Some(other) => Err(BadParam(format!("{name} {other:?} is not true or false"))),
+        Some(other) => Err(BadParam(
+            format!("{name} {other:?} is not true or false"),
+            format!("{} “{other}” phải là true hoặc false.", control(name)),
+        )),
     }
 }
 
@@ -413,7 +521,7 @@ mod tests {
     fn empty_form_fields_count_as_absent() {
         let r = request(&[("q", "ma tuy"), ("province", ""), ("limit", " ")]).unwrap();
         assert_eq!(r.query, "ma tuy");
-        assert_eq!(r.filters.province, None);
+        assert!(r.filters.province.is_empty());
         assert_eq!(r.limit, DEFAULT_LIMIT);
     }
 

@@ -1,11 +1,16 @@
 //! A `bantin serve` process on a free loopback port, stopped (SIGTERM) when dropped.
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 
 pub struct Server {
     child: Option<Child>,
+    /// Standard error so far, read as it comes so that a server logging every request
+    /// never waits on a full pipe.
+    stderr: Arc<Mutex<Vec<u8>>>,
+    reader: Option<std::thread::JoinHandle<()>>,
     /// `http://127.0.0.1:PORT`, without a trailing slash.
     pub url: String,
 }
@@ -23,6 +28,20 @@ impl Server {
             .stderr(Stdio::piped())
             .spawn()
             .expect("bantin serve starts");
+        let stderr = Arc::new(Mutex::new(Vec::new()));
+        let mut pipe = child.stderr.take().expect("piped stderr");
+        let sink = Arc::clone(&stderr);
+        let reader = std::thread::spawn(move || {
+            let mut buffer = [0u8; 8192];
+            while let Ok(n) = pipe.read(&mut buffer) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .extend_from_slice(&buffer[..n]);
+            }
+        });
         let stdout = child.stdout.take().expect("piped stdout");
         let mut line = String::new();
         BufReader::new(stdout)
@@ -36,19 +55,27 @@ impl Server {
             .to_owned();
         Server {
             child: Some(child),
+            stderr,
+            reader: Some(reader),
             url,
         }
     }
 
+    /// Standard error so far.
+    pub fn stderr(&self) -> String {
+        let bytes = self.stderr.lock().unwrap_or_else(|p| p.into_inner());
+        String::from_utf8_lossy(&bytes).into_owned()
+    }
+
     /// Sends SIGTERM and returns the exit status and standard error.
     pub fn stop(mut self) -> (std::process::ExitStatus, String) {
-        let child = self.child.take().expect("running");
+        let mut child = self.child.take().expect("running");
         terminate(&child);
-        let output = child.wait_with_output().expect("bantin serve exits");
-        (
-            output.status,
-            String::from_utf8_lossy(&output.stderr).into_owned(),
-        )
+        let status = child.wait().expect("bantin serve exits");
+        if let Some(reader) = self.reader.take() {
+            let _ = reader.join();
+        }
+        (status, self.stderr())
     }
 }
 
