@@ -295,3 +295,28 @@ fn a_search_is_an_atom_feed_newest_first_that_a_feed_parser_reads() {
     );
     assert_eq!(get(&server, "/feed.atom?q=xe+cuu+hoa").status, 200);
 }
+
+/// With `--cors`, a page of another origin may read what an export says of its rows.
+#[test]
+fn api_export_headers_are_readable_across_origins_with_cors() {
+    let f = generated(20);
+    let server = Server::start(&f.index, &["--cors", "https://example.org"]);
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let response = agent
+        .get(&format!("{}/api/export?q=cong+an", server.url))
+        .header("Origin", "https://example.org")
+        .call()
+        .expect("the server answers");
+    let exposed = response
+        .headers()
+        .get("access-control-expose-headers")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    for name in ["x-bantin-total", "x-bantin-matching", "content-disposition"] {
+        assert!(exposed.contains(name), "{name} not in {exposed:?}");
+    }
+}

@@ -29,6 +29,14 @@ const CHUNK_BYTES: usize = 64 * 1024;
 /// Chunks waiting for the client at most.
 const CHUNKS_QUEUED: usize = 4;
 
+/// The headers of an export a page on another origin may read, with `--cors`.
+pub const EXPOSED_HEADERS: [&str; 4] = [
+    "content-disposition",
+    "x-bantin-total",
+    "x-bantin-matching",
+    "x-bantin-fell-back",
+];
+
 /// What is known before the first row: the answer's headers.
 struct Head {
     total: usize,
