@@ -125,8 +125,8 @@ impl ExportRow {
 }
 
 /// `text`, with a `'` before a leading `=`, `+`, `-` or `@`: a spreadsheet would run such a
-/// cell as a formula (a title `=HYPERLINK(...)` would become a link), and shows the `'`
-/// nowhere.
+/// cell as a formula (a title `=HYPERLINK(...)` would become a link). The `'` shows in the
+/// cell: a reader sees the text as written, a spreadsheet runs nothing.
 fn spreadsheet_safe(text: &str) -> String {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
