@@ -320,3 +320,27 @@ fn api_export_headers_are_readable_across_origins_with_cors() {
         assert!(exposed.contains(name), "{name} not in {exposed:?}");
     }
 }
+
+/// A client that stops reading an export and goes away gives its turn back: with one
+/// search at a time, the next search is answered.
+#[test]
+fn an_export_left_unread_frees_its_turn() {
+    use std::io::{Read, Write};
+    let f = generated(2_000);
+    let server = Server::start(&f.index, &["--max-concurrent", "1", "--timeout", "20"]);
+    let address = server.url.trim_start_matches("http://").to_owned();
+    for _ in 0..3 {
+        let mut stream = std::net::TcpStream::connect(&address).expect("connects");
+        write!(
+            stream,
+            "GET /api/export?q=cong+an HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+        )
+        .expect("sends");
+        let mut start = [0u8; 1024];
+        stream.read_exact(&mut start).expect("the export starts");
+        assert!(start.starts_with(b"HTTP/1.1 200"));
+        drop(stream);
+    }
+    let answer = get(&server, "/api/search?q=cong+an&limit=1");
+    assert_eq!(answer.status, 200, "{}", answer.text());
+}
