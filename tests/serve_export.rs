@@ -344,3 +344,52 @@ fn an_export_left_unread_frees_its_turn() {
     let answer = get(&server, "/api/search?q=cong+an&limit=1");
     assert_eq!(answer.status, 200, "{}", answer.text());
 }
+
+/// Every row of a JSON Lines export is an `ExportRow` of the OpenAPI document, which is
+/// strict, and the document names the headers the answer carries.
+#[test]
+fn the_openapi_document_describes_the_export_rows() {
+    let f = generated(50);
+    let server = Server::start(&f.index, &[]);
+    let doc = get(&server, "/api/openapi.json").json();
+    let rooted = serde_json::json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$ref": "#/components/schemas/ExportRow",
+        "components": doc["components"].clone(),
+    });
+    let validator = jsonschema::validator_for(&rooted).expect("a schema");
+    for query in ["q=cong+an", "q=cong+an&sort=newest", "year=2024"] {
+        let export = get(&server, &format!("/api/export?{query}&format=jsonl"));
+        assert_eq!(export.status, 200);
+        let text = export.text();
+        assert!(!text.is_empty(), "{query}");
+        for line in text.lines() {
+            let row: Value = serde_json::from_str(line).expect("a JSON line");
+            let errors: Vec<String> = validator.iter_errors(&row).map(|e| e.to_string()).collect();
+            assert!(errors.is_empty(), "{query}: {row}: {errors:?}");
+        }
+        let documented = &doc["paths"]["/api/export"]["get"]["responses"]["200"]["headers"];
+        for (name, _) in export
+            .headers
+            .iter()
+            .filter(|(n, _)| n.starts_with("x-bantin"))
+        {
+            let known = documented
+                .as_object()
+                .expect("headers")
+                .keys()
+                .any(|k| k.eq_ignore_ascii_case(name));
+            assert!(known, "{name} is not documented");
+        }
+    }
+    let mut extra: Value = serde_json::from_str(
+        get(&server, "/api/export?q=cong+an&format=jsonl")
+            .text()
+            .lines()
+            .next()
+            .expect("a row"),
+    )
+    .expect("JSON");
+    extra["rank"] = Value::from(1);
+    assert!(!validator.is_valid(&extra), "the document is strict");
+}

@@ -1268,3 +1268,120 @@ fn the_api_echoes_the_request_and_links_the_next_page_to_the_last() {
     seen.dedup();
     assert_eq!(seen.len() as u64, total, "no match twice");
 }
+
+/// The schema the OpenAPI document gives the `status` answer of `method path`.
+fn documented(doc: &Value, path: &str, status: u16) -> jsonschema::Validator {
+    let answer = &doc["paths"][path]["get"]["responses"][status.to_string()];
+    let schema = answer["content"]["application/json"]["schema"].clone();
+    assert!(schema.is_object(), "{path} {status} is not documented");
+    let rooted = serde_json::json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "allOf": [schema],
+        "components": doc["components"].clone(),
+    });
+    jsonschema::validator_for(&rooted).unwrap_or_else(|e| panic!("{path} {status}: {e}"))
+}
+
+#[test]
+fn the_openapi_document_describes_the_real_answers() {
+    let fixture = fixture();
+    let server = Server::start(&fixture.index, &[]);
+    let doc_answer = get(&server, "/api/openapi.json");
+    assert_eq!(doc_answer.status, 200);
+    assert!(doc_answer.content_type.starts_with("application/json"));
+    let doc = doc_answer.json();
+    assert_eq!(doc["openapi"], "3.1.0");
+    let cases = [
+        (
+            "/api/search",
+            "/api/search?q=ma+tuy&facets=true&snippets=2",
+            200,
+        ),
+        ("/api/search", "/api/search?q=an+ninh&limit=3", 200),
+        (
+            "/api/search",
+            "/api/search?q=ma+tuy&from=2024&province=Kh%C3%B4ng+r%C3%B5",
+            200,
+        ),
+        (
+            "/api/search",
+            "/api/search?province=hung+yen&sort=oldest&page=2&limit=1",
+            200,
+        ),
+        ("/api/search", "/api/search?q=mxyzptlk+qwv", 200),
+        ("/api/search", "/api/search?q=ma+tuyy", 200),
+        ("/api/search", "/api/search?province=Atlantis", 400),
+        ("/api/export", "/api/export?province=Atlantis", 400),
+        ("/api/export", "/api/export?q=ma&format=xlsx", 400),
+        ("/feed.atom", "/feed.atom?q=%22ma", 400),
+        ("/api/search", "/api/search?q=%22ma", 400),
+        ("/api/bulletins/{id}", "/api/bulletins/mau-001", 200),
+        ("/api/bulletins/{id}", "/api/bulletins/xss-1", 200),
+        ("/api/bulletins/{id}", "/api/bulletins/khong-co", 404),
+        ("/api/stats", "/api/stats", 200),
+        ("/healthz", "/healthz", 200),
+    ];
+    let mut fields_seen = std::collections::BTreeSet::new();
+    for (path, request, status) in cases {
+        let answer = get(&server, request);
+        assert_eq!(answer.status, status, "{request}: {}", answer.body);
+        let body = answer.json();
+        let validator = documented(&doc, path, status);
+        let errors: Vec<String> = validator
+            .iter_errors(&body)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{request}: {errors:#?}");
+        if let Some(fields) = body.as_object() {
+            fields_seen.extend(fields.keys().cloned());
+        }
+    }
+    // The optional fields were met, so their schemas were checked too.
+    for field in [
+        "facets",
+        "did_you_mean",
+        "undated",
+        "syllables_total",
+        "words",
+    ] {
+        assert!(fields_seen.contains(field), "no answer had {field}");
+    }
+    // And the document is strict: an answer with a field it does not know fails.
+    let mut extra = get(&server, "/healthz").json();
+    extra["uptime"] = serde_json::json!(1);
+    assert!(!documented(&doc, "/healthz", 200).is_valid(&extra));
+}
+
+#[test]
+fn the_bulletin_page_links_its_province_and_unit_and_lists_related_bulletins() {
+    let fixture = fixture();
+    let server = Server::start(&fixture.index, &[]);
+    let page = get(&server, "/bulletins/mau-001?q=ma+tuy");
+    assert_eq!(page.status, 200);
+    let body = &page.body;
+    for expected in [
+        "href=\"/?province=Thanh+H%C3%B3a\"",
+        "href=\"/?unit=C%C3%B4ng+an+t%E1%BB%89nh+Thanh+H%C3%B3a\"",
+        "href=\"/?unit=C%C3%B4ng+an+t%E1%BB%89nh+Thanh+H%C3%B3a%2FPh%C3%B2ng+C%E1%BA%A3nh+s%C3%A1t+%C4%91i%E1%BB%81u+tra+t%E1%BB%99i+ph%E1%BA%A1m+v%E1%BB%81+ma+t%C3%BAy\"",
+        "<h2 id=\"related\">Bản tin liên quan</h2>",
+    ] {
+        assert!(body.contains(expected), "page lacks {expected:?}\n{body}");
+    }
+    let related = body.split("id=\"related\"").nth(1).expect("a related list");
+    let links: Vec<&str> = related
+        .split("href=\"/bulletins/")
+        .skip(1)
+        .filter_map(|rest| rest.split(['?', '"']).next())
+        .collect();
+    assert!(!links.is_empty(), "{related}");
+    assert!(
+        !links.contains(&"mau-001"),
+        "itself is not related: {links:?}"
+    );
+    // The other drug cases of the samples are what it is like.
+    assert!(related.contains("ma túy"), "{related}");
+    // A unit link searches that unit.
+    let unit = get(&server, "/?unit=C%C3%B4ng+an+t%E1%BB%89nh+Thanh+H%C3%B3a");
+    assert_eq!(unit.status, 200);
+    assert!(unit.body.contains("Tìm thấy"), "{}", unit.body);
+}

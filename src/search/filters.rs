@@ -78,6 +78,7 @@ pub struct FilterSpec {
     /// the undated ones.
     pub undated: bool,
     /// `last` or a time: only the bulletins ingested since then ([`super::new_since`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub new_since: Option<String>,
 }
 

@@ -30,6 +30,7 @@ pub mod newest;
 pub mod parse;
 pub mod plan;
 pub mod query_words;
+pub mod related;
 pub mod rescore;
 pub mod significant_words;
 pub mod snippets;

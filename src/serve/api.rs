@@ -182,6 +182,14 @@ pub async fn find_bulletin(state: &Arc<AppState>, id: String) -> Result<StoredBu
         .await
 }
 
+/// The OpenAPI 3.1 document of this API, checked in the tests against real answers.
+pub const OPENAPI: &str = include_str!("assets/openapi.json");
+
+/// `GET /api/openapi.json`: the API described for code generators and readers.
+pub async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+}
+
 /// `GET /api/stats`: what the index holds, as `bantin stats --json`.
 pub async fn stats(State(state): State<Arc<AppState>>) -> Result<Json<IndexStats>, ApiError> {
     Ok(Json(state.run(|index| Ok(index_stats(index)?)).await?))
@@ -196,4 +204,30 @@ pub async fn health(
         "status": "ok",
         "documents": searcher.num_docs(),
     })))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_documented_search_parameter_is_read() {
+        let doc: serde_json::Value = serde_json::from_str(OPENAPI).expect("JSON");
+        let parameters = doc["paths"]["/api/search"]["get"]["parameters"]
+            .as_array()
+            .expect("parameters");
+        let names: Vec<&str> = parameters
+            .iter()
+            .filter_map(|p| p["name"].as_str())
+            .collect();
+        assert_eq!(names.len(), 16, "{names:?}");
+        for name in names {
+            let params = SearchParams::from_query(&format!("{name}=1")).expect("readable");
+            assert_eq!(
+                params.to_query_string(),
+                format!("{name}=1"),
+                "{name} is documented but not read"
+            );
+        }
+    }
 }

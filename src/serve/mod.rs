@@ -190,6 +190,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/feed.atom", get(feed::feed))
         .route("/api/bulletins/{*id}", get(api::bulletin))
         .route("/api/stats", get(api::stats))
+        .route("/api/openapi.json", get(api::openapi))
         .route("/healthz", get(api::health))
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "no such page".to_owned()) })
         .method_not_allowed_fallback(method_not_allowed)

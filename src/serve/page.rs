@@ -30,6 +30,8 @@ const PAGE_SNIPPETS: usize = 2;
 const FACET_SHOWN: usize = 12;
 /// Sub-units of a unit shown before "Xem thêm".
 const SUBUNITS_SHOWN: usize = 4;
+/// Related bulletins listed under a bulletin.
+const RELATED_SHOWN: usize = 5;
 
 const STYLE: &str = include_str!("assets/bantin.css");
 const SCRIPT: &str = include_str!("assets/bantin.js");
@@ -190,9 +192,21 @@ pub async fn bulletin_page(
         .await
         .ok()
         .flatten();
+    let like = bulletin.clone();
+    // The bulletin is shown even when its related ones cannot be found.
+    let related = state
+        .run(move |index| {
+            Ok(crate::search::related::related(
+                index,
+                &like,
+                RELATED_SHOWN,
+            )?)
+        })
+        .await
+        .unwrap_or_default();
     html_response(
         StatusCode::OK,
-        bulletin_view(&bulletin, &params, highlighter.as_ref()),
+        bulletin_view(&bulletin, &params, highlighter.as_ref(), &related),
     )
 }
 
@@ -1099,7 +1113,15 @@ fn bulletin_view(
     bulletin: &StoredBulletin,
     params: &SearchParams,
     highlighter: Option<&Highlighter>,
+    related: &[crate::search::related::Related],
 ) -> Markup {
+    let filter_link = |name: &str, value: &str| {
+        let mut only = SearchParams::default();
+        if let Some(values) = list_mut(&mut only, name) {
+            values.push(value.to_owned());
+        }
+        page_href(&only)
+    };
     let back = page_href(&{
         let mut p = params.clone();
         p.offset = None;
@@ -1125,11 +1147,33 @@ fn bulletin_view(
                 h1 { (mark(&bulletin.title)) }
                 dl.meta {
                     dt { "Ngày" } dd { (bulletin.date.as_deref().map_or("Không rõ".to_owned(), vi_date)) }
-                    dt { "Tỉnh/thành" } dd { (bulletin.province.as_deref().map_or("Không rõ".to_owned(), province_label)) }
+                    dt { "Tỉnh/thành" }
+                    dd {
+                        @match bulletin.province.as_deref() {
+                            Some(path @ [today, ..]) => {
+                                a href=(filter_link("province", today)) title=(format!("Các bản tin của {today}")) { (province_label(path)) }
+                            }
+                            _ => { "Không rõ" }
+                        }
+                    }
                     @if older.len() > 1 {
                         dt { "Các tỉnh được nhắc đến" } dd { (older.join(", ")) }
                     }
-                    dt { "Đơn vị" } dd { (bulletin.unit.as_ref().map_or("Không rõ".to_owned(), |u| u.join(" / "))) }
+                    dt { "Đơn vị" }
+                    dd {
+                        @match &bulletin.unit {
+                            Some(unit) => {
+                                @for (at, name) in unit.iter().enumerate() {
+                                    @if at > 0 { " / " }
+                                    a href=(filter_link("unit", &unit[..=at].join("/"))) { (name) }
+                                }
+                            }
+                            None => { "Không rõ" }
+                        }
+                    }
+                    @if let Some(publisher) = &bulletin.publisher {
+                        dt { "Nơi đăng" } dd { (publisher) }
+                    }
                     @if let Some(url) = &bulletin.url {
                         dt { "Nguồn" }
                         dd {
@@ -1142,6 +1186,22 @@ fn bulletin_view(
                 div.body {
                     @for paragraph in bulletin.body.lines().map(str::trim).filter(|l| !l.is_empty()) {
                         @if in_scanned(paragraph) { p { (mark(paragraph)) } } @else { p { (paragraph) } }
+                    }
+                }
+            }
+            @if !related.is_empty() {
+                section.related aria-labelledby="related" {
+                    h2 #related { "Bản tin liên quan" }
+                    ul {
+                        @for other in related {
+                            li {
+                                a href=(bulletin_href(&other.id, params)) { (other.title) }
+                                span.meta {
+                                    " · " (other.date.as_deref().map_or("Không rõ ngày".to_owned(), vi_date))
+                                    @if let Some(province) = &other.province { " · " (province_label(province)) }
+                                }
+                            }
+                        }
                     }
                 }
             }
