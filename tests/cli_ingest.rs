@@ -1245,3 +1245,49 @@ fn ingest_and_stats_say_what_extraction_found() {
     assert_eq!(report["unchanged"], 4, "{report}");
     assert_eq!(report["found"]["bulletins"], 0, "{report}");
 }
+
+#[test]
+fn the_summary_counts_the_input_bytes_read_as_stored_for_a_percentage() {
+    use std::io::Write as _;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let lines: String = (0..200)
+        .map(|n| {
+            format!(
+                "{{\"id\":\"tin-{n}\",\"title\":\"Bắt đối tượng trộm cắp số {n}\",\"body\":\"Công an huyện bắt giữ đối tượng trộm cắp tài sản, vụ số {n}.\"}}\n"
+            )
+        })
+        .collect();
+    let plain = dir.path().join("feed.jsonl");
+    std::fs::write(&plain, &lines).expect("written");
+    let packed = dir.path().join("more.jsonl.gz");
+    let mut encoder = flate2::write::GzEncoder::new(
+        std::fs::File::create(&packed).expect("created"),
+        flate2::Compression::default(),
+    );
+    encoder
+        .write_all(lines.replace("tin-", "gz-").as_bytes())
+        .expect("compressed");
+    encoder.finish().expect("finished");
+    let size = |path: &std::path::Path| std::fs::metadata(path).expect("metadata").len();
+    let index = dir.path().join("index");
+    let run = bantin(
+        &index,
+        &[
+            "ingest",
+            "--json",
+            plain.to_str().expect("utf-8"),
+            packed.to_str().expect("utf-8"),
+        ],
+        None,
+    )
+    .expect_code(0);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(report["added"], 400);
+    // Compressed input counts as stored, not as decompressed text.
+    assert_eq!(
+        report["stored_bytes"].as_u64(),
+        Some(size(&plain) + size(&packed)),
+        "{report}"
+    );
+    assert!(report["bytes"].as_u64() > report["stored_bytes"].as_u64());
+}

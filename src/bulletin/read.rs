@@ -27,6 +27,8 @@ use std::collections::HashSet;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use super::record::{FieldMap, Record};
 use super::Bulletin;
@@ -87,6 +89,34 @@ pub struct ReadOptions<'a> {
     /// The most bytes of one plain-text file or one JSON line.
     pub max_bytes: u64,
     pub fields: &'a FieldMap,
+    /// Counts the bytes read from input files as stored (compressed ones compressed), for
+    /// a percentage of the inputs' sizes.
+    pub stored_bytes: Option<&'a Arc<AtomicU64>>,
+}
+
+/// A file whose reads add to a counter.
+struct Counted<R> {
+    inner: R,
+    counter: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.counter.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// `file`, counted when `counter` is given.
+fn counted(file: File, counter: Option<&Arc<AtomicU64>>) -> Box<dyn Read + Send> {
+    match counter {
+        Some(counter) => Box::new(Counted {
+            inner: file,
+            counter: Arc::clone(counter),
+        }),
+        None => Box::new(file),
+    }
 }
 
 /// An input as given on the command line, after walking directories.
@@ -308,7 +338,7 @@ pub fn read_input(input: &Input, options: ReadOptions, sink: &mut dyn Sink) {
         Input::Plain(path) => read_plain(path, options, sink),
         Input::JsonLines(path) | Input::Json(path) => {
             let name = path.display().to_string();
-            let reader = match open_maybe_compressed(path) {
+            let reader = match open_counted(path, options.stored_bytes) {
                 Ok(reader) => reader,
                 Err(err) => {
                     return sink.item(Item::Skipped {
@@ -396,10 +426,10 @@ fn read_plain(path: &Path, options: ReadOptions, sink: &mut dyn Sink) {
     }
     let location = path.display().to_string();
     let read = if is_compressed(path) {
-        open_maybe_compressed(path)
+        open_counted(path, options.stored_bytes)
             .and_then(|reader| bounded(Vec::new(), reader, options.max_bytes))
     } else {
-        read_bounded(path, options.max_bytes)
+        read_bounded(path, options)
     };
     read_plain_bytes(&location, read, options.max_bytes, sink);
 }
@@ -455,19 +485,36 @@ fn read_plain_bytes(
 /// The file's bytes, or `Err(size)` when it is larger than `max_bytes`: told by its size
 /// before reading when it has one, and never reading more than one byte past the limit, so
 /// a pipe or a device never fills memory.
-fn read_bounded(path: &Path, max_bytes: u64) -> std::io::Result<Result<Vec<u8>, u64>> {
+fn read_bounded(path: &Path, options: ReadOptions) -> std::io::Result<Result<Vec<u8>, u64>> {
     let file = File::open(path)?;
     let size = file.metadata().map_or(0, |m| m.len());
-    if size > max_bytes {
+    if size > options.max_bytes {
+        if let Some(counter) = options.stored_bytes {
+            // Skipped unread: it counts as gone through.
+            counter.fetch_add(size, Ordering::Relaxed);
+        }
         return Ok(Err(size));
     }
-    bounded(Vec::new(), Box::new(BufReader::new(file)), max_bytes)
+    let file = counted(file, options.stored_bytes);
+    bounded(
+        Vec::new(),
+        Box::new(BufReader::new(file)),
+        options.max_bytes,
+    )
 }
 
 /// A buffered reader of `path`, decompressed when its name ends in `.xz` or `.gz`
 /// (concatenated streams included).
 pub fn open_maybe_compressed(path: &Path) -> std::io::Result<Box<dyn BufRead>> {
-    let file = File::open(path)?;
+    open_counted(path, None)
+}
+
+/// [`open_maybe_compressed`], its bytes as stored added to `counter` as they are read.
+fn open_counted(
+    path: &Path,
+    counter: Option<&Arc<AtomicU64>>,
+) -> std::io::Result<Box<dyn BufRead>> {
+    let file = counted(File::open(path)?, counter);
     let name = path.to_string_lossy().to_lowercase();
     let reader: Box<dyn Read> = if name.ends_with(".xz") {
         Box::new(xz2::read::XzDecoder::new_multi_decoder(file))
@@ -1084,6 +1131,7 @@ mod tests {
         let options = ReadOptions {
             max_bytes: 1 << 20,
             fields: &fields,
+            stored_bytes: None,
         };
         let mut items = Vec::new();
         let mut sink = |item| items.push(item);

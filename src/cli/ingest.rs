@@ -150,6 +150,8 @@ pub fn run(args: &IngestArgs, index_dir: &std::path::Path) -> anyhow::Result<Exi
             .unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
     progress.enable_steady_tick(Duration::from_millis(200));
+    let total = stored_size(&inputs);
+    let started = std::time::Instant::now();
     let report =
         ingest_with_fields(
             &index,
@@ -164,9 +166,10 @@ pub fn run(args: &IngestArgs, index_dir: &std::path::Path) -> anyhow::Result<Exi
                 Event::Warning { location, message } => progress
                     .suspend(|| tell(format_args!("bantin: warning: {location}: {message}"))),
                 Event::Progress(report) => progress.set_message(format!(
-                    "{} bulletins, {:.1} MB read",
+                    "{} bulletins, {:.1} MB of text{}",
                     report.documents(),
-                    report.bytes as f64 / 1e6
+                    report.bytes as f64 / 1e6,
+                    share_and_time_left(report.stored_bytes, total, started.elapsed())
                 )),
             },
         )
@@ -181,6 +184,48 @@ pub fn run(args: &IngestArgs, index_dir: &std::path::Path) -> anyhow::Result<Exi
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The bytes the inputs take as stored, when every one is a regular file: `None` for
+/// standard input, a pipe or a device, whose size is not known before the end.
+fn stored_size(inputs: &[crate::bulletin::read::Input]) -> Option<u64> {
+    use crate::bulletin::read::Input;
+    inputs.iter().try_fold(0u64, |total, input| match input {
+        Input::Stdin => None,
+        Input::Plain(path) | Input::JsonLines(path) | Input::Json(path) => {
+            let meta = std::fs::metadata(path).ok().filter(|m| m.is_file())?;
+            Some(total + meta.len())
+        }
+    })
+}
+
+/// `, 42 % of 136.5 MB of input, about 1 min 20 s left`: how far through inputs of `total` bytes
+/// `done` bytes are, and the time left at the pace so far (once there is a pace to go by).
+fn share_and_time_left(done: u64, total: Option<u64>, elapsed: Duration) -> String {
+    let Some(total) = total.filter(|&total| total > 0) else {
+        return String::new();
+    };
+    let share = (done as f64 / total as f64).min(1.0);
+    let mut text = format!(
+        ", {:.0} % of {:.1} MB of input",
+        share * 100.0,
+        total as f64 / 1e6
+    );
+    if share >= 0.01 && elapsed >= Duration::from_secs(2) && share < 1.0 {
+        let left = elapsed.as_secs_f64() * (1.0 - share) / share;
+        text.push_str(&format!(", about {} left", duration_words(left)));
+    }
+    text
+}
+
+/// `45 s`, `3 min 20 s`, `2 h 5 min`.
+fn duration_words(seconds: f64) -> String {
+    let seconds = seconds.round() as u64;
+    match seconds {
+        0..60 => format!("{seconds} s"),
+        60..3600 => format!("{} min {} s", seconds / 60, seconds % 60),
+        _ => format!("{} h {} min", seconds / 3600, seconds % 3600 / 60),
+    }
 }
 
 /// Writes one line to stderr. A closed stderr must not stop an ingest (nor panic it).
@@ -260,4 +305,30 @@ fn fields_read(report: &IngestReport) -> String {
         }
     }
     parts.join(", ")
+}
+
+#[cfg(test)]
+mod progress_tests {
+    use super::*;
+
+    #[test]
+    fn the_share_read_and_the_time_left_read_as_a_person_says_them() {
+        let second = Duration::from_secs(1);
+        assert_eq!(share_and_time_left(10, None, second), "");
+        assert_eq!(
+            share_and_time_left(25_000_000, Some(100_000_000), second),
+            ", 25 % of 100.0 MB of input",
+            "no time left guessed before two seconds"
+        );
+        assert_eq!(
+            share_and_time_left(25_000_000, Some(100_000_000), 20 * second),
+            ", 25 % of 100.0 MB of input, about 1 min 0 s left"
+        );
+        assert_eq!(
+            share_and_time_left(100, Some(100), 20 * second),
+            ", 100 % of 0.0 MB of input"
+        );
+        assert_eq!(duration_words(7384.0), "2 h 3 min");
+        assert_eq!(duration_words(44.6), "45 s");
+    }
 }

@@ -28,7 +28,11 @@ pub fn run(
 ) -> anyhow::Result<ExitCode> {
     let index = BantinIndex::open(index_dir)?;
     if let Some(limit) = args.words {
-        let words = crate::index::words::frequent_words(&index, limit)?;
+        let mut words = crate::index::words::frequent_words(&index, limit)?;
+        // Folded terms name a word in lowercase: show it as its bulletins write it.
+        for word in &mut words {
+            word.word = crate::search::written::as_written(&index, &word.word)?;
+        }
         print_json_or(args.json, &words, |out, words| {
             for word in words {
                 writeln!(out, "{:<32} {:>8}", word.word, word.bulletins)?;

@@ -14,6 +14,8 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Instant;
 
 use tantivy::collector::DocSetCollector;
@@ -55,6 +57,9 @@ pub struct IngestReport {
     pub warnings: u64,
     /// Bytes of input text read (decompressed).
     pub bytes: u64,
+    /// Bytes of the input files read as they are stored (compressed ones compressed): what
+    /// a percentage of the inputs' sizes counts.
+    pub stored_bytes: u64,
     pub seconds: f64,
     pub commits: u64,
     pub documents_in_index: u64,
@@ -147,15 +152,18 @@ pub fn ingest_with_fields(
         on_event,
         failure: None,
         reported_bytes: 0,
+        stored_bytes: Arc::new(AtomicU64::new(0)),
         written: HashSet::new(),
         in_flight,
     };
     for problem in problems {
         session.item(problem);
     }
+    let stored_bytes = Arc::clone(&session.stored_bytes);
     let read_options = ReadOptions {
         max_bytes: options.max_file_bytes,
         fields,
+        stored_bytes: Some(&stored_bytes),
     };
     for input in inputs {
         read_input(input, read_options, &mut session);
@@ -165,6 +173,7 @@ pub fn ingest_with_fields(
     }
     session.commit()?;
     let run_started = session.now;
+    session.report.stored_bytes = stored_bytes.load(Ordering::Relaxed);
     let mut report = std::mem::take(&mut session.report);
     drop(session);
     writer
@@ -213,6 +222,8 @@ struct Session<'a> {
     failure: Option<IndexError>,
     /// `report.bytes` when progress was last shown.
     reported_bytes: u64,
+    /// Bytes of the input files read as stored, counted by the reader.
+    stored_bytes: Arc<AtomicU64>,
     /// Ids (as stable hashes) written by this run.
     written: HashSet<u64>,
     /// Text handed to the writer's threads and not yet analyzed.
@@ -288,6 +299,7 @@ impl Sink for Session<'_> {
 impl Session<'_> {
     fn progress(&mut self) {
         self.reported_bytes = self.report.bytes;
+        self.report.stored_bytes = self.stored_bytes.load(Ordering::Relaxed);
         (self.on_event)(Event::Progress(&self.report));
     }
 

@@ -35,6 +35,7 @@ pub mod rescore;
 pub mod significant_words;
 pub mod snippets;
 pub mod suggest;
+pub mod written;
 
 use std::collections::VecDeque;
 use std::path::PathBuf;

@@ -450,7 +450,7 @@ impl Writing {
 
 /// A writing as the facet shows it: NFC, one space between syllables (the text may hold NFD,
 /// tabs or no-break spaces there).
-fn tidy(written: &str) -> String {
+pub(crate) fn tidy(written: &str) -> String {
     let mut tidy = String::with_capacity(written.len());
     for (i, syllable) in written.split_whitespace().enumerate() {
         if i > 0 {
@@ -463,7 +463,7 @@ fn tidy(written: &str) -> String {
 
 /// Every syllable capitalized: `Nghệ An`, `Phạm Thị Yến`, `John McCain`, `Nguyễn Văn A`;
 /// not `Ma túy` at the start of a sentence, nor `UBND`.
-fn is_written_as_name(written: &str) -> bool {
+pub(crate) fn is_written_as_name(written: &str) -> bool {
     let mut syllables = written.split_whitespace().peekable();
     syllables.peek().is_some() && syllables.all(is_name_syllable)
 }
