@@ -1385,3 +1385,33 @@ fn the_bulletin_page_links_its_province_and_unit_and_lists_related_bulletins() {
     assert_eq!(unit.status, 200);
     assert!(unit.body.contains("Tìm thấy"), "{}", unit.body);
 }
+
+#[test]
+fn the_results_page_charts_the_matches_over_time() {
+    let fixture = fixture();
+    let server = Server::start(&fixture.index, &[]);
+    let page = get(&server, "/?q=ma+tuy");
+    assert_eq!(page.status, 200);
+    let chart = page
+        .body
+        .split("<figure class=\"time-chart\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</figure>").next())
+        .unwrap_or_else(|| panic!("no chart\n{}", page.body));
+    // A bar per month from the first match to the last, each a link to its month, and
+    // the counts again as a table.
+    let bars = chart.matches("<rect").count();
+    assert!(bars >= 2, "{chart}");
+    assert_eq!(chart.matches("<tr><td>").count(), bars, "{chart}");
+    assert!(chart.contains("bản tin</title>"), "{chart}");
+    assert!(chart.contains("href=\"/?q=ma+tuy&amp;from=20"), "{chart}");
+    let api = get(&server, "/api/search?q=ma+tuy&facets=true&limit=0").json();
+    let dated: u64 = api["facets"]["date"]
+        .as_array()
+        .expect("dates")
+        .iter()
+        .filter(|c| c["path"].as_array().is_some_and(|p| p.len() == 1))
+        .filter_map(|c| c["count"].as_u64())
+        .sum();
+    assert!(chart.contains(&format!("tổng {dated})")), "{chart}");
+}

@@ -16,6 +16,7 @@ pub mod page;
 pub mod page_errors;
 pub mod params;
 pub mod reload;
+pub mod time_chart;
 
 use std::future::Future;
 use std::sync::Arc;

@@ -410,6 +410,11 @@ impl ResultsView<'_> {
                 }
             }
             (self.undated_note())
+            @if let Some(facets) = &self.results.facets {
+                (super::time_chart::chart(&super::time_chart::periods(&facets.date), |period| {
+                    period_href(self.params, &period.value)
+                }))
+            }
             @if total == 0 && !self.relaxed.is_empty() {
                 ul.relaxed aria-label="Thử bỏ bớt bộ lọc" {
                     @for relaxed in self.relaxed {
@@ -1098,6 +1103,11 @@ fn focused_year<'a>(
         None => None,
     }?;
     (!chosen.1.is_empty()).then(|| chosen.clone())
+}
+
+/// A period of the time chart filters as a range of itself (a year or a month).
+fn period_href(params: &SearchParams, period: &str) -> String {
+    month_href(params, period)
 }
 
 /// A month filters as a range of one month (and replaces a year filter).
