@@ -289,14 +289,13 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
             limit: request.limit,
         })?;
     let searcher = index.searcher()?;
-    let plan = plan::MatchPlan::new(index, &searcher, request)?;
+    let plan = plan::MatchPlan::timed(index, &searcher, request, &mut |stage| stages.mark(stage))?;
     let (parsed, builder, has_text, sort) = (&plan.parsed, &plan.builder, plan.has_text, plan.sort);
     let filters = &plan.filters;
     // The text query and every filter but `skipped`'s.
     let with_filters_but =
         |clauses: &[parse::Clause], skipped: Option<Dimension>| plan.query_but(clauses, skipped);
     let with_filters = |clauses: &[parse::Clause]| with_filters_but(clauses, None);
-    stages.mark("parse");
     let words = plan.words.clone();
     let mut matching = request.matching;
     let mut clauses = plan.clauses.clone();

@@ -54,6 +54,17 @@ impl<'a> MatchPlan<'a> {
         searcher: &Searcher,
         request: &SearchRequest,
     ) -> Result<MatchPlan<'a>, SearchError> {
+        Self::timed(index, searcher, request, &mut |_| {})
+    }
+
+    /// [`MatchPlan::new`], calling `mark("parse")` when the query and filters are read and
+    /// before its words are joined (`search` times its stages).
+    pub(super) fn timed(
+        index: &'a BantinIndex,
+        searcher: &Searcher,
+        request: &SearchRequest,
+        mark: &mut dyn FnMut(&'static str),
+    ) -> Result<MatchPlan<'a>, SearchError> {
         let parsed = parse::parse_query(&request.query)?;
         let builder = QueryBuilder::new(&index.fields, &request.query);
         let has_text = builder.build(&parsed).is_some();
@@ -68,6 +79,7 @@ impl<'a> MatchPlan<'a> {
         } else {
             SortOrder::Newest
         });
+        mark("parse");
         // The query's words as words, unless syllables anywhere were asked for.
         let joined = super::join_words(index, searcher, &parsed);
         let words = query_words::joined_words(&joined);
