@@ -216,6 +216,21 @@ fn days_from_civil(year: i32, month: u32, day: u32) -> i64 {
     era * 146_097 + day_of_era - 719_468
 }
 
+/// Unix seconds as an RFC 3339 time in UTC: `2024-07-11T08:30:00Z`.
+pub fn rfc3339(seconds: i64) -> String {
+    let date = civil_from_days(seconds.div_euclid(86_400));
+    let of_day = seconds.rem_euclid(86_400);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        date.year,
+        date.month,
+        date.day,
+        of_day / 3600,
+        of_day % 3600 / 60,
+        of_day % 60
+    )
+}
+
 /// The day-precision date `days` after 1970-01-01 (H. Hinnant's algorithm, inverse of
 /// [`days_from_civil`]).
 pub(crate) fn civil_from_days(days: i64) -> BulletinDate {
@@ -310,6 +325,13 @@ fn digits(bytes: &[u8], from: usize, max: usize) -> Option<(u32, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn times_are_rfc_3339_in_utc() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        // `date -ud @1720686600`: Thu Jul 11 08:30:00 UTC 2024.
+        assert_eq!(rfc3339(1_720_686_600), "2024-07-11T08:30:00Z");
+    }
 
     #[test]
     fn iso_dates_at_each_precision() {

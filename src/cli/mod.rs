@@ -10,8 +10,10 @@
 mod analyze;
 mod bench;
 mod check;
+mod count;
 mod demo;
 mod eval;
+mod export;
 mod ingest;
 mod output;
 mod search;
@@ -70,6 +72,8 @@ pub enum Command {
     Bench(bench::BenchArgs),
     /// Verify the index: checksums, segments, every stored bulletin, columns and facets.
     Check(check::CheckArgs),
+    /// Count the matches of a search by month, year, province or unit.
+    Count(count::CountArgs),
     /// Write N synthetic bulletins as JSON Lines, for benchmarks at any scale.
     Gen(bench::GenArgs),
     /// Index the built-in sample bulletins and run example searches on them.
@@ -101,6 +105,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Bench(args) => reading(&cli.index, || bench::run(&args, &cli.index)),
         Command::Check(args) => reading(&cli.index, || check::run(&args, &cli.index, painter)),
         Command::Gen(args) => bench::run_gen(&args),
+        Command::Count(args) => reading(&cli.index, || count::run(&args, &cli.index)),
         Command::Demo(args) => demo::run(&args, painter),
         Command::Eval(args) => eval::run(&args, &cli.index),
         Command::Ingest(args) => ingest::run(&args, &cli.index),

@@ -9,6 +9,7 @@ use clap::Args;
 use super::{Painter, EXIT_NO_HITS};
 use crate::index::stats::FacetCount;
 use crate::index::BantinIndex;
+use crate::search::export::ExportFormat;
 use crate::search::{
     search, FilterSpec, Hit, Matching, SearchRequest, SearchResults, SignificantWord, SortOrder,
     WordSample,
@@ -54,6 +55,19 @@ pub struct SearchArgs {
     /// Print one JSON object.
     #[arg(short, long)]
     pub json: bool,
+
+    /// `text` (ranked hits); `csv` or `jsonl`: every match, not only 10,000, one row each
+    /// (--limit, --offset, --snippets and --facets do not apply).
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text, conflicts_with = "json")]
+    pub format: OutputFormat,
+}
+
+/// How `search` prints its results.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    Text,
+    Csv,
+    Jsonl,
 }
 
 /// The filters of a search. Several values of one option are alternatives (either
@@ -98,6 +112,11 @@ pub struct FilterArgs {
     /// undated; alone, only the undated ones.
     #[arg(long)]
     pub undated: bool,
+
+    /// Only bulletins ingested since then: `last` (by the last ingest run), a date
+    /// (YYYY-MM-DD, from midnight UTC) or an RFC 3339 time.
+    #[arg(long, value_name = "DATE|last")]
+    pub new_since: Option<String>,
 }
 
 impl FilterArgs {
@@ -111,6 +130,7 @@ impl FilterArgs {
             to: self.to.clone(),
             year: self.year.clone(),
             undated: self.undated,
+            new_since: self.new_since.clone(),
         }
     }
 }
@@ -127,6 +147,7 @@ pub fn mark_excluded_words(
     args: impl IntoIterator<Item = std::ffi::OsString>,
     cli: &clap::Command,
 ) -> Vec<std::ffi::OsString> {
+    // `count` takes the arguments of `search`.
     let search = cli.find_subcommand("search");
     let known = |matches: &dyn Fn(&clap::Arg) -> bool| -> Option<bool> {
         let takes = |c: &clap::Command| {
@@ -147,7 +168,7 @@ pub fn mark_excluded_words(
         match text.as_deref() {
             _ if at == 0 || value_next || plain => value_next = false,
             Some("--") => plain = in_search,
-            Some("search") if !in_search => in_search = true,
+            Some("search" | "count") if !in_search => in_search = true,
             Some(word) if word.strip_prefix("--").is_some_and(long_takes_value) => {
                 value_next = true
             }
@@ -187,7 +208,29 @@ pub fn run(
     painter: Painter,
 ) -> anyhow::Result<ExitCode> {
     let index = BantinIndex::open(index_dir)?;
-    let request = SearchRequest {
+    let request = request(args);
+    let export = match args.format {
+        OutputFormat::Text => None,
+        OutputFormat::Csv => Some(ExportFormat::Csv),
+        OutputFormat::Jsonl => Some(ExportFormat::Jsonl),
+    };
+    if let Some(format) = export {
+        return super::export::run(&index, &request, format);
+    }
+    let results = search(&index, &request)?;
+    print_json_or(args.json, &results, |out, results| {
+        write_results(out, results, painter)
+    })?;
+    Ok(if results.total > 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_NO_HITS)
+    })
+}
+
+/// The search `args` ask for.
+pub fn request(args: &SearchArgs) -> SearchRequest {
+    SearchRequest {
         query: args
             .query
             .iter()
@@ -205,16 +248,7 @@ pub fn run(
         offset: args.offset,
         snippets: args.snippets,
         facets: args.facets,
-    };
-    let results = search(&index, &request)?;
-    print_json_or(args.json, &results, |out, results| {
-        write_results(out, results, painter)
-    })?;
-    Ok(if results.total > 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(EXIT_NO_HITS)
-    })
+    }
 }
 
 pub fn write_results(
@@ -318,7 +352,7 @@ fn hits(count: usize) -> String {
 }
 
 /// The query's words as typed, quoted: `"ma tuy"`, `"bắt giữ" and "ma túy"`.
-fn quoted_words(words: &[String]) -> String {
+pub fn quoted_words(words: &[String]) -> String {
     let quoted: Vec<String> = words
         .iter()
         .map(|w| format!("\"{}\"", super::escape_controls(w)))

@@ -172,12 +172,14 @@ pub fn ingest_with_fields(
         }
     }
     session.commit()?;
+    let run_started = session.now;
     session.report.stored_bytes = stored_bytes.load(Ordering::Relaxed);
     let mut report = std::mem::take(&mut session.report);
     drop(session);
     writer
         .wait_merging_threads()
         .map_err(|err| tantivy_error(&index.path, err))?;
+    super::ingest_runs::record_run(index, run_started, report.added + report.updated)?;
     index.share_metadata_like_directory();
     report.seconds = started.elapsed().as_secs_f64();
     report.documents_in_index = index

@@ -6,6 +6,7 @@ pub mod check;
 pub mod document;
 pub mod in_flight;
 pub mod ingest;
+pub mod ingest_runs;
 pub mod positioned;
 pub mod read_only;
 pub mod schema;

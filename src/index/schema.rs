@@ -15,7 +15,7 @@
 //! | `unit` | facet, stored | the acting police unit |
 //! | `source` | string, stored, fast | where it was read; an edited plain-text file replaces by it |
 //! | `publisher` | string, stored, fast | the publisher a record names (metadata, never identity) |
-//! | `ingested_at` | date, stored | when it was indexed |
+//! | `ingested_at` | date, stored, fast | when it was indexed: `--new-since`, the order of a feed's undated bulletins (stored only in indexes built before) |
 //! | `content_hash` | u64, stored, fast | tells an edited bulletin from an unchanged one |
 
 use tantivy::schema::{
@@ -95,7 +95,13 @@ pub fn build_schema() -> Schema {
     builder.add_facet_field(names::UNIT, FacetOptions::default().set_stored());
     builder.add_text_field(names::SOURCE, STRING | STORED | FAST);
     builder.add_text_field(names::PUBLISHER, STRING | STORED | FAST);
-    builder.add_date_field(names::INGESTED_AT, DateOptions::default().set_stored());
+    builder.add_date_field(
+        names::INGESTED_AT,
+        DateOptions::default()
+            .set_stored()
+            .set_fast()
+            .set_precision(DateTimePrecision::Seconds),
+    );
     builder.add_u64_field(
         names::CONTENT_HASH,
         NumericOptions::default().set_stored().set_fast(),

@@ -56,6 +56,8 @@ pub enum FilterError {
     BadDate { flag: &'static str, value: String },
     #[error("--from {from} is after --to {to}")]
     EmptyRange { from: String, to: String },
+    #[error(transparent)]
+    NewSince(#[from] super::new_since::NewSinceError),
 }
 
 /// What to filter on, as typed.
@@ -75,6 +77,9 @@ pub struct FilterSpec {
     /// The undated bulletins too: with a date range, those in it or undated; alone, only
     /// the undated ones.
     pub undated: bool,
+    /// `last` or a time: only the bulletins ingested since then ([`super::new_since`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new_since: Option<String>,
 }
 
 impl FilterSpec {
@@ -85,6 +90,7 @@ impl FilterSpec {
             && self.unit.is_empty()
             && self.not_unit.is_empty()
             && !self.has_date()
+            && self.new_since.is_none()
     }
 
     /// Whether a date filter (range or undated) is asked for.
@@ -114,6 +120,8 @@ pub struct FilterQueries {
     date: Option<Box<dyn Query>>,
     /// The bulletins with no date, for counting what a date range leaves out.
     undated: Option<Box<dyn Query>>,
+    /// The bulletins ingested since a time: no facet's, so never skipped.
+    ingested: Option<Box<dyn Query>>,
 }
 
 impl FilterQueries {
@@ -133,6 +141,7 @@ impl FilterQueries {
         .into_iter()
         .filter(move |(dimension, _)| Some(*dimension) != skipped)
         .filter_map(|(_, query)| query.as_ref().map(|q| q.box_clone()))
+        .chain(self.ingested.as_ref().map(|q| q.box_clone()))
     }
 
     /// Whether the filter of `dimension` is asked for.
@@ -216,7 +225,13 @@ pub fn filter_queries(
         (Some(range), false) => Some(range),
         (Some(range), true) => Some(any_of(vec![range, undated()])),
     };
+    let ingested = spec
+        .new_since
+        .as_deref()
+        .map(|since| super::new_since::new_since_query(since, index))
+        .transpose()?;
     Ok(FilterQueries {
+        ingested: ingested.map(no_score),
         province: province.map(no_score),
         unit: unit.map(no_score),
         undated: (date.is_some() && !spec.undated).then(|| no_score(undated())),
@@ -473,7 +488,7 @@ fn date_range(spec: &FilterSpec) -> Result<Option<SecondsRange>, FilterError> {
 /// The dates the index can hold: nanoseconds since 1970 in an `i64`, 1677-09-21 to
 /// 2262-04-11. A bound beyond them is held at their edge, never wrapped around: `--from
 /// 3000` finds nothing, `--to 2263` and `--from 1600` every dated bulletin.
-const DATE_SECONDS: std::ops::RangeInclusive<i64> =
+pub(super) const DATE_SECONDS: std::ops::RangeInclusive<i64> =
     (i64::MIN / 1_000_000_000)..=(i64::MAX / 1_000_000_000);
 
 fn range_query(field: Field, (lower, upper): SecondsRange) -> RangeQuery {

@@ -19,11 +19,16 @@
 //! queries as [`parse`] says.
 
 pub mod build;
+pub mod count;
 pub mod evaluate;
 pub mod exclusion;
+pub mod export;
 pub mod filters;
 pub mod match_sets;
+pub mod new_since;
+pub mod newest;
 pub mod parse;
+pub mod plan;
 pub mod query_words;
 pub mod related;
 pub mod rescore;
@@ -38,7 +43,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query};
+use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::schema::Facet;
 use tantivy::{DateTime, DocAddress, Order, TantivyDocument};
 
@@ -283,40 +288,17 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
             offset: request.offset,
             limit: request.limit,
         })?;
-    let parsed = parse::parse_query(&request.query)?;
     let searcher = index.searcher()?;
-    let builder = build::QueryBuilder::new(&index.fields, &request.query);
-    let has_text = builder.build(&parsed).is_some();
-    if !has_text && request.filters.is_empty() {
-        return Err(SearchError::NothingToSearch {
-            query: request.query.clone(),
-        });
-    }
-    let filters = filters::filter_queries(&request.filters, index)?;
+    let plan = plan::MatchPlan::timed(index, &searcher, request, &mut |stage| stages.mark(stage))?;
+    let (parsed, builder, has_text, sort) = (&plan.parsed, &plan.builder, plan.has_text, plan.sort);
+    let filters = &plan.filters;
     // The text query and every filter but `skipped`'s.
-    let with_filters_but = |clauses: &[parse::Clause], skipped: Option<Dimension>| {
-        let text = builder.build(clauses);
-        let mut parts: Vec<(Occur, Box<dyn Query>)> =
-            vec![(Occur::Must, text.unwrap_or_else(|| Box::new(AllQuery)))];
-        parts.extend(filters.except(skipped).map(|q| (Occur::Must, q)));
-        BooleanQuery::new(parts)
-    };
+    let with_filters_but =
+        |clauses: &[parse::Clause], skipped: Option<Dimension>| plan.query_but(clauses, skipped);
     let with_filters = |clauses: &[parse::Clause]| with_filters_but(clauses, None);
-    let sort = request.sort.unwrap_or(if has_text {
-        SortOrder::Relevance
-    } else {
-        SortOrder::Newest
-    });
-    stages.mark("parse");
-
-    // The query's words as words, unless syllables anywhere were asked for.
-    let joined = join_words(index, &searcher, &parsed);
-    let words = query_words::joined_words(&joined);
+    let words = plan.words.clone();
     let mut matching = request.matching;
-    let mut clauses = match matching {
-        Matching::Words => joined,
-        Matching::Syllables => parsed.clone(),
-    };
+    let mut clauses = plan.clauses.clone();
     let has_words = query_words::has_joined(&clauses);
     stages.mark("words");
     let pass = Pass {
@@ -325,7 +307,7 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
         request,
         sort,
         wanted,
-        builder: &builder,
+        builder,
     };
     let collect_with = |clauses: &[parse::Clause], base: &BooleanQuery| pass.collect(clauses, base);
     let mut collected = collect_with(&clauses, &with_filters(&clauses))?;
@@ -333,13 +315,13 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
     let (mut syllables_total, mut words_total) = (None, None);
     if has_words {
         // What syllables anywhere would count; all of it when the words count nothing.
-        let broad = with_filters(&parsed);
+        let broad = with_filters(parsed);
         let broad_total = searcher.search(&broad, &Count).map_err(err)?;
         if collected.total == 0 && broad_total > 0 {
             matching = Matching::Syllables;
             words_total = Some(0);
             clauses = parsed.clone();
-            collected = collect_with(&parsed, &broad)?;
+            collected = collect_with(parsed, &broad)?;
         } else if broad_total != collected.total {
             syllables_total = Some(broad_total);
         }
@@ -367,7 +349,7 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
                 index,
                 &searcher,
                 request,
-                &builder,
+                builder,
                 &clauses,
                 matches,
                 holding_words,

@@ -6,7 +6,7 @@ use std::io::Write;
 use std::time::Instant;
 
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use tower_http::cors::{AllowOrigin, CorsLayer};
@@ -36,6 +36,8 @@ impl Access {
             CorsLayer::new()
                 .allow_origin(origins)
                 .allow_methods([Method::GET, Method::HEAD])
+                // What an export says of its rows, for a page that downloads it.
+                .expose_headers(super::export::EXPOSED_HEADERS.map(HeaderName::from_static))
                 .max_age(std::time::Duration::from_secs(3600)),
         )
     }

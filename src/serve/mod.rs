@@ -9,6 +9,8 @@
 pub mod access;
 pub mod api;
 pub mod connections;
+pub mod export;
+pub mod feed;
 pub mod idle;
 pub mod page;
 pub mod page_errors;
@@ -185,6 +187,8 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/static/bantin.css", get(page::stylesheet))
         .route("/static/bantin.js", get(page::script))
         .route("/api/search", get(api::search))
+        .route("/api/export", get(export::export))
+        .route("/feed.atom", get(feed::feed))
         .route("/api/bulletins/{*id}", get(api::bulletin))
         .route("/api/stats", get(api::stats))
         .route("/api/openapi.json", get(api::openapi))

@@ -18,6 +18,7 @@ use super::params::{present, BadParam};
 use super::{ApiError, AppState, SearchParams};
 use crate::index::document::StoredBulletin;
 use crate::index::stats::{index_stats, FacetCount, IndexStats};
+use crate::search::export::ExportFormat;
 use crate::search::snippets::Highlighter;
 use crate::search::{
     search as run_search, Facets, Hit, Matching, SearchResults, SignificantWord, SortOrder, UNKNOWN,
@@ -250,6 +251,11 @@ fn layout(title: &str, params: &SearchParams, content: Markup) -> Markup {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) }
                 link rel="stylesheet" href="/static/bantin.css";
+                @if params.is_search() {
+                    link rel="alternate" type="application/atom+xml"
+                        title={ "Bản tin mới: " (present(&params.q).unwrap_or("bộ lọc")) }
+                        href=(super::feed::feed_href(params));
+                }
                 script src="/static/bantin.js" defer {}
             }
             body {
@@ -398,6 +404,9 @@ impl ResultsView<'_> {
                     @if self.results.sort != SortOrder::Relevance {
                         " · " (sort_label(self.results.sort))
                     }
+                    " · "
+                    a.export href=(super::export::export_href(self.params, ExportFormat::Csv))
+                        download { "Tải CSV" }
                 }
             }
             (self.undated_note())
@@ -1303,7 +1312,7 @@ const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
-fn bulletin_href(id: &str, params: &SearchParams) -> String {
+pub(super) fn bulletin_href(id: &str, params: &SearchParams) -> String {
     let path = format!("/bulletins/{}", utf8_percent_encode(id, PATH_SEGMENT));
     let query = params.to_query_string();
     if query.is_empty() {
@@ -1314,7 +1323,7 @@ fn bulletin_href(id: &str, params: &SearchParams) -> String {
 }
 
 /// Only `http` and `https` addresses become links (never `javascript:`).
-fn is_web_address(url: &str) -> bool {
+pub(super) fn is_web_address(url: &str) -> bool {
     let lower = url.trim_start().to_ascii_lowercase();
     lower.starts_with("http://") || lower.starts_with("https://")
 }

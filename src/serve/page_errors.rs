@@ -86,6 +86,9 @@ fn filter_error(error: &FilterError) -> PageMessage {
         FilterError::EmptyRange { from, to } => PageMessage::plain(format!(
             "Từ ngày {from} lại sau đến ngày {to}: hãy đổi khoảng thời gian."
         )),
+        FilterError::NewSince(_) => PageMessage::plain(
+            "Không lọc được theo thời điểm nạp bản tin trong chỉ mục này.".to_owned(),
+        ),
     }
 }
 

@@ -351,6 +351,7 @@ impl SearchParams {
             to: owned(&self.to),
             year: owned(&self.year),
             undated: flag("undated", &self.undated, false)?,
+            new_since: None,
         })
     }
 

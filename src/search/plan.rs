@@ -1,0 +1,151 @@
+//! What a search matches, planned once from its request: the parsed query, its words joined
+//! where the index holds them as words, the filters and the order. [`super::search`]
+//! collects one page from it; exports, counts and feeds walk every match of the same set
+//! ([`MatchPlan::resolve`]).
+
+use tantivy::collector::Count;
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query};
+use tantivy::Searcher;
+
+use super::build::QueryBuilder;
+use super::filters::{self, Dimension, FilterQueries};
+use super::parse::{self, Clause};
+use super::{query_words, Matching, SearchError, SearchRequest, SortOrder};
+use crate::index::{tantivy_error, BantinIndex};
+
+/// A search before any match is collected.
+pub struct MatchPlan<'a> {
+    /// The query as parsed, its words as separate syllables.
+    pub parsed: Vec<Clause>,
+    /// What the search matches with first: the words joined, or as parsed when syllables
+    /// anywhere were asked for.
+    pub clauses: Vec<Clause>,
+    /// The query's words of two syllables or more, as typed.
+    pub words: Vec<String>,
+    pub builder: QueryBuilder<'a>,
+    /// The filters' queries, each to be matched.
+    pub filters: FilterQueries,
+    /// The query has searchable words (else filters alone list bulletins).
+    pub has_text: bool,
+    /// The order asked for, or the default: relevance with words, newest without.
+    pub sort: SortOrder,
+    pub matching: Matching,
+}
+
+/// The final set of matches: what every export, count and feed of the search walks, the
+/// set whose size `search` reports as its total.
+pub struct Matches {
+    pub query: BooleanQuery,
+    pub clauses: Vec<Clause>,
+    /// As asked, or [`Matching::Syllables`] when the query's words as words matched nothing
+    /// and its syllables anywhere something.
+    pub matching: Matching,
+    /// The query's words matched nothing as words: these are its syllables anywhere.
+    pub fell_back: bool,
+    pub words: Vec<String>,
+    pub total: usize,
+    pub has_text: bool,
+    pub sort: SortOrder,
+}
+
+impl<'a> MatchPlan<'a> {
+    pub fn new(
+        index: &'a BantinIndex,
+        searcher: &Searcher,
+        request: &SearchRequest,
+    ) -> Result<MatchPlan<'a>, SearchError> {
+        Self::timed(index, searcher, request, &mut |_| {})
+    }
+
+    /// [`MatchPlan::new`], calling `mark("parse")` when the query and filters are read and
+    /// before its words are joined (`search` times its stages).
+    pub(super) fn timed(
+        index: &'a BantinIndex,
+        searcher: &Searcher,
+        request: &SearchRequest,
+        mark: &mut dyn FnMut(&'static str),
+    ) -> Result<MatchPlan<'a>, SearchError> {
+        let parsed = parse::parse_query(&request.query)?;
+        let builder = QueryBuilder::new(&index.fields, &request.query);
+        let has_text = builder.build(&parsed).is_some();
+        if !has_text && request.filters.is_empty() {
+            return Err(SearchError::NothingToSearch {
+                query: request.query.clone(),
+            });
+        }
+        let filters = filters::filter_queries(&request.filters, index)?;
+        let sort = request.sort.unwrap_or(if has_text {
+            SortOrder::Relevance
+        } else {
+            SortOrder::Newest
+        });
+        mark("parse");
+        // The query's words as words, unless syllables anywhere were asked for.
+        let joined = super::join_words(index, searcher, &parsed);
+        let words = query_words::joined_words(&joined);
+        let clauses = match request.matching {
+            Matching::Words => joined,
+            Matching::Syllables => parsed.clone(),
+        };
+        Ok(MatchPlan {
+            parsed,
+            clauses,
+            words,
+            builder,
+            filters,
+            has_text,
+            sort,
+            matching: request.matching,
+        })
+    }
+
+    /// The query matching `clauses` (every bulletin when they have nothing searchable) and
+    /// every filter.
+    pub fn query(&self, clauses: &[Clause]) -> BooleanQuery {
+        self.query_but(clauses, None)
+    }
+
+    /// [`MatchPlan::query`] without the filter of `skipped`, for counting the values of a
+    /// facet a reader could choose instead.
+    pub fn query_but(&self, clauses: &[Clause], skipped: Option<Dimension>) -> BooleanQuery {
+        let text = self.builder.build(clauses);
+        let mut parts: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Must, text.unwrap_or_else(|| Box::new(AllQuery)))];
+        parts.extend(self.filters.except(skipped).map(|q| (Occur::Must, q)));
+        BooleanQuery::new(parts)
+    }
+
+    /// The matches, by the rule of `search`: the query's words as words, or when they match
+    /// nothing and its syllables anywhere match some, those.
+    pub fn resolve(self, index: &BantinIndex, searcher: &Searcher) -> Result<Matches, SearchError> {
+        let err = |source| tantivy_error(&index.path, source);
+        let query = self.query(&self.clauses);
+        let total = searcher.search(&query, &Count).map_err(err)?;
+        if total == 0 && query_words::has_joined(&self.clauses) {
+            let broad = self.query(&self.parsed);
+            let broad_total = searcher.search(&broad, &Count).map_err(err)?;
+            if broad_total > 0 {
+                return Ok(self.into_matches(broad, broad_total, true));
+            }
+        }
+        Ok(self.into_matches(query, total, false))
+    }
+
+    fn into_matches(self, query: BooleanQuery, total: usize, fell_back: bool) -> Matches {
+        let (clauses, matching) = if fell_back {
+            (self.parsed, Matching::Syllables)
+        } else {
+            (self.clauses, self.matching)
+        };
+        Matches {
+            query,
+            clauses,
+            matching,
+            fell_back,
+            words: self.words,
+            total,
+            has_text: self.has_text,
+            sort: self.sort,
+        }
+    }
+}
