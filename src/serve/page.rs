@@ -741,30 +741,22 @@ fn choice(params: &SearchParams, name: &str, value: &str) -> Choice {
 /// The search with `value` of facet `name` chosen besides the others already chosen, or,
 /// chosen already, no longer chosen.
 fn toggled(params: &SearchParams, name: &str, value: &str) -> String {
-    let mut params = params.clone();
-    let excluded = format!("not_{name}");
-    if let Some(list) = list_mut(&mut params, &excluded) {
-        list.retain(|v| !same_value(v, value));
-    }
-    if let Some(list) = list_mut(&mut params, name) {
-        if list.iter().any(|v| same_value(v, value)) {
-            list.retain(|v| !same_value(v, value));
-        } else {
-            list.push(value.to_owned());
-        }
-    }
-    first_page(&mut params);
-    page_href(&params)
+    flipped(params, value, name, &format!("not_{name}"))
 }
 
 /// The search with `value` of facet `name` excluded, or, excluded already, no longer.
 fn excluding(params: &SearchParams, name: &str, value: &str) -> String {
+    flipped(params, value, &format!("not_{name}"), name)
+}
+
+/// The search with `value` put in the list `into` (and out of `out_of`), or taken out of
+/// `into` when it is there already; back to the first page.
+fn flipped(params: &SearchParams, value: &str, into: &str, out_of: &str) -> String {
     let mut params = params.clone();
-    if let Some(list) = list_mut(&mut params, name) {
+    if let Some(list) = list_mut(&mut params, out_of) {
         list.retain(|v| !same_value(v, value));
     }
-    let excluded = format!("not_{name}");
-    if let Some(list) = list_mut(&mut params, &excluded) {
+    if let Some(list) = list_mut(&mut params, into) {
         if list.iter().any(|v| same_value(v, value)) {
             list.retain(|v| !same_value(v, value));
         } else {
