@@ -1,0 +1,399 @@
+//! Near-duplicate signatures: MinHash over shingles of folded syllables, so two copies of
+//! one bulletin (another lead sentence, another dateline, a paragraph dropped, accents lost)
+//! are found similar without comparing their texts.
+//!
+//! A shingle is [`SHINGLE_SYLLABLES`] consecutive syllables, lowercase and without
+//! diacritics; the title and the body are shingled as one text. The share of equal values in
+//! two signatures estimates the Jaccard similarity of their shingle sets. The first
+//! [`BANDS`] × [`BAND_ROWS`] values, taken [`BAND_ROWS`] at a time, give the band keys that
+//! find candidates (locality-sensitive hashing): two texts of similarity `s` share at least
+//! one band with probability `1 - (1 - s^BAND_ROWS)^BANDS`.
+//!
+//! Near-duplicates are not always one story: a trial reported on the 2nd and again when it
+//! resumes on the 8th shares most background paragraphs. The day the lead names
+//! ([`lead_day`]: `Ngày 2-1`, `Sáng 16-2`, `chiều 30/11`) tells them apart: two texts whose
+//! leads name days more than [`LEAD_DAYS_APART`] apart are never one story.
+//!
+//! Every hash here is written out, not taken from a library: the band keys are stored in the
+//! index, so they must stay the same across versions, machines and runs.
+
+use super::normalize::{folded_letter, is_combining_mark};
+
+/// Values in a signature: the similarity estimate's standard error is at most
+/// `0.5 / sqrt(HASHES)`, 0.0625.
+pub const HASHES: usize = 64;
+/// Values hashed together into one band key.
+pub const BAND_ROWS: usize = 3;
+/// Band keys per text: candidates for a text are the texts sharing one of them.
+pub const BANDS: usize = 8;
+/// Syllables per shingle.
+pub const SHINGLE_SYLLABLES: usize = 3;
+
+const _: () = assert!(BANDS * BAND_ROWS <= HASHES && BANDS < 256);
+
+/// Leads naming days further apart than this report different news.
+pub const LEAD_DAYS_APART: u16 = 2;
+
+/// How much of the body is the lead, where the day of the news is named.
+const LEAD_BYTES: usize = 600;
+
+/// The MinHash signature of one text, and the day its lead names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Signature {
+    mins: [u32; HASHES],
+    /// `month * 32 + day` of the first day the lead names.
+    lead_day: Option<u16>,
+}
+
+impl Signature {
+    /// The signature of a bulletin's title and body.
+    pub fn of(title: &str, body: &str) -> Signature {
+        let mut shingler = Shingler::default();
+        shingler.text(title);
+        shingler.end_word();
+        shingler.text(body);
+        Signature {
+            mins: shingler.finish(),
+            lead_day: lead_day(body),
+        }
+    }
+
+    /// True when the two texts are near-duplicates (estimated similarity at least
+    /// `threshold`) whose leads do not name days apart.
+    pub fn same_story(&self, other: &Signature, threshold: f64) -> bool {
+        self.similarity(other) >= threshold && !self.days_apart(other)
+    }
+
+    /// True when both leads name a day and the days are more than [`LEAD_DAYS_APART`] apart.
+    pub fn days_apart(&self, other: &Signature) -> bool {
+        match (self.lead_day, other.lead_day) {
+            (Some(a), Some(b)) => day_number(a).abs_diff(day_number(b)) > LEAD_DAYS_APART,
+            _ => false,
+        }
+    }
+
+    /// True for a text without a syllable: it resembles nothing.
+    pub fn is_empty(&self) -> bool {
+        self.mins.iter().all(|&v| v == u32::MAX)
+    }
+
+    /// The estimated Jaccard similarity of the two texts' shingles, 0 to 1.
+    pub fn similarity(&self, other: &Signature) -> f64 {
+        if self.is_empty() || other.is_empty() {
+            return 0.0;
+        }
+        let equal = self
+            .mins
+            .iter()
+            .zip(&other.mins)
+            .filter(|(a, b)| a == b)
+            .count();
+        equal as f64 / HASHES as f64
+    }
+
+    /// The band keys, each with its band's number in the top byte so that equal values in
+    /// different bands never meet. Empty for an empty text.
+    pub fn bands(&self) -> Vec<u64> {
+        if self.is_empty() {
+            return Vec::new();
+        }
+        self.mins
+            .chunks_exact(BAND_ROWS)
+            .take(BANDS)
+            .enumerate()
+            .map(|(band, rows)| {
+                let mut key = band as u64;
+                for &row in rows {
+                    key = mix64(key.rotate_left(29) ^ u64::from(row));
+                }
+                ((band as u64) << 56) | (key >> 8)
+            })
+            .collect()
+    }
+}
+
+/// Cuts text into folded syllables and keeps the minimum of every hash function over the
+/// shingles seen.
+struct Shingler {
+    mins: [u32; HASHES],
+    /// FNV-1a of the syllable being read.
+    word: u64,
+    word_len: usize,
+    /// The last syllables' hashes, newest last.
+    recent: [u64; SHINGLE_SYLLABLES],
+    syllables: usize,
+}
+
+impl Default for Shingler {
+    fn default() -> Self {
+        Shingler {
+            mins: [u32::MAX; HASHES],
+            word: FNV_OFFSET,
+            word_len: 0,
+            recent: [0; SHINGLE_SYLLABLES],
+            syllables: 0,
+        }
+    }
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
+impl Shingler {
+    fn text(&mut self, text: &str) {
+        for c in text.chars() {
+            if let Some(letter) = folded_letter(c) {
+                self.byte(letter);
+            } else if c.is_ascii_digit() {
+                self.byte(c as u8);
+            } else if is_combining_mark(c) {
+                // A decomposed tone or vowel mark: folded away, the syllable goes on.
+            } else if c.is_alphanumeric() {
+                for byte in (c as u32).to_le_bytes() {
+                    self.byte(byte);
+                }
+            } else {
+                self.end_word();
+            }
+        }
+        self.end_word();
+    }
+
+    fn byte(&mut self, byte: u8) {
+        self.word = (self.word ^ u64::from(byte)).wrapping_mul(FNV_PRIME);
+        self.word_len += 1;
+    }
+
+    fn end_word(&mut self) {
+        if self.word_len == 0 {
+            return;
+        }
+        self.recent.rotate_left(1);
+        self.recent[SHINGLE_SYLLABLES - 1] = self.word;
+        self.word = FNV_OFFSET;
+        self.word_len = 0;
+        self.syllables += 1;
+        if self.syllables >= SHINGLE_SYLLABLES {
+            self.shingle(&self.recent.clone());
+        }
+    }
+
+    fn shingle(&mut self, syllables: &[u64]) {
+        let mut key = 0u64;
+        for &syllable in syllables {
+            key = mix64(key.rotate_left(23) ^ syllable);
+        }
+        let (low, high) = (key as u32, (key >> 32) as u32);
+        for ((min, &seed), &multiplier) in self.mins.iter_mut().zip(&SEEDS).zip(&MULTIPLIERS) {
+            let mut value = (low ^ seed).wrapping_mul(multiplier) ^ high;
+            value ^= value >> 15;
+            *min = (*min).min(value);
+        }
+    }
+
+    fn finish(mut self) -> [u32; HASHES] {
+        // A text shorter than a shingle is one shingle of what it has.
+        if (1..SHINGLE_SYLLABLES).contains(&self.syllables) {
+            let recent = self.recent;
+            self.shingle(&recent[SHINGLE_SYLLABLES - self.syllables..]);
+        }
+        self.mins
+    }
+}
+
+/// The day and month the lead of `body` names after a word that dates the news (`Ngày
+/// 27-8`, `Sáng 13/3`, `chiều 30-11`, `hôm 14/2`), as `month * 32 + day`: the first that
+/// opens a sentence (`Chiều 16-2, lãnh đạo ...`), else the first anywhere (`xét xử từ ngày
+/// 2-1`). A summary sentence before the dateline may name an earlier day.
+pub fn lead_day(body: &str) -> Option<u16> {
+    let lead = super::head(body, LEAD_BYTES);
+    let mut first = None;
+    let mut previous = "";
+    let mut before_previous = ".";
+    for word in lead.split_whitespace() {
+        let word = word.trim_start_matches('(');
+        if word.starts_with(|c: char| c.is_ascii_digit()) && is_day_word(previous) {
+            if let Some(day) = day_month(word) {
+                if before_previous.ends_with(['.', '!', '?', ':']) {
+                    return Some(day);
+                }
+                first = first.or(Some(day));
+            }
+        }
+        before_previous = previous;
+        previous = word;
+    }
+    first
+}
+
+/// Words that put a day of the month after them.
+fn is_day_word(word: &str) -> bool {
+    let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+    if word.is_empty() || word.len() > 8 {
+        return false;
+    }
+    matches!(
+        super::fold_diacritics(word).as_str(),
+        "ngay" | "sang" | "chieu" | "toi" | "trua" | "dem" | "hom" | "rang" | "khuya" | "nay"
+    )
+}
+
+/// `27-8`, `13/3`, `30-11,` or `4/8/2019` as `month * 32 + day`.
+fn day_month(word: &str) -> Option<u16> {
+    let mut parts = word.split(['-', '/']);
+    let number = |part: Option<&str>| -> Option<u16> {
+        let digits: &str = part?
+            .split(|c: char| !c.is_ascii_digit())
+            .next()
+            .filter(|d| (1..=2).contains(&d.len()))?;
+        digits.parse().ok()
+    };
+    let day = number(parts.next())?;
+    let month = number(parts.next())?;
+    ((1..=31).contains(&day) && (1..=12).contains(&month)).then_some(month * 32 + day)
+}
+
+/// Days since the start of a year, near enough to compare two days of news.
+fn day_number(day: u16) -> u16 {
+    (day / 32) * 31 + day % 32
+}
+
+/// The splitmix64 finalizer: every input bit moves every output bit.
+const fn mix64(mut x: u64) -> u64 {
+    x ^= x >> 30;
+    x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x ^= x >> 27;
+    x = x.wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+/// The per-function constants, drawn once from splitmix64 and fixed forever.
+const SEEDS: [u32; HASHES] = constants(0x5eed_0001);
+const MULTIPLIERS: [u32; HASHES] = odd(constants(0x5eed_0002));
+
+const fn constants(seed: u64) -> [u32; HASHES] {
+    let mut out = [0u32; HASHES];
+    let mut state = seed;
+    let mut i = 0;
+    while i < HASHES {
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        out[i] = (mix64(state) >> 32) as u32;
+        i += 1;
+    }
+    out
+}
+
+const fn odd(mut values: [u32; HASHES]) -> [u32; HASHES] {
+    let mut i = 0;
+    while i < HASHES {
+        values[i] |= 1;
+        i += 1;
+    }
+    values
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BODY: &str =
+        "Ngày 12/3, Công an tỉnh Nghệ An cho biết đã bắt giữ Nguyễn Văn A (SN 1990, \
+        trú xã Quỳnh Lưu) về hành vi tàng trữ trái phép chất ma túy. Qua kiểm tra, lực lượng \
+        chức năng thu giữ 3 gói heroin và 200 viên ma túy tổng hợp. Vụ việc đang được điều \
+        tra làm rõ, xử lý theo quy định của pháp luật.";
+
+    #[test]
+    fn copies_are_identical_and_accents_do_not_matter() {
+        let a = Signature::of("Bắt đối tượng tàng trữ ma túy", BODY);
+        let b = Signature::of(
+            "BAT DOI TUONG TANG TRU MA TUY",
+            &crate::text::fold_diacritics(BODY),
+        );
+        assert_eq!(a, b);
+        assert_eq!(a.similarity(&b), 1.0);
+        assert_eq!(a.bands().len(), BANDS);
+        assert_eq!(a.bands(), b.bands());
+    }
+
+    #[test]
+    fn decomposed_marks_fold_like_composed_ones() {
+        use unicode_normalization::UnicodeNormalization;
+        let nfd: String = BODY.nfd().collect();
+        assert_eq!(Signature::of("", BODY), Signature::of("", &nfd));
+    }
+
+    #[test]
+    fn an_edited_copy_is_similar_and_another_text_is_not() {
+        let a = Signature::of("Bắt đối tượng tàng trữ ma túy", BODY);
+        let edited = BODY.replace("Ngày 12/3", "Sáng 13/3");
+        let b = Signature::of("Nghệ An: bắt đối tượng tàng trữ ma túy", &edited);
+        let other = Signature::of(
+            "Cháy xưởng gỗ trong đêm",
+            "Khoảng 2 giờ sáng, một xưởng gỗ ở huyện Yên Thành bốc cháy dữ dội, lực lượng \
+             cảnh sát phòng cháy chữa cháy đã có mặt dập lửa, không có thiệt hại về người.",
+        );
+        assert!(a.similarity(&b) > 0.7, "{}", a.similarity(&b));
+        assert!(a.similarity(&other) < 0.1, "{}", a.similarity(&other));
+    }
+
+    #[test]
+    fn the_lead_names_the_day_of_the_news() {
+        assert_eq!(
+            lead_day("Sáng 27-8, trao đổi với phóng viên"),
+            Some(8 * 32 + 27)
+        );
+        assert_eq!(
+            lead_day("Bị cáo ... Chiều 30/11, phiên toà"),
+            Some(11 * 32 + 30)
+        );
+        assert_eq!(
+            lead_day("TAND sẽ xét xử từ ngày 2-1 đến ngày 5-1."),
+            Some(32 + 2)
+        );
+        assert_eq!(
+            lead_day("Người thợ ở lại đến ngày 12-2. Chiều 16-2, công an cho biết"),
+            Some(2 * 32 + 16)
+        );
+        assert_eq!(lead_day("Ngày 4/8/2019, toà án"), Some(8 * 32 + 4));
+        assert_eq!(lead_day("Sáng nay (10-6), toà khai mạc"), Some(6 * 32 + 10));
+        assert_eq!(lead_day("Lê Văn A (SN 1991) bị bắt"), None);
+        assert_eq!(lead_day("ngày 45-3 và ngày 3-13"), None);
+    }
+
+    #[test]
+    fn near_duplicates_whose_leads_name_days_apart_are_two_stories() {
+        let first = Signature::of("Tin", BODY);
+        let resumed = Signature::of("Tin", &BODY.replace("Ngày 12/3", "Ngày 20/3"));
+        let next_day = Signature::of("Tin", &BODY.replace("Ngày 12/3", "Sáng 13/3"));
+        assert!(first.similarity(&resumed) > 0.8);
+        assert!(!first.same_story(&resumed, 0.5));
+        assert!(first.same_story(&next_day, 0.5));
+    }
+
+    #[test]
+    fn empty_and_short_texts() {
+        let empty = Signature::of("", " ... ");
+        assert!(empty.is_empty() && empty.bands().is_empty());
+        assert_eq!(empty.similarity(&empty), 0.0);
+        let short = Signature::of("Cháy", "");
+        assert!(!short.is_empty());
+        assert_eq!(short.similarity(&Signature::of("CHÁY", "")), 1.0);
+    }
+
+    /// Band keys are stored in indexes: a change here splits stories across versions.
+    #[test]
+    fn band_keys_never_change() {
+        let bands = Signature::of("Bắt đối tượng tàng trữ ma túy", BODY).bands();
+        let expected: Vec<u64> = vec![
+            42257886213330412,
+            92619337668756792,
+            156691580006133256,
+            273425614460855787,
+            342897304664182558,
+            409776448122207491,
+            472517365595749678,
+            565903965921063826,
+        ];
+        assert_eq!(bands, expected);
+    }
+}
