@@ -70,6 +70,11 @@ pub struct SearchArgs {
     #[arg(long)]
     pub syllables: bool,
 
+    /// Show every copy of a story: by default near-duplicate bulletins (one story
+    /// republished or lightly edited) show as one hit, the best ranked, with `+N similar`.
+    #[arg(long)]
+    pub no_collapse: bool,
+
     /// Print one JSON object.
     #[arg(long)]
     pub json: bool,
@@ -155,6 +160,7 @@ pub fn run(
         offset: args.offset,
         snippets: args.snippets,
         facets: args.facets,
+        collapse: !args.no_collapse,
     };
     let results = search(&index, &request)?;
     print_json_or(args.json, &results, |out, results| {
@@ -173,7 +179,7 @@ pub fn write_results(
     painter: Painter,
 ) -> std::io::Result<()> {
     for hit in &results.hits {
-        write_hit(out, hit, painter)?;
+        write_hit(out, hit, results.collapsed, painter)?;
     }
     if let Some(facets) = &results.facets {
         write_facets(
@@ -224,8 +230,9 @@ pub fn write_results(
         out,
         "{}",
         painter.dim(&format!(
-            "{}{shown}, {:.1} ms{broader}",
+            "{}{}{shown}, {:.1} ms{broader}",
             hits(results.total),
+            in_stories(results),
             results.took_ms
         ))
     )
@@ -235,6 +242,15 @@ pub fn write_results(
 fn hits(count: usize) -> String {
     let noun = if count == 1 { "hit" } else { "hits" };
     format!("{count} {noun}")
+}
+
+/// ` in 871 stories` when near-duplicates make the stories fewer than the hits.
+fn in_stories(results: &SearchResults) -> String {
+    match results.stories {
+        stories if stories >= results.total => String::new(),
+        1 => " in 1 story".to_owned(),
+        stories => format!(" in {stories} stories"),
+    }
 }
 
 /// The query's words as typed, quoted: `"ma tuy"`, `"bắt giữ" and "ma túy"`.
@@ -250,7 +266,12 @@ fn quoted_words(words: &[String]) -> String {
     }
 }
 
-fn write_hit(out: &mut impl Write, hit: &Hit, painter: Painter) -> std::io::Result<()> {
+fn write_hit(
+    out: &mut impl Write,
+    hit: &Hit,
+    collapsed: bool,
+    painter: Painter,
+) -> std::io::Result<()> {
     let title = highlight(&hit.title, &hit.title_highlights, painter);
     writeln!(out, "{}. {}", hit.rank, painter.strong(&title))?;
     let mut details = vec![hit
@@ -267,6 +288,9 @@ fn write_hit(out: &mut impl Write, hit: &Hit, painter: Painter) -> std::io::Resu
         details.push(format!("score {score:.2}"));
     }
     details.push(super::escape_controls(&hit.id).into_owned());
+    if collapsed && hit.copies > 1 {
+        details.push(format!("+{} similar", hit.copies - 1));
+    }
     writeln!(out, "   {}", painter.dim(&details.join(" · ")))?;
     for snippet in &hit.snippets {
         let lead = if snippet.offset > 0 { "… " } else { "" };
