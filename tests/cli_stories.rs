@@ -260,3 +260,100 @@ fn search_shows_one_hit_per_story_and_counts_both() {
         "{by_date}"
     );
 }
+
+#[test]
+fn show_and_stats_tell_the_story() {
+    let index = empty_index();
+    let lines = all_lines();
+    ingest(
+        &index.path,
+        &lines.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    let shown = bantin(&index.path, &["show", "na-1"], None).expect_code(0);
+    let shown = shown.expect_stdout_contains("copies    3 other bulletins of this story:");
+    shown.expect_stdout_contains("Bộ Công an · na-2");
+    let json = bantin(&index.path, &["show", "--json", "na-5"], None).expect_code(0);
+    let json: Value = serde_json::from_str(&json.stdout).expect("show --json prints JSON");
+    assert!(
+        json["story"].is_string() && json.get("copies").is_none(),
+        "{json}"
+    );
+    bantin(&index.path, &["stats"], None)
+        .expect_code(0)
+        .expect_stdout_contains("stories     2 (near-duplicate bulletins counted once)");
+}
+
+fn get(url: &str) -> String {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(std::time::Duration::from_secs(30)))
+        .build()
+        .into();
+    let mut response = agent.get(url).call().expect("the server answers");
+    assert_eq!(response.status().as_u16(), 200, "{url}");
+    response.body_mut().read_to_string().expect("a text body")
+}
+
+#[test]
+fn the_page_links_plus_n_to_the_copies_of_the_story() {
+    let index = empty_index();
+    let lines = all_lines();
+    ingest(
+        &index.path,
+        &lines.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    let server = common::server::Server::start(&index.path, &[]);
+    let page = get(&format!("{}/?q=ma+t%C3%BAy", server.url));
+    assert!(
+        page.contains("<strong>5</strong> bản tin trong <strong>2</strong> sự việc"),
+        "{page}"
+    );
+    assert_eq!(page.matches("class=\"hit\"").count(), 2, "{page}");
+    let plus = page
+        .find("+3 bản tương tự")
+        .expect("+3 bản tương tự on the page");
+    let link_start = page[..plus].rfind("href=\"").expect("a link") + "href=\"".len();
+    let link = &page[link_start..page[link_start..].find('"').expect("closed") + link_start];
+    assert!(
+        link.starts_with("/bulletins/na-") && link.ends_with("#copies"),
+        "{link}"
+    );
+    let bulletin = get(&format!("{}{}", server.url, link.replace("&amp;", "&")));
+    assert!(bulletin.contains("id=\"copies\""), "{bulletin}");
+    assert!(bulletin.contains("3 bản tương tự"), "{bulletin}");
+    assert!(bulletin.contains("Bộ Công an") || bulletin.contains("Báo Nghệ An"));
+    let every = get(&format!("{}/?q=ma+t%C3%BAy&collapse=false", server.url));
+    assert_eq!(every.matches("class=\"hit\"").count(), 5);
+    assert!(!every.contains("bản tương tự"));
+}
+
+#[test]
+fn an_index_made_before_stories_keeps_working_one_bulletin_per_story() {
+    let index = empty_index();
+    std::fs::create_dir_all(&index.path).expect("index directory");
+    let mut older = tantivy::schema::Schema::builder();
+    for (_, entry) in bantin::index::build_schema().fields() {
+        if !entry.name().starts_with("story") {
+            older.add_field(entry.clone());
+        }
+    }
+    tantivy::Index::create_in_dir(&index.path, older.build()).expect("an index of before");
+    let lines = all_lines();
+    ingest(
+        &index.path,
+        &lines.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    let results = search_json(&index.path, &["ma túy"]);
+    assert_eq!(results["total"], 5);
+    assert_eq!(results["stories"], 5);
+    let hits = results["hits"].as_array().expect("hits");
+    assert_eq!(hits.len(), 5);
+    assert!(hits
+        .iter()
+        .all(|h| h.get("story").is_none() && h["copies"] == 1));
+    bantin(&index.path, &["show", "na-1"], None)
+        .expect_code(0)
+        .expect_stdout_contains("id        na-1");
+    let stats = bantin(&index.path, &["stats"], None).expect_code(0);
+    assert!(!stats.stdout.contains("stories"), "{}", stats.stdout);
+}

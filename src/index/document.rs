@@ -104,6 +104,13 @@ pub struct StoredBulletin {
     pub publisher: Option<String>,
     pub ingested_at: Option<String>,
     pub body: String,
+    /// The story of near-duplicates it belongs to, 16 hex digits (see
+    /// [`super::stories`]); filled by [`super::stats::find_by_id`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub story: Option<String>,
+    /// The other bulletins of its story; filled by [`super::stats::find_by_id`].
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub copies: Vec<super::stories::StoryCopy>,
 }
 
 impl StoredBulletin {
@@ -144,6 +151,8 @@ impl StoredBulletin {
                 .and_then(|v| v.as_datetime())
                 .map(|d| format_date(d, Precision::Day)),
             body: text(fields.body).unwrap_or_default(),
+            story: None,
+            copies: Vec::new(),
         }
     }
 }

@@ -296,6 +296,9 @@ impl ResultsView<'_> {
                     @if self.params.is_search() { " Thử bỏ bớt bộ lọc hoặc gõ không dấu." }
                 } @else {
                     "Tìm thấy " strong { (thousands(total)) } " bản tin"
+                    @if self.results.stories < total {
+                        " trong " strong { (thousands(self.results.stories)) } " sự việc"
+                    }
                     @if self.results.hits.is_empty() {
                         " (trang này trống)"
                     } @else {
@@ -389,6 +392,9 @@ impl ResultsView<'_> {
                     }
                     @if let Some(unit) = &hit.unit {
                         " · " span.unit { (unit.join(" / ")) }
+                    }
+                    @if self.results.collapsed && hit.copies > 1 {
+                        " · " a.copies href=(format!("{href}#copies")) { "+" (hit.copies - 1) " bản tương tự" }
                     }
                 }
                 @for snippet in &hit.snippets {
@@ -812,10 +818,35 @@ fn bulletin_view(
                         @if in_scanned(paragraph) { p { (mark(paragraph)) } } @else { p { (paragraph) } }
                     }
                 }
+                (story_copies(bulletin, params))
             }
         }
     };
     layout(&format!("{} – bantin", bulletin.title), params, content)
+}
+
+/// The other bulletins of the story: publisher, date, link to each.
+fn story_copies(bulletin: &StoredBulletin, params: &SearchParams) -> Markup {
+    if bulletin.copies.is_empty() {
+        return html! {};
+    }
+    html! {
+        section #copies .copies {
+            h2 { (bulletin.copies.len()) " bản tương tự" }
+            ul {
+                @for copy in &bulletin.copies {
+                    li {
+                        a href=(bulletin_href(&copy.id, params)) { (copy.title) }
+                        " · " (copy.publisher.as_deref().unwrap_or(&copy.source))
+                        " · " (copy.date.as_deref().map_or("Không rõ ngày".to_owned(), vi_date))
+                        @if let Some(url) = copy.url.as_deref().filter(|u| is_web_address(u)) {
+                            " · " a href=(url) rel="noopener noreferrer nofollow" { "nguồn" }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Marks the words of the search a bulletin was opened from, matched as that search
