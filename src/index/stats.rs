@@ -62,6 +62,7 @@ pub struct IndexStats {
     pub documents: u64,
     /// Stories of near-duplicates among the documents; `None` for an index made before
     /// stories existed.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stories: Option<u64>,
     pub segments: usize,
     pub size_bytes: u64,
