@@ -8,13 +8,15 @@
 //! joins the story of every candidate whose estimated similarity is at least
 //! [`SAME_STORY`].
 //!
-//! A story is named by the smallest [`member_key`] among its bulletins, so the stories are
-//! the connected groups of the similarity graph whatever the order of ingest: when a
-//! bulletin links two stories (C matches A and B, which did not match each other), or joins
-//! a story under a smaller key than its name, the bulletins already written under the old
-//! name are written again under the new one right after the commit, from their stored
-//! fields. A bulletin replaced by an edit gets a new key and finds its story again; the
-//! others keep theirs.
+//! A bulletin like none before it starts a story named by its [`member_key`]; one like
+//! others takes their story's name. The stories are the connected groups of the similarity
+//! graph whatever the order of ingest: when a bulletin links two stories (C matches A and B,
+//! which did not match each other), the bulletins of the story with the larger name are
+//! written again under the smaller one right after the commit, from their stored fields.
+//! Which name a story bears depends on the order; which bulletins it holds does not.
+//! Rewriting only where stories merge keeps the index in the order it was written (and its
+//! term statistics free of deleted copies). A bulletin replaced by an edit gets a new key and
+//! finds its story again; the others keep theirs.
 
 use std::collections::{HashMap, HashSet};
 
@@ -103,13 +105,16 @@ impl Stories {
         self.deleted(id);
         let signature = Signature::of(&bulletin.title, &bulletin.body);
         let bands = signature.bands();
-        let mut story = member_key(&bulletin.id, bulletin.content_hash);
-        let mut joined = Vec::new();
-        for similar_story in self.similar(index, &signature, &bands)? {
-            let name = self.name(similar_story);
-            story = story.min(name);
-            joined.push(name);
-        }
+        let joined: Vec<u64> = self
+            .similar(index, &signature, &bands)?
+            .into_iter()
+            .map(|story| self.name(story))
+            .collect();
+        let story = joined
+            .iter()
+            .copied()
+            .min()
+            .unwrap_or_else(|| member_key(&bulletin.id, bulletin.content_hash));
         for name in joined {
             if name != story {
                 self.renamed.insert(name, story);
