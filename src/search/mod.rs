@@ -472,12 +472,14 @@ fn read_hits(
     let highlighter =
         snippets::Highlighter::from_clauses(clauses, crate::text::has_diacritics(&request.query));
     let mut hits = Vec::with_capacity(ranked.len());
+    let mut story_of = stories::Stories::new(searcher);
     for (position, ranked) in ranked.into_iter().enumerate() {
         let doc: TantivyDocument = searcher
             .doc(ranked.address)
             .map_err(|source| tantivy_error(&index.path, source))?;
         let stored = StoredBulletin::from_document(&doc, &index.fields);
-        let story = stories::story_of(searcher, ranked.address)
+        let story = story_of
+            .of(ranked.address)
             .map_err(|source| tantivy_error(&index.path, source))?;
         let (title_highlights, snippets) =
             highlighter.bulletin(&stored.title, &stored.body, request.snippets);

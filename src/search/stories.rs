@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader, TantivyError};
@@ -15,7 +16,8 @@ use crate::index::schema::names;
 /// How many matching bulletins each story holds.
 #[derive(Clone, Debug, Default)]
 pub struct StoryCounts {
-    copies: HashMap<u64, u32>,
+    /// Fx: a hash per match, on every search; story ids are hashes already.
+    copies: FxHashMap<u64, u32>,
     /// Matches without a story: one story each.
     unnamed: usize,
 }
@@ -92,10 +94,34 @@ fn story_column(reader: &SegmentReader) -> tantivy::Result<Option<Column<u64>>> 
     Ok(Some(reader.fast_fields().u64(names::STORY)?))
 }
 
-/// The story of the bulletin at `address`.
-pub fn story_of(searcher: &Searcher, address: DocAddress) -> Result<Option<u64>, TantivyError> {
-    let column = story_column(searcher.segment_reader(address.segment_ord))?;
-    Ok(column.and_then(|column| column.first(address.doc_id)))
+/// The stories of bulletins, each segment's column opened once.
+pub struct Stories<'a> {
+    searcher: &'a Searcher,
+    columns: HashMap<u32, Option<Column<u64>>>,
+}
+
+impl<'a> Stories<'a> {
+    pub fn new(searcher: &'a Searcher) -> Stories<'a> {
+        Stories {
+            searcher,
+            columns: HashMap::new(),
+        }
+    }
+
+    /// The story of the bulletin at `address`.
+    pub fn of(&mut self, address: DocAddress) -> Result<Option<u64>, TantivyError> {
+        let column = match self.columns.get(&address.segment_ord) {
+            Some(column) => column,
+            None => {
+                let reader = self.searcher.segment_reader(address.segment_ord);
+                let column = story_column(reader)?;
+                self.columns.entry(address.segment_ord).or_insert(column)
+            }
+        };
+        Ok(column
+            .as_ref()
+            .and_then(|column| column.first(address.doc_id)))
+    }
 }
 
 /// `ranked` (best first) keeping the first bulletin of each story.
@@ -104,19 +130,11 @@ pub fn first_of_each<T>(
     ranked: Vec<T>,
     address: impl Fn(&T) -> DocAddress,
 ) -> Result<Vec<T>, TantivyError> {
-    let mut columns: HashMap<u32, Option<Column<u64>>> = HashMap::new();
+    let mut stories = Stories::new(searcher);
     let mut seen = std::collections::HashSet::new();
     let mut kept = Vec::with_capacity(ranked.len());
     for item in ranked {
-        let at = address(&item);
-        let column = match columns.get(&at.segment_ord) {
-            Some(column) => column,
-            None => {
-                let column = story_column(searcher.segment_reader(at.segment_ord))?;
-                columns.entry(at.segment_ord).or_insert(column)
-            }
-        };
-        let story = column.as_ref().and_then(|column| column.first(at.doc_id));
+        let story = stories.of(address(&item))?;
         if story.is_none_or(|story| seen.insert(story)) {
             kept.push(item);
         }
@@ -145,7 +163,7 @@ mod tests {
     #[test]
     fn a_bulletin_without_a_story_is_one_story() {
         let counts = StoryCounts {
-            copies: HashMap::from([(7, 3)]),
+            copies: FxHashMap::from_iter([(7, 3)]),
             unnamed: 2,
         };
         assert_eq!(counts.stories(), 3);
