@@ -236,7 +236,11 @@ pub fn lead_day(body: &str) -> Option<u16> {
             .find(char::is_whitespace)
             .map_or(lead.len(), |e| at + e);
         let before = lead[..at].trim_end_matches('(').trim_end();
-        let word_start = before.rfind(char::is_whitespace).map_or(0, |s| s + 1);
+        let word_start = before
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(at, c)| at + c.len_utf8());
         if !is_day_word(&before[word_start..]) {
             continue;
         }
@@ -401,6 +405,23 @@ mod tests {
         assert_eq!(lead_day("Sáng nay (10-6), toà khai mạc"), Some(6 * 32 + 10));
         assert_eq!(lead_day("Lê Văn A (SN 1991) bị bắt"), None);
         assert_eq!(lead_day("ngày 45-3 và ngày 3-13"), None);
+    }
+
+    /// Spaces of several bytes (no-break, em, ideographic) around a date end no slice inside
+    /// a char, and no text of any chars makes the signature panic.
+    #[test]
+    fn wide_spaces_and_odd_text_never_panic() {
+        assert_eq!(lead_day("Sáng\u{a0}nay 13/3, công an"), Some(3 * 32 + 13));
+        assert_eq!(lead_day("Chiều\u{3000}ngày 13/3"), Some(3 * 32 + 13));
+        for text in [
+            "\u{a0}1",
+            "1\u{a0}",
+            "(\u{3000}(1/1",
+            "ngày \u{10ffff}1",
+            "\u{301}\u{301}",
+        ] {
+            let _ = Signature::of(text, text);
+        }
     }
 
     #[test]
