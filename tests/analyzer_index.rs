@@ -46,6 +46,7 @@ fn found_by(fixture: &Fixture, typed: &str, matching: Matching) -> Vec<String> {
         offset: 0,
         snippets: 0,
         facets: false,
+        collapse: true,
     };
     search(&fixture.index, &request)
         .expect("search runs")

@@ -147,3 +147,25 @@ proptest! {
         prop_assert_eq!(bantin::text::normalize::is_nfc_fast(&text), unicode_normalization::is_nfc(&text));
     }
 }
+
+proptest! {
+    /// Signatures of any text, and the day its lead names, never panic; a text is always
+    /// wholly like itself.
+    #[test]
+    fn signatures_never_panic(
+        title in messy_text(),
+        body in prop::collection::vec(
+            prop::sample::select(vec!["Ngày ", "sáng\u{a0}", "nay ", "(", "12/3", "4-8,", "\u{3000}", ". "]),
+            0..12,
+        ).prop_map(|pieces| pieces.concat()),
+        tail in any::<String>(),
+    ) {
+        use bantin::text::signature::{lead_day, Signature};
+        let body = format!("{body}{tail}");
+        let _ = lead_day(&body);
+        let signature = Signature::of(&title, &body);
+        if !signature.is_empty() {
+            prop_assert_eq!(signature.similarity(&Signature::of(&title, &body)), 1.0);
+        }
+    }
+}

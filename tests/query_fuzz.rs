@@ -170,6 +170,7 @@ fn request() -> impl Strategy<Value = SearchRequest> {
                     offset,
                     snippets,
                     facets,
+                    collapse: limit % 2 == 0,
                 }
             },
         )

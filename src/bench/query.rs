@@ -183,6 +183,7 @@ impl QueryClass {
             offset: 0,
             snippets: self.snippets,
             facets: self.facets,
+            collapse: true,
         }
     }
 }

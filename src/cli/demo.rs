@@ -132,6 +132,7 @@ pub fn run(args: &DemoArgs, painter: Painter) -> anyhow::Result<ExitCode> {
             offset: 0,
             snippets: 1,
             facets: showcase.facets,
+            collapse: true,
         };
         let results = search(&index, &request)?;
         write_results(&mut out, &results, painter)?;

@@ -1,10 +1,12 @@
 //! `bantin eval`: figures against labels a reader wrote for articles of a JSON Lines corpus.
 //! `eval facts`: how well dates and provinces are extracted; `eval search` ([`search`]): how
 //! high a search ranks the article a reader is looking for; `eval matches` ([`matches`]): how
-//! well the set a search counts holds the word searched for.
+//! well the set a search counts holds the word searched for; `eval stories` ([`stories`]):
+//! how well ingest groups near-duplicates into stories.
 
 mod matches;
 mod search;
+mod stories;
 
 use std::collections::HashMap;
 use std::io::{BufRead, Write};
@@ -33,6 +35,8 @@ pub enum EvalCommand {
     /// Match sets: the share of counted matches that hold a labelled word, and of the
     /// bulletins holding it that are counted.
     Matches(matches::MatchesEvalArgs),
+    /// Stories: pair precision and recall of near-duplicate grouping at ingest.
+    Stories(stories::StoriesEvalArgs),
 }
 
 #[derive(Debug, Args)]
@@ -56,6 +60,7 @@ pub fn run(args: &EvalArgs, index_dir: &Path) -> anyhow::Result<ExitCode> {
         EvalCommand::Facts(args) => run_facts(args),
         EvalCommand::Search(args) => super::reading(index_dir, || search::run(args, index_dir)),
         EvalCommand::Matches(args) => super::reading(index_dir, || matches::run(args, index_dir)),
+        EvalCommand::Stories(args) => stories::run(args),
     }
 }
 

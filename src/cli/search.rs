@@ -52,6 +52,11 @@ pub struct SearchArgs {
     #[arg(long)]
     pub syllables: bool,
 
+    /// Show every copy of a story: by default near-duplicate bulletins (one story
+    /// republished or lightly edited) show as one hit, the best ranked, with `+N similar`.
+    #[arg(long)]
+    pub no_collapse: bool,
+
     /// Print one JSON object.
     #[arg(short, long)]
     pub json: bool,
@@ -248,6 +253,7 @@ pub fn request(args: &SearchArgs) -> SearchRequest {
         offset: args.offset,
         snippets: args.snippets,
         facets: args.facets,
+        collapse: !args.no_collapse,
     }
 }
 
@@ -257,7 +263,7 @@ pub fn write_results(
     painter: Painter,
 ) -> std::io::Result<()> {
     for hit in &results.hits {
-        write_hit(out, hit, painter)?;
+        write_hit(out, hit, results.collapsed, painter)?;
     }
     if let Some(facets) = &results.facets {
         let unknown = facets.unknown;
@@ -319,8 +325,9 @@ pub fn write_results(
         out,
         "{}",
         painter.dim(&format!(
-            "{}{shown}, {:.1} ms{broader}",
+            "{}{}{shown}, {:.1} ms{broader}",
             hits(results.total),
+            in_stories(results),
             results.took_ms
         ))
     )?;
@@ -351,6 +358,15 @@ fn hits(count: usize) -> String {
     format!("{count} {noun}")
 }
 
+/// ` in 871 stories` when near-duplicates make the stories fewer than the hits.
+fn in_stories(results: &SearchResults) -> String {
+    match results.stories {
+        stories if stories >= results.total => String::new(),
+        1 => " in 1 story".to_owned(),
+        stories => format!(" in {stories} stories"),
+    }
+}
+
 /// The query's words as typed, quoted: `"ma tuy"`, `"bắt giữ" and "ma túy"`.
 pub fn quoted_words(words: &[String]) -> String {
     let quoted: Vec<String> = words
@@ -364,7 +380,12 @@ pub fn quoted_words(words: &[String]) -> String {
     }
 }
 
-fn write_hit(out: &mut impl Write, hit: &Hit, painter: Painter) -> std::io::Result<()> {
+fn write_hit(
+    out: &mut impl Write,
+    hit: &Hit,
+    collapsed: bool,
+    painter: Painter,
+) -> std::io::Result<()> {
     let title = highlight(&hit.title, &hit.title_highlights, painter);
     writeln!(out, "{}. {}", hit.rank, painter.strong(&title))?;
     let mut details = vec![hit
@@ -381,6 +402,9 @@ fn write_hit(out: &mut impl Write, hit: &Hit, painter: Painter) -> std::io::Resu
         details.push(format!("score {score:.2}"));
     }
     details.push(super::escape_controls(&hit.id).into_owned());
+    if collapsed && hit.copies > 1 {
+        details.push(format!("+{} similar", hit.copies - 1));
+    }
     writeln!(out, "   {}", painter.dim(&details.join(" · ")))?;
     for snippet in &hit.snippets {
         let lead = if snippet.offset > 0 { "… " } else { "" };

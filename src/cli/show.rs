@@ -88,6 +88,31 @@ fn write_bulletin(
         "source    {}",
         painter.dim(&escape_controls(&b.source))
     )?;
+    if !b.copies.is_empty() {
+        let others = if b.copies.len() == 1 {
+            "bulletin"
+        } else {
+            "bulletins"
+        };
+        writeln!(
+            out,
+            "copies    {} other {others} of this story:",
+            b.copies.len()
+        )?;
+        for copy in &b.copies {
+            let mut line = vec![
+                copy.date
+                    .clone()
+                    .unwrap_or_else(|| "date unknown".to_owned()),
+                escape_controls(copy.publisher.as_deref().unwrap_or(&copy.source)).into_owned(),
+                escape_controls(&copy.id).into_owned(),
+            ];
+            if let Some(url) = &copy.url {
+                line.push(escape_controls(url).into_owned());
+            }
+            writeln!(out, "  {}", line.join(" · "))?;
+        }
+    }
     writeln!(out)?;
     writeln!(out, "{}", b.body)
 }

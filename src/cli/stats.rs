@@ -60,6 +60,12 @@ fn write_stats(
         painter.strong(&format!("index {}", index.path.display()))
     )?;
     writeln!(out, "  documents   {}", stats.documents)?;
+    if let Some(stories) = stats.stories {
+        writeln!(
+            out,
+            "  stories     {stories} (near-duplicate bulletins counted once)"
+        )?;
+    }
     writeln!(
         out,
         "  on disk     {:.1} MB in {} segment(s)",

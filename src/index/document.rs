@@ -48,6 +48,35 @@ pub fn to_document(bulletin: &Bulletin, fields: &Fields, ingested_at: i64) -> Ta
     doc
 }
 
+/// The document of a bulletin read back from the store, with what the store lacks made
+/// again from what it holds: the `text` field from the title and body, the month facet from
+/// the date. Story fields are left to the caller.
+pub fn from_stored(stored: &TantivyDocument, fields: &Fields) -> TantivyDocument {
+    let mut doc = stored.clone();
+    let text = |field| {
+        stored
+            .get_first(field)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    doc.add_text(fields.text, text(fields.title));
+    doc.add_text(fields.text, text(fields.body));
+    let precision = stored
+        .get_first(fields.date_precision)
+        .and_then(|v| v.as_u64())
+        .and_then(Precision::from_u64);
+    let date = stored.get_first(fields.date).and_then(|v| v.as_datetime());
+    if let (Some(date), Some(precision)) = (date, precision) {
+        let civil = civil_from_days(date.into_timestamp_secs().div_euclid(86_400));
+        doc.add_facet(
+            fields.month,
+            month_facet(&BulletinDate { precision, ..civil }),
+        );
+    }
+    doc
+}
+
 /// `/2024/07` for a day or month, `/2024` for a year.
 pub fn month_facet(date: &BulletinDate) -> Facet {
     let year = format!("{:04}", date.year);
@@ -75,6 +104,13 @@ pub struct StoredBulletin {
     pub publisher: Option<String>,
     pub ingested_at: Option<String>,
     pub body: String,
+    /// The story of near-duplicates it belongs to, 16 hex digits (see
+    /// [`super::stories`]); filled by [`super::stats::find_by_id`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub story: Option<String>,
+    /// The other bulletins of its story; filled by [`super::stats::find_by_id`].
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub copies: Vec<super::stories::StoryCopy>,
 }
 
 impl StoredBulletin {
@@ -115,6 +151,8 @@ impl StoredBulletin {
                 .and_then(|v| v.as_datetime())
                 .map(|d| format_date(d, Precision::Day)),
             body: text(fields.body).unwrap_or_default(),
+            story: None,
+            copies: Vec::new(),
         }
     }
 }

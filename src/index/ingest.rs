@@ -26,6 +26,7 @@ use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
 use super::document::to_document;
 use super::in_flight::InFlight;
 use super::schema::names;
+use super::stories::Stories;
 use super::{tantivy_error, BantinIndex, IndexError};
 use crate::bulletin::read::{read_input, FieldUse, Input, Item, ReadOptions, Sink};
 use crate::bulletin::record::FieldMap;
@@ -155,6 +156,7 @@ pub fn ingest_with_fields(
         stored_bytes: Arc::new(AtomicU64::new(0)),
         written: HashSet::new(),
         in_flight,
+        stories: Stories::new(index)?,
     };
     for problem in problems {
         session.item(problem);
@@ -228,6 +230,8 @@ struct Session<'a> {
     written: HashSet<u64>,
     /// Text handed to the writer's threads and not yet analyzed.
     in_flight: InFlight,
+    /// `None` for an index made before stories existed.
+    stories: Option<Stories>,
 }
 
 /// Records replacing one of the same run under the same id are named one by one up to this
@@ -353,10 +357,11 @@ impl Session<'_> {
         // The `text` field holds the title and the body.
         self.in_flight
             .send((bulletin.title.len() + bulletin.body.len()) as u64);
-        if let Err(err) = self
-            .writer
-            .add_document(to_document(bulletin, fields, self.now))
-        {
+        let mut doc = to_document(bulletin, fields, self.now);
+        if let Some(stories) = &mut self.stories {
+            stories.assign(self.index, bulletin, id_key, &mut doc)?;
+        }
+        if let Err(err) = self.writer.add_document(doc) {
             return Err(self.worker_failure(err));
         }
         self.pending += 1;
@@ -422,6 +427,9 @@ impl Session<'_> {
                 ));
                 self.known.by_id.remove(&old_id);
                 self.known.by_source.remove(&source_key);
+                if let Some(stories) = &mut self.stories {
+                    stories.deleted(old_id);
+                }
                 true
             }
             _ => false,
@@ -448,6 +456,16 @@ impl Session<'_> {
             .map_err(|err| tantivy_error(&self.index.path, err))?;
         self.pending = 0;
         self.report.commits += 1;
+        // Bulletins whose story took a new name are written again, and committed.
+        while let Some(stories) = &mut self.stories {
+            if !stories.after_commit(self.index, self.writer)? {
+                break;
+            }
+            self.writer
+                .commit()
+                .map_err(|err| tantivy_error(&self.index.path, err))?;
+            self.report.commits += 1;
+        }
         Ok(())
     }
 }

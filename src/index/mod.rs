@@ -11,6 +11,7 @@ pub mod positioned;
 pub mod read_only;
 pub mod schema;
 pub mod stats;
+pub mod stories;
 pub mod words;
 
 use std::path::{Path, PathBuf};

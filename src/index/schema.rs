@@ -17,6 +17,8 @@
 //! | `publisher` | string, stored, fast | the publisher a record names (metadata, never identity) |
 //! | `ingested_at` | date, stored, fast | when it was indexed: `--new-since`, the order of a feed's undated bulletins (stored only in indexes built before) |
 //! | `content_hash` | u64, stored, fast | tells an edited bulletin from an unchanged one |
+//! | `story` | u64, fast | the story of near-duplicate bulletins it belongs to ([`super::stories`]) |
+//! | `story_bands` | u64, indexed, multi-valued | its signature's band keys: how a new bulletin finds its story |
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema,
@@ -44,6 +46,10 @@ pub struct Fields {
     pub publisher: Option<Field>,
     pub ingested_at: Field,
     pub content_hash: Field,
+    /// Absent in indexes built before stories existed: such an index keeps working,
+    /// one bulletin per story.
+    pub story: Option<Field>,
+    pub story_bands: Option<Field>,
 }
 
 /// Field names, shared by the schema and by code that reads fast fields by name.
@@ -63,6 +69,8 @@ pub mod names {
     pub const PUBLISHER: &str = "publisher";
     pub const INGESTED_AT: &str = "ingested_at";
     pub const CONTENT_HASH: &str = "content_hash";
+    pub const STORY: &str = "story";
+    pub const STORY_BANDS: &str = "story_bands";
 }
 
 pub fn build_schema() -> Schema {
@@ -106,6 +114,8 @@ pub fn build_schema() -> Schema {
         names::CONTENT_HASH,
         NumericOptions::default().set_stored().set_fast(),
     );
+    builder.add_u64_field(names::STORY, NumericOptions::default().set_fast());
+    builder.add_u64_field(names::STORY_BANDS, NumericOptions::default().set_indexed());
     builder.build()
 }
 
@@ -130,6 +140,8 @@ impl Fields {
             publisher: field(names::PUBLISHER),
             ingested_at: field(names::INGESTED_AT)?,
             content_hash: field(names::CONTENT_HASH)?,
+            story: field(names::STORY),
+            story_bands: field(names::STORY_BANDS),
         })
     }
 }

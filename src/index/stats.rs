@@ -60,6 +60,10 @@ impl Coverage {
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct IndexStats {
     pub documents: u64,
+    /// Stories of near-duplicates among the documents; `None` for an index made before
+    /// stories existed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stories: Option<u64>,
     pub segments: usize,
     pub size_bytes: u64,
     /// Of `size_bytes`, the segment files no commit refers to.
@@ -153,6 +157,7 @@ pub fn index_stats(index: &BantinIndex) -> Result<IndexStats, IndexError> {
     year_counts.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(IndexStats {
         documents,
+        stories: super::stories::count_stories(index, &searcher)?,
         segments: searcher.segment_readers().len(),
         size_bytes: index.size_on_disk(),
         uncommitted_bytes: index.uncommitted_size(),
@@ -197,7 +202,11 @@ pub fn find_by_id(index: &BantinIndex, id: &str) -> Result<Option<StoredBulletin
         return Ok(None);
     };
     let doc: TantivyDocument = searcher.doc(*address).map_err(err)?;
-    Ok(Some(StoredBulletin::from_document(&doc, &index.fields)))
+    let mut bulletin = StoredBulletin::from_document(&doc, &index.fields);
+    let (story, copies) = super::stories::story_copies(index, &searcher, *address)?;
+    bulletin.story = story.map(|story| format!("{story:016x}"));
+    bulletin.copies = copies;
+    Ok(Some(bulletin))
 }
 
 /// Ids of the newest bulletins, for "did you mean" when an id is not found.

@@ -104,6 +104,8 @@ pub fn run_query(
         offset: 0,
         snippets: 0,
         facets: false,
+        // Known items are bulletins: a copy ranked above one must not hide it.
+        collapse: false,
     };
     let mut outcome = Outcome {
         id: item.id.clone(),

@@ -34,6 +34,7 @@ pub mod related;
 pub mod rescore;
 pub mod significant_words;
 pub mod snippets;
+pub mod stories;
 pub mod suggest;
 pub mod written;
 
@@ -90,6 +91,8 @@ pub struct SearchRequest {
     pub offset: usize,
     pub snippets: usize,
     pub facets: bool,
+    /// One hit per story, the best ranked ([`stories`]); false shows every copy.
+    pub collapse: bool,
 }
 
 /// Deepest hit a search reaches: `offset + limit` at most this.
@@ -139,6 +142,12 @@ pub struct Hit {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ranking: Option<RankKeys>,
     pub snippets: Vec<Snippet>,
+    /// The story of near-duplicate bulletins it belongs to, 16 hex digits; `None` in an
+    /// index made before stories existed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub story: Option<String>,
+    /// The story's bulletins that match the search, this one included.
+    pub copies: usize,
 }
 
 /// One bulletin of the page, before its stored fields are read.
@@ -188,6 +197,10 @@ pub struct UnknownCounts {
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct SearchResults {
     pub total: usize,
+    /// The stories the matches belong to: `total` with near-duplicates counted once.
+    pub stories: usize,
+    /// One hit per story ([`SearchRequest::collapse`]).
+    pub collapsed: bool,
     /// How the query's words matched: as asked, or syllables anywhere when its words as
     /// words matched nothing.
     pub matching: Matching,
@@ -331,6 +344,7 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
         ranked,
         total,
         facet_fruit,
+        stories,
     } = collected;
     let facets = match facet_fruit {
         Some((counts, matches)) => {
@@ -372,7 +386,9 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
         }
         None => None,
     };
-    let hits = read_hits(index, &searcher, request, &clauses, ranked, has_text)?;
+    let hits = read_hits(
+        index, &searcher, request, &clauses, ranked, has_text, &stories,
+    )?;
     stages.mark("hits");
     let did_you_mean =
         match suggest::suggest(&searcher, index.fields.text, &request.query, &clauses) {
@@ -392,6 +408,8 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
     stages.mark("suggest");
     Ok(SearchResults {
         total,
+        stories: stories.stories(),
+        collapsed: request.collapse,
         matching,
         words,
         syllables_total,
@@ -471,15 +489,20 @@ fn read_hits(
     clauses: &[parse::Clause],
     ranked: Vec<Ranked>,
     has_text: bool,
+    stories: &stories::StoryCounts,
 ) -> Result<Vec<Hit>, SearchError> {
     let highlighter =
         snippets::Highlighter::from_clauses(clauses, crate::text::has_diacritics(&request.query));
     let mut hits = Vec::with_capacity(ranked.len());
+    let mut story_of = stories::Stories::new(searcher);
     for (position, ranked) in ranked.into_iter().enumerate() {
         let doc: TantivyDocument = searcher
             .doc(ranked.address)
             .map_err(|source| tantivy_error(&index.path, source))?;
         let stored = StoredBulletin::from_document(&doc, &index.fields);
+        let story = story_of
+            .of(ranked.address)
+            .map_err(|source| tantivy_error(&index.path, source))?;
         let (title_highlights, snippets) =
             highlighter.bulletin(&stored.title, &stored.body, request.snippets);
         hits.push(Hit {
@@ -497,6 +520,8 @@ fn read_hits(
             url: stored.url,
             score: ranked.score.filter(|_| has_text),
             ranking: ranked.keys.filter(|_| has_text),
+            story: story.map(|story| format!("{story:016x}")),
+            copies: stories.copies(story),
         });
     }
     Ok(hits)
@@ -619,6 +644,7 @@ struct Collected {
     ranked: Vec<Ranked>,
     total: usize,
     facet_fruit: Option<(FacetFruit, Vec<significant_words::SegmentMatches>)>,
+    stories: stories::StoryCounts,
 }
 
 /// What a pass over the matches needs besides the query: the search asked for, its order
@@ -656,22 +682,38 @@ impl Pass<'_> {
             .then(|| (facet_collectors(index), significant_words::MatchingDocs));
         match sort {
             SortOrder::Relevance => {
-                let window = TopDocs::with_limit(wanted.max(RESCORE_WINDOW)).order_by_score();
-                let collectors = (window, Count, facet_collectors);
-                let (mut top, total, facet_fruit) =
+                let mut depth = wanted.max(RESCORE_WINDOW);
+                let window = TopDocs::with_limit(depth).order_by_score();
+                let collectors = (window, Count, facet_collectors, stories::CountStories);
+                let (mut top, total, facet_fruit, story_counts) =
                     searcher.search(base_query, &collectors).map_err(err)?;
-                // The window is the same for every page; deeper matches keep the base order.
-                let beyond = top.split_off(top.len().min(RESCORE_WINDOW));
                 let boosts = builder.boosts(clauses);
-                let rescored = rescore::rescore(searcher, &boosts, top).map_err(err)?;
-                let ranked = rescored
+                let rank = |mut top: Vec<(f32, DocAddress)>| {
+                    // The window is the same for every page; deeper matches keep the base order.
+                    let beyond = top.split_off(top.len().min(RESCORE_WINDOW));
+                    let rescored = rescore::rescore(searcher, &boosts, top).map_err(err)?;
+                    let ranked: Vec<_> = rescored
+                        .into_iter()
+                        .map(|(score, address, keys)| (score, address, Some(keys)))
+                        .chain(
+                            beyond
+                                .into_iter()
+                                .map(|(score, address)| (score, address, None)),
+                        )
+                        .collect();
+                    if !request.collapse {
+                        return Ok(ranked);
+                    }
+                    stories::first_of_each(searcher, ranked, |hit| hit.1).map_err(err)
+                };
+                let mut ranked = rank(std::mem::take(&mut top))?;
+                while let Some(deeper) = stories::deeper(wanted, depth, ranked.len(), total) {
+                    depth = deeper;
+                    let window = TopDocs::with_limit(depth).order_by_score();
+                    ranked = rank(searcher.search(base_query, &window).map_err(err)?)?;
+                }
+                let ranked = ranked
                     .into_iter()
-                    .map(|(score, address, keys)| (score, address, Some(keys)))
-                    .chain(
-                        beyond
-                            .into_iter()
-                            .map(|(score, address)| (score, address, None)),
-                    )
                     .skip(request.offset)
                     .take(request.limit)
                     .map(|(score, address, keys)| Ranked {
@@ -684,6 +726,7 @@ impl Pass<'_> {
                     ranked,
                     total,
                     facet_fruit,
+                    stories: story_counts,
                 })
             }
             SortOrder::Newest | SortOrder::Oldest => {
@@ -692,12 +735,35 @@ impl Pass<'_> {
                 } else {
                     Order::Asc
                 };
-                let by_date = TopDocs::with_limit(request.limit.max(1))
-                    .and_offset(request.offset)
-                    .order_by_fast_field::<DateTime>(names::DATE, order);
-                let collectors = (by_date, Count, facet_collectors);
-                let (top, total, facet_fruit) =
+                // Collapsed, the page is cut from the stories of the first `depth` matches.
+                let by_date = |depth: usize| {
+                    let (limit, offset) = if request.collapse {
+                        (depth, 0)
+                    } else {
+                        (request.limit.max(1), request.offset)
+                    };
+                    TopDocs::with_limit(limit)
+                        .and_offset(offset)
+                        .order_by_fast_field::<DateTime>(names::DATE, order)
+                };
+                let mut depth = wanted.max(1);
+                let collectors = (
+                    by_date(depth),
+                    Count,
+                    facet_collectors,
+                    stories::CountStories,
+                );
+                let (mut top, total, facet_fruit, story_counts) =
                     searcher.search(base_query, &collectors).map_err(err)?;
+                if request.collapse {
+                    top = stories::first_of_each(searcher, top, |hit| hit.1).map_err(err)?;
+                    while let Some(deeper) = stories::deeper(wanted, depth, top.len(), total) {
+                        depth = deeper;
+                        let found = searcher.search(base_query, &by_date(depth)).map_err(err)?;
+                        top = stories::first_of_each(searcher, found, |hit| hit.1).map_err(err)?;
+                    }
+                    top.drain(..request.offset.min(top.len()));
+                }
                 let ranked = top
                     .into_iter()
                     .map(|(_, address)| Ranked {
@@ -711,6 +777,7 @@ impl Pass<'_> {
                     ranked,
                     total,
                     facet_fruit,
+                    stories: story_counts,
                 })
             }
         }

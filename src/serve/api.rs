@@ -220,7 +220,7 @@ mod tests {
             .iter()
             .filter_map(|p| p["name"].as_str())
             .collect();
-        assert_eq!(names.len(), 16, "{names:?}");
+        assert_eq!(names.len(), 17, "{names:?}");
         for name in names {
             let params = SearchParams::from_query(&format!("{name}=1")).expect("readable");
             assert_eq!(

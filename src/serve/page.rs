@@ -394,6 +394,9 @@ impl ResultsView<'_> {
                     @if self.relaxed.is_empty() && self.params.is_search() { " Thử bỏ bớt bộ lọc hoặc gõ không dấu." }
                 } @else {
                     "Tìm thấy " strong { (thousands(total)) } " bản tin"
+                    @if self.results.stories < total {
+                        " trong " strong { (thousands(self.results.stories)) } " sự việc"
+                    }
                     @if self.results.hits.is_empty() {
                         " (trang này trống)"
                     } @else {
@@ -524,6 +527,9 @@ impl ResultsView<'_> {
                     }
                     @if let Some(unit) = &hit.unit {
                         " · " span.unit { (unit.join(" / ")) }
+                    }
+                    @if self.results.collapsed && hit.copies > 1 {
+                        " · " a.copies href=(format!("{href}#copies")) { "+" (hit.copies - 1) " bản tương tự" }
                     }
                 }
                 @for snippet in &hit.snippets {
@@ -1190,6 +1196,7 @@ fn bulletin_view(
                         @if in_scanned(paragraph) { p { (mark(paragraph)) } } @else { p { (paragraph) } }
                     }
                 }
+                (story_copies(bulletin, params))
             }
             @if !related.is_empty() {
                 section.related aria-labelledby="related" {
@@ -1210,6 +1217,30 @@ fn bulletin_view(
         }
     };
     layout(&format!("{} – bantin", bulletin.title), params, content)
+}
+
+/// The other bulletins of the story: publisher, date, link to each.
+fn story_copies(bulletin: &StoredBulletin, params: &SearchParams) -> Markup {
+    if bulletin.copies.is_empty() {
+        return html! {};
+    }
+    html! {
+        section #copies .copies {
+            h2 { (bulletin.copies.len()) " bản tương tự" }
+            ul {
+                @for copy in &bulletin.copies {
+                    li {
+                        a href=(bulletin_href(&copy.id, params)) { (copy.title) }
+                        " · " (copy.publisher.as_deref().unwrap_or(&copy.source))
+                        " · " (copy.date.as_deref().map_or("Không rõ ngày".to_owned(), vi_date))
+                        @if let Some(url) = copy.url.as_deref().filter(|u| is_web_address(u)) {
+                            " · " a href=(url) rel="noopener noreferrer nofollow" { "nguồn" }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Marks the words of the search a bulletin was opened from, matched as that search

@@ -79,6 +79,9 @@ pub struct SearchParams {
     /// Page number (from 1), used by the page instead of `offset`.
     #[serde(default, skip_serializing_if = "is_blank")]
     pub page: Option<String>,
+    /// `false`: every copy of a story, not one hit per story.
+    #[serde(default, skip_serializing_if = "is_blank")]
+    pub collapse: Option<String>,
 }
 
 fn is_blank(value: &Option<String>) -> bool {
@@ -172,6 +175,7 @@ impl SearchParams {
             "snippets" => &mut self.snippets,
             "facets" => &mut self.facets,
             "syllables" => &mut self.syllables,
+            "collapse" => &mut self.collapse,
             "page" => &mut self.page,
             _ => return None,
         })
@@ -328,6 +332,7 @@ impl SearchParams {
                 bounds.snippets,
             )?,
             facets: flag("facets", &self.facets, default_facets)?,
+            collapse: flag("collapse", &self.collapse, true)?,
         })
     }
 
@@ -413,6 +418,7 @@ impl SearchParams {
             ("facets", &self.facets),
             ("syllables", &self.syllables),
             ("page", &self.page),
+            ("collapse", &self.collapse),
         ]
         .into_iter()
         .filter_map(|(name, value)| present(value).map(|v| (name, v)));

@@ -13,6 +13,7 @@
 pub mod abbreviations;
 pub mod normalize;
 pub mod segmentation_score;
+pub mod signature;
 pub mod tokenizer;
 pub mod word_table;
 pub mod word_tokenizer;

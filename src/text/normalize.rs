@@ -104,6 +104,15 @@ pub(crate) fn is_vietnamese_letter(c: char) -> bool {
     lookup(c).is_some()
 }
 
+/// The ASCII letter a lowercase or uppercase Vietnamese or ASCII letter folds to (`Ố` → `o`,
+/// `đ` → `d`, `B` → `b`); `None` for anything else.
+pub(crate) fn folded_letter(c: char) -> Option<u8> {
+    if c.is_ascii_alphabetic() {
+        return Some(c.to_ascii_lowercase() as u8);
+    }
+    lookup(c).map(|letter| letter.folded)
+}
+
 fn lookup(c: char) -> Option<Letter> {
     let code = c as u32;
     if !(TABLE_START..TABLE_END).contains(&code) {

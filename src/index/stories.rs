@@ -1,0 +1,417 @@
+//! Stories: near-duplicate bulletins grouped as they are written.
+//!
+//! One police bulletin is published by the provincial force, then by the Ministry, then
+//! rewritten by papers: an archive holds one story many times, lightly edited. Each bulletin
+//! written gets the text signature of [`crate::text::signature`]; its band keys are indexed
+//! in `story_bands`. A new bulletin looks its band keys up among the committed bulletins
+//! (term lookups) and among those of the batch not yet committed (a table in memory), and
+//! joins the story of every candidate whose estimated similarity is at least
+//! [`SAME_STORY`].
+//!
+//! A bulletin like none before it starts a story named by its [`member_key`]; one like
+//! others takes their story's name. The stories are the connected groups of the similarity
+//! graph whatever the order of ingest: when a bulletin links two stories (C matches A and B,
+//! which did not match each other), the bulletins of the story with the larger name are
+//! written again under the smaller one right after the commit, from their stored fields.
+//! Which name a story bears depends on the order; which bulletins it holds does not.
+//! Rewriting only where stories merge keeps the index in the order it was written (and its
+//! term statistics free of deleted copies). A bulletin replaced by an edit gets a new key and
+//! finds its story again; the others keep theirs.
+
+use std::collections::{HashMap, HashSet};
+
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{DocAddress, DocSet, IndexWriter, Searcher, TantivyDocument, Term, TERMINATED};
+
+use super::document::from_stored;
+use super::schema::names;
+use super::{tantivy_error, BantinIndex, IndexError};
+use crate::bulletin::{stable_hash, Bulletin};
+use crate::text::signature::Signature;
+
+/// Estimated Jaccard similarity of shingles at or above which two bulletins are one story:
+/// chosen on the labelled pairs of `dev/stories` (`bantin eval stories`, README), where the
+/// most alike pairs of two stories stand below 0.50.
+pub const SAME_STORY: f64 = 0.55;
+
+/// The date of a stored bulletin, when known to the day: days since 1970-01-01.
+fn stored_day(stored: &TantivyDocument, fields: &super::Fields) -> Option<i64> {
+    let to_the_day = stored
+        .get_first(fields.date_precision)
+        .and_then(|v| v.as_u64())
+        == Some(crate::bulletin::Precision::Day.as_u64());
+    let date = stored
+        .get_first(fields.date)
+        .and_then(|v| v.as_datetime())?;
+    to_the_day.then(|| date.into_timestamp_secs().div_euclid(86_400))
+}
+
+/// The key that names a story when it is the smallest of its members': a hash of the
+/// bulletin's id and content, so an edited bulletin is a new member.
+pub fn member_key(id: &str, content_hash: u64) -> u64 {
+    stable_hash(id) ^ content_hash.rotate_left(32)
+}
+
+/// A bulletin of the batch being written, not yet readable from the index.
+struct Pending {
+    signature: Signature,
+    story: u64,
+    /// Replaced later in the same batch.
+    replaced: bool,
+}
+
+/// The grouping of one ingest run.
+pub struct Stories {
+    story: Field,
+    bands: Field,
+    /// The index as last committed.
+    searcher: Searcher,
+    batch: Vec<Pending>,
+    batch_bands: HashMap<u64, Vec<usize>>,
+    batch_ids: HashMap<u64, usize>,
+    /// Ids (stable hashes) written or deleted since `searcher` was taken: their committed
+    /// versions are gone.
+    superseded: HashSet<u64>,
+    /// Story names given up for a smaller one, to be rewritten after the commit.
+    renamed: HashMap<u64, u64>,
+    /// Bulletins written again under a new story name, this run.
+    pub rewritten: u64,
+}
+
+impl Stories {
+    /// The grouping for `index`; `None` for an index made before stories existed.
+    pub fn new(index: &BantinIndex) -> Result<Option<Stories>, IndexError> {
+        let (Some(story), Some(bands)) = (index.fields.story, index.fields.story_bands) else {
+            return Ok(None);
+        };
+        Ok(Some(Stories {
+            story,
+            bands,
+            searcher: fresh_searcher(index)?,
+            batch: Vec::new(),
+            batch_bands: HashMap::new(),
+            batch_ids: HashMap::new(),
+            superseded: HashSet::new(),
+            renamed: HashMap::new(),
+            rewritten: 0,
+        }))
+    }
+
+    /// The bulletin with id hash `id` was deleted from the index.
+    pub fn deleted(&mut self, id: u64) {
+        self.superseded.insert(id);
+        if let Some(&at) = self.batch_ids.get(&id) {
+            self.batch[at].replaced = true;
+        }
+    }
+
+    /// Finds the story of `bulletin` (id hash `id`) and adds it, with the band keys, to
+    /// `doc`, the document about to be written.
+    pub fn assign(
+        &mut self,
+        index: &BantinIndex,
+        bulletin: &Bulletin,
+        id: u64,
+        doc: &mut TantivyDocument,
+    ) -> Result<(), IndexError> {
+        self.deleted(id);
+        let day = bulletin
+            .date
+            .filter(|d| d.precision == crate::bulletin::Precision::Day)
+            .map(|d| d.unix_seconds().div_euclid(86_400));
+        let signature = Signature::of(&bulletin.title, &bulletin.body).dated(day);
+        let bands = signature.bands();
+        let joined: Vec<u64> = self
+            .similar(index, &signature, &bands)?
+            .into_iter()
+            .map(|story| self.name(story))
+            .collect();
+        let story = joined
+            .iter()
+            .copied()
+            .min()
+            .unwrap_or_else(|| member_key(&bulletin.id, bulletin.content_hash));
+        for name in joined {
+            if name != story {
+                self.renamed.insert(name, story);
+            }
+        }
+        for &band in &bands {
+            doc.add_u64(self.bands, band);
+            self.batch_bands
+                .entry(band)
+                .or_default()
+                .push(self.batch.len());
+        }
+        doc.add_u64(self.story, story);
+        self.batch_ids.insert(id, self.batch.len());
+        self.batch.push(Pending {
+            signature,
+            story,
+            replaced: false,
+        });
+        Ok(())
+    }
+
+    /// The stories of the bulletins, committed or in the batch, that `signature` nearly
+    /// duplicates.
+    fn similar(
+        &self,
+        index: &BantinIndex,
+        signature: &Signature,
+        bands: &[u64],
+    ) -> Result<Vec<u64>, IndexError> {
+        let mut stories = Vec::new();
+        let mut seen = HashSet::new();
+        for band in bands {
+            for &at in self.batch_bands.get(band).into_iter().flatten() {
+                let pending = &self.batch[at];
+                if pending.replaced || !seen.insert(at) {
+                    continue;
+                }
+                if pending.signature.same_story(signature, SAME_STORY) {
+                    stories.push(pending.story);
+                }
+            }
+        }
+        for address in self.committed_candidates(index, bands)? {
+            if let Some(story) = self.committed_similar(index, address, signature)? {
+                stories.push(story);
+            }
+        }
+        Ok(stories)
+    }
+
+    /// Committed bulletins sharing a band key with `bands`.
+    fn committed_candidates(
+        &self,
+        index: &BantinIndex,
+        bands: &[u64],
+    ) -> Result<Vec<DocAddress>, IndexError> {
+        let err = |source| tantivy_error(&index.path, source);
+        let mut found = Vec::new();
+        for (segment_ord, segment) in self.searcher.segment_readers().iter().enumerate() {
+            let inverted = segment.inverted_index(self.bands).map_err(err)?;
+            for &band in bands {
+                let term = Term::from_field_u64(self.bands, band);
+                let Some(mut postings) = inverted
+                    .read_postings(&term, IndexRecordOption::Basic)
+                    .map_err(|e| err(e.into()))?
+                else {
+                    continue;
+                };
+                let mut doc = postings.doc();
+                while doc != TERMINATED {
+                    if !segment.is_deleted(doc) {
+                        found.push(DocAddress::new(segment_ord as u32, doc));
+                    }
+                    doc = postings.advance();
+                }
+            }
+        }
+        found.sort_unstable();
+        found.dedup();
+        Ok(found)
+    }
+
+    /// The story of the committed bulletin at `address` when it is still current and
+    /// `signature` nearly duplicates it.
+    fn committed_similar(
+        &self,
+        index: &BantinIndex,
+        address: DocAddress,
+        signature: &Signature,
+    ) -> Result<Option<u64>, IndexError> {
+        let err = |source| tantivy_error(&index.path, source);
+        let fields = &index.fields;
+        let stored: TantivyDocument = self.searcher.doc(address).map_err(err)?;
+        let text = |field| {
+            stored
+                .get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+        };
+        if self.superseded.contains(&stable_hash(text(fields.id))) {
+            return Ok(None);
+        }
+        let day = stored_day(&stored, fields);
+        let theirs = Signature::of(text(fields.title), text(fields.body)).dated(day);
+        if !theirs.same_story(signature, SAME_STORY) {
+            return Ok(None);
+        }
+        let segment = self.searcher.segment_reader(address.segment_ord);
+        let story = segment
+            .fast_fields()
+            .u64(names::STORY)
+            .map_err(err)?
+            .first(address.doc_id);
+        Ok(story)
+    }
+
+    /// The name `story` goes by now.
+    fn name(&self, mut story: u64) -> u64 {
+        while let Some(&newer) = self.renamed.get(&story) {
+            story = newer;
+        }
+        story
+    }
+
+    /// After a commit: writes again, under their new name, the bulletins whose story was
+    /// renamed, and starts the next batch. True when something was written (to commit).
+    pub fn after_commit(
+        &mut self,
+        index: &BantinIndex,
+        writer: &mut IndexWriter,
+    ) -> Result<bool, IndexError> {
+        let err = |source| tantivy_error(&index.path, source);
+        let mut wrote = false;
+        if !self.renamed.is_empty() {
+            let searcher = fresh_searcher(index)?;
+            for (address, story) in self.renamed_members(index, &searcher)? {
+                let stored: TantivyDocument = searcher.doc(address).map_err(err)?;
+                let mut doc = from_stored(&stored, &index.fields);
+                let text = |field| {
+                    stored
+                        .get_first(field)
+                        .and_then(|v| v.as_str())
+                        .unwrap_or_default()
+                };
+                for band in Signature::of(text(index.fields.title), text(index.fields.body)).bands()
+                {
+                    doc.add_u64(self.bands, band);
+                }
+                doc.add_u64(self.story, story);
+                writer.delete_term(Term::from_field_text(
+                    index.fields.id,
+                    text(index.fields.id),
+                ));
+                writer.add_document(doc).map_err(err)?;
+                self.rewritten += 1;
+                wrote = true;
+            }
+        }
+        self.renamed.clear();
+        self.batch.clear();
+        self.batch_bands.clear();
+        self.batch_ids.clear();
+        self.superseded.clear();
+        if !wrote {
+            self.searcher = fresh_searcher(index)?;
+        }
+        Ok(wrote)
+    }
+
+    /// Committed bulletins whose story was renamed, with the name they take.
+    fn renamed_members(
+        &self,
+        index: &BantinIndex,
+        searcher: &Searcher,
+    ) -> Result<Vec<(DocAddress, u64)>, IndexError> {
+        let err = |source| tantivy_error(&index.path, source);
+        let mut found = Vec::new();
+        for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let stories = segment.fast_fields().u64(names::STORY).map_err(err)?;
+            for doc in segment.doc_ids_alive() {
+                let Some(story) = stories.first(doc) else {
+                    continue;
+                };
+                let name = self.name(story);
+                if name != story {
+                    found.push((DocAddress::new(segment_ord as u32, doc), name));
+                }
+            }
+        }
+        Ok(found)
+    }
+}
+
+/// Another bulletin of a story, as `show` and the bulletin page list it.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct StoryCopy {
+    pub id: String,
+    pub title: String,
+    pub date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    pub source: String,
+}
+
+/// Most copies of one story listed; a story holds a handful, a feed gone wrong thousands.
+pub const MAX_COPIES_LISTED: usize = 100;
+
+/// The story of the bulletin at `address` and its other bulletins (at most
+/// [`MAX_COPIES_LISTED`]), oldest first.
+pub fn story_copies(
+    index: &BantinIndex,
+    searcher: &Searcher,
+    address: DocAddress,
+) -> Result<(Option<u64>, Vec<StoryCopy>), IndexError> {
+    let err = |source| tantivy_error(&index.path, source);
+    if index.fields.story.is_none() {
+        return Ok((None, Vec::new()));
+    }
+    let story_of = |segment: &tantivy::SegmentReader| segment.fast_fields().u64(names::STORY);
+    let Some(story) = story_of(searcher.segment_reader(address.segment_ord))
+        .map_err(err)?
+        .first(address.doc_id)
+    else {
+        return Ok((None, Vec::new()));
+    };
+    let mut copies = Vec::new();
+    for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let stories = story_of(segment).map_err(err)?;
+        for doc in segment.doc_ids_alive() {
+            let at = DocAddress::new(segment_ord as u32, doc);
+            if at != address && stories.first(doc) == Some(story) {
+                copies.push(at);
+            }
+        }
+    }
+    let mut listed = Vec::new();
+    for at in copies.into_iter().take(MAX_COPIES_LISTED) {
+        let doc: TantivyDocument = searcher.doc(at).map_err(err)?;
+        let stored = super::document::StoredBulletin::from_document(&doc, &index.fields);
+        listed.push(StoryCopy {
+            id: stored.id,
+            title: stored.title,
+            date: stored.date,
+            publisher: stored.publisher,
+            url: stored.url,
+            source: stored.source,
+        });
+    }
+    listed.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+    Ok((Some(story), listed))
+}
+
+/// How many stories the index holds; `None` for an index made before stories existed.
+pub fn count_stories(index: &BantinIndex, searcher: &Searcher) -> Result<Option<u64>, IndexError> {
+    let err = |source| tantivy_error(&index.path, source);
+    if index.fields.story.is_none() {
+        return Ok(None);
+    }
+    let mut stories = HashSet::new();
+    let mut unnamed = 0;
+    for segment in searcher.segment_readers() {
+        let column = segment.fast_fields().u64(names::STORY).map_err(err)?;
+        for doc in segment.doc_ids_alive() {
+            match column.first(doc) {
+                Some(story) => {
+                    stories.insert(story);
+                }
+                None => unnamed += 1,
+            }
+        }
+    }
+    Ok(Some(stories.len() as u64 + unnamed))
+}
+
+fn fresh_searcher(index: &BantinIndex) -> Result<Searcher, IndexError> {
+    let reader = index
+        .index
+        .reader()
+        .map_err(|source| tantivy_error(&index.path, source))?;
+    Ok(reader.searcher())
+}

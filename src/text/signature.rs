@@ -1,0 +1,489 @@
+//! Near-duplicate signatures: MinHash over shingles of folded syllables, so two copies of
+//! one bulletin (another lead sentence, another dateline, a paragraph dropped, accents lost)
+//! are found similar without comparing their texts.
+//!
+//! A shingle is [`SHINGLE_SYLLABLES`] consecutive syllables, lowercase and without
+//! diacritics; the title and the first [`SHINGLED_BYTES`] of the body are shingled as one
+//! text. Each shingle is hashed once (one-permutation hashing): its top bits pick one of
+//! the [`HASHES`] values, which keeps the smallest of its low bits. The share of equal
+//! values in two signatures estimates the Jaccard similarity of their shingle sets. The first
+//! [`BANDS`] × [`BAND_ROWS`] values, taken [`BAND_ROWS`] at a time, give the band keys that
+//! find candidates (locality-sensitive hashing): two texts of similarity `s` share at least
+//! one band with probability `1 - (1 - s^BAND_ROWS)^BANDS`.
+//!
+//! Near-duplicates are not always one story: a trial reported on the 2nd and again when it
+//! resumes on the 8th shares most background paragraphs. The day the lead names
+//! ([`lead_day`]: `Ngày 2-1`, `Sáng 16-2`, `chiều 30/11`) tells them apart: two texts whose
+//! leads name days more than [`LEAD_DAYS_APART`] apart are never one story.
+//!
+//! Every hash here is written out, not taken from a library: the band keys are stored in the
+//! index, so they must stay the same across versions, machines and runs.
+
+use super::normalize::{folded_letter, is_combining_mark};
+
+/// Values in a signature: the similarity estimate's standard error is at most
+/// `0.5 / sqrt(HASHES)`, 0.031.
+pub const HASHES: usize = 1 << HASH_BITS;
+const HASH_BITS: u32 = 8;
+/// Values hashed together into one band key.
+pub const BAND_ROWS: usize = 3;
+/// Band keys per text: candidates for a text are the texts sharing one of them.
+pub const BANDS: usize = 4;
+/// How much of the body is shingled: the lead and first paragraphs are where a copy and
+/// another development of the same case differ (the background paragraphs further down are
+/// what they share), and a long body would cost ingest time for nothing.
+pub const SHINGLED_BYTES: usize = 1_500;
+/// Syllables per shingle.
+pub const SHINGLE_SYLLABLES: usize = 3;
+
+const _: () = assert!(BANDS * BAND_ROWS <= HASHES && BANDS < 256);
+
+/// Leads naming days further apart than this report different news.
+pub const LEAD_DAYS_APART: u16 = 2;
+
+/// Bulletins dated to the day further apart than this report different news: copies of one
+/// story are republished within days, while a force's bulletins written from one template
+/// (`Công an huyện X bắt quả tang đối tượng vận chuyển N gói ma túy`) recur for months.
+pub const DATES_APART: u32 = 7;
+
+/// How much of the body is the lead, where the day of the news is named.
+const LEAD_BYTES: usize = 600;
+
+/// The MinHash signature of one text, and the day its lead names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Signature {
+    mins: [u32; HASHES],
+    /// `month * 32 + day` of the first day the lead names.
+    lead_day: Option<u16>,
+    /// The bulletin's date, when known to the day: days since 1970-01-01.
+    date: Option<i64>,
+}
+
+impl Signature {
+    /// The signature of a bulletin's title and body.
+    pub fn of(title: &str, body: &str) -> Signature {
+        let mut shingler = Shingler::default();
+        shingler.text(title);
+        shingler.text(super::head(body, SHINGLED_BYTES));
+        Signature {
+            mins: shingler.finish(),
+            lead_day: lead_day(body),
+            date: None,
+        }
+    }
+
+    /// This signature for a bulletin dated `day` (days since 1970-01-01), when its date is
+    /// known to the day.
+    pub fn dated(self, day: Option<i64>) -> Signature {
+        Signature { date: day, ..self }
+    }
+
+    /// True when the two texts are near-duplicates (estimated similarity at least
+    /// `threshold`) whose leads do not name days apart.
+    pub fn same_story(&self, other: &Signature, threshold: f64) -> bool {
+        self.similarity(other) >= threshold && !self.days_apart(other)
+    }
+
+    /// True when both leads name a day and the days are more than [`LEAD_DAYS_APART`]
+    /// apart, or both bulletins are dated to the day more than [`DATES_APART`] apart.
+    pub fn days_apart(&self, other: &Signature) -> bool {
+        let leads = match (self.lead_day, other.lead_day) {
+            (Some(a), Some(b)) => day_number(a).abs_diff(day_number(b)) > LEAD_DAYS_APART,
+            _ => false,
+        };
+        let dates = match (self.date, other.date) {
+            (Some(a), Some(b)) => a.abs_diff(b) > u64::from(DATES_APART),
+            _ => false,
+        };
+        leads || dates
+    }
+
+    /// True for a text without a syllable: it resembles nothing.
+    pub fn is_empty(&self) -> bool {
+        self.mins.iter().all(|&v| v == u32::MAX)
+    }
+
+    /// The estimated Jaccard similarity of the two texts' shingles, 0 to 1.
+    pub fn similarity(&self, other: &Signature) -> f64 {
+        if self.is_empty() || other.is_empty() {
+            return 0.0;
+        }
+        let equal = self
+            .mins
+            .iter()
+            .zip(&other.mins)
+            .filter(|(a, b)| a == b)
+            .count();
+        equal as f64 / HASHES as f64
+    }
+
+    /// The band keys, each with its band's number in the top byte so that equal values in
+    /// different bands never meet. Empty for an empty text.
+    pub fn bands(&self) -> Vec<u64> {
+        if self.is_empty() {
+            return Vec::new();
+        }
+        self.mins
+            .chunks_exact(BAND_ROWS)
+            .take(BANDS)
+            .enumerate()
+            .map(|(band, rows)| {
+                let mut key = band as u64;
+                for &row in rows {
+                    key = mix64(key.rotate_left(29) ^ u64::from(row));
+                }
+                ((band as u64) << 56) | (key >> 8)
+            })
+            .collect()
+    }
+}
+
+/// Cuts text into folded syllables and keeps the minimum of every hash function over the
+/// shingles seen.
+struct Shingler {
+    mins: [u32; HASHES],
+    /// The last syllables' hashes, newest last.
+    recent: [u64; SHINGLE_SYLLABLES],
+    syllables: usize,
+}
+
+impl Default for Shingler {
+    fn default() -> Self {
+        Shingler {
+            mins: [u32::MAX; HASHES],
+            recent: [0; SHINGLE_SYLLABLES],
+            syllables: 0,
+        }
+    }
+}
+
+impl Shingler {
+    /// Reads `text` byte by byte: ASCII (most of any Vietnamese text) is never decoded
+    /// into chars, and the syllable being read stays in registers.
+    fn text(&mut self, text: &str) {
+        let bytes = text.as_bytes();
+        let (mut word, mut word_len) = (0u64, 0u32);
+        let mut at = 0;
+        while let Some(&byte) = bytes.get(at) {
+            let folded = if byte.is_ascii() {
+                at += 1;
+                byte.is_ascii_alphanumeric()
+                    .then(|| byte.to_ascii_lowercase())
+            } else {
+                let (code, len) = decode(&bytes[at..]);
+                at += len;
+                let c = char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER);
+                if is_combining_mark(c) {
+                    // A decomposed tone or vowel mark: folded away, the syllable goes on.
+                    continue;
+                }
+                match folded_letter(c) {
+                    Some(letter) => Some(letter),
+                    None if c.is_alphanumeric() => {
+                        word = word.rotate_left(32) ^ u64::from(code);
+                        word_len += 1;
+                        continue;
+                    }
+                    None => None,
+                }
+            };
+            match folded {
+                Some(letter) => {
+                    word = word.rotate_left(8) ^ u64::from(letter);
+                    word_len += 1;
+                }
+                None if word_len > 0 => {
+                    self.end_word(word, word_len);
+                    (word, word_len) = (0, 0);
+                }
+                None => {}
+            }
+        }
+        if word_len > 0 {
+            self.end_word(word, word_len);
+        }
+    }
+
+    /// A syllable's bytes (packed: a syllable is rarely longer than 8) end: mixed once, and
+    /// the shingle it ends is hashed.
+    fn end_word(&mut self, word: u64, len: u32) {
+        let [_, second, third] = self.recent;
+        self.recent = [second, third, mix64(word ^ (u64::from(len) << 56))];
+        self.syllables += 1;
+        if self.syllables >= SHINGLE_SYLLABLES {
+            let recent = self.recent;
+            self.shingle(&recent);
+        }
+    }
+
+    /// One-permutation hashing: one hash per shingle, its top bits choose the value it may
+    /// lower. As good an estimate as a hash function per value, for a sixty-fourth of the
+    /// work.
+    fn shingle(&mut self, syllables: &[u64]) {
+        let mut key = 0u64;
+        for &syllable in syllables {
+            key = key.rotate_left(23) ^ syllable;
+        }
+        let key = mix64(key);
+        let slot = (key >> (64 - HASH_BITS)) as usize;
+        self.mins[slot] = self.mins[slot].min(key as u32);
+    }
+
+    fn finish(mut self) -> [u32; HASHES] {
+        // A text shorter than a shingle is one shingle of what it has.
+        if (1..SHINGLE_SYLLABLES).contains(&self.syllables) {
+            let recent = self.recent;
+            self.shingle(&recent[SHINGLE_SYLLABLES - self.syllables..]);
+        }
+        densify(self.mins)
+    }
+}
+
+/// The day and month the lead of `body` names after a word that dates the news (`Ngày
+/// 27-8`, `Sáng 13/3`, `chiều 30-11`, `hôm 14/2`), as `month * 32 + day`: the first that
+/// opens a sentence (`Chiều 16-2, lãnh đạo ...`), else the first anywhere (`xét xử từ ngày
+/// 2-1`). A summary sentence before the dateline may name an earlier day.
+pub fn lead_day(body: &str) -> Option<u16> {
+    let lead = super::head(body, LEAD_BYTES);
+    let bytes = lead.as_bytes();
+    let mut first = None;
+    // Only a digit opening a word can start a date: the words before it are read then.
+    for at in 1..bytes.len() {
+        if !bytes[at].is_ascii_digit() || !matches!(bytes[at - 1], b' ' | b'(') {
+            continue;
+        }
+        let date_end = lead[at..]
+            .find(char::is_whitespace)
+            .map_or(lead.len(), |e| at + e);
+        let before = lead[..at].trim_end_matches('(').trim_end();
+        let word_start = before
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(at, c)| at + c.len_utf8());
+        if !is_day_word(&before[word_start..]) {
+            continue;
+        }
+        let Some(day) = day_month(&lead[at..date_end]) else {
+            continue;
+        };
+        let opens_sentence = before[..word_start]
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':'));
+        if opens_sentence {
+            return Some(day);
+        }
+        first = first.or(Some(day));
+    }
+    first
+}
+
+/// Words that put a day of the month after them.
+fn is_day_word(word: &str) -> bool {
+    let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+    if word.is_empty() || word.len() > 8 {
+        return false;
+    }
+    matches!(
+        super::fold_diacritics(word).as_str(),
+        "ngay" | "sang" | "chieu" | "toi" | "trua" | "dem" | "hom" | "rang" | "khuya" | "nay"
+    )
+}
+
+/// `27-8`, `13/3`, `30-11,` or `4/8/2019` as `month * 32 + day`.
+fn day_month(word: &str) -> Option<u16> {
+    let mut parts = word.split(['-', '/']);
+    let number = |part: Option<&str>| -> Option<u16> {
+        let digits: &str = part?
+            .split(|c: char| !c.is_ascii_digit())
+            .next()
+            .filter(|d| (1..=2).contains(&d.len()))?;
+        digits.parse().ok()
+    };
+    let day = number(parts.next())?;
+    let month = number(parts.next())?;
+    ((1..=31).contains(&day) && (1..=12).contains(&month)).then_some(month * 32 + day)
+}
+
+/// Days since the start of a year, near enough to compare two days of news.
+fn day_number(day: u16) -> u16 {
+    (day / 32) * 31 + day % 32
+}
+
+/// The code point starting `bytes` (valid UTF-8, not ASCII) and its length in bytes.
+fn decode(bytes: &[u8]) -> (u32, usize) {
+    let continuation = |at: usize| bytes.get(at).map_or(0, |b| u32::from(b & 0x3f));
+    let lead = u32::from(bytes[0]);
+    if lead < 0xe0 {
+        ((lead & 0x1f) << 6 | continuation(1), 2)
+    } else if lead < 0xf0 {
+        (
+            (lead & 0x0f) << 12 | continuation(1) << 6 | continuation(2),
+            3,
+        )
+    } else {
+        let code = (lead & 0x07) << 18 | continuation(1) << 12 | continuation(2) << 6;
+        (code | continuation(3), 4)
+    }
+}
+
+/// The splitmix64 finalizer: every input bit moves every output bit.
+const fn mix64(mut x: u64) -> u64 {
+    x ^= x >> 30;
+    x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x ^= x >> 27;
+    x = x.wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+/// Fills each value no shingle reached (a short text leaves some) from the next one that
+/// was, to the right and around, plus a step per place moved: two texts with the same
+/// shingles fill alike, and a filled value never equals a value its neighbour holds.
+fn densify(mins: [u32; HASHES]) -> [u32; HASHES] {
+    if mins.iter().all(|&v| v == u32::MAX) {
+        return mins;
+    }
+    let mut filled = mins;
+    for (at, value) in filled.iter_mut().enumerate() {
+        if *value != u32::MAX {
+            continue;
+        }
+        let (distance, from) = (1..HASHES)
+            .map(|d| (d, mins[(at + d) % HASHES]))
+            .find(|(_, v)| *v != u32::MAX)
+            .unwrap_or((0, 0));
+        *value = from.wrapping_add(0x9e37_79b9u32.wrapping_mul(distance as u32));
+    }
+    filled
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn bulletins_dated_more_than_a_week_apart_are_never_one_story() {
+        let text = "Công an huyện Quỳnh Lưu bắt quả tang đối tượng vận chuyển ma túy.";
+        let on = |day: Option<i64>| Signature::of("Bắt đối tượng", text).dated(day);
+        assert!(on(Some(100)).same_story(&on(Some(107)), 0.9));
+        assert!(!on(Some(100)).same_story(&on(Some(108)), 0.9));
+        // Undated, either of them: the text alone decides.
+        assert!(on(None).same_story(&on(Some(400)), 0.9));
+    }
+
+    use super::*;
+
+    const BODY: &str =
+        "Ngày 12/3, Công an tỉnh Nghệ An cho biết đã bắt giữ Nguyễn Văn A (SN 1990, \
+        trú xã Quỳnh Lưu) về hành vi tàng trữ trái phép chất ma túy. Qua kiểm tra, lực lượng \
+        chức năng thu giữ 3 gói heroin và 200 viên ma túy tổng hợp. Vụ việc đang được điều \
+        tra làm rõ, xử lý theo quy định của pháp luật.";
+
+    #[test]
+    fn copies_are_identical_and_accents_do_not_matter() {
+        let a = Signature::of("Bắt đối tượng tàng trữ ma túy", BODY);
+        let b = Signature::of(
+            "BAT DOI TUONG TANG TRU MA TUY",
+            &crate::text::fold_diacritics(BODY),
+        );
+        assert_eq!(a, b);
+        assert_eq!(a.similarity(&b), 1.0);
+        assert_eq!(a.bands().len(), BANDS);
+        assert_eq!(a.bands(), b.bands());
+    }
+
+    #[test]
+    fn decomposed_marks_fold_like_composed_ones() {
+        use unicode_normalization::UnicodeNormalization;
+        let nfd: String = BODY.nfd().collect();
+        assert_eq!(Signature::of("", BODY), Signature::of("", &nfd));
+    }
+
+    #[test]
+    fn an_edited_copy_is_similar_and_another_text_is_not() {
+        let a = Signature::of("Bắt đối tượng tàng trữ ma túy", BODY);
+        let edited = BODY.replace("Ngày 12/3", "Sáng 13/3");
+        let b = Signature::of("Nghệ An: bắt đối tượng tàng trữ ma túy", &edited);
+        let other = Signature::of(
+            "Cháy xưởng gỗ trong đêm",
+            "Khoảng 2 giờ sáng, một xưởng gỗ ở huyện Yên Thành bốc cháy dữ dội, lực lượng \
+             cảnh sát phòng cháy chữa cháy đã có mặt dập lửa, không có thiệt hại về người.",
+        );
+        assert!(a.similarity(&b) > 0.7, "{}", a.similarity(&b));
+        assert!(a.similarity(&other) < 0.1, "{}", a.similarity(&other));
+    }
+
+    #[test]
+    fn the_lead_names_the_day_of_the_news() {
+        assert_eq!(
+            lead_day("Sáng 27-8, trao đổi với phóng viên"),
+            Some(8 * 32 + 27)
+        );
+        assert_eq!(
+            lead_day("Bị cáo ... Chiều 30/11, phiên toà"),
+            Some(11 * 32 + 30)
+        );
+        assert_eq!(
+            lead_day("TAND sẽ xét xử từ ngày 2-1 đến ngày 5-1."),
+            Some(32 + 2)
+        );
+        assert_eq!(
+            lead_day("Người thợ ở lại đến ngày 12-2. Chiều 16-2, công an cho biết"),
+            Some(2 * 32 + 16)
+        );
+        assert_eq!(lead_day("Ngày 4/8/2019, toà án"), Some(8 * 32 + 4));
+        assert_eq!(lead_day("Sáng nay (10-6), toà khai mạc"), Some(6 * 32 + 10));
+        assert_eq!(lead_day("Lê Văn A (SN 1991) bị bắt"), None);
+        assert_eq!(lead_day("ngày 45-3 và ngày 3-13"), None);
+    }
+
+    /// Spaces of several bytes (no-break, em, ideographic) around a date end no slice inside
+    /// a char, and no text of any chars makes the signature panic.
+    #[test]
+    fn wide_spaces_and_odd_text_never_panic() {
+        assert_eq!(lead_day("Sáng\u{a0}nay 13/3, công an"), Some(3 * 32 + 13));
+        assert_eq!(lead_day("Chiều\u{3000}ngày 13/3"), Some(3 * 32 + 13));
+        for text in [
+            "\u{a0}1",
+            "1\u{a0}",
+            "(\u{3000}(1/1",
+            "ngày \u{10ffff}1",
+            "\u{301}\u{301}",
+        ] {
+            let _ = Signature::of(text, text);
+        }
+    }
+
+    #[test]
+    fn near_duplicates_whose_leads_name_days_apart_are_two_stories() {
+        let first = Signature::of("Tin", BODY);
+        let resumed = Signature::of("Tin", &BODY.replace("Ngày 12/3", "Ngày 20/3"));
+        let next_day = Signature::of("Tin", &BODY.replace("Ngày 12/3", "Sáng 13/3"));
+        assert!(first.similarity(&resumed) > 0.8);
+        assert!(!first.same_story(&resumed, 0.5));
+        assert!(first.same_story(&next_day, 0.5));
+    }
+
+    #[test]
+    fn empty_and_short_texts() {
+        let empty = Signature::of("", " ... ");
+        assert!(empty.is_empty() && empty.bands().is_empty());
+        assert_eq!(empty.similarity(&empty), 0.0);
+        let short = Signature::of("Cháy", "");
+        assert!(!short.is_empty());
+        assert_eq!(short.similarity(&Signature::of("CHÁY", "")), 1.0);
+    }
+
+    /// Band keys are stored in indexes: a change here splits stories across versions.
+    #[test]
+    fn band_keys_never_change() {
+        let bands = Signature::of("Bắt đối tượng tàng trữ ma túy", BODY).bands();
+        let expected: Vec<u64> = vec![
+            13983053120405860,
+            78551513658035073,
+            150185524137401454,
+            278881760976503950,
+        ];
+        assert_eq!(bands, expected);
+    }
+}
