@@ -74,6 +74,10 @@ fn min_year_moves_the_floor() {
     bantin(&index, &["ingest", "--min-year", "99999", "-"], Some(input))
         .expect_code(2)
         .expect_stderr_contains("--min-year 99999");
+    // A year before the index's dates begin would wrap around to the 2080s.
+    bantin(&index, &["ingest", "--min-year", "1500", "-"], Some(input))
+        .expect_code(2)
+        .expect_stderr_contains("--min-year 1500 must be a year from 1678");
 }
 
 #[test]

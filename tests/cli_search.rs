@@ -909,3 +909,26 @@ fn short_options_and_a_stray_dash_letter() {
     let without = search_json(&f.index, &["ma tuy", "-cần"]);
     assert!(total(&without) > 0);
 }
+
+#[test]
+fn a_filter_never_turns_a_word_search_into_a_syllable_search() {
+    // `cong ty` is a word in one sample bulletin, not one of Thanh Hóa's: filtered by that
+    // province the search finds none, rather than falling back to the syllables anywhere
+    // and counting more than unfiltered.
+    let f = samples();
+    let all = search_json(&f.index, &["cong ty", "--no-collapse"]);
+    let total = all["total"].as_u64().expect("a total");
+    assert!(total >= 1, "{all}");
+    assert_eq!(all["matching"], "words");
+    let within = search_json(&f.index, &["cong ty", "-p", "thanh hoa", "--no-collapse"]);
+    let without = search_json(
+        &f.index,
+        &["cong ty", "--not-province", "thanh hoa", "--no-collapse"],
+    );
+    assert_eq!(within["matching"], "words", "{within}");
+    assert_eq!(
+        within["total"].as_u64().unwrap_or(99) + without["total"].as_u64().unwrap_or(99),
+        total,
+        "{within}\n{without}"
+    );
+}

@@ -71,12 +71,17 @@ pub struct IngestArgs {
     pub system_dirs: bool,
 }
 
+/// The first whole year the index's dates reach: they are nanoseconds since 1970 in an
+/// `i64`, from 1677-09-21 on; an earlier date would wrap around to the 2080s.
+const EARLIEST_YEAR: i32 = 1678;
+
 /// Dates from `min_year` to tomorrow, for every bulletin this process reads.
 fn install_date_window(min_year: i32) -> anyhow::Result<()> {
     let today = BulletinDate::today();
-    if !(1000..=today.year).contains(&min_year) {
+    if !(EARLIEST_YEAR..=today.year).contains(&min_year) {
         bail!(
-            "--min-year {min_year} must be a year from 1000 to {}",
+            "--min-year {min_year} must be a year from {EARLIEST_YEAR} (the first whole year the \
+             index can hold a date of) to {}",
             today.year
         );
     }

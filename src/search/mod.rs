@@ -330,7 +330,7 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
         // What syllables anywhere would count; all of it when the words count nothing.
         let broad = with_filters(parsed);
         let broad_total = searcher.search(&broad, &Count).map_err(err)?;
-        if collected.total == 0 && broad_total > 0 {
+        if collected.total == 0 && broad_total > 0 && plan.words_held_nowhere(&searcher)? {
             matching = Matching::Syllables;
             words_total = Some(0);
             clauses = parsed.clone();

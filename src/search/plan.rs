@@ -30,6 +30,9 @@ pub struct MatchPlan<'a> {
     /// The order asked for, or the default: relevance with words, newest without.
     pub sort: SortOrder,
     pub matching: Matching,
+    /// Filters narrow the search.
+    pub filtered: bool,
+    index: &'a BantinIndex,
 }
 
 /// The final set of matches: what every export, count and feed of the search walks, the
@@ -96,6 +99,8 @@ impl<'a> MatchPlan<'a> {
             has_text,
             sort,
             matching: request.matching,
+            filtered: !request.filters.is_empty(),
+            index,
         })
     }
 
@@ -124,11 +129,28 @@ impl<'a> MatchPlan<'a> {
         if total == 0 && query_words::has_joined(&self.clauses) {
             let broad = self.query(&self.parsed);
             let broad_total = searcher.search(&broad, &Count).map_err(err)?;
-            if broad_total > 0 {
+            if broad_total > 0 && self.words_held_nowhere(searcher)? {
                 return Ok(self.into_matches(broad, broad_total, true));
             }
         }
         Ok(self.into_matches(query, total, false))
+    }
+
+    /// Whether no bulletin of the whole index holds the query's words as words, whatever
+    /// the filters: only then does a search fall back to its syllables anywhere. A filter
+    /// that leaves none of the words' bulletins finds none; it does not turn the search
+    /// into another (`cong ty` filtered by a province must not count more than unfiltered).
+    pub fn words_held_nowhere(&self, searcher: &Searcher) -> Result<bool, SearchError> {
+        if !self.filtered {
+            return Ok(true);
+        }
+        let Some(words) = self.builder.build(&self.clauses) else {
+            return Ok(true);
+        };
+        let held = searcher
+            .search(&*words, &Count)
+            .map_err(|source| tantivy_error(&self.index.path, source))?;
+        Ok(held == 0)
     }
 
     fn into_matches(self, query: BooleanQuery, total: usize, fell_back: bool) -> Matches {
