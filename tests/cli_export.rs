@@ -342,10 +342,11 @@ fn count_says_when_the_words_matched_nowhere_and_syllables_did() {
         .expect_stderr_contains("--by");
 }
 
-/// The start of each ingest run the index lists, oldest first.
+/// The start of each ingest run the index lists as finished, oldest first.
 fn ingest_runs(f: &Fixture) -> Vec<i64> {
     let text = std::fs::read_to_string(f.index.join("ingest-runs.tsv")).expect("a list of runs");
     text.lines()
+        .filter(|line| !line.ends_with("\t-"))
         .map(|line| {
             line.split('\t')
                 .next()
@@ -424,4 +425,50 @@ fn new_since_last_lists_what_the_last_ingest_run_brought() {
     bantin(&f.index, &["search", "--new-since", "hôm qua"], None)
         .expect_code(2)
         .expect_stderr_contains("--new-since \"hôm qua\" is neither `last` nor a time");
+}
+
+#[test]
+fn new_since_last_keeps_what_an_interrupted_run_committed() {
+    let bulletin = |id: &str| {
+        serde_json::json!({"id": id, "title": format!("Tin {id}"), "body": format!("Công an bắt đối tượng trộm cắp số {id}.")})
+            .to_string()
+    };
+    let f = fixture(&[bulletin("a")]);
+    after(ingest_runs(&f)[0]);
+    // A run that commits its bulletins and is killed before it finishes: the list keeps
+    // its start and never its end.
+    let runs = f.index.join("ingest-runs.tsv");
+    let before = std::fs::read_to_string(&runs).expect("a list of runs");
+    bantin(
+        &f.index,
+        &["ingest", "-"],
+        Some(&format!("{}\n", bulletin("b"))),
+    )
+    .expect_code(0);
+    let after_b = std::fs::read_to_string(&runs).expect("a list of runs");
+    let started_b = after_b
+        .lines()
+        .skip(before.lines().count())
+        .find(|line| line.ends_with("\t-"))
+        .expect("the run noted its start")
+        .to_owned();
+    std::fs::write(&runs, format!("{before}{started_b}\n")).expect("the killed run's list");
+    after(
+        started_b
+            .split('\t')
+            .next()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0),
+    );
+    bantin(
+        &f.index,
+        &["ingest", "-"],
+        Some(&format!("{}\n", bulletin("c"))),
+    )
+    .expect_code(0);
+    // The next mail holds what the killed run committed, and the last run's.
+    assert_eq!(
+        new_ids(&f, &["--new-since", "last", "--no-collapse"]),
+        ["b", "c"]
+    );
 }

@@ -158,6 +158,9 @@ pub fn ingest_with_fields(
         in_flight,
         stories: Stories::new(index)?,
     };
+    // Noted before anything is written: a run killed after committing some bulletins is
+    // then still counted by `--new-since last` once a later run finishes.
+    super::ingest_runs::record_start(index, session.now)?;
     for problem in problems {
         session.item(problem);
     }

@@ -1,8 +1,8 @@
 //! `--new-since DATE|last`: only the bulletins ingested since then, read from their
-//! `ingested_at` fast field. `last` is the start of the last ingest run
-//! ([`crate::index::ingest_runs`]): what that run added or changed, none if it found nothing
-//! new, so a daily `bantin ingest ... && bantin search --new-since last ...` mails each new
-//! bulletin once.
+//! `ingested_at` fast field. `last` is what the last ingest run added or changed, with what
+//! any run killed before it committed ([`crate::index::ingest_runs`]), none if it found
+//! nothing new, so a daily `bantin ingest ... && bantin search --new-since last ...` mails
+//! each new bulletin once.
 
 use std::ops::Bound;
 
@@ -11,7 +11,7 @@ use tantivy::{DateTime, Term};
 
 use super::filters::DATE_SECONDS;
 use crate::bulletin::BulletinDate;
-use crate::index::ingest_runs::last_run_started;
+use crate::index::ingest_runs::new_since_last;
 use crate::index::schema::names;
 use crate::index::BantinIndex;
 
@@ -40,7 +40,7 @@ pub fn new_since_query(since: &str, index: &BantinIndex) -> Result<Box<dyn Query
         return Err(NewSinceError::NotSearchable(shown()));
     }
     let seconds = match since.trim() {
-        "last" => last_run_started(&index.path)
+        "last" => new_since_last(&index.path)
             .or_else(|| latest_ingest(index))
             .ok_or_else(|| NewSinceError::NoRun(shown()))?,
         time => parse_time(time).ok_or_else(|| NewSinceError::BadTime(since.to_owned()))?,
