@@ -1414,4 +1414,30 @@ fn the_results_page_charts_the_matches_over_time() {
         .filter_map(|c| c["count"].as_u64())
         .sum();
     assert!(chart.contains(&format!("tổng {dated})")), "{chart}");
+    // A date range narrows the chart as it narrows the results, and a bar's link takes
+    // only its period, never the undated bulletins.
+    let ranged = get(&server, "/?q=ma+tuy&from=2023&to=2024&undated=true");
+    let total = ranged
+        .body
+        .split("Tìm thấy <strong>")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .unwrap_or("0")
+        .replace('.', "");
+    let chart = ranged
+        .body
+        .split("<figure class=\"time-chart\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</figure>").next())
+        .unwrap_or_else(|| panic!("no chart\n{}", ranged.body));
+    assert!(
+        chart.contains("/2024<") || chart.contains("/2023<"),
+        "{chart}"
+    );
+    assert!(
+        !chart.contains("/2022<") && !chart.contains("/2025<"),
+        "{chart}"
+    );
+    assert!(!chart.contains("undated=true"), "{chart}");
+    assert!(total.parse::<u64>().is_ok_and(|n| n > 0), "{total}");
 }

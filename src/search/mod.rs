@@ -184,6 +184,10 @@ pub struct Facets {
     /// How many matches have no province, no unit, no date: the [`UNKNOWN`] value of each
     /// facet, counted as its values are.
     pub unknown: UnknownCounts,
+    /// The matches' years and months with every filter applied, the date range included
+    /// (`date` counts a filtered date as if it were not): what a chart over time draws.
+    #[serde(skip)]
+    pub timeline: Vec<FacetCount>,
 }
 
 /// The matches of a facet with no value in it.
@@ -349,6 +353,7 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
     let facets = match facet_fruit {
         Some((counts, matches)) => {
             let mut counted = facets_from(counts, total as u64);
+            counted.timeline = counted.date.clone();
             // A filtered facet lists what could be chosen instead: its counts are those of
             // the other filters alone.
             for dimension in [Dimension::Province, Dimension::Unit, Dimension::Date] {

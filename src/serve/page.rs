@@ -414,7 +414,7 @@ impl ResultsView<'_> {
             }
             (self.undated_note())
             @if let Some(facets) = &self.results.facets {
-                (super::time_chart::chart(&super::time_chart::periods(&facets.date), |period| {
+                (super::time_chart::chart(&super::time_chart::periods(&facets.timeline), |period| {
                     period_href(self.params, &period.value)
                 }))
             }
@@ -1103,9 +1103,12 @@ fn focused_year<'a>(
     (!chosen.1.is_empty()).then(|| chosen.clone())
 }
 
-/// A period of the time chart filters as a range of itself (a year or a month).
+/// A period of the time chart filters as a range of itself (a year or a month), undated
+/// bulletins left out.
 fn period_href(params: &SearchParams, period: &str) -> String {
-    month_href(params, period)
+    let mut params = params.clone();
+    set_param(&mut params, "undated", None);
+    month_href(&params, period)
 }
 
 /// A month filters as a range of one month (and replaces a year filter).
