@@ -1195,8 +1195,12 @@ fn the_api_opens_to_named_origins_answers_options_and_logs_each_request() {
 
     let server = Server::start(
         &fixture.index,
-        &["--cors", "https://analyst.example/", "--quiet"],
+        &["--cors", "https://Analyst.Example/", "--quiet"],
     );
+    // OPTIONS without a preflight answers as without --cors.
+    let options = call(&server, "OPTIONS", "/api/search", &[]);
+    assert_eq!(options.status, 204, "{}", options.body);
+    assert_eq!(options.header("allow"), Some("GET, HEAD, OPTIONS"));
     let open = call(&server, "GET", "/api/search?q=ma", &[origin]);
     assert_eq!(
         open.header("access-control-allow-origin"),

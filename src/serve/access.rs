@@ -46,15 +46,23 @@ impl Access {
 /// Methods every route answers.
 pub const ALLOWED: &str = "GET, HEAD, OPTIONS";
 
-/// `OPTIONS` on any path, when no CORS layer answered it: what the server allows.
-pub async fn options(request: Request, next: Next) -> Response {
-    if request.method() != Method::OPTIONS {
+/// `OPTIONS` on any path: what the server allows (204), the same with CORS on or off.
+/// With `--cors` (`cors_on`), a browser's preflight (`Access-Control-Request-Method`) goes
+/// on to the CORS layer instead.
+pub async fn options(State(cors_on): State<bool>, request: Request, next: Next) -> Response {
+    let preflight = request
+        .headers()
+        .contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
+    if request.method() != Method::OPTIONS || (preflight && cors_on) {
         return next.run(request).await;
     }
     let mut response = StatusCode::NO_CONTENT.into_response();
-    response
-        .headers_mut()
-        .insert(header::ALLOW, HeaderValue::from_static(ALLOWED));
+    let headers = response.headers_mut();
+    headers.insert(header::ALLOW, HeaderValue::from_static(ALLOWED));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     response
 }
 
@@ -99,7 +107,9 @@ pub fn parse_origin(value: &str) -> Result<HeaderValue, String> {
              http://localhost:3000, or * for any"
         ));
     }
-    HeaderValue::from_str(value.trim_end_matches('/')).map_err(|e| e.to_string())
+    // Scheme and host are case-insensitive, and browsers send them in lowercase.
+    HeaderValue::from_str(&value.trim_end_matches('/').to_ascii_lowercase())
+        .map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
@@ -113,6 +123,10 @@ mod tests {
             Ok("https://example.org".to_owned())
         );
         assert!(parse_origin("http://localhost:3000").is_ok());
+        assert_eq!(
+            parse_origin("https://B.Example").map(|v| v.to_str().unwrap_or("").to_owned()),
+            Ok("https://b.example".to_owned())
+        );
         assert!(parse_origin("*").is_ok());
         for bad in [
             "example.org",

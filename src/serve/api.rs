@@ -137,7 +137,7 @@ pub async fn search(
     let results = state
         .run(move |index| Ok(run_search(index, &request)?))
         .await?;
-    let next = next_page(&params, &asked, &results, bounds.depth);
+    let next = next_page(&params, &asked, results.total, bounds.depth);
     Ok(Json(SearchAnswer {
         results,
         request: asked,
@@ -149,16 +149,17 @@ pub async fn search(
 fn next_page(
     params: &SearchParams,
     request: &SearchRequest,
-    results: &SearchResults,
+    total: usize,
     depth: usize,
 ) -> Option<String> {
     let offset = request.offset + request.limit;
-    let more = offset < results.total && offset + request.limit <= depth && request.limit > 0;
+    let more = offset < total && offset < depth && request.limit > 0;
     more.then(|| {
         let mut next = params.clone();
         next.page = None;
         next.offset = Some(offset.to_string());
-        next.limit = Some(request.limit.to_string());
+        // The last page within reach may be shorter: results go `depth` hits deep.
+        next.limit = Some(request.limit.min(depth - offset).to_string());
         format!("/api/search?{}", next.to_query_string())
     })
 }
@@ -209,6 +210,27 @@ pub async fn health(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_next_page_reaches_the_last_hit_within_depth_and_no_further() {
+        let bounds = crate::serve::Bounds::default();
+        let next = |query: &str, total: usize| {
+            let params = SearchParams::from_query(query).expect("parameters");
+            let request = params.to_request(&bounds, 1, false).expect("a request");
+            next_page(&params, &request, total, 20)
+        };
+        assert_eq!(
+            next("q=ma&limit=7", 100).as_deref(),
+            Some("/api/search?q=ma&limit=7&offset=7")
+        );
+        // 14 + 7 would pass hit 20: the last page is shorter, not missing.
+        assert_eq!(
+            next("q=ma&limit=7&offset=7", 100).as_deref(),
+            Some("/api/search?q=ma&limit=6&offset=14")
+        );
+        assert_eq!(next("q=ma&limit=6&offset=14", 100), None);
+        assert_eq!(next("q=ma&limit=7&page=2", 14), None);
+    }
 
     #[test]
     fn every_documented_search_parameter_is_read() {

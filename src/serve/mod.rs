@@ -199,13 +199,18 @@ pub fn router(state: Arc<AppState>) -> Router {
             body_bytes,
             refuse_large_bodies,
         ))
-        .layer(axum::middleware::from_fn(access::options))
         .layer(axum::middleware::from_fn(no_sniffing));
+    let cors_on = cors.is_some();
     let routes = match cors {
         Some(cors) => routes.layer(cors),
         None => routes,
     };
+    // OPTIONS is answered before CORS sees it, unless it is a browser's preflight.
     routes
+        .layer(axum::middleware::from_fn_with_state(
+            cors_on,
+            access::options,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             log,
             access::log_requests,

@@ -455,7 +455,8 @@ fn number(
 }
 
 fn flag(name: &str, value: &Option<String>, default: bool) -> Result<bool, BadParam> {
-    match present(value) {
+    let lower = present(value).map(str::to_ascii_lowercase);
+    match lower.as_deref() {
         None => Ok(default),
         Some("true" | "1" | "yes" | "on") => Ok(true),
         Some("false" | "0" | "no" | "off") => Ok(false),
@@ -572,6 +573,9 @@ mod tests {
         assert!(request(&[("page", "99999999999999999999999")]).is_err());
         assert!(request(&[("snippets", "6")]).is_err());
         assert!(request(&[("facets", "maybe")]).is_err());
+        // Spelled in any case, as forms and scripts write them.
+        assert!(request(&[("facets", "TRUE")]).is_ok_and(|r| r.facets));
+        assert!(request(&[("undated", "False")]).is_ok_and(|r| !r.filters.undated));
         assert!(request(&[("sort", "best")])
             .unwrap_err()
             .0
