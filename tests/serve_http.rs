@@ -1445,3 +1445,32 @@ fn the_results_page_charts_the_matches_over_time() {
     assert!(!chart.contains("undated=true"), "{chart}");
     assert!(total.parse::<u64>().is_ok_and(|n| n > 0), "{total}");
 }
+
+#[test]
+fn a_value_spelled_several_ways_is_one_chip_and_one_ticked_box() {
+    let fixture = fixture();
+    let server = Server::start(&fixture.index, &[]);
+    let page = get(
+        &server,
+        "/?q=c%C3%B4ng+an&province=Ngh%E1%BB%87+An&province=nghe+an&province=NGHE+AN",
+    );
+    assert_eq!(page.status, 200);
+    assert_eq!(
+        page.body
+            .matches("<span class=\"chip-label\">Tỉnh/thành: </span>")
+            .count(),
+        1,
+        "{}",
+        page.body
+    );
+    // A unit typed as a reader guesses it ticks the box of the name it stands for.
+    let unit = get(&server, "/?q=c%C3%B4ng+an&unit=cong+an+nghe+an");
+    assert_eq!(unit.status, 200);
+    let ticked = unit
+        .body
+        .split("aria-checked=\"true\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</a>").next())
+        .unwrap_or_else(|| panic!("nothing ticked\n{}", unit.body));
+    assert!(ticked.contains("Công an tỉnh Nghệ An"), "{ticked}");
+}

@@ -391,6 +391,35 @@ pub fn unit_facets(
     Ok(highest)
 }
 
+/// Whether two values of the filter `name` (`province`, `unit`, or their `not_`) name the
+/// same thing however typed: `nghe an`, `Nghệ An`, `NGHỆ AN`; `cong an nghe an` and `Công an
+/// tỉnh Nghệ An`.
+pub fn same_value(name: &str, a: &str, b: &str) -> bool {
+    if fold_words(a.trim()) == fold_words(b.trim()) {
+        return true;
+    }
+    match name.trim_start_matches("not_") {
+        "province" => {
+            let gazetteer = ProvinceGazetteer::get();
+            let resolved = gazetteer.resolve_filter(a);
+            resolved.is_some() && resolved == gazetteer.resolve_filter(b)
+        }
+        "unit" => {
+            let (a, b) = (unit_path_key(a), unit_path_key(b));
+            !a.is_empty() && a == b
+        }
+        _ => false,
+    }
+}
+
+/// The keys of every part of a unit path (`Công an tỉnh Nghệ An/Phòng CSGT`).
+fn unit_path_key(name: &str) -> Vec<Vec<String>> {
+    name.split('/')
+        .map(unit_key)
+        .filter(|key| !key.is_empty())
+        .collect()
+}
+
 /// The words a unit's name is compared by: its canonical name folded (`Phòng CSGT` and
 /// `phong canh sat giao thong` alike), abbreviations expanded (`csgt`), and the `tỉnh`,
 /// `TP` or `thành phố` of a force's name left out (`Công an tỉnh Nghệ An`, `cong an nghe

@@ -19,6 +19,7 @@ use super::{ApiError, AppState, SearchParams};
 use crate::index::document::StoredBulletin;
 use crate::index::stats::{index_stats, FacetCount, IndexStats};
 use crate::search::export::ExportFormat;
+use crate::search::filters::same_value;
 use crate::search::snippets::Highlighter;
 use crate::search::{
     search as run_search, Facets, Hit, Matching, SearchResults, SignificantWord, SortOrder, UNKNOWN,
@@ -267,7 +268,13 @@ fn layout(title: &str, params: &SearchParams, content: Markup) -> Markup {
                 (content)
                 footer {
                     "Dữ liệu dạng JSON: "
-                    a href={ "/api/search?" (params.to_query_string()) } { "/api/search" }
+                    // A search needs words or a filter: the page without one links the API's
+                    // description instead.
+                    @if params.is_search() {
+                        a href={ "/api/search?" (params.to_query_string()) } { "/api/search" }
+                    } @else {
+                        a href="/api/openapi.json" { "/api/openapi.json" }
+                    }
                     " · "
                     a href="/api/stats" { "/api/stats" }
                 }
@@ -715,12 +722,6 @@ fn with_filter(params: &SearchParams, name: &str, value: &str) -> String {
     page_href(&params)
 }
 
-/// Whether two filter values name the same thing, as typed or as listed (`nghe an`,
-/// `Nghệ An`).
-fn same_value(a: &str, b: &str) -> bool {
-    crate::text::fold_words(a.trim()) == crate::text::fold_words(b.trim())
-}
-
 /// How a value of a facet (`province` or `unit`) stands in the search.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Choice {
@@ -733,7 +734,7 @@ fn choice(params: &SearchParams, name: &str, value: &str) -> Choice {
     let mut params = params.clone();
     let excluded = format!("not_{name}");
     let holds = |list: Option<&mut Vec<String>>| {
-        list.is_some_and(|list| list.iter().any(|v| same_value(v, value)))
+        list.is_some_and(|list| list.iter().any(|v| same_value(name, v, value)))
     };
     if holds(list_mut(&mut params, name)) {
         Choice::Chosen
@@ -760,11 +761,11 @@ fn excluding(params: &SearchParams, name: &str, value: &str) -> String {
 fn flipped(params: &SearchParams, value: &str, into: &str, out_of: &str) -> String {
     let mut params = params.clone();
     if let Some(list) = list_mut(&mut params, out_of) {
-        list.retain(|v| !same_value(v, value));
+        list.retain(|v| !same_value(out_of, v, value));
     }
     if let Some(list) = list_mut(&mut params, into) {
-        if list.iter().any(|v| same_value(v, value)) {
-            list.retain(|v| !same_value(v, value));
+        if list.iter().any(|v| same_value(into, v, value)) {
+            list.retain(|v| !same_value(into, v, value));
         } else {
             list.push(value.to_owned());
         }

@@ -129,7 +129,13 @@ impl SearchParams {
             if let Some(list) = params.list(&name) {
                 let value = decode(value).map_err(|undecodable| undecodable.refusal(&name))?;
                 let value = value.trim();
-                if !value.is_empty() && !list.iter().any(|given| given == value) {
+                // One value however spelled: `Nghệ An` and `nghe an` are one chip, one
+                // checkbox, and letting go of it lets go of the filter.
+                if !value.is_empty()
+                    && !list
+                        .iter()
+                        .any(|given| crate::search::filters::same_value(&name, given, value))
+                {
                     list.push(value.to_owned());
                 }
                 continue;
