@@ -4,9 +4,10 @@
 //! The search is planned and counted before the answer starts, so a bad query or filter is
 //! still a 400 with a JSON error. Then a blocking thread writes the rows into a channel of a
 //! few 64 KB chunks that the body reads from: a slow client slows the thread down instead
-//! of growing a buffer, and a client that goes away stops it at its next chunk. The export
-//! holds one of the server's turns for searches while it runs, but not the time limit of a
-//! search: 100,000 rows take seconds.
+//! of growing a buffer, and a client that goes away stops it at its next chunk. An export
+//! holds one of the server's turns for exports (half as many as for searches, apart from
+//! them, so that clients reading slowly never keep searches waiting) while it runs, but not
+//! the time limit of a search: 100,000 rows take seconds.
 
 use std::io::Write;
 use std::pin::Pin;
@@ -53,7 +54,7 @@ pub async fn export(
     let params = params?;
     let format = export_format(raw.as_deref().unwrap_or(""))?;
     let request = params.to_request(&state.limits.bounds, 0, false)?;
-    let turn = tokio::time::timeout(state.limits.request_time, state.gate.enter())
+    let turn = tokio::time::timeout(state.limits.request_time, state.export_gate.enter())
         .await
         .map_err(|_| ApiError::unavailable("the server is busy; try again shortly".to_owned()))??;
     let (head_sender, head) = oneshot::channel::<Result<Head, ApiError>>();

@@ -71,12 +71,23 @@ impl Limits {
     }
 }
 
+/// Exports waiting for a turn at most.
+const EXPORTS_QUEUED: usize = 16;
+
+/// Exports running at once: half the searches', at least one.
+fn export_turns(limits: &Limits) -> usize {
+    (limits.max_concurrent / 2).max(1)
+}
+
 /// What every request shares.
 pub struct AppState {
     pub index: BantinIndex,
     pub limits: Limits,
     pub access: access::Access,
     gate: Gate,
+    /// Turns for exports, apart from the searches': an export waits on its client for as
+    /// long as the client takes to read, and must not keep searches waiting meanwhile.
+    export_gate: Gate,
 }
 
 impl AppState {
@@ -93,6 +104,7 @@ impl AppState {
         Arc::new(AppState {
             index,
             gate: Gate::new(limits.max_concurrent, limits.max_queued),
+            export_gate: Gate::new(export_turns(&limits), limits.max_queued.min(EXPORTS_QUEUED)),
             limits,
             access,
         })
@@ -355,6 +367,23 @@ mod tests {
                     "{method} {path}"
                 );
             }
+        });
+    }
+
+    #[test]
+    fn exports_waiting_on_their_clients_leave_searches_their_turns() {
+        runtime().block_on(async {
+            let limits = Limits {
+                max_concurrent: 1,
+                ..Limits::for_this_machine()
+            };
+            let state = AppState::new(BantinIndex::create_in_ram(), limits);
+            let exporting = state.export_gate.enter().await.expect("an export's turn");
+            state
+                .run(|_| Ok(()))
+                .await
+                .expect("a search runs while the export holds its turn");
+            drop(exporting);
         });
     }
 
