@@ -171,6 +171,15 @@ fn api_export_refuses_a_bad_search_before_any_row() {
             "{query}: {error}"
         );
     }
+    // What pages or dresses hits does not apply to an export, nor to a feed's pages: a
+    // URL copied from a search is not refused for them.
+    for query in [
+        "/api/export?q=cong+an&limit=100000&offset=x&page=0&snippets=9",
+        "/feed.atom?q=cong+an&page=abc&offset=-1",
+    ] {
+        let answer = get(&server, query);
+        assert_eq!(answer.status, 200, "{query}: {}", answer.text());
+    }
 }
 
 #[test]

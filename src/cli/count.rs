@@ -113,9 +113,10 @@ fn write_text(out: &mut impl Write, table: &CountTable) -> std::io::Result<()> {
         ""
     };
     let noun = if table.total == 1 { "match" } else { "matches" };
+    let rows = if table.rows.len() == 1 { "row" } else { "rows" };
     writeln!(
         out,
-        "{} {noun}{syllables} in {} rows",
+        "{} {noun}{syllables} in {} {rows}",
         table.total,
         table.rows.len()
     )

@@ -53,7 +53,17 @@ pub async fn export(
 ) -> Result<Response, ApiError> {
     let params = params?;
     let format = export_format(raw.as_deref().unwrap_or(""))?;
-    let request = params.to_request(&state.limits.bounds, 0, false)?;
+    // Every match is exported: what pages a search (`limit`, `offset`, `page`) or dresses
+    // its hits (`snippets`, `facets`) does not apply, and is not checked.
+    let every_match = SearchParams {
+        limit: None,
+        offset: None,
+        page: None,
+        snippets: None,
+        facets: None,
+        ..params.clone()
+    };
+    let request = every_match.to_request(&state.limits.bounds, 0, false)?;
     let turn = tokio::time::timeout(state.limits.request_time, state.export_gate.enter())
         .await
         .map_err(|_| ApiError::unavailable("the server is busy; try again shortly".to_owned()))??;

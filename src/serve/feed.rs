@@ -26,7 +26,13 @@ pub async fn feed(
     params: Result<SearchParams, BadParam>,
 ) -> Result<Response, ApiError> {
     let params = params?;
-    let request = params.to_request(&state.limits.bounds, 0, false)?;
+    // A feed has no pages: a page or offset a copied URL carries does not apply.
+    let unpaged = SearchParams {
+        page: None,
+        offset: None,
+        ..params.clone()
+    };
+    let request = unpaged.to_request(&state.limits.bounds, 0, false)?;
     let entries = match present(&params.limit) {
         Some(_) => request.limit,
         None => FEED_ENTRIES,
