@@ -126,7 +126,8 @@ fn plain(name: String, query: String) -> QueryClass {
 /// The documented mix: one syllable, a common two-syllable word, the same word's
 /// syllables anywhere, a rare name, a phrase, an unaccented query, an abbreviation, a
 /// mistyped query with no hits and a correction, a province filter with an empty query, a
-/// date range, facets, and several snippets.
+/// date range, facets, facets of a search filtered by province (its province facet
+/// counted in a pass of its own), and several snippets.
 pub fn query_mix() -> Vec<QueryClass> {
     let class = |name: &str, query: &str, op: Op| QueryClass {
         baseline: Some(op.tantivy(query.trim_matches('"'))),
@@ -163,6 +164,15 @@ pub fn query_mix() -> Vec<QueryClass> {
         QueryClass {
             facets: true,
             ..class("facets", "tai nạn giao thông", Op::And)
+        },
+        QueryClass {
+            facets: true,
+            filters: FilterSpec {
+                province: vec!["Hà Nội".to_owned()],
+                ..Default::default()
+            },
+            baseline: None,
+            ..class("filtered-facets", "tai nạn giao thông", Op::And)
         },
         QueryClass {
             snippets: 3,
@@ -505,7 +515,7 @@ mod tests {
     fn mix_is_the_one_benchmarks_md_documents() {
         let documented = include_str!("../../BENCHMARKS.md");
         let mix = query_mix();
-        assert_eq!(mix.len(), 12);
+        assert_eq!(mix.len(), 13);
         for class in &mix {
             let row = documented
                 .lines()
