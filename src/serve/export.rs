@@ -55,15 +55,9 @@ pub async fn export(
     let format = export_format(raw.as_deref().unwrap_or(""))?;
     // Every match is exported: what pages a search (`limit`, `offset`, `page`) or dresses
     // its hits (`snippets`, `facets`) does not apply, and is not checked.
-    let every_match = SearchParams {
-        limit: None,
-        offset: None,
-        page: None,
-        snippets: None,
-        facets: None,
-        ..params.clone()
-    };
-    let request = every_match.to_request(&state.limits.bounds, 0, false)?;
+    let request = params
+        .matches_only()
+        .to_request(&state.limits.bounds, 0, false)?;
     let turn = tokio::time::timeout(state.limits.request_time, state.export_gate.enter())
         .await
         .map_err(|_| ApiError::unavailable("the server is busy; try again shortly".to_owned()))??;
@@ -178,15 +172,7 @@ fn content_disposition(params: &SearchParams, format: ExportFormat) -> String {
 /// The link to the export of the search `params` ask for: its query, filters, matching
 /// and order, not its page.
 pub fn export_href(params: &SearchParams, format: ExportFormat) -> String {
-    let search = SearchParams {
-        limit: None,
-        offset: None,
-        page: None,
-        snippets: None,
-        facets: None,
-        ..params.clone()
-    };
-    let query = search.to_query_string();
+    let query = params.matches_only().to_query_string();
     let format = format.extension();
     if query.is_empty() {
         format!("/api/export?format={format}")

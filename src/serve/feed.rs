@@ -64,12 +64,7 @@ pub fn feed_href(params: &SearchParams) -> String {
 fn watched(params: &SearchParams) -> SearchParams {
     SearchParams {
         sort: None,
-        limit: None,
-        offset: None,
-        page: None,
-        snippets: None,
-        facets: None,
-        ..params.clone()
+        ..params.matches_only()
     }
 }
 

@@ -379,6 +379,19 @@ impl SearchParams {
         }
     }
 
+    /// The search without what pages it or dresses its hits (`limit`, `offset`, `page`,
+    /// `snippets`, `facets`): what it matches, as an export or a feed takes it.
+    pub fn matches_only(&self) -> SearchParams {
+        SearchParams {
+            limit: None,
+            offset: None,
+            page: None,
+            snippets: None,
+            facets: None,
+            ..self.clone()
+        }
+    }
+
     /// Whether anything narrows the search (a query or a filter).
     pub fn is_search(&self) -> bool {
         let lists = [
