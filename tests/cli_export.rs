@@ -27,15 +27,7 @@ fn fixture(lines: &[String]) -> Fixture {
 fn generated(count: usize) -> (Fixture, Vec<String>) {
     let dir = tempfile::tempdir().expect("temp dir");
     let index = dir.path().join("index");
-    let input = dir.path().join("gen.jsonl");
-    let input_arg = input.to_string_lossy().into_owned();
-    bantin(
-        &index,
-        &["gen", &count.to_string(), "--out", &input_arg],
-        None,
-    )
-    .expect_code(0);
-    bantin(&index, &["ingest", &input_arg], None).expect_code(0);
+    let input = common::ingest_generated(&index, dir.path(), count);
     let text = std::fs::read_to_string(&input).expect("generated bulletins");
     let ids = text
         .lines()

@@ -299,17 +299,6 @@ fn show_and_stats_tell_the_story() {
         .expect_stdout_contains("stories     2 (near-duplicate bulletins counted once)");
 }
 
-fn get(url: &str) -> String {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .timeout_global(Some(std::time::Duration::from_secs(30)))
-        .build()
-        .into();
-    let mut response = agent.get(url).call().expect("the server answers");
-    assert_eq!(response.status().as_u16(), 200, "{url}");
-    response.body_mut().read_to_string().expect("a text body")
-}
-
 #[test]
 fn the_page_links_plus_n_to_the_copies_of_the_story() {
     let index = empty_index();
@@ -319,7 +308,7 @@ fn the_page_links_plus_n_to_the_copies_of_the_story() {
         &lines.iter().map(String::as_str).collect::<Vec<_>>(),
     );
     let server = common::server::Server::start(&index.path, &[]);
-    let page = get(&format!("{}/?q=ma+t%C3%BAy", server.url));
+    let page = common::server::get_ok(&format!("{}/?q=ma+t%C3%BAy", server.url));
     assert!(
         page.contains("<strong>5</strong> bản tin trong <strong>2</strong> sự việc"),
         "{page}"
@@ -334,11 +323,11 @@ fn the_page_links_plus_n_to_the_copies_of_the_story() {
         link.starts_with("/bulletins/na-") && link.ends_with("#copies"),
         "{link}"
     );
-    let bulletin = get(&format!("{}{}", server.url, link.replace("&amp;", "&")));
+    let bulletin = common::server::get_ok(&format!("{}{}", server.url, link.replace("&amp;", "&")));
     assert!(bulletin.contains("id=\"copies\""), "{bulletin}");
     assert!(bulletin.contains("3 bản tương tự"), "{bulletin}");
     assert!(bulletin.contains("Bộ Công an") || bulletin.contains("Báo Nghệ An"));
-    let every = get(&format!("{}/?q=ma+t%C3%BAy&collapse=false", server.url));
+    let every = common::server::get_ok(&format!("{}/?q=ma+t%C3%BAy&collapse=false", server.url));
     assert_eq!(every.matches("class=\"hit\"").count(), 5);
     assert!(!every.contains("bản tương tự"));
 }

@@ -800,23 +800,12 @@ fn facets_words_of_a_large_set_come_from_a_sample_with_exact_counts() {
         );
 }
 
-fn http_get(url: &str) -> String {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .timeout_global(Some(std::time::Duration::from_secs(30)))
-        .build()
-        .into();
-    let mut response = agent.get(url).call().expect("the server answers");
-    assert_eq!(response.status().as_u16(), 200, "{url}");
-    response.body_mut().read_to_string().expect("a text body")
-}
-
 #[test]
 fn serve_lists_the_words_of_a_result_set_as_links_that_narrow_the_search() {
     let f = fixture(&drug_case_lines());
     let server = common::server::Server::start(&f.index, &[]);
     // The API shares the library call: the same words as `search --json`.
-    let api: Value = serde_json::from_str(&http_get(&format!(
+    let api: Value = serde_json::from_str(&common::server::get_ok(&format!(
         "{}/api/search?province=Ngh%E1%BB%87+An&year=2024&facets=true",
         server.url
     )))
@@ -824,7 +813,7 @@ fn serve_lists_the_words_of_a_result_set_as_links_that_narrow_the_search() {
     let words = words_of(&api["facets"]);
     assert!(words.contains(&("biên giới".to_owned(), 6)), "{words:?}");
     // The page: a sidebar section, each word a link adding it to the query as a phrase.
-    let page = http_get(&format!(
+    let page = common::server::get_ok(&format!(
         "{}/?q=b%E1%BA%AFt&province=Ngh%E1%BB%87+An",
         server.url
     ));
@@ -842,7 +831,7 @@ fn serve_lists_the_words_of_a_result_set_as_links_that_narrow_the_search() {
         "{page}"
     );
     // No section where there are no words.
-    let empty = http_get(&format!("{}/?q=xyzzy", server.url));
+    let empty = common::server::get_ok(&format!("{}/?q=xyzzy", server.url));
     assert!(!empty.contains("Từ nổi bật"), "{empty}");
     assert!(!empty.contains("Tên nổi bật"), "{empty}");
     server.stop();
@@ -856,12 +845,12 @@ fn words_of_a_search_repeated_after_an_ingest_are_not_the_old_ones() {
         "{}/api/search?province=Ngh%E1%BB%87+An&year=2024&facets=true",
         server.url
     );
-    let before: Value = serde_json::from_str(&http_get(&url)).expect("JSON");
+    let before: Value = serde_json::from_str(&common::server::get_ok(&url)).expect("JSON");
     let total = before["total"].as_u64().expect("a total");
     assert!(total > 0, "{before}");
     assert_eq!(before["facets"]["words_sample"]["matches"], total);
     // Asked again, the same words (from the cache of the last searches).
-    let again: Value = serde_json::from_str(&http_get(&url)).expect("JSON");
+    let again: Value = serde_json::from_str(&common::server::get_ok(&url)).expect("JSON");
     assert_eq!(again["facets"], before["facets"]);
 
     let gambling: Vec<String> = (0..6)
@@ -884,7 +873,7 @@ fn words_of_a_search_repeated_after_an_ingest_are_not_the_old_ones() {
     .expect_code(0);
     let started = std::time::Instant::now();
     let after = loop {
-        let after: Value = serde_json::from_str(&http_get(&url)).expect("JSON");
+        let after: Value = serde_json::from_str(&common::server::get_ok(&url)).expect("JSON");
         if after["total"].as_u64() == Some(total + 6) {
             break after;
         }

@@ -20,15 +20,7 @@ struct Fixture {
 fn generated(count: usize) -> Fixture {
     let dir = tempfile::tempdir().expect("temp dir");
     let index = dir.path().join("index");
-    let input = dir.path().join("gen.jsonl");
-    let input_arg = input.to_string_lossy().into_owned();
-    bantin(
-        &index,
-        &["gen", &count.to_string(), "--out", &input_arg],
-        None,
-    )
-    .expect_code(0);
-    bantin(&index, &["ingest", &input_arg], None).expect_code(0);
+    common::ingest_generated(&index, dir.path(), count);
     Fixture { _dir: dir, index }
 }
 

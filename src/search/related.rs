@@ -33,7 +33,7 @@ pub fn related(
 ) -> Result<Vec<Related>, IndexError> {
     let err = |source| tantivy_error(&index.path, source);
     let searcher = index.searcher()?;
-    let head = head_of(&bulletin.body, BODY_BYTES);
+    let head = crate::text::head(&bulletin.body, BODY_BYTES);
     let like = MoreLikeThisQuery::builder()
         .with_min_doc_frequency(2)
         .with_max_doc_frequency((searcher.num_docs() / 5).max(2))
@@ -69,29 +69,4 @@ pub fn related(
         });
     }
     Ok(found)
-}
-
-/// At most `bytes` of `text`, cut at a character.
-fn head_of(text: &str, bytes: usize) -> &str {
-    if text.len() <= bytes {
-        return text;
-    }
-    let mut end = bytes;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_head_of_a_body_ends_on_a_character() {
-        assert_eq!(head_of("ma túy", 4), "ma t");
-        assert_eq!(head_of("ma túy", 5), "ma t");
-        assert_eq!(head_of("ma túy", 6), "ma tú");
-        assert_eq!(head_of("ma", 10), "ma");
-    }
 }

@@ -38,7 +38,7 @@ pub fn as_written(index: &BantinIndex, word: &str) -> Result<String, SearchError
     for (_, address) in top {
         let doc: TantivyDocument = searcher.doc(address).map_err(err)?;
         let stored = StoredBulletin::from_document(&doc, &index.fields);
-        let head = head_of(&stored.body, BODY_BYTES);
+        let head = crate::text::head(&stored.body, BODY_BYTES);
         let writings: Vec<&str> = [stored.title.as_str(), head]
             .into_iter()
             .flat_map(|text| {
@@ -71,13 +71,4 @@ pub fn as_written(index: &BantinIndex, word: &str) -> Result<String, SearchError
         Some(name) if named => name,
         _ => word.to_owned(),
     })
-}
-
-/// At most `bytes` of `text`, cut at a character.
-fn head_of(text: &str, bytes: usize) -> &str {
-    let mut end = bytes.min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
 }

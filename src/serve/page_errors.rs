@@ -129,36 +129,35 @@ fn control(flag: &str) -> &'static str {
     }
 }
 
+/// The parser's messages (by how they start) as the page says them.
+const QUERY_PROBLEMS: &[(&str, &str)] = &[
+    ("query longer than", "truy vấn quá dài"),
+    ("quote", "dấu ngoặc kép \" chưa được đóng"),
+    ("`)` without", "dấu ) không có dấu ( tương ứng"),
+    ("`(` is never closed", "dấu ( chưa được đóng"),
+    ("empty `()`", "cặp ngoặc () trống"),
+    ("parentheses nested", "các cặp ngoặc lồng nhau quá sâu"),
+    ("`AND` needs", "AND cần một từ đứng trước"),
+    ("`OR` needs a word before", "OR cần một từ đứng trước"),
+    ("`OR` needs a word after", "OR cần một từ đứng sau"),
+    (
+        "`+` or `-` cannot mark",
+        "+ hoặc - không đánh dấu được một vế của OR: viết bên ngoài, như cướp -xe hoặc \
+         (cướp OR trộm) -xe",
+    ),
+    (
+        "`+`, `-` or a field name",
+        "sau +, - hoặc tên trường cần một từ hay cụm từ",
+    ),
+];
+
 /// A query that cannot be read, said in Vietnamese where the problem is known.
 fn parse_error(error: &ParseError) -> String {
     let message = error.message.as_str();
-    let said = if message.starts_with("query longer than") {
-        "truy vấn quá dài".to_owned()
-    } else if message.starts_with("quote") {
-        "dấu ngoặc kép \" chưa được đóng".to_owned()
-    } else if message.starts_with("`)` without") {
-        "dấu ) không có dấu ( tương ứng".to_owned()
-    } else if message.starts_with("`(` is never closed") {
-        "dấu ( chưa được đóng".to_owned()
-    } else if message.starts_with("empty `()`") {
-        "cặp ngoặc () trống".to_owned()
-    } else if message.starts_with("parentheses nested") {
-        "các cặp ngoặc lồng nhau quá sâu".to_owned()
-    } else if message.starts_with("`AND` needs") {
-        "AND cần một từ đứng trước".to_owned()
-    } else if message.starts_with("`OR` needs a word before") {
-        "OR cần một từ đứng trước".to_owned()
-    } else if message.starts_with("`OR` needs a word after") {
-        "OR cần một từ đứng sau".to_owned()
-    } else if message.starts_with("`+` or `-` cannot mark") {
-        "+ hoặc - không đánh dấu được một vế của OR: viết bên ngoài, như cướp -xe hoặc \
-         (cướp OR trộm) -xe"
-            .to_owned()
-    } else if message.starts_with("`+`, `-` or a field name") {
-        "sau +, - hoặc tên trường cần một từ hay cụm từ".to_owned()
-    } else {
-        message.to_owned()
-    };
+    let said = QUERY_PROBLEMS
+        .iter()
+        .find(|(start, _)| message.starts_with(start))
+        .map_or(message, |(_, said)| said);
     format!("Không hiểu truy vấn (ký tự thứ {}): {said}.", error.column)
 }
 

@@ -83,3 +83,18 @@ impl Run {
         self
     }
 }
+
+/// Writes `count` bulletins of `bantin gen` to `dir/gen.jsonl` and ingests them into
+/// `index`; returns the file.
+pub fn ingest_generated(index: &Path, dir: &Path, count: usize) -> std::path::PathBuf {
+    let input = dir.join("gen.jsonl");
+    let input_arg = input.to_string_lossy().into_owned();
+    bantin(
+        index,
+        &["gen", &count.to_string(), "--out", &input_arg],
+        None,
+    )
+    .expect_code(0);
+    bantin(index, &["ingest", &input_arg], None).expect_code(0);
+    input
+}

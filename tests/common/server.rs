@@ -93,3 +93,15 @@ impl Drop for Server {
         }
     }
 }
+
+/// The body of `GET url`, which must answer 200.
+pub fn get_ok(url: &str) -> String {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(std::time::Duration::from_secs(30)))
+        .build()
+        .into();
+    let mut response = agent.get(url).call().expect("the server answers");
+    assert_eq!(response.status().as_u16(), 200, "{url}");
+    response.body_mut().read_to_string().expect("a text body")
+}
