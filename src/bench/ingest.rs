@@ -8,9 +8,12 @@
 //! 2. Each measured run is a separate process ([`run_worker`]), so its peak RSS is its own.
 //!    - **bantin**: the real ingest path as `bantin ingest` runs it: reading, extraction,
 //!      exact and folded tokens, facets, a commit every [`DEFAULT_COMMIT_EVERY`] bulletins.
-//!    - **baseline**: a plain tantivy index, one text field (title and body) with tantivy's
-//!      default tokenizer, no folding, no facets; same threads and memory.
-//! 3. Medians over `--runs`, then ratios: bantin/baseline, and N threads / 1 thread.
+//!    - **baseline**: plain tantivy as `tantivy-cli index` runs it: a title and a body field,
+//!      each indexed with tantivy's default tokenizer (positions, no folding) and stored;
+//!      no facets, no extraction; same threads and memory; one commit at the end.
+//! 3. Runs alternate (every configuration once, then again), so a slow spell of a shared
+//!    machine falls on all of them; medians over `--runs`, then ratios: bantin/baseline, and
+//!    N threads / 1 thread.
 
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -18,7 +21,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use anyhow::{bail, Context};
-use tantivy::schema::{Schema, TEXT};
+use tantivy::schema::{Schema, STORED, TEXT};
 use tantivy::{doc, Index};
 
 use crate::bulletin::read::Input;
@@ -171,7 +174,7 @@ pub fn worker(
     })
 }
 
-/// Plain tantivy: one `TEXT` field (default tokenizer), title and body, one commit.
+/// Plain tantivy: title and body, each `TEXT | STORED` (default tokenizer), one commit.
 fn baseline(
     input: &Path,
     index_dir: &Path,
@@ -179,7 +182,8 @@ fn baseline(
     memory_mb: usize,
 ) -> anyhow::Result<u64> {
     let mut schema = Schema::builder();
-    let text = schema.add_text_field("text", TEXT);
+    let title = schema.add_text_field("title", TEXT | STORED);
+    let body = schema.add_text_field("body", TEXT | STORED);
     std::fs::create_dir_all(index_dir)?;
     let index = Index::create_in_dir(index_dir, schema.build())?;
     let budget = memory_mb
@@ -191,10 +195,8 @@ fn baseline(
     let mut reader = BufReader::with_capacity(1 << 20, std::fs::File::open(input)?);
     while reader.read_line(&mut line)? > 0 {
         let record: TextOnly = serde_json::from_str(&line)?;
-        let mut value = record.title.unwrap_or_default();
-        value.push('\n');
-        value.push_str(&record.body);
-        writer.add_document(doc!(text => value))?;
+        writer
+            .add_document(doc!(title => record.title.unwrap_or_default(), body => record.body))?;
         documents += 1;
         line.clear();
     }
@@ -294,20 +296,25 @@ pub fn bench_ingest(
     } else {
         &[Engine::Bantin]
     };
-    let mut results = Vec::new();
-    for &t in threads {
-        for &engine in engines {
-            let mut reports = Vec::new();
-            for _ in 0..runs.max(1) {
-                let report = run_worker(&input, dir, engine, t, memory_mb)?;
-                on_run(&report);
-                reports.push(report);
-            }
-            reports.sort_by(|a, b| a.seconds.total_cmp(&b.seconds));
-            let median = &reports[reports.len() / 2];
-            results.push(row(median, &input));
+    let configurations: Vec<(usize, Engine)> = threads
+        .iter()
+        .flat_map(|&t| engines.iter().map(move |&engine| (t, engine)))
+        .collect();
+    let mut reports: Vec<Vec<WorkerReport>> = vec![Vec::new(); configurations.len()];
+    for _ in 0..runs.max(1) {
+        for (&(t, engine), runs_of) in configurations.iter().zip(&mut reports) {
+            let report = run_worker(&input, dir, engine, t, memory_mb)?;
+            on_run(&report);
+            runs_of.push(report);
         }
     }
+    let results: Vec<IngestRow> = reports
+        .iter_mut()
+        .map(|runs_of| {
+            runs_of.sort_by(|a, b| a.seconds.total_cmp(&b.seconds));
+            row(&runs_of[runs_of.len() / 2], &input)
+        })
+        .collect();
     let mb_per_second = |engine: Engine, threads: usize| {
         results
             .iter()

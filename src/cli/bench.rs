@@ -62,10 +62,11 @@ pub struct BenchIngestArgs {
     /// Indexing memory in MB, for every run.
     #[arg(long, default_value_t = 256)]
     pub memory_mb: usize,
-    /// Also index into plain tantivy (default tokenizer, one field) and print ratios.
+    /// Also index into plain tantivy (title and body stored, default tokenizer) and print
+    /// ratios.
     #[arg(long)]
     pub baseline: bool,
-    /// Runs of each configuration; the median is reported.
+    /// Runs of each configuration, alternated; the median is reported.
     #[arg(long, default_value_t = 1)]
     pub runs: usize,
     /// Print one JSON object.
