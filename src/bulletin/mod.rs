@@ -15,6 +15,7 @@ pub mod extract;
 pub mod gazetteer;
 pub mod places;
 pub mod read;
+mod read_pool;
 pub mod record;
 pub mod unit;
 

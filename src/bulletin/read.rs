@@ -30,6 +30,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
+use super::read_pool::{Parsed, Pool};
 use super::record::{FieldMap, Record};
 use super::Bulletin;
 
@@ -92,6 +93,10 @@ pub struct ReadOptions<'a> {
     /// Counts the bytes read from input files as stored (compressed ones compressed), for
     /// a percentage of the inputs' sizes.
     pub stored_bytes: Option<&'a Arc<AtomicU64>>,
+    /// Threads that parse the JSON records of files and extract their facts beside the
+    /// reading thread; 0 parses on the reading thread, as pipes and standard input always
+    /// are. Either way the sink sees the same items in the same order.
+    pub workers: usize,
 }
 
 /// A file whose reads add to a counter.
@@ -347,19 +352,22 @@ pub fn read_input(input: &Input, options: ReadOptions, sink: &mut dyn Sink) {
                     })
                 }
             };
-            let mut records = RecordReader::new(&name, options, sink);
-            if matches!(input, Input::Json(_)) {
-                records.read_document(reader);
+            let options = if is_stream(path) {
+                streamed(options)
             } else {
-                records.read_stream(reader, false);
-            }
-            records.finish();
+                options
+            };
+            with_records(&name, options, sink, |records| {
+                if matches!(input, Input::Json(_)) {
+                    records.read_document(reader);
+                } else {
+                    records.read_stream(reader, false);
+                }
+            });
         }
-        Input::Stdin => {
-            let mut records = RecordReader::new("<stdin>", options, sink);
+        Input::Stdin => with_records("<stdin>", streamed(options), sink, |records| {
             records.read_stream(Box::new(std::io::stdin().lock()), true);
-            records.finish();
-        }
+        }),
     }
 }
 
@@ -397,10 +405,20 @@ fn read_stream_input(path: &Path, options: ReadOptions, sink: &mut dyn Sink) -> 
             return true;
         }
     }
-    let mut records = RecordReader::new(&name, options, sink);
-    records.read_stream(reader, false);
-    records.finish();
+    with_records(&name, streamed(options), sink, |records| {
+        records.read_stream(reader, false)
+    });
     true
+}
+
+/// How to read a pipe or standard input: every record as soon as its line is read, on this
+/// thread. Workers take records in batches, and a feed that pauses mid-batch would leave its
+/// last records waiting, unwritten, until more came.
+fn streamed(options: ReadOptions) -> ReadOptions {
+    ReadOptions {
+        workers: 0,
+        ..options
+    }
 }
 
 /// `head` and then the rest of `reader`, at most `max_bytes` of them, or `Err(size)`.
@@ -536,6 +554,30 @@ struct RecordReader<'a> {
     /// Records (lines or array elements that are not blank) and problems met: none at the
     /// end means the input held nothing.
     met: u64,
+    /// Threads parsing the records, when there are any.
+    pool: Option<Pool>,
+}
+
+/// Runs `read` with a reader of the records of `name`, whose records are parsed on
+/// `options.workers` threads (none: on this one), then reports what it read.
+fn with_records(
+    name: &str,
+    options: ReadOptions,
+    sink: &mut dyn Sink,
+    read: impl FnOnce(&mut RecordReader),
+) {
+    std::thread::scope(|scope| {
+        let fields = options.fields;
+        let pool = (options.workers > 0).then(|| {
+            Pool::start(scope, options.workers, name, move |json: &[u8], line| {
+                parse_record(fields, name, json, line)
+            })
+        });
+        let mut records = RecordReader::new(name, options, sink);
+        records.pool = pool;
+        read(&mut records);
+        records.finish();
+    });
 }
 
 impl<'a> RecordReader<'a> {
@@ -546,10 +588,33 @@ impl<'a> RecordReader<'a> {
             sink,
             usage: vec![0; options.fields.len()],
             met: 0,
+            pool: None,
+        }
+    }
+
+    /// Hands on what the records parsed so far gave, in order.
+    fn deliver(&mut self, parsed: Vec<Parsed>) {
+        for Parsed { items, used } in parsed {
+            for at in used {
+                self.usage[at] += 1;
+            }
+            for item in items {
+                self.sink.item(item);
+            }
+        }
+    }
+
+    /// Every record handed to the workers, handed on: before anything this thread reports
+    /// itself, so the sink sees items in the order of the input.
+    fn catch_up(&mut self) {
+        if let Some(pool) = &mut self.pool {
+            let parsed = pool.drain();
+            self.deliver(parsed);
         }
     }
 
     fn skip(&mut self, line: usize, reason: String) {
+        self.catch_up();
         self.met += 1;
         self.sink.item(Item::Skipped {
             location: format!("{}:{line}", self.name),
@@ -694,58 +759,26 @@ impl<'a> RecordReader<'a> {
         }
     }
 
-    /// One record's JSON. A few invalid UTF-8 bytes in it are replaced with U+FFFD, with a
-    /// warning, as in a plain-text file: the record is kept, not lost for one broken
-    /// character.
+    /// One record's JSON, parsed here or by the workers.
     fn record(&mut self, json: &[u8], line: usize) {
         self.met += 1;
-        let repaired;
-        let (json, repair) = match std::str::from_utf8(json) {
-            Ok(_) => (json, None),
-            Err(_) => match repair_utf8(json) {
-                Ok(decoded) => {
-                    repaired = decoded.text;
-                    (repaired.as_bytes(), decoded.warning)
-                }
-                Err(reason) => return self.skip(line, reason),
-            },
+        let parsed = match &mut self.pool {
+            Some(pool) => pool.push(json, line),
+            None => vec![parse_record(self.options.fields, self.name, json, line)],
         };
-        match self.options.fields.parse(json) {
-            Ok(record) => {
-                if let Some(message) = repair {
-                    self.sink.item(Item::Warning {
-                        location: format!("{}:{line}", self.name),
-                        message,
-                    });
-                }
-                self.bulletin(record, line)
-            }
-            Err(err) => self.skip(line, format!("invalid JSON record: {err}")),
-        }
+        self.deliver(parsed);
     }
 
     fn bulletin(&mut self, record: Record, line: usize) {
-        for at in record.used() {
-            self.usage[at] += 1;
-        }
-        let location = format!("{}:{line}", self.name);
-        match Bulletin::from_record(record, location.clone()) {
-            Ok((bulletin, warnings)) => {
-                for message in warnings {
-                    self.sink.item(Item::Warning {
-                        location: location.clone(),
-                        message,
-                    });
-                }
-                self.sink.item(Item::Bulletin(Box::new(bulletin)));
-            }
-            Err(err) => self.skip(line, err.to_string()),
-        }
+        self.catch_up();
+        let parsed = record_to_bulletin(record, self.name, line);
+        self.deliver(vec![parsed]);
     }
 
     /// Reports which field names the records were read from, or that there were none: an
     /// empty `.jsonl` is skipped as an empty `.txt` is.
-    fn finish(self) {
+    fn finish(mut self) {
+        self.catch_up();
         if self.met == 0 {
             return self.sink.item(Item::Skipped {
                 location: self.name.to_owned(),
@@ -769,6 +802,72 @@ impl<'a> RecordReader<'a> {
         if !used.is_empty() {
             self.sink.item(Item::FieldsRead(used));
         }
+    }
+}
+
+/// One record's JSON as a bulletin, or why not. A few invalid UTF-8 bytes in it are
+/// replaced with U+FFFD, with a warning, as in a plain-text file: the record is kept, not
+/// lost for one broken character.
+fn parse_record(fields: &FieldMap, name: &str, json: &[u8], line: usize) -> Parsed {
+    let repaired;
+    let (json, repair) = match std::str::from_utf8(json) {
+        Ok(json) => (json, None),
+        Err(_) => match repair_utf8(json) {
+            Ok(decoded) => {
+                repaired = decoded.text;
+                (repaired.as_str(), decoded.warning)
+            }
+            Err(reason) => return skipped(name, line, reason),
+        },
+    };
+    match fields.parse_str(json) {
+        Ok(record) => {
+            let mut parsed = record_to_bulletin(record, name, line);
+            if let Some(message) = repair {
+                parsed.items.insert(
+                    0,
+                    Item::Warning {
+                        location: format!("{name}:{line}"),
+                        message,
+                    },
+                );
+            }
+            parsed
+        }
+        Err(err) => skipped(name, line, format!("invalid JSON record: {err}")),
+    }
+}
+
+fn record_to_bulletin(record: Record, name: &str, line: usize) -> Parsed {
+    let used = record.used().collect();
+    let location = format!("{name}:{line}");
+    let items = match Bulletin::from_record(record, location.clone()) {
+        Ok((bulletin, warnings)) => {
+            let mut items: Vec<Item> = warnings
+                .into_iter()
+                .map(|message| Item::Warning {
+                    location: location.clone(),
+                    message,
+                })
+                .collect();
+            items.push(Item::Bulletin(Box::new(bulletin)));
+            items
+        }
+        Err(err) => vec![Item::Skipped {
+            location,
+            reason: err.to_string(),
+        }],
+    };
+    Parsed { items, used }
+}
+
+fn skipped(name: &str, line: usize, reason: String) -> Parsed {
+    Parsed {
+        items: vec![Item::Skipped {
+            location: format!("{name}:{line}"),
+            reason,
+        }],
+        used: Vec::new(),
     }
 }
 
@@ -1124,25 +1223,60 @@ mod tests {
         read_records_as(text, if document { "document" } else { "stdin" })
     }
 
-    /// `how`: `document` (a `.json` file), `stdin`, or `jsonl` (a `.jsonl` file).
+    /// `how`: `document` (a `.json` file), `stdin`, or `jsonl` (a `.jsonl` file). Read on
+    /// this thread and on worker threads, which must give the same.
     fn read_records_as(text: impl AsRef<[u8]>, how: &str) -> Vec<String> {
         let text = text.as_ref();
+        let inline = read_records_with(text, how, 0);
+        let pooled = read_records_with(text, how, 3);
+        assert_eq!(inline, pooled, "read on worker threads");
+        inline
+    }
+
+    fn read_records_with(text: &[u8], how: &str, workers: usize) -> Vec<String> {
         let fields = FieldMap::default();
         let options = ReadOptions {
             max_bytes: 1 << 20,
             fields: &fields,
             stored_bytes: None,
+            workers,
         };
         let mut items = Vec::new();
         let mut sink = |item| items.push(item);
-        let mut reader = RecordReader::new("in.json", options, &mut sink);
-        match how {
+        with_records("in.json", options, &mut sink, |reader| match how {
             "document" => reader.read_document(Box::new(text)),
             "stdin" => reader.read_stream(Box::new(text), true),
             _ => reader.read_stream(Box::new(text), false),
-        }
-        reader.finish();
+        });
         summary(&items)
+    }
+
+    /// Records parsed on worker threads reach the sink in the order of the input, with the
+    /// problems the reading thread finds itself (a line over the limit) in their place.
+    #[test]
+    fn records_read_on_worker_threads_keep_the_order_of_the_input() {
+        let mut input = String::new();
+        for n in 0..3500 {
+            match n % 7 {
+                0 => input.push_str("{not json\n"),
+                1 => input.push('\n'),
+                2 => input.push_str(&format!("{{\"title\": \"{n}\", \"body\": 5}}\n")),
+                3 => input.push_str(&format!(
+                    "{{\"body\": \"{}\"}}\n",
+                    "x".repeat(if n % 5 == 3 { (1 << 20) + 10 } else { 3000 })
+                )),
+                _ => input.push_str(&format!(
+                    "{{\"id\": \"b{n}\", \"body\": \"Tin số {n} ngày 3/4/2024\"}}\n"
+                )),
+            }
+        }
+        let read = read_records_as(&input, "jsonl");
+        assert_eq!(
+            read.iter().filter(|r| r.starts_with("ok")).count(),
+            2000 + 400
+        );
+        assert!(read.iter().any(|r| r.contains("over the limit")));
+        assert!(read.iter().any(|r| r.starts_with("skip in.json:1 ")));
     }
 
     /// A scraper's broken first line `[...` is one line skipped, not every line after it

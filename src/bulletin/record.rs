@@ -189,6 +189,14 @@ impl FieldMap {
         deserializer.end()?;
         Ok(record)
     }
+
+    /// [`FieldMap::parse`] of text known to be UTF-8, which is then not checked again.
+    pub fn parse_str<'m>(&'m self, json: &str) -> serde_json::Result<Record<'m>> {
+        let mut deserializer = serde_json::Deserializer::from_str(json);
+        let record = RecordSeed(self).deserialize(&mut deserializer)?;
+        deserializer.end()?;
+        Ok(record)
+    }
 }
 
 /// A value as the record gave it.

@@ -169,6 +169,7 @@ pub fn ingest_with_fields(
         max_bytes: options.max_file_bytes,
         fields,
         stored_bytes: Some(&stored_bytes),
+        workers: options.threads,
     };
     for input in inputs {
         read_input(input, read_options, &mut session);
