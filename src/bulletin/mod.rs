@@ -21,6 +21,8 @@ pub mod unit;
 
 use record::{Record, Role};
 
+use crate::text::signature::Signature;
+
 pub use date::{BulletinDate, DateWindow, Precision};
 pub use gazetteer::{Province, ProvinceGazetteer};
 
@@ -49,6 +51,9 @@ pub struct Bulletin {
     pub publisher: Option<String>,
     /// Hash of everything stored, to tell an edited bulletin from an unchanged one.
     pub content_hash: u64,
+    /// What near-duplicates of it share ([`crate::text::signature`]): made with the rest,
+    /// on whichever thread extracts the facts.
+    pub signature: Signature,
 }
 
 /// A record that cannot be a bulletin. Bad values of other fields are warnings, never
@@ -240,6 +245,11 @@ impl Bulletin {
             .or_else(|| url.clone())
             .map(cap_id)
             .unwrap_or_else(|| format!("h{text_hash:016x}"));
+        let day = facts
+            .date
+            .filter(|d| d.precision == Precision::Day)
+            .map(|d| d.unix_seconds().div_euclid(86_400));
+        let signature = Signature::of(&title, &body).dated(day);
         let mut bulletin = Bulletin {
             id,
             url,
@@ -253,6 +263,7 @@ impl Bulletin {
             whole_file: false,
             publisher: None,
             content_hash: 0,
+            signature,
         };
         bulletin.content_hash = bulletin.hash_content(text_hash);
         bulletin

@@ -115,11 +115,7 @@ impl Stories {
         doc: &mut TantivyDocument,
     ) -> Result<(), IndexError> {
         self.deleted(id);
-        let day = bulletin
-            .date
-            .filter(|d| d.precision == crate::bulletin::Precision::Day)
-            .map(|d| d.unix_seconds().div_euclid(86_400));
-        let signature = Signature::of(&bulletin.title, &bulletin.body).dated(day);
+        let signature = bulletin.signature.clone();
         let bands = signature.bands();
         let joined: Vec<u64> = self
             .similar(index, &signature, &bands)?
