@@ -1,6 +1,6 @@
 //! `bantin analyze` as users run it.
 
-mod common;
+use crate::common;
 
 use common::bantin;
 use unicode_normalization::UnicodeNormalization;

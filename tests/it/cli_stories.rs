@@ -2,7 +2,7 @@
 //! edited copies), different stories on one template kept apart, the grouping the same
 //! whatever the order of ingest, and one hit per story in search.
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

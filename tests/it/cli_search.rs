@@ -1,7 +1,7 @@
 //! `bantin search` and `bantin demo` as users run them, on the built-in sample bulletins
 //! plus small bulletins written to isolate one ranking rule each.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -1,7 +1,7 @@
 //! Dates and provinces as users meet them: `--province Huế`, implausible dates, dates in
 //! paths, `stats` at each date's precision, and `bantin eval facts`.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

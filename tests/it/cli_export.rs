@@ -2,7 +2,7 @@
 //! of a search, on generated bulletins beyond the 10,000 hits a search pages through, and
 //! on small bulletins written to probe one rule each.
 
-mod common;
+use crate::common;
 
 use std::collections::HashSet;
 use std::path::PathBuf;

@@ -1,7 +1,7 @@
 //! `bantin serve` as scripts and browsers meet it: a real server process on a free loopback
 //! port, over the built-in sample bulletins plus a few written to probe one rule each.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

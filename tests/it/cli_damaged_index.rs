@@ -1,7 +1,7 @@
 //! Indexes users cannot write or that were damaged: `search`, `stats` and `show` answer or
 //! fail with a clear message (never a panic), and `bantin check` says what is wrong.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! `/api/export` and `/feed.atom` of a real `bantin serve`: every match of a search as a
 //! file, and a search as a feed, read back with a CSV reader and an Atom parser.
 
-mod common;
+use crate::common;
 
 use std::collections::HashSet;
 use std::path::PathBuf;

@@ -1,7 +1,7 @@
 //! `bantin ingest`, `stats` and `show` as users run them: the seeds, re-ingesting, edits,
 //! bad input, a second writer, and a killed run.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! `bantin eval search` as a user meets it: labelled queries against a small index built
 //! from a JSON Lines corpus, the figures, the misses, skipped ids and bad label lines.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -1,7 +1,7 @@
 //! A round trip through a real index and the product's own search: what users type finds
 //! what bulletins say.
 
-mod common;
+use crate::common;
 
 use bantin::index::BantinIndex;
 use bantin::search::{search, FilterSpec, Matching, SearchRequest};

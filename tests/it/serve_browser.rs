@@ -4,9 +4,9 @@
 //! `$BANTIN_SCREENSHOTS` (default: `screenshots/` under Cargo's target tmp directory).
 //!
 //! Needs `chromium` and `chromedriver` (Debian: `chromium`, `chromium-driver`), hence
-//! `#[ignore]`: run it with `cargo test --test serve_browser -- --ignored` (`.ci/run` does).
+//! `#[ignore]`: run it with `cargo test --test it serve_browser:: -- --ignored` (`.ci/run` does).
 
-mod common;
+use crate::common;
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! Words in search, as users meet them through `bantin search`: a query's words found as
 //! words rank above the same syllables standing apart, on bulletins written like real ones.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -4,7 +4,7 @@
 //! 5,000 random searches by default (operators, quotes, nesting, huge numbers, unicode,
 //! random text); `BANTIN_FUZZ_CASES` asks for more (`.ci/run` runs a longer pass).
 
-mod common;
+use crate::common;
 
 use std::sync::OnceLock;
 
