@@ -2,7 +2,7 @@
 //!
 //! Each module is one part of bantin as users meet it: `cli_*` run the real binary, `serve_*`
 //! a real server, `analyzer_*` and `*_fuzz` call the library. `common` holds what they share:
-//! running the binary and a server.
+//! running the binary, the fixture builder and the index of the sample bulletins.
 //!
 //! A module's tests are selected by its name: `cargo test --test it query_fuzz::`.
 
