@@ -2,7 +2,10 @@
 
 #![allow(dead_code)]
 
+mod fixture;
 pub mod server;
+
+pub use fixture::Fixture;
 
 use std::path::Path;
 

@@ -4,14 +4,14 @@
 //! 5,000 random searches by default (operators, quotes, nesting, huge numbers, unicode,
 //! random text); `BANTIN_FUZZ_CASES` asks for more (`.ci/run` runs a longer pass).
 
-mod common;
-
 use std::sync::OnceLock;
 
 use bantin::index::BantinIndex;
 use bantin::search::{parse::parse_query, search, FilterSpec, SearchError, SearchRequest};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
+
+use crate::common::Fixture;
 
 fn cases() -> u32 {
     std::env::var("BANTIN_FUZZ_CASES")
@@ -22,19 +22,12 @@ fn cases() -> u32 {
 
 /// The sample bulletins, indexed once for every case.
 fn index() -> &'static BantinIndex {
-    static INDEX: OnceLock<(tempfile::TempDir, BantinIndex)> = OnceLock::new();
+    static INDEX: OnceLock<(Fixture, BantinIndex)> = OnceLock::new();
     &INDEX
         .get_or_init(|| {
-            let dir = tempfile::tempdir().expect("temp dir");
-            let path = dir.path().join("index");
-            let mut input = String::new();
-            for sample in bantin::sample::sample_bulletins() {
-                input.push_str(&serde_json::to_string(&sample).expect("serializable"));
-                input.push('\n');
-            }
-            common::bantin(&path, &["ingest", "-"], Some(&input)).expect_code(0);
-            let index = BantinIndex::open(&path).expect("index opens");
-            (dir, index)
+            let fixture = Fixture::samples();
+            let index = BantinIndex::open(&fixture.index).expect("index opens");
+            (fixture, index)
         })
         .1
 }

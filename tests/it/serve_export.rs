@@ -1,27 +1,17 @@
 //! `/api/export` and `/feed.atom` of a real `bantin serve`: every match of a search as a
 //! file, and a search as a feed, read back with a CSV reader and an Atom parser.
 
-mod common;
-
 use std::collections::HashSet;
-use std::path::PathBuf;
 use std::time::Duration;
 
-use common::bantin;
-use common::server::Server;
 use serde_json::Value;
 
-struct Fixture {
-    _dir: tempfile::TempDir,
-    index: PathBuf,
-}
+use crate::common::server::Server;
+use crate::common::Fixture;
 
 /// `count` bulletins from `bantin gen`.
 fn generated(count: usize) -> Fixture {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
-    common::ingest_generated(&index, dir.path(), count);
-    Fixture { _dir: dir, index }
+    Fixture::generated(count).0
 }
 
 struct Answer {
@@ -195,8 +185,6 @@ fn the_page_links_the_export_of_its_search() {
 
 /// Bulletins about a theft: dated, undated, one with a title a feed must escape.
 fn theft_fixture() -> Fixture {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
     let bulletin = |id: &str, date: Option<&str>, title: &str| {
         let mut value = serde_json::json!({
             "id": id,
@@ -208,9 +196,9 @@ fn theft_fixture() -> Fixture {
         if let Some(date) = date {
             value["date"] = Value::from(date);
         }
-        format!("{value}\n")
+        value
     };
-    let input = [
+    let lines = [
         bulletin("b", Some("2023-01-02"), "Trộm cắp xe máy"),
         bulletin("undated", None, "Trộm cắp không rõ ngày"),
         bulletin("a", Some("2024-03-01"), "Bắt kẻ trộm cắp"),
@@ -219,12 +207,9 @@ fn theft_fixture() -> Fixture {
             Some("2022-05-05"),
             "<script>x</script> & trộm cắp \u{1}",
         ),
-        serde_json::json!({"id": "other", "title": "Tai nạn", "body": "Xe tải lật."}).to_string()
-            + "\n",
-    ]
-    .concat();
-    bantin(&index, &["ingest", "-"], Some(&input)).expect_code(0);
-    Fixture { _dir: dir, index }
+        serde_json::json!({"id": "other", "title": "Tai nạn", "body": "Xe tải lật."}),
+    ];
+    Fixture::build().lines(lines).ingest()
 }
 
 #[test]

@@ -1,24 +1,14 @@
 //! Words in search, as users meet them through `bantin search`: a query's words found as
 //! words rank above the same syllables standing apart, on bulletins written like real ones.
 
-mod common;
+use std::path::Path;
 
-use std::path::{Path, PathBuf};
-
-use common::bantin;
 use serde_json::Value;
 
-struct Fixture {
-    _dir: tempfile::TempDir,
-    index: PathBuf,
-}
+use crate::common::{self, bantin, Fixture};
 
 fn fixture(lines: &[String]) -> Fixture {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
-    let input: String = lines.iter().map(|l| format!("{l}\n")).collect();
-    bantin(&index, &["ingest", "-"], Some(&input)).expect_code(0);
-    Fixture { _dir: dir, index }
+    Fixture::build().lines(lines).ingest()
 }
 
 fn bulletin(id: &str, date: &str, province: &str, title: &str, body: &str) -> String {

@@ -1,21 +1,15 @@
 //! `bantin serve` as scripts and browsers meet it: a real server process on a free loopback
 //! port, over the built-in sample bulletins plus a few written to probe one rule each.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use common::bantin;
-use common::server::Server;
 use serde_json::Value;
 
-const SCRIPT_TITLE: &str = "<script>alert(1)</script>";
+use crate::common::server::Server;
+use crate::common::{bantin, Fixture};
 
-struct Fixture {
-    _dir: tempfile::TempDir,
-    index: PathBuf,
-}
+const SCRIPT_TITLE: &str = "<script>alert(1)</script>";
 
 fn jsonl(lines: &[Value]) -> String {
     lines.iter().map(|line| format!("{line}\n")).collect()
@@ -23,27 +17,22 @@ fn jsonl(lines: &[Value]) -> String {
 
 /// The sample bulletins, one titled with a script, one whose id has a slash and a space.
 fn fixture() -> Fixture {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
-    let mut lines: Vec<Value> = bantin::sample::sample_bulletins()
-        .iter()
-        .map(|sample| serde_json::to_value(sample).expect("serializable"))
-        .collect();
-    lines.push(serde_json::json!({
-        "id": "xss-1",
-        "title": SCRIPT_TITLE,
-        "date": "2024-05-02",
-        "url": "javascript:alert(2)",
-        "body": "Công an tỉnh Nghệ An cảnh báo <img src=x onerror=alert(3)> lừa đảo qua mạng.",
-    }));
-    lines.push(serde_json::json!({
-        "id": "tin/2024 số 7",
-        "title": "Bản tin có mã lạ",
-        "date": "2024-05-03",
-        "body": "Công an tỉnh Hà Tĩnh tuần tra kiểm soát giao thông.",
-    }));
-    bantin(&index, &["ingest", "-"], Some(&jsonl(&lines))).expect_code(0);
-    Fixture { _dir: dir, index }
+    let lines = [
+        serde_json::json!({
+            "id": "xss-1",
+            "title": SCRIPT_TITLE,
+            "date": "2024-05-02",
+            "url": "javascript:alert(2)",
+            "body": "Công an tỉnh Nghệ An cảnh báo <img src=x onerror=alert(3)> lừa đảo qua mạng.",
+        }),
+        serde_json::json!({
+            "id": "tin/2024 số 7",
+            "title": "Bản tin có mã lạ",
+            "date": "2024-05-03",
+            "body": "Công an tỉnh Hà Tĩnh tuần tra kiểm soát giao thông.",
+        }),
+    ];
+    Fixture::build().samples().lines(lines).ingest()
 }
 
 fn agent() -> ureq::Agent {
@@ -982,8 +971,7 @@ fn a_client_that_never_reads_its_answers_is_disconnected() {
 /// API carries the same, with `syllables=true`.
 #[test]
 fn the_page_counts_the_word_links_the_broader_search_and_corrects_a_typo() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
+    let Fixture { dir: _dir, index } = Fixture::empty();
     let lines = [
         serde_json::json!({"id": "hold-1", "title": "Thu giữ ma túy", "date": "2024-03-01",
             "body": "Công an thu giữ 30 gam ma túy đá."}),

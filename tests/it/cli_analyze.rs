@@ -1,9 +1,8 @@
 //! `bantin analyze` as users run it.
 
-mod common;
-
-use common::bantin;
 use unicode_normalization::UnicodeNormalization;
+
+use crate::common::bantin;
 
 fn analyze_json(args: &[&str], stdin: Option<&str>) -> Vec<(String, String, usize, usize)> {
     let dir = tempfile::tempdir().expect("temp dir");

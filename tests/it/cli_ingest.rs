@@ -1,13 +1,12 @@
 //! `bantin ingest`, `stats` and `show` as users run them: the seeds, re-ingesting, edits,
 //! bad input, a second writer, and a killed run.
 
-mod common;
-
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use bantin::bulletin::Bulletin;
-use common::{bantin, search_json};
+
+use crate::common::{self, bantin, search_json, Fixture};
 
 fn seeds_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seeds")
@@ -40,8 +39,7 @@ fn seed_id(name: &str) -> String {
 
 #[test]
 fn seeds_ingest_with_expected_metadata() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
+    let Fixture { dir: _dir, index } = Fixture::empty();
     let seeds = seeds_dir();
     let (report, _) = ingest_report(&index, &[seeds.to_str().expect("utf-8 path")], 0);
     assert_eq!(report["added"], 5);
@@ -109,8 +107,7 @@ fn seeds_ingest_with_expected_metadata() {
 
 #[test]
 fn reingesting_changes_nothing_and_an_edit_replaces() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
+    let Fixture { dir, index } = Fixture::empty();
     let data = dir.path().join("data");
     std::fs::create_dir(&data).expect("mkdir");
     for entry in std::fs::read_dir(seeds_dir()).expect("seeds") {
@@ -145,8 +142,7 @@ fn reingesting_changes_nothing_and_an_edit_replaces() {
 
 #[test]
 fn json_lines_with_explicit_ids_update_in_place() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
+    let Fixture { dir: _dir, index } = Fixture::empty();
     let first = "{\"id\": \"a\", \"title\": \"Tin A\", \"body\": \"Công an tỉnh Thanh Hóa bắt ma túy\", \"date\": \"2024-01-05\"}\n{\"id\": \"b\", \"body\": \"Tin B\\n\\nNgày 3/2, Công an TP Hà Nội\"}\n";
     bantin(&index, &["ingest", "-"], Some(first)).expect_code(0);
     let second = "{\"id\": \"a\", \"title\": \"Tin A\", \"body\": \"Công an tỉnh Thanh Hóa bắt ma túy đá\", \"date\": \"2024-01-05\"}\n";
@@ -159,8 +155,7 @@ fn json_lines_with_explicit_ids_update_in_place() {
 
 #[test]
 fn bad_input_is_skipped_by_name_and_nothing_indexed_is_lost() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
+    let Fixture { dir, index } = Fixture::empty();
     let seeds = seeds_dir();
     ingest_report(&index, &[seeds.to_str().expect("utf-8 path")], 0);
 
@@ -217,8 +212,7 @@ fn bad_input_is_skipped_by_name_and_nothing_indexed_is_lost() {
 
 #[test]
 fn bad_arguments_are_clear_errors() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
+    let Fixture { dir: _dir, index } = Fixture::empty();
     bantin(
         &index,
         &["ingest", "--threads", "4", "--memory-mb", "20", "x"],
@@ -240,8 +234,7 @@ fn killed_ingest_keeps_last_commit_and_completes_on_rerun() {
     use std::process::{Command, Stdio};
     use std::time::{Duration, Instant};
 
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
+    let Fixture { dir: _dir, index } = Fixture::empty();
     let lines: Vec<String> = (0..400)
         .map(|i| format!("{{\"id\": \"k{i}\", \"title\": \"Tin số {i}\", \"body\": \"Công an tỉnh Thanh Hóa bắt {i} đối tượng ma túy.\"}}\n"))
         .collect();
@@ -325,8 +318,7 @@ fn search_total(index: &Path, query: &str) -> u64 {
 
 #[test]
 fn json_source_field_deletes_other_bulletins() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
+    let Fixture { dir: _dir, index } = Fixture::empty();
     let records = feed(0, 1000, "\"source\": \"Công an Nghệ An\", ");
     let run = bantin(&index, &["ingest", "--json", "-"], Some(&records)).expect_code(0);
     let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
@@ -347,8 +339,7 @@ fn json_source_field_deletes_other_bulletins() {
 
 #[test]
 fn json_line_number_used_as_identity() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
+    let Fixture { dir, index } = Fixture::empty();
     let path = dir.path().join("feed.jsonl");
     let path_arg = path.to_str().expect("utf-8 path");
     std::fs::write(&path, feed(0, 40, "")).expect("write feed");
@@ -374,8 +365,7 @@ fn json_line_number_used_as_identity() {
 
 #[test]
 fn moved_plain_text_file_is_unchanged_not_duplicated() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
+    let Fixture { dir, index } = Fixture::empty();
     let data = dir.path().join("data");
     std::fs::create_dir_all(data.join("2024")).expect("mkdir");
     let seed = seeds_dir().join("000_85eaddf2e45121e1.txt");
@@ -407,8 +397,7 @@ fn moved_plain_text_file_is_unchanged_not_duplicated() {
 
 #[test]
 fn huge_ingest_options_overflow() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
+    let Fixture { dir: _dir, index } = Fixture::empty();
     let huge = usize::MAX.to_string();
     let huge_u64 = u64::MAX.to_string();
     for (args, message) in [
@@ -438,8 +427,7 @@ fn huge_ingest_options_overflow() {
 #[test]
 fn ingest_summary_into_closed_pipe_panics() {
     use std::process::{Command, Stdio};
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
+    let Fixture { dir: _dir, index } = Fixture::empty();
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("bantin"))
         .args(["--index", index.to_str().expect("utf-8"), "ingest"])
         .arg(seeds_dir())
@@ -457,8 +445,7 @@ fn ingest_summary_into_closed_pipe_panics() {
 
 #[test]
 fn missing_path_is_an_error_before_any_work() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
+    let Fixture { dir, index } = Fixture::empty();
     let missing = dir.path().join("missing.txt");
     let seeds = seeds_dir();
     bantin(
@@ -477,8 +464,7 @@ fn missing_path_is_an_error_before_any_work() {
 
 #[test]
 fn scraper_dates_drop_the_whole_record() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
+    let Fixture { dir, index } = Fixture::empty();
     let feed = dir.path().join("feed.jsonl");
     let body = "Ngày 28/9/2023, Công an tỉnh Nghệ An tổ chức hội nghị";
     let dates = [
@@ -519,8 +505,7 @@ fn scraper_dates_drop_the_whole_record() {
 
 #[test]
 fn unknown_province_or_unit_drops_the_record() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
+    let Fixture { dir: _dir, index } = Fixture::empty();
     let record = "{\"id\": \"p\", \"province\": \"Atlantis\", \"unit\": \"Sở Phép Thuật\", \"body\": \"Tin\\n\\nSáng 2/3, Công an tỉnh Hà Tĩnh tuần tra.\"}\n";
     let run = bantin(&index, &["ingest", "--json", "-"], Some(record)).expect_code(0);
     assert!(run.stdout.contains("\"added\":1"), "{}", run.stdout);
@@ -544,8 +529,7 @@ fn unknown_province_or_unit_drops_the_record() {
 
 #[test]
 fn scraper_field_names_are_not_read() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
+    let Fixture { dir: _dir, index } = Fixture::empty();
     let feed = concat!(
         "{\"link\": \"https://ca.vn/1\", \"headline\": \"Bắt ma túy\", \"content\": \"Công an tỉnh Nghệ An bắt giữ.\", \"pubDate\": \"Thu, 11 Jul 2024 08:30:00 +0700\", \"source\": \"Công an Nghệ An\"}\n",
         "{\"url\": \"https://ca.vn/2\", \"title\": \"Tuần tra\", \"text\": \"Công an tỉnh Hà Tĩnh tuần tra.\", \"published_at\": \"2024-07-12T09:00:00+07:00\"}\n",
@@ -585,8 +569,7 @@ fn scraper_field_names_are_not_read() {
 
 #[test]
 fn json_array_and_ndjson_files_are_not_read_as_records() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
+    let Fixture { dir, index } = Fixture::empty();
     let array = dir.path().join("feed.json");
     std::fs::write(
         &array,
@@ -637,8 +620,7 @@ fn bantin_within(index: &Path, args: &[&str], seconds: u64) -> (i32, String, Str
 #[test]
 fn symlink_loop_hangs_ingest() {
     use std::os::unix::fs::symlink;
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
+    let Fixture { dir, index } = Fixture::empty();
     let tree = dir.path().join("L");
     std::fs::create_dir_all(tree.join("sub")).expect("mkdir");
     std::fs::copy(
@@ -676,8 +658,7 @@ fn symlink_loop_hangs_ingest() {
 
 #[test]
 fn one_line_file_becomes_a_huge_title() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
+    let Fixture { dir, index } = Fixture::empty();
     let file = dir.path().join("one-line.txt");
     let line = "Công an tỉnh Nghệ An bắt giữ đối tượng ma túy ".repeat(40_000);
     std::fs::write(&file, &line).expect("write");
@@ -712,8 +693,7 @@ fn one_line_file_becomes_a_huge_title() {
 
 #[test]
 fn utf16_without_bom_is_called_binary() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
+    let Fixture { dir, index } = Fixture::empty();
     let file = dir.path().join("utf16.txt");
     let text = "Tin UTF-16\n\nCông an tỉnh Quảng Ninh bắt giữ đối tượng buôn lậu";
     let bytes: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
@@ -725,8 +705,7 @@ fn utf16_without_bom_is_called_binary() {
 
 #[test]
 fn id_with_newline_breaks_text_output() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
+    let Fixture { dir: _dir, index } = Fixture::empty();
     let record = "{\"id\": \"tin\\n42\", \"title\": \"Tuần tra\\nban đêm\", \"body\": \"Công an tỉnh Hà Tĩnh tuần tra ban đêm.\"}\n";
     bantin(&index, &["ingest", "-"], Some(record)).expect_code(0);
     let search = bantin(&index, &["search", "tuần tra"], None)
@@ -750,8 +729,7 @@ fn id_with_newline_breaks_text_output() {
 #[cfg(unix)]
 #[test]
 fn show_keeps_each_value_on_its_line() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
+    let Fixture { dir, index } = Fixture::empty();
     let inputs = dir.path().join("in");
     std::fs::create_dir(&inputs).expect("mkdir");
     let odd_name = inputs.join("tin\nmới.txt");
@@ -798,8 +776,7 @@ fn show_keeps_each_value_on_its_line() {
 /// between writing a segment and committing it leaves such files, referred to by no commit.
 #[test]
 fn killed_ingest_leaves_uncommitted_segments_on_disk() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
+    let Fixture { dir: _dir, index } = Fixture::empty();
     let seeds = seeds_dir();
     ingest_report(&index, &[seeds.to_str().expect("utf-8")], 0);
     let leftover = index.join("0123456789abcdef0123456789abcdef.store");
@@ -824,8 +801,7 @@ fn killed_ingest_leaves_uncommitted_segments_on_disk() {
 
 #[test]
 fn huge_id_is_indexed_whole() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
+    let Fixture { dir: _dir, index } = Fixture::empty();
     let record = format!(
         "{{\"id\": \"{}\", \"title\": \"Tuần tra\", \"body\": \"Công an tỉnh Hà Tĩnh tuần tra ban đêm.\"}}\n",
         "x".repeat(100_000)
@@ -899,8 +875,7 @@ fn ingesting_a_folder_that_holds_the_index_reads_its_segments() {
 
 #[test]
 fn two_records_with_one_id_in_one_feed_keep_the_last_without_a_word() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
+    let Fixture { dir, index } = Fixture::empty();
     let mut feed = String::new();
     for n in 0..30 {
         // Ids numbered per section: 15 ids, each used by two different bulletins.
@@ -938,8 +913,7 @@ fn two_records_with_one_id_in_one_feed_keep_the_last_without_a_word() {
 /// standard input) one JSON array: that line is skipped, the thousand after it are read.
 #[test]
 fn a_jsonl_file_starting_with_a_bracket_loses_only_that_line() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
+    let Fixture { dir, index } = Fixture::empty();
     let feed_text = format!("[broken line\n{}", feed(0, 1000, ""));
     let file = dir.path().join("feed.jsonl");
     std::fs::write(&file, &feed_text).expect("write");
@@ -963,8 +937,7 @@ fn a_jsonl_file_starting_with_a_bracket_loses_only_that_line() {
 #[test]
 fn compressed_plain_text_is_read() {
     use std::io::Write;
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
+    let Fixture { dir, index } = Fixture::empty();
     let text = "Tin nén\n\nCông an tỉnh Nghệ An bắt giữ đối tượng tàng trữ ma túy.";
     let xz = dir.path().join("tin.txt.xz");
     let mut encoder = xz2::write::XzEncoder::new(Vec::new(), 6);
@@ -990,8 +963,7 @@ fn compressed_plain_text_is_read() {
 #[cfg(unix)]
 #[test]
 fn a_pipe_of_json_lines_is_read_as_json_lines() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
+    let Fixture { dir, index } = Fixture::empty();
     let fifo = dir.path().join("feed-pipe");
     let made = std::process::Command::new("mkfifo")
         .arg(&fifo)
@@ -1009,8 +981,7 @@ fn a_pipe_of_json_lines_is_read_as_json_lines() {
 /// UTF-32 text is decoded, with a BOM or without one, not indexed as NUL-interleaved junk.
 #[test]
 fn utf32_text_is_decoded() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
+    let Fixture { dir, index } = Fixture::empty();
     let text = "Tin UTF-32\n\nCông an tỉnh Quảng Ninh bắt giữ đối tượng buôn lậu";
     let le: Vec<u8> = text
         .chars()
@@ -1037,8 +1008,7 @@ fn utf32_text_is_decoded() {
 /// Numeric ids past `u64` keep their digits: two of them are two bulletins.
 #[test]
 fn numeric_ids_past_u64_stay_apart() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
+    let Fixture { dir: _dir, index } = Fixture::empty();
     let input = "{\"id\": 100000000000000000001, \"body\": \"Công an tỉnh Nghệ An, tin một.\"}\n\
                  {\"id\": 100000000000000000002, \"body\": \"Công an tỉnh Hà Tĩnh, tin hai.\"}\n";
     let run = bantin(&index, &["ingest", "--json", "-"], Some(input)).expect_code(0);
@@ -1054,8 +1024,7 @@ fn numeric_ids_past_u64_stay_apart() {
 /// running forever; what came before is kept.
 #[test]
 fn a_json_lines_stream_without_line_ends_stops() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
+    let Fixture { dir: _dir, index } = Fixture::empty();
     let mut input = feed(0, 3, "");
     input.push_str(&"\0".repeat(1 << 20));
     let run = bantin(&index, &["ingest", "--json", "-"], Some(&input)).expect_code(3);
@@ -1153,8 +1122,7 @@ fn a_full_disk_is_named_and_the_rerun_completes() {
 /// record, as in a plain-text file, is replaced and the bulletin kept.
 #[test]
 fn json_lines_and_plain_text_treat_empty_and_broken_bytes_alike() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
+    let Fixture { dir, index } = Fixture::empty();
     let empty_lines = dir.path().join("empty.jsonl");
     let empty_text = dir.path().join("empty.txt");
     std::fs::write(&empty_lines, "").expect("write");
@@ -1188,8 +1156,7 @@ fn json_lines_and_plain_text_treat_empty_and_broken_bytes_alike() {
 #[cfg(unix)]
 #[test]
 fn system_directories_are_not_walked() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
+    let Fixture { dir, index } = Fixture::empty();
     for root in ["/", "/proc", "/dev", "/sys/kernel"] {
         if !Path::new(root).is_dir() {
             continue;
@@ -1218,8 +1185,7 @@ fn system_directories_are_not_walked() {
 /// Ingest and stats say how many bulletins a date, province or unit filter can see.
 #[test]
 fn ingest_and_stats_say_what_extraction_found() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
+    let Fixture { dir: _dir, index } = Fixture::empty();
     let records = [
         r#"{"id":"a","title":"Bắt ma túy","date":"2024-03-05","body":"Công an tỉnh Nghệ An bắt đối tượng ma túy."}"#,
         r#"{"id":"b","title":"Tổng kết","date":"2024-03","body":"Hội nghị tổng kết công tác năm."}"#,

@@ -1,42 +1,39 @@
 //! A round trip through a real index and the product's own search: what users type finds
 //! what bulletins say.
 
-mod common;
-
 use bantin::index::BantinIndex;
 use bantin::search::{search, FilterSpec, Matching, SearchRequest};
 use unicode_normalization::UnicodeNormalization;
 
-struct Fixture {
-    _dir: tempfile::TempDir,
+use crate::common::Fixture;
+
+/// An index open in this process, and the directory that holds it.
+struct Searchable {
+    _fixture: Fixture,
     index: BantinIndex,
 }
 
 /// One bulletin per body, ids `b0`, `b1`, ... in order.
-fn fixture(bodies: &[&str]) -> Fixture {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("index");
-    let input: String = bodies
-        .iter()
-        .enumerate()
-        .map(|(i, body)| {
+fn fixture(bodies: &[&str]) -> Searchable {
+    let fixture = Fixture::build()
+        .lines(bodies.iter().enumerate().map(|(i, body)| {
             serde_json::json!({"id": format!("b{i}"), "title": format!("Tin {i}"), "body": body})
-                .to_string()
-                + "\n"
-        })
-        .collect();
-    common::bantin(&path, &["ingest", "-"], Some(&input)).expect_code(0);
-    let index = BantinIndex::open(&path).expect("index opens");
-    Fixture { _dir: dir, index }
+        }))
+        .ingest();
+    let index = BantinIndex::open(&fixture.index).expect("index opens");
+    Searchable {
+        _fixture: fixture,
+        index,
+    }
 }
 
 /// The ids `search` ranks for `typed`, best first.
-fn found(fixture: &Fixture, typed: &str) -> Vec<String> {
+fn found(fixture: &Searchable, typed: &str) -> Vec<String> {
     found_by(fixture, typed, Matching::Words)
 }
 
 /// The same, with the query's words matched as `matching` says.
-fn found_by(fixture: &Fixture, typed: &str, matching: Matching) -> Vec<String> {
+fn found_by(fixture: &Searchable, typed: &str, matching: Matching) -> Vec<String> {
     let request = SearchRequest {
         query: typed.to_owned(),
         matching,

@@ -2,32 +2,19 @@
 //! of a search, on generated bulletins beyond the 10,000 hits a search pages through, and
 //! on small bulletins written to probe one rule each.
 
-mod common;
-
 use std::collections::HashSet;
-use std::path::PathBuf;
 
-use common::{bantin, search_json};
 use serde_json::Value;
 
-struct Fixture {
-    dir: tempfile::TempDir,
-    index: PathBuf,
-}
+use crate::common::{bantin, search_json, Fixture};
 
 fn fixture(lines: &[String]) -> Fixture {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
-    let input: String = lines.iter().map(|l| format!("{l}\n")).collect();
-    bantin(&index, &["ingest", "-"], Some(&input)).expect_code(0);
-    Fixture { dir, index }
+    Fixture::build().lines(lines).ingest()
 }
 
 /// `count` bulletins from `bantin gen`, and their ids.
 fn generated(count: usize) -> (Fixture, Vec<String>) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
-    let input = common::ingest_generated(&index, dir.path(), count);
+    let (fixture, input) = Fixture::generated(count);
     let text = std::fs::read_to_string(&input).expect("generated bulletins");
     let ids = text
         .lines()
@@ -36,7 +23,7 @@ fn generated(count: usize) -> (Fixture, Vec<String>) {
             value["id"].as_str().expect("id").to_owned()
         })
         .collect();
-    (Fixture { dir, index }, ids)
+    (fixture, ids)
 }
 
 /// The rows of a CSV export (after its byte-order mark), as header → value maps.

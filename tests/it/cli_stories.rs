@@ -2,13 +2,12 @@
 //! edited copies), different stories on one template kept apart, the grouping the same
 //! whatever the order of ingest, and one hit per story in search.
 
-mod common;
-
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use common::{bantin, search_json};
 use serde_json::{json, Value};
+
+use crate::common::{self, bantin, search_json, Fixture};
 
 /// A bulletin of the Nghệ An police: the lead, then six paragraphs.
 const LEAD: &str = "Ngày 12/3, Công an tỉnh Nghệ An cho biết, Phòng Cảnh sát điều tra tội \
@@ -97,17 +96,6 @@ fn bulletins() -> Vec<(&'static str, String)> {
     ]
 }
 
-struct Index {
-    _dir: tempfile::TempDir,
-    path: PathBuf,
-}
-
-fn empty_index() -> Index {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("index");
-    Index { _dir: dir, path }
-}
-
 /// Ingests `lines` in one run.
 fn ingest(index: &Path, lines: &[&str]) {
     let mut input = lines.join("\n");
@@ -151,13 +139,13 @@ fn all_lines() -> Vec<String> {
 
 #[test]
 fn exact_and_edited_copies_are_one_story_and_another_arrest_on_the_template_is_not() {
-    let index = empty_index();
+    let f = Fixture::empty();
     let lines = all_lines();
     ingest(
-        &index.path,
+        &f.index,
         &lines.iter().map(String::as_str).collect::<Vec<_>>(),
     );
-    let stories = stories(&index.path, "ma túy");
+    let stories = stories(&f.index, "ma túy");
     assert_eq!(stories.len(), 5, "{stories:?}");
     for copy in ["na-2", "na-3", "na-4"] {
         assert_eq!(
@@ -176,15 +164,15 @@ fn incremental_ingest_groups_alike_in_either_order() {
     let lines = all_lines();
     let line =
         |id: &str| lines[bulletins().iter().position(|(i, _)| *i == id).expect("id")].as_str();
-    let forward = empty_index();
-    ingest(&forward.path, &[line("na-1"), line("na-5")]);
-    ingest(&forward.path, &[line("na-3"), line("na-4"), line("na-2")]);
-    let backward = empty_index();
+    let forward = Fixture::empty();
+    ingest(&forward.index, &[line("na-1"), line("na-5")]);
+    ingest(&forward.index, &[line("na-3"), line("na-4"), line("na-2")]);
+    let backward = Fixture::empty();
     for id in ["na-4", "na-2", "na-5", "na-3", "na-1"] {
-        ingest(&backward.path, &[line(id)]);
+        ingest(&backward.index, &[line(id)]);
     }
-    let forward = stories(&forward.path, "ma túy");
-    let backward = stories(&backward.path, "ma túy");
+    let forward = stories(&forward.index, "ma túy");
+    let backward = stories(&backward.index, "ma túy");
     assert_eq!(forward.len(), 5);
     assert_eq!(
         groups(&forward),
@@ -215,46 +203,46 @@ fn a_bulletin_like_two_stories_joins_them_whatever_the_order() {
         line("x", ""),
         line("z", "Ngày 20/3, "),
     );
-    let apart = empty_index();
-    ingest(&apart.path, &[&y, &z]);
-    let before = stories(&apart.path, "ma túy");
+    let apart = Fixture::empty();
+    ingest(&apart.index, &[&y, &z]);
+    let before = stories(&apart.index, "ma túy");
     assert_ne!(before["y"], before["z"], "leads days apart: {before:?}");
-    ingest(&apart.path, &[&x]);
-    let joined = stories(&apart.path, "ma túy");
+    ingest(&apart.index, &[&x]);
+    let joined = stories(&apart.index, "ma túy");
     assert_eq!(joined["y"], joined["x"], "{joined:?}");
     assert_eq!(joined["z"], joined["x"], "{joined:?}");
     for order in [[&x, &y, &z], [&z, &x, &y]] {
-        let other = empty_index();
-        ingest(&other.path, &order.map(String::as_str));
-        let other = stories(&other.path, "ma túy");
+        let other = Fixture::empty();
+        ingest(&other.index, &order.map(String::as_str));
+        let other = stories(&other.index, "ma túy");
         assert_eq!(groups(&other), groups(&joined), "order {order:?}");
     }
 }
 
 #[test]
 fn reingesting_the_same_input_changes_nothing() {
-    let index = empty_index();
+    let f = Fixture::empty();
     let lines = all_lines();
     let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
-    ingest(&index.path, &lines);
-    let before = stories(&index.path, "ma túy");
+    ingest(&f.index, &lines);
+    let before = stories(&f.index, "ma túy");
     let mut input = lines.join("\n");
     input.push('\n');
-    bantin(&index.path, &["ingest", "-"], Some(&input))
+    bantin(&f.index, &["ingest", "-"], Some(&input))
         .expect_code(0)
         .expect_stdout_contains("0 added, 0 updated, 5 unchanged");
-    assert_eq!(stories(&index.path, "ma túy"), before);
+    assert_eq!(stories(&f.index, "ma túy"), before);
 }
 
 #[test]
 fn search_shows_one_hit_per_story_and_counts_both() {
-    let index = empty_index();
+    let f = Fixture::empty();
     let lines = all_lines();
     ingest(
-        &index.path,
+        &f.index,
         &lines.iter().map(String::as_str).collect::<Vec<_>>(),
     );
-    let collapsed = search_json(&index.path, &["ma túy"]);
+    let collapsed = search_json(&f.index, &["ma túy"]);
     assert_eq!(collapsed["total"], 5);
     assert_eq!(collapsed["stories"], 2);
     let hits = collapsed["hits"].as_array().expect("hits");
@@ -264,12 +252,12 @@ fn search_shows_one_hit_per_story_and_counts_both() {
         copies.contains(&&json!(4)) && copies.contains(&&json!(1)),
         "{copies:?}"
     );
-    let every = search_json(&index.path, &["ma túy", "--no-collapse"]);
+    let every = search_json(&f.index, &["ma túy", "--no-collapse"]);
     assert_eq!(every["hits"].as_array().map(Vec::len), Some(5));
-    let text = bantin(&index.path, &["search", "ma túy"], None).expect_code(0);
+    let text = bantin(&f.index, &["search", "ma túy"], None).expect_code(0);
     let text = text.expect_stdout_contains("+3 similar");
     text.expect_stdout_contains("5 hits in 2 stories");
-    let by_date = search_json(&index.path, &["--province", "Nghệ An", "--sort", "newest"]);
+    let by_date = search_json(&f.index, &["--province", "Nghệ An", "--sort", "newest"]);
     assert_eq!(
         by_date["hits"].as_array().map(Vec::len),
         Some(2),
@@ -279,35 +267,35 @@ fn search_shows_one_hit_per_story_and_counts_both() {
 
 #[test]
 fn show_and_stats_tell_the_story() {
-    let index = empty_index();
+    let f = Fixture::empty();
     let lines = all_lines();
     ingest(
-        &index.path,
+        &f.index,
         &lines.iter().map(String::as_str).collect::<Vec<_>>(),
     );
-    let shown = bantin(&index.path, &["show", "na-1"], None).expect_code(0);
+    let shown = bantin(&f.index, &["show", "na-1"], None).expect_code(0);
     let shown = shown.expect_stdout_contains("copies    3 other bulletins of this story:");
     shown.expect_stdout_contains("Bộ Công an · na-2");
-    let json = bantin(&index.path, &["show", "--json", "na-5"], None).expect_code(0);
+    let json = bantin(&f.index, &["show", "--json", "na-5"], None).expect_code(0);
     let json: Value = serde_json::from_str(&json.stdout).expect("show --json prints JSON");
     assert!(
         json["story"].is_string() && json.get("copies").is_none(),
         "{json}"
     );
-    bantin(&index.path, &["stats"], None)
+    bantin(&f.index, &["stats"], None)
         .expect_code(0)
         .expect_stdout_contains("stories     2 (near-duplicate bulletins counted once)");
 }
 
 #[test]
 fn the_page_links_plus_n_to_the_copies_of_the_story() {
-    let index = empty_index();
+    let f = Fixture::empty();
     let lines = all_lines();
     ingest(
-        &index.path,
+        &f.index,
         &lines.iter().map(String::as_str).collect::<Vec<_>>(),
     );
-    let server = common::server::Server::start(&index.path, &[]);
+    let server = common::server::Server::start(&f.index, &[]);
     let page = common::server::get_ok(&format!("{}/?q=ma+t%C3%BAy", server.url));
     assert!(
         page.contains("<strong>5</strong> bản tin trong <strong>2</strong> sự việc"),
@@ -334,21 +322,21 @@ fn the_page_links_plus_n_to_the_copies_of_the_story() {
 
 #[test]
 fn an_index_made_before_stories_keeps_working_one_bulletin_per_story() {
-    let index = empty_index();
-    std::fs::create_dir_all(&index.path).expect("index directory");
+    let f = Fixture::empty();
+    std::fs::create_dir_all(&f.index).expect("index directory");
     let mut older = tantivy::schema::Schema::builder();
     for (_, entry) in bantin::index::build_schema().fields() {
         if !entry.name().starts_with("story") {
             older.add_field(entry.clone());
         }
     }
-    tantivy::Index::create_in_dir(&index.path, older.build()).expect("an index of before");
+    tantivy::Index::create_in_dir(&f.index, older.build()).expect("an index of before");
     let lines = all_lines();
     ingest(
-        &index.path,
+        &f.index,
         &lines.iter().map(String::as_str).collect::<Vec<_>>(),
     );
-    let results = search_json(&index.path, &["ma túy"]);
+    let results = search_json(&f.index, &["ma túy"]);
     assert_eq!(results["total"], 5);
     assert_eq!(results["stories"], 5);
     let hits = results["hits"].as_array().expect("hits");
@@ -356,10 +344,10 @@ fn an_index_made_before_stories_keeps_working_one_bulletin_per_story() {
     assert!(hits
         .iter()
         .all(|h| h.get("story").is_none() && h["copies"] == 1));
-    bantin(&index.path, &["show", "na-1"], None)
+    bantin(&f.index, &["show", "na-1"], None)
         .expect_code(0)
         .expect_stdout_contains("id        na-1");
-    let stats = bantin(&index.path, &["stats"], None).expect_code(0);
+    let stats = bantin(&f.index, &["stats"], None).expect_code(0);
     assert!(!stats.stdout.contains("stories"), "{}", stats.stdout);
 }
 
@@ -367,7 +355,7 @@ fn an_index_made_before_stories_keeps_working_one_bulletin_per_story() {
 fn one_template_filled_in_weeks_apart_is_several_stories_and_a_copy_days_later_is_one() {
     // A force's bulletins written from one template differ in a place and a number only:
     // alike enough to be copies, but dated weeks apart they are other arrests.
-    let index = empty_index();
+    let f = Fixture::empty();
     let line = |id: &str, date: &str, place: &str, packets: u32| {
         json!({
             "id": id,
@@ -389,10 +377,10 @@ fn one_template_filled_in_weeks_apart_is_several_stories_and_a_copy_days_later_i
         line("tin-1-lai", "2024-01-06", "Quỳnh Lưu", 3),
     ];
     ingest(
-        &index.path,
+        &f.index,
         &lines.iter().map(String::as_str).collect::<Vec<_>>(),
     );
-    let found = groups(&stories(&index.path, "ma túy"));
+    let found = groups(&stories(&f.index, "ma túy"));
     assert_eq!(
         found,
         [

@@ -1,31 +1,19 @@
 //! Indexes users cannot write or that were damaged: `search`, `stats` and `show` answer or
 //! fail with a clear message (never a panic), and `bantin check` says what is wrong.
 
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::bantin;
-
-struct Fixture {
-    dir: tempfile::TempDir,
-    index: PathBuf,
-}
+use crate::common::{self, bantin, Fixture};
 
 /// An index of the built-in sample bulletins.
 fn samples() -> Fixture {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
-    let mut input = String::new();
-    for sample in bantin::sample::sample_bulletins() {
-        input.push_str(&serde_json::to_string(&sample).expect("serializable"));
-        input.push('\n');
-    }
     // One thread: one segment whatever the machine's load, so the bytes flipped are
     // always the same ones.
-    bantin(&index, &["ingest", "--threads", "1", "-"], Some(&input)).expect_code(0);
-    Fixture { dir, index }
+    Fixture::build()
+        .samples()
+        .args(&["--threads", "1"])
+        .ingest()
 }
 
 /// The largest segment file of `index` with this extension.

@@ -4,29 +4,23 @@
 //! `$BANTIN_SCREENSHOTS` (default: `screenshots/` under Cargo's target tmp directory).
 //!
 //! Needs `chromium` and `chromedriver` (Debian: `chromium`, `chromium-driver`), hence
-//! `#[ignore]`: run it with `cargo test --test serve_browser -- --ignored` (`.ci/run` does).
-
-mod common;
+//! `#[ignore]`: run it with `cargo test --test it serve_browser -- --ignored` (`.ci/run` does).
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::bantin;
-use common::server::Server;
 use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 
+use crate::common::server::Server;
+use crate::common::Fixture;
+
 /// The sample bulletins and 24 from Nghệ An in 2024 about drugs, enough for three pages.
 fn index_with_pages(dir: &Path) -> PathBuf {
     let index = dir.join("index");
-    let mut input = String::new();
-    for sample in bantin::sample::sample_bulletins() {
-        input.push_str(&serde_json::to_string(&sample).expect("serializable"));
-        input.push('\n');
-    }
     let places = [
         "Vinh",
         "Quỳnh Lưu",
@@ -35,9 +29,9 @@ fn index_with_pages(dir: &Path) -> PathBuf {
         "Con Cuông",
         "Tương Dương",
     ];
-    for i in 0..24 {
+    let lines = (0..24).map(|i| {
         let place = places[i % places.len()];
-        let line = json!({
+        json!({
             "id": format!("na-2024-{i:02}"),
             "title": format!("Nghệ An: bắt đối tượng vận chuyển ma túy tại {place} (vụ {})", i + 1),
             "date": format!("2024-{:02}-{:02}", i % 12 + 1, i % 27 + 1),
@@ -49,11 +43,9 @@ fn index_with_pages(dir: &Path) -> PathBuf {
                  Lực lượng chức năng thu giữ tang vật và lập hồ sơ xử lý theo quy định.",
                 i + 2
             ),
-        });
-        input.push_str(&line.to_string());
-        input.push('\n');
-    }
-    bantin(&index, &["ingest", "-"], Some(&input)).expect_code(0);
+        })
+    });
+    Fixture::build().samples().lines(lines).ingest_into(&index);
     index
 }
 

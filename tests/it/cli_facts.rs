@@ -1,12 +1,11 @@
 //! Dates and provinces as users meet them: `--province Huế`, implausible dates, dates in
 //! paths, `stats` at each date's precision, and `bantin eval facts`.
 
-mod common;
-
 use std::path::Path;
 
-use common::{bantin, search_json};
 use serde_json::Value;
+
+use crate::common::{bantin, search_json, Fixture};
 
 fn hit_ids(results: &Value) -> Vec<String> {
     let hits = results["hits"].as_array().cloned().unwrap_or_default();
@@ -23,8 +22,7 @@ fn show_date(index: &Path, id: &str) -> String {
 
 #[test]
 fn hue_is_accepted_as_a_filter_and_as_a_json_province() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
+    let Fixture { dir: _dir, index } = Fixture::empty();
     let input = concat!(
         r#"{"id": "today", "province": "Huế", "body": "Lực lượng chức năng kiểm tra cơ sở kinh doanh."}"#,
         "\n",
@@ -43,8 +41,7 @@ fn hue_is_accepted_as_a_filter_and_as_a_json_province() {
 
 #[test]
 fn implausible_explicit_date_is_dropped_with_a_warning_and_the_text_date_used() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
+    let Fixture { dir: _dir, index } = Fixture::empty();
     let input = concat!(
         r#"{"id": "future", "date": "2999-01-01", "title": "Bắt giữ", "body": "Ngày 2/1/2019, Công an tỉnh Nghệ An bắt giữ."}"#,
         "\n",
@@ -64,8 +61,7 @@ fn implausible_explicit_date_is_dropped_with_a_warning_and_the_text_date_used() 
 
 #[test]
 fn min_year_moves_the_floor() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
+    let Fixture { dir: _dir, index } = Fixture::empty();
     let input = r#"{"id": "a", "date": "2019-05-01", "body": "Công an tỉnh Nghệ An bắt giữ."}"#;
     bantin(&index, &["ingest", "--min-year", "2020", "-"], Some(input))
         .expect_code(0)
@@ -82,8 +78,7 @@ fn min_year_moves_the_floor() {
 
 #[test]
 fn a_date_in_the_path_dates_a_plain_bulletin() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
+    let Fixture { dir, index } = Fixture::empty();
     let day = dir.path().join("site/2023/10/12");
     std::fs::create_dir_all(&day).expect("dirs");
     std::fs::write(
@@ -107,8 +102,7 @@ fn a_date_in_the_path_dates_a_plain_bulletin() {
 
 #[test]
 fn stats_prints_dates_at_their_precision() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
+    let Fixture { dir: _dir, index } = Fixture::empty();
     let input = concat!(
         r#"{"id": "y", "date": "2020", "body": "Công an tỉnh Nghệ An tổ chức."}"#,
         "\n",
@@ -170,8 +164,7 @@ fn eval_facts_prints_the_figures_and_the_misses() {
 
 #[test]
 fn a_time_stamp_line_under_the_title_is_not_read_as_a_date() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
+    let Fixture { dir, index } = Fixture::empty();
     let body =
         "Ngày 10/7, Công an huyện Quỳnh Lưu bắt giữ đối tượng tàng trữ trái phép chất ma túy.";
     let files = dir.path().join("scraped");
@@ -232,8 +225,7 @@ fn a_time_stamp_line_under_the_title_is_not_read_as_a_date() {
 
 #[test]
 fn a_province_field_holding_an_address_or_a_force_names_no_province() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
+    let Fixture { dir: _dir, index } = Fixture::empty();
     let body = "Lực lượng chức năng bắt giữ đối tượng tàng trữ ma túy.";
     let mut input = String::new();
     for (id, province) in [
@@ -280,8 +272,7 @@ fn a_province_field_holding_an_address_or_a_force_names_no_province() {
 /// one unit that a filter finds, not `Công an huyện Đắk R`.
 #[test]
 fn unit_names_keep_their_apostrophes() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
+    let Fixture { dir: _dir, index } = Fixture::empty();
     let input = concat!(
         r#"{"id": "straight", "body": "Ngày 3/5/2024, Công an huyện Đắk R'Lấp (tỉnh Đắk Nông) bắt giữ 2 đối tượng trộm cắp."}"#,
         "\n",
@@ -322,8 +313,7 @@ fn unit_names_keep_their_apostrophes() {
 /// Hà Nội's time zone are not the place of the story: `--province` does not find them.
 #[test]
 fn names_that_hold_a_province_are_not_its_place() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
+    let Fixture { dir: _dir, index } = Fixture::empty();
     let input = concat!(
         r#"{"id": "ship", "body": "Tàu khảo sát Hải Dương 8 của Trung Quốc tiếp tục hoạt động trái phép; tàu Hải Dương 8 được nhiều tàu hộ tống."}"#,
         "\n",
@@ -349,8 +339,7 @@ fn names_that_hold_a_province_are_not_its_place() {
 /// story about foreigners caught at home still is.
 #[test]
 fn a_story_set_abroad_has_no_main_province_from_passing_mentions() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
+    let Fixture { dir: _dir, index } = Fixture::empty();
     let input = concat!(
         r#"{"id": "abroad", "title": "Hai nữ hành khách Việt bị giữ ở Malaysia", "body": "Hai phụ nữ nói có bom trong hành lý tại sân bay Kuala Lumpur, trên chuyến bay về Hà Nội. Chuyến bay đi Hà Nội bị hoãn nhiều giờ."}"#,
         "\n",

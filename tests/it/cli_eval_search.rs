@@ -1,12 +1,11 @@
 //! `bantin eval search` as a user meets it: labelled queries against a small index built
 //! from a JSON Lines corpus, the figures, the misses, skipped ids and bad label lines.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::{bantin, Run};
 use serde_json::Value;
+
+use crate::common::{bantin, Fixture, Run};
 
 /// Four bulletins, and one id (`tin/4`) used for two different articles.
 const CORPUS: &str = concat!(
@@ -22,26 +21,26 @@ const CORPUS: &str = concat!(
     "\n",
 );
 
-struct Fixture {
-    _dir: tempfile::TempDir,
+/// An index of the corpus, ingested from its file, and labels for it.
+struct Labelled {
+    _fixture: Fixture,
     index: PathBuf,
     corpus: PathBuf,
     labels: PathBuf,
 }
 
-impl Fixture {
+impl Labelled {
     /// The corpus ingested into an index, and `labels` written as `labels.jsonl`.
-    fn new(labels: &str) -> Fixture {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let index = dir.path().join("index");
-        let corpus = dir.path().join("corpus.jsonl");
+    fn new(labels: &str) -> Labelled {
+        let fixture = Fixture::empty();
+        let corpus = fixture.dir.path().join("corpus.jsonl");
         std::fs::write(&corpus, CORPUS).expect("write corpus");
-        bantin(&index, &["ingest", path(&corpus)], None).expect_code(0);
-        let labels_path = dir.path().join("labels.jsonl");
+        bantin(&fixture.index, &["ingest", path(&corpus)], None).expect_code(0);
+        let labels_path = fixture.dir.path().join("labels.jsonl");
         std::fs::write(&labels_path, labels).expect("write labels");
-        Fixture {
-            _dir: dir,
-            index,
+        Labelled {
+            index: fixture.index.clone(),
+            _fixture: fixture,
             corpus,
             labels: labels_path,
         }
@@ -88,7 +87,7 @@ const LABELS: &str = concat!(
 
 #[test]
 fn figures_count_rank_one_and_the_rank_of_a_miss() {
-    let fixture = Fixture::new(LABELS);
+    let fixture = Labelled::new(LABELS);
     let run = fixture.eval(&["--json"]).expect_code(0);
     let report: Value = serde_json::from_str(&run.stdout).expect("--json prints JSON");
     assert_eq!(report["labelled_queries"], 5);
@@ -114,7 +113,7 @@ fn figures_count_rank_one_and_the_rank_of_a_miss() {
 
 #[test]
 fn missing_and_ambiguous_ids_are_named_and_skipped() {
-    let fixture = Fixture::new(LABELS);
+    let fixture = Labelled::new(LABELS);
     let run = fixture.eval(&["--json"]).expect_code(0);
     let report: Value = serde_json::from_str(&run.stdout).expect("--json prints JSON");
     assert_eq!(report["missing"], serde_json::json!(["tin/9"]));
@@ -132,7 +131,7 @@ fn missing_and_ambiguous_ids_are_named_and_skipped() {
 
 #[test]
 fn the_human_report_prints_figures_and_each_miss_with_the_first_hit() {
-    let fixture = Fixture::new(LABELS);
+    let fixture = Labelled::new(LABELS);
     let run = fixture
         .eval(&[])
         .expect_code(0)
@@ -169,8 +168,7 @@ fn an_article_below_the_tenth_hit_is_not_in_top_10() {
     }
     corpus.push_str(r#"{"id": "far", "title": "Họp báo cuối năm", "body": "Công an tỉnh tổng kết công tác năm, có nhắc đến ma túy."}"#);
     corpus.push('\n');
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
+    let Fixture { dir, index } = Fixture::empty();
     let corpus_path = dir.path().join("corpus.jsonl");
     std::fs::write(&corpus_path, corpus).expect("write corpus");
     bantin(&index, &["ingest", path(&corpus_path)], None).expect_code(0);
@@ -198,14 +196,14 @@ fn a_bad_label_line_is_named_by_file_and_line() {
         r#"{"id": "tin/3", "query": "   "}"#,
         "\n",
     );
-    let fixture = Fixture::new(bad);
+    let fixture = Labelled::new(bad);
     let run = fixture
         .eval(&[])
         .expect_code(2)
         .expect_stderr_contains("labels.jsonl:3")
         .expect_stderr_contains("`query` is empty");
     assert!(run.stdout.is_empty(), "{}", run.stdout);
-    let broken = Fixture::new("{\"id\": \"tin/1\", \"query\": \"heroin\"}\n{\"id\": \"tin/2\"\n");
+    let broken = Labelled::new("{\"id\": \"tin/1\", \"query\": \"heroin\"}\n{\"id\": \"tin/2\"\n");
     broken
         .eval(&[])
         .expect_code(2)
@@ -215,12 +213,12 @@ fn a_bad_label_line_is_named_by_file_and_line() {
 
 #[test]
 fn labels_that_score_nothing_are_an_error_not_zeros() {
-    let fixture = Fixture::new(r#"{"id": "tin/9", "query": "ma tuy"}"#);
+    let fixture = Labelled::new(r#"{"id": "tin/9", "query": "ma tuy"}"#);
     fixture
         .eval(&[])
         .expect_code(2)
         .expect_stderr_contains("none of the 1 labelled articles");
-    let empty = Fixture::new("\n\n");
+    let empty = Labelled::new("\n\n");
     empty
         .eval(&[])
         .expect_code(2)
@@ -229,7 +227,7 @@ fn labels_that_score_nothing_are_an_error_not_zeros() {
 
 #[test]
 fn a_missing_index_or_corpus_is_named() {
-    let fixture = Fixture::new(LABELS);
+    let fixture = Labelled::new(LABELS);
     let nowhere = fixture.index.with_file_name("no-index");
     eval_search(&nowhere, &fixture.labels, &fixture.corpus, &[])
         .expect_code(2)
@@ -246,8 +244,7 @@ fn a_missing_index_or_corpus_is_named() {
 
 #[test]
 fn an_id_twice_with_the_same_text_is_one_article_not_ambiguous() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
+    let Fixture { dir, index } = Fixture::empty();
     let line = r#"{"id": "lap/1", "title": "Cháy kho gỗ ở Quảng Bình", "body": "Cảnh sát PCCC dập lửa ở xã Lý Trạch."}"#;
     let corpus = dir.path().join("corpus.jsonl");
     std::fs::write(&corpus, format!("{line}\n{line}\n")).expect("write corpus");
@@ -267,8 +264,7 @@ fn an_id_twice_with_the_same_text_is_one_article_not_ambiguous() {
 #[test]
 fn a_hit_on_an_exact_copy_under_another_id_finds_the_article() {
     // The same article under two ids: whichever ranks first, both labels find theirs.
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
+    let Fixture { dir, index } = Fixture::empty();
     let text =
         r#""title": "Cháy kho gỗ ở Quảng Bình", "body": "Cảnh sát PCCC dập lửa ở xã Lý Trạch.""#;
     let corpus = dir.path().join("corpus.jsonl");
@@ -303,7 +299,7 @@ fn a_query_bantin_refuses_is_a_miss_that_says_why() {
         r#"{"id": "tin/2", "query": "🚓 ***"}"#,
         "\n",
     );
-    let fixture = Fixture::new(labels);
+    let fixture = Labelled::new(labels);
     let run = fixture
         .eval(&[])
         .expect_code(0)

@@ -1,40 +1,22 @@
 //! `bantin search` and `bantin demo` as users run them, on the built-in sample bulletins
 //! plus small bulletins written to isolate one ranking rule each.
 
-mod common;
+use std::path::Path;
 
-use std::path::{Path, PathBuf};
-
-use common::{bantin, search_json};
 use serde_json::Value;
 use unicode_normalization::UnicodeNormalization;
 
-struct Fixture {
-    _dir: tempfile::TempDir,
-    index: PathBuf,
-}
+use crate::common::{bantin, search_json, Fixture};
 
-/// An index of `lines` (JSON Lines), plus the sample bulletins when `with_samples`.
+/// An index of `lines` (JSON Lines), after the sample bulletins when `with_samples`.
 fn fixture(lines: &[&str], with_samples: bool) -> Fixture {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
-    let mut input = String::new();
-    if with_samples {
-        for sample in bantin::sample::sample_bulletins() {
-            input.push_str(&serde_json::to_string(&sample).expect("serializable"));
-            input.push('\n');
-        }
-    }
-    for line in lines {
-        input.push_str(line);
-        input.push('\n');
-    }
-    bantin(&index, &["ingest", "-"], Some(&input)).expect_code(0);
-    Fixture { _dir: dir, index }
+    let build = Fixture::build();
+    let build = if with_samples { build.samples() } else { build };
+    build.lines(lines).ingest()
 }
 
 fn samples() -> Fixture {
-    fixture(&[], true)
+    Fixture::samples()
 }
 
 fn ids(results: &Value) -> Vec<String> {
@@ -546,8 +528,7 @@ fn a_pasted_url_is_searched_as_text() {
 
 #[test]
 fn seeds_are_searchable_by_phrase_and_code() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = dir.path().join("index");
+    let Fixture { dir: _dir, index } = Fixture::empty();
     let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seeds");
     bantin(&index, &["ingest", seeds.to_str().expect("utf-8")], None).expect_code(0);
     let phrase = search_json(&index, &["\"an ninh trật tự\""]);
