@@ -11,8 +11,8 @@ use crate::index::stats::FacetCount;
 use crate::index::BantinIndex;
 use crate::search::export::ExportFormat;
 use crate::search::{
-    search, FilterSpec, Hit, Matching, SearchRequest, SearchResults, SignificantWord, SortOrder,
-    WordSample,
+    search, Counted, FilterSpec, Hit, Matching, SearchRequest, SearchResults, SignificantWord,
+    SortOrder, WordSample,
 };
 
 #[derive(Debug, Args)]
@@ -266,6 +266,12 @@ pub fn write_results(
         write_hit(out, hit, results.collapsed, painter)?;
     }
     if let Some(facets) = &results.facets {
+        writeln!(
+            out,
+            "{}",
+            painter.strong(facet_counts_heading(facets.counts))
+        )?;
+        writeln!(out)?;
         let unknown = facets.unknown;
         let facet = |heading, counts, unknown, full_path| FacetList {
             heading,
@@ -444,6 +450,16 @@ pub fn highlight(text: &str, ranges: &[[usize; 2]], painter: Painter) -> String 
     }
     out.push_str(&text[at..]);
     out
+}
+
+/// What the province, unit and date counts below count.
+fn facet_counts_heading(counts: Counted) -> &'static str {
+    match counts {
+        Counted::Stories => {
+            "facets count stories: near-duplicate bulletins once (--no-collapse: every bulletin)"
+        }
+        Counted::Bulletins => "facets count bulletins: every copy of a story",
+    }
 }
 
 /// One facet's counts, to print as an indented tree.

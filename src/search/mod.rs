@@ -35,6 +35,7 @@ pub mod rescore;
 pub mod significant_words;
 pub mod snippets;
 pub mod stories;
+pub mod story_facets;
 pub mod suggest;
 pub mod written;
 
@@ -164,9 +165,26 @@ pub struct DidYouMean {
     pub total: usize,
 }
 
-/// Counts per facet over every matching bulletin.
+/// What the province, unit and date facets count, their unknowns and the timeline
+/// included.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Counted {
+    /// The stories among the matches having each value ([`story_facets`]): what the hits,
+    /// one per story, show.
+    Stories,
+    /// The matching bulletins, every copy of a story counted.
+    #[default]
+    Bulletins,
+}
+
+/// Counts per facet over every match: stories with the hits collapsed to one per story,
+/// bulletins with every copy shown ([`Facets::counts`]).
 #[derive(Clone, Debug, Default, serde::Serialize)]
 pub struct Facets {
+    /// What the counts of `province`, `unit`, `date` and `unknown` count: `stories` (the
+    /// default, hits collapsed) or `bulletins`.
+    pub counts: Counted,
     /// Today's provinces, each followed by its provinces as named then.
     pub province: Vec<FacetCount>,
     /// Units, each followed by its sub-units.
@@ -352,14 +370,15 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
     } = collected;
     let facets = match facet_fruit {
         Some((counts, matches)) => {
-            let mut counted = facets_from(counts, total as u64);
+            let mut counted = facets_from(index, counts, &stories, total as u64)?;
             counted.timeline = counted.date.clone();
             // A filtered facet lists what could be chosen instead: its counts are those of
             // the other filters alone.
-            for dimension in [Dimension::Province, Dimension::Unit, Dimension::Date] {
+            for dimension in DIMENSIONS {
                 if filters.narrows(dimension) {
                     let query = with_filters_but(&clauses, Some(dimension));
-                    let (list, unknown) = count_one_facet(index, &searcher, &query, dimension)?;
+                    let (list, unknown) =
+                        count_one_facet(index, &searcher, &query, dimension, request.collapse)?;
                     counted.set(dimension, list, unknown);
                 }
             }
@@ -648,7 +667,7 @@ pub fn matching_ids(
 struct Collected {
     ranked: Vec<Ranked>,
     total: usize,
-    facet_fruit: Option<(FacetFruit, Vec<significant_words::SegmentMatches>)>,
+    facet_fruit: Option<(FacetTally, Vec<significant_words::SegmentMatches>)>,
     stories: stories::StoryCounts,
 }
 
@@ -682,9 +701,12 @@ impl Pass<'_> {
         } = *self;
         let err = |source| tantivy_error(&index.path, source);
         // Facets are counted in the same pass over the matches as the ranking.
-        let facet_collectors = request
-            .facets
-            .then(|| (facet_collectors(index), significant_words::MatchingDocs));
+        let facet_collectors = request.facets.then(|| {
+            (
+                facet_counters(index, request.collapse),
+                significant_words::MatchingDocs,
+            )
+        });
         match sort {
             SortOrder::Relevance => {
                 let mut depth = wanted.max(RESCORE_WINDOW);
@@ -805,6 +827,24 @@ type FacetFruit = (
     (FacetCounts, FacetCounts),
 );
 
+/// The facets a search counts, in the order listed.
+const DIMENSIONS: [Dimension; 3] = [Dimension::Province, Dimension::Unit, Dimension::Date];
+
+/// What counts the facets: stories when the hits are collapsed to one per story, else
+/// bulletins.
+type FacetCounters = (Option<FacetCollectors>, Option<story_facets::StoryFacets>);
+
+/// The counts of [`FacetCounters`]: one of the two.
+type FacetTally = (Option<FacetFruit>, Option<Vec<story_facets::SegmentFacets>>);
+
+fn facet_counters(index: &BantinIndex, collapse: bool) -> FacetCounters {
+    if collapse {
+        (None, Some(story_facets::StoryFacets::new(&DIMENSIONS)))
+    } else {
+        (Some(facet_collectors(index)), None)
+    }
+}
+
 /// Two levels of province, unit and date: a collector for the top level and one for the
 /// children of every top-level value in the index (a facet collector refuses a facet below
 /// another, and a bulletin may carry only the top level).
@@ -826,18 +866,78 @@ fn facet_collectors(index: &BantinIndex) -> FacetCollectors {
     )
 }
 
-/// The facets of `total` matches, from one pass's counts.
-fn facets_from((province, unit, date): FacetFruit, total: u64) -> Facets {
+/// The facets of `total` matches, from one pass's counts and the stories it counted.
+fn facets_from(
+    index: &BantinIndex,
+    tally: FacetTally,
+    stories: &stories::StoryCounts,
+    total: u64,
+) -> Result<Facets, SearchError> {
     let mut facets = Facets::default();
-    for (dimension, counts) in [
-        (Dimension::Province, province),
-        (Dimension::Unit, unit),
-        (Dimension::Date, date),
-    ] {
-        let (list, unknown) = one_facet_list(dimension, &counts, total);
-        facets.set(dimension, list, unknown);
+    match tally {
+        (_, Some(segments)) => {
+            facets.counts = Counted::Stories;
+            let counted = story_facets::story_counts(segments, stories, DIMENSIONS.len())
+                .map_err(|source| tantivy_error(&index.path, source))?;
+            for (dimension, mut counts) in DIMENSIONS.into_iter().zip(counted) {
+                let (list, unknown) = story_facet_list(dimension, &mut counts);
+                facets.set(dimension, list, unknown);
+            }
+        }
+        (Some((province, unit, date)), None) => {
+            facets.counts = Counted::Bulletins;
+            for (dimension, counts) in DIMENSIONS.into_iter().zip([province, unit, date]) {
+                let (list, unknown) = one_facet_list(dimension, &counts, total);
+                facets.set(dimension, list, unknown);
+            }
+        }
+        (None, None) => {}
     }
-    facets
+    Ok(facets)
+}
+
+/// How a facet's values are listed: dates newest first, the others most frequent first.
+fn facet_order(dimension: Dimension) -> FacetOrder {
+    match dimension {
+        Dimension::Date => FacetOrder::Newest,
+        Dimension::Province | Dimension::Unit => FacetOrder::Count,
+    }
+}
+
+/// One facet's story counts as listed, and how many stories have no value in it.
+fn story_facet_list(
+    dimension: Dimension,
+    counts: &mut story_facets::FacetStories,
+) -> (Vec<FacetCount>, u64) {
+    let mut parents: Vec<FacetCount> = Vec::new();
+    let mut children: std::collections::HashMap<String, Vec<FacetCount>> =
+        std::collections::HashMap::new();
+    for count in counts.counts() {
+        match count.path.as_slice() {
+            [_] => parents.push(count),
+            [parent, _] => children.entry(parent.clone()).or_default().push(count),
+            _ => {}
+        }
+    }
+    let by_count =
+        |a: &FacetCount, b: &FacetCount| b.count.cmp(&a.count).then_with(|| a.path.cmp(&b.path));
+    let order = facet_order(dimension);
+    match order {
+        FacetOrder::Count => parents.sort_by(by_count),
+        FacetOrder::Newest => parents.sort_by(|a, b| b.path.cmp(&a.path)),
+    }
+    let list = parents
+        .into_iter()
+        .flat_map(|parent| {
+            let mut below = children.remove(&parent.path[0]).unwrap_or_default();
+            match order {
+                FacetOrder::Count => below.sort_by(by_count),
+                FacetOrder::Newest => below.sort_by(|a, b| a.path.cmp(&b.path)),
+            }
+            std::iter::once(parent).chain(below)
+        })
+        .collect();
+    (list, counts.unknown())
 }
 
 impl Facets {
@@ -860,11 +960,7 @@ fn one_facet_list(
     (top, children): &(FacetCounts, FacetCounts),
     total: u64,
 ) -> (Vec<FacetCount>, u64) {
-    let order = match dimension {
-        Dimension::Date => FacetOrder::Newest,
-        Dimension::Province | Dimension::Unit => FacetOrder::Count,
-    };
-    let list = interleave(top, children, order);
+    let list = interleave(top, children, facet_order(dimension));
     let valued: u64 = sorted_children(top, &Facet::root())
         .iter()
         .map(|count| count.count)
@@ -872,22 +968,33 @@ fn one_facet_list(
     (list, total.saturating_sub(valued))
 }
 
-/// One facet's counts over the matches of `query`, in a pass of its own.
+/// One facet's counts over the matches of `query`, in a pass of its own: of stories when
+/// `collapse`, else of bulletins.
 fn count_one_facet(
     index: &BantinIndex,
     searcher: &tantivy::Searcher,
     query: &dyn Query,
     dimension: Dimension,
+    collapse: bool,
 ) -> Result<(Vec<FacetCount>, u64), SearchError> {
+    let err = |source| tantivy_error(&index.path, source);
+    if collapse {
+        let counters = (
+            story_facets::StoryFacets::new(&[dimension]),
+            stories::CountStories,
+        );
+        let (segments, stories) = searcher.search(query, &counters).map_err(err)?;
+        let counted = story_facets::story_counts(segments, &stories, 1).map_err(err)?;
+        let mut counts = counted.into_iter().next().unwrap_or_default();
+        return Ok(story_facet_list(dimension, &mut counts));
+    }
     let (province, unit, date) = facet_collectors(index);
     let pair = match dimension {
         Dimension::Province => province,
         Dimension::Unit => unit,
         Dimension::Date => date,
     };
-    let (counts, total) = searcher
-        .search(query, &(pair, Count))
-        .map_err(|source| tantivy_error(&index.path, source))?;
+    let (counts, total) = searcher.search(query, &(pair, Count)).map_err(err)?;
     Ok(one_facet_list(dimension, &counts, total as u64))
 }
 

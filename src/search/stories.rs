@@ -29,6 +29,14 @@ impl StoryCounts {
         self.copies.len() + self.unnamed
     }
 
+    /// The stories with more than one matching bulletin.
+    pub fn repeated(&self) -> impl Iterator<Item = u64> + '_ {
+        self.copies
+            .iter()
+            .filter(|&&(_, copies)| copies > 1)
+            .map(|&(story, _)| story)
+    }
+
     /// Matching bulletins of `story` (1 for a bulletin without one).
     pub fn copies(&self, story: Option<u64>) -> usize {
         story
@@ -110,7 +118,7 @@ impl SegmentCollector for SegmentStories {
 }
 
 /// The story column of a segment; `None` in an index made before stories existed.
-fn story_column(reader: &SegmentReader) -> tantivy::Result<Option<Column<u64>>> {
+pub(super) fn story_column(reader: &SegmentReader) -> tantivy::Result<Option<Column<u64>>> {
     if reader.schema().get_field(names::STORY).is_err() {
         return Ok(None);
     }

@@ -22,7 +22,8 @@ use crate::search::export::ExportFormat;
 use crate::search::filters::same_value;
 use crate::search::snippets::Highlighter;
 use crate::search::{
-    search as run_search, Facets, Hit, Matching, SearchResults, SignificantWord, SortOrder, UNKNOWN,
+    search as run_search, Counted, Facets, Hit, Matching, SearchResults, SignificantWord,
+    SortOrder, UNKNOWN,
 };
 
 /// Snippets per hit on the page.
@@ -421,7 +422,8 @@ impl ResultsView<'_> {
             }
             (self.undated_note())
             @if let Some(facets) = &self.results.facets {
-                (super::time_chart::chart(&super::time_chart::periods(&facets.timeline), |period| {
+                @let counted = if facets.counts == Counted::Stories { "sự việc" } else { "bản tin" };
+                (super::time_chart::chart(&super::time_chart::periods(&facets.timeline), counted, |period| {
                     period_href(self.params, &period.value)
                 }))
             }
@@ -777,6 +779,11 @@ fn flipped(params: &SearchParams, value: &str, into: &str, out_of: &str) -> Stri
 fn facet_sidebar(params: &SearchParams, facets: &Facets) -> Markup {
     html! {
         aside.facets #facets aria-label="Lọc kết quả" {
+            @if facets.counts == Counted::Stories {
+                p.facets-note {
+                    "Đếm theo sự việc: các bản tin trùng nhau tính một lần."
+                }
+            }
             section aria-labelledby="facet-province" {
                 h2 #facet-province { "Tỉnh/thành" }
                 (province_tree(params, &facets.province, facets.unknown.province))

@@ -86,9 +86,9 @@ pub fn periods(counts: &[FacetCount]) -> Vec<Period> {
         .collect()
 }
 
-/// The chart of `periods`, each bar linking to `href(period)`; nothing for fewer than
-/// two periods.
-pub fn chart(periods: &[Period], href: impl Fn(&Period) -> String) -> Markup {
+/// The chart of `periods`, each bar linking to `href(period)`, their counts of `what`
+/// (`sự việc`, stories, or `bản tin`, bulletins); nothing for fewer than two periods.
+pub fn chart(periods: &[Period], what: &str, href: impl Fn(&Period) -> String) -> Markup {
     if periods.len() < 2 {
         return html! {};
     }
@@ -101,18 +101,18 @@ pub fn chart(periods: &[Period], href: impl Fn(&Period) -> String) -> Markup {
     html! {
         figure.time-chart {
             figcaption {
-                "Số bản tin theo " (if monthly { "tháng" } else { "năm" })
+                "Số " (what) " theo " (if monthly { "tháng" } else { "năm" })
                 " (cao nhất " (max) ", tổng " (total) ")"
             }
             svg viewBox=(format!("0 0 {WIDTH} {HEIGHT}")) role="img"
-                aria-label=(format!("Biểu đồ số bản tin từ {} đến {}", periods[0].label, periods[periods.len() - 1].label))
+                aria-label=(format!("Biểu đồ số {what} từ {} đến {}", periods[0].label, periods[periods.len() - 1].label))
                 preserveAspectRatio="none" {
                 line x1="0" y1=(plot) x2=(WIDTH) y2=(plot) class="axis" {}
                 @for (at, period) in periods.iter().enumerate() {
                     @let height = period.count as f64 / max as f64 * (plot - 4.0);
                     @let x = at as f64 * slot + (slot - bar) / 2.0;
                     a href=(href(period)) {
-                        title { (period.label) ": " (period.count) " bản tin" }
+                        title { (period.label) ": " (period.count) " " (what) }
                         rect x=(format!("{x:.2}")) y=(format!("{:.2}", plot - height)) width=(format!("{bar:.2}"))
                             height=(format!("{height:.2}")) class="bar" {}
                     }
@@ -126,7 +126,7 @@ pub fn chart(periods: &[Period], href: impl Fn(&Period) -> String) -> Markup {
             details {
                 summary { "Xem bảng số liệu" }
                 table {
-                    thead { tr { th scope="col" { (if monthly { "Tháng" } else { "Năm" }) } th scope="col" { "Số bản tin" } } }
+                    thead { tr { th scope="col" { (if monthly { "Tháng" } else { "Năm" }) } th scope="col" { "Số " (what) } } }
                     tbody {
                         @for period in periods {
                             tr { td { a href=(href(period)) { (period.label) } } td { (period.count) } }
@@ -202,7 +202,7 @@ mod tests {
             count(&["2024", "01"], 2),
             count(&["2024", "03"], 3),
         ]);
-        let html = chart(&periods, |p| format!("/?from={}", p.value)).into_string();
+        let html = chart(&periods, "bản tin", |p| format!("/?from={}", p.value)).into_string();
         for expected in [
             "<title>1/2024: 2 bản tin</title>",
             "<title>2/2024: 0 bản tin</title>",
@@ -212,6 +212,23 @@ mod tests {
         ] {
             assert!(html.contains(expected), "{expected}: {html}");
         }
-        assert_eq!(chart(&periods[..1], |_| String::new()).into_string(), "");
+        assert_eq!(
+            chart(&periods[..1], "bản tin", |_| String::new()).into_string(),
+            ""
+        );
+    }
+
+    #[test]
+    fn the_chart_says_what_it_counts() {
+        let periods = periods(&[count(&["2024"], 2), count(&["2023"], 1)]);
+        let html = chart(&periods, "sự việc", |p| format!("/?from={}", p.value)).into_string();
+        for expected in [
+            "<title>2024: 2 sự việc</title>",
+            "Số sự việc theo năm",
+            "<th scope=\"col\">Số sự việc</th>",
+        ] {
+            assert!(html.contains(expected), "{expected}: {html}");
+        }
+        assert!(!html.contains("bản tin"), "{html}");
     }
 }

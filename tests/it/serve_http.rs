@@ -1395,7 +1395,7 @@ fn the_results_page_charts_the_matches_over_time() {
     let bars = chart.matches("<rect").count();
     assert!(bars >= 2, "{chart}");
     assert_eq!(chart.matches("<tr><td>").count(), bars, "{chart}");
-    assert!(chart.contains("bản tin</title>"), "{chart}");
+    assert!(chart.contains("sự việc</title>"), "{chart}");
     assert!(chart.contains("href=\"/?q=ma+tuy&amp;from=20"), "{chart}");
     let api = get(&server, "/api/search?q=ma+tuy&facets=true&limit=0").json();
     let dated: u64 = api["facets"]["date"]
