@@ -67,7 +67,7 @@ fn showcases() -> Vec<Showcase> {
             facets: false,
         },
         Showcase {
-            what: "phrase search with facets over all matching bulletins",
+            what: "phrase search with facets over every matching story",
             args: "\"phòng cháy chữa cháy\" --facets --limit 2",
             query: "\"phòng cháy chữa cháy\"",
             filters: FilterSpec::default(),

@@ -18,6 +18,7 @@ mod cli_facts;
 mod cli_ingest;
 mod cli_search;
 mod cli_stories;
+mod cli_story_facets;
 mod cli_words;
 mod extract_fuzz;
 mod query_fuzz;

@@ -1,11 +1,11 @@
 //! Facets count as the hits show: stories by default (near-duplicate bulletins once), every
 //! bulletin with `--no-collapse`, and they say which, in the CLI, the JSON and on the page.
 
-mod common;
+use std::path::Path;
 
-use std::path::{Path, PathBuf};
-
+use crate::common;
 use common::server::Server;
+use common::Fixture;
 use common::{bantin, search_json};
 use serde_json::{json, Value};
 
@@ -51,24 +51,19 @@ fn dated(id: &str, title: &str, paragraphs: &[&str], date: Option<&str>) -> Stri
     record.to_string() + "\n"
 }
 
-struct Index {
-    _dir: tempfile::TempDir,
-    path: PathBuf,
-}
-
 const TITLE: &str = "Công an tỉnh Nghệ An bắt giữ đối tượng tàng trữ ma túy";
 const OTHER_TITLE: &str = "Công an tỉnh Nghệ An bắt đối tượng mua bán ma túy ở TP Vinh";
 
 /// Two copies of one story, ingested in two runs so that they sit in different segments,
 /// and another story of the same province.
-fn index() -> Index {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("index");
+fn index() -> Fixture {
+    let fixture = Fixture::empty();
+    let path = &fixture.index;
     let first = record("na-1", TITLE, &ARREST) + &record("na-9", OTHER_TITLE, &OTHER_ARREST);
-    bantin(&path, &["ingest", "-"], Some(&first)).expect_code(0);
+    bantin(path, &["ingest", "-"], Some(&first)).expect_code(0);
     let copy = record("na-2", TITLE, &ARREST);
-    bantin(&path, &["ingest", "-"], Some(&copy)).expect_code(0);
-    Index { _dir: dir, path }
+    bantin(path, &["ingest", "-"], Some(&copy)).expect_code(0);
+    fixture
 }
 
 /// The count of the top-level value `name` in the facet `facet` of a JSON answer.
@@ -91,7 +86,7 @@ fn search(index: &Path, extra: &[&str]) -> Value {
 #[test]
 fn facets_count_stories_by_default_and_bulletins_with_no_collapse() {
     let index = index();
-    let collapsed = search(&index.path, &[]);
+    let collapsed = search(&index.index, &[]);
     assert_eq!(collapsed["total"], 3, "{collapsed}");
     assert_eq!(
         collapsed["stories"], 2,
@@ -101,7 +96,7 @@ fn facets_count_stories_by_default_and_bulletins_with_no_collapse() {
     assert_eq!(count(&collapsed, "province", "Nghệ An"), 2);
     assert_eq!(count(&collapsed, "date", "2024"), 2);
 
-    let every_copy = search(&index.path, &["--no-collapse"]);
+    let every_copy = search(&index.index, &["--no-collapse"]);
     assert_eq!(every_copy["facets"]["counts"], "bulletins");
     assert_eq!(count(&every_copy, "province", "Nghệ An"), 3);
     assert_eq!(count(&every_copy, "date", "2024"), 3);
@@ -109,27 +104,27 @@ fn facets_count_stories_by_default_and_bulletins_with_no_collapse() {
 
 #[test]
 fn the_matches_with_no_value_count_stories_too() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("index");
+    let fixture = Fixture::empty();
+    let path = &fixture.index;
     let lines = dated("na-1", TITLE, &ARREST, None)
         + &dated("na-2", TITLE, &ARREST, None)
         + &dated("na-9", OTHER_TITLE, &OTHER_ARREST, None);
-    bantin(&path, &["ingest", "-"], Some(&lines)).expect_code(0);
-    let collapsed = search(&path, &[]);
+    bantin(path, &["ingest", "-"], Some(&lines)).expect_code(0);
+    let collapsed = search(path, &[]);
     assert_eq!(collapsed["facets"]["unknown"]["date"], 2, "{collapsed}");
-    let every_copy = search(&path, &["--no-collapse"]);
+    let every_copy = search(path, &["--no-collapse"]);
     assert_eq!(every_copy["facets"]["unknown"]["date"], 3, "{every_copy}");
 }
 
 #[test]
 fn a_filtered_facet_counted_on_its_own_counts_stories_too() {
     let index = index();
-    let filtered = search(&index.path, &["--province", "Nghệ An", "--year", "2024"]);
+    let filtered = search(&index.index, &["--province", "Nghệ An", "--year", "2024"]);
     assert_eq!(filtered["facets"]["counts"], "stories");
     assert_eq!(count(&filtered, "province", "Nghệ An"), 2, "{filtered}");
     assert_eq!(count(&filtered, "date", "2024"), 2, "{filtered}");
     let every_copy = search(
-        &index.path,
+        &index.index,
         &["--province", "Nghệ An", "--year", "2024", "--no-collapse"],
     );
     assert_eq!(count(&every_copy, "province", "Nghệ An"), 3, "{every_copy}");
@@ -139,7 +134,7 @@ fn a_filtered_facet_counted_on_its_own_counts_stories_too() {
 #[test]
 fn the_text_output_says_what_the_facets_count() {
     let index = index();
-    let run = bantin(&index.path, &["search", "ma túy", "--facets"], None).expect_code(0);
+    let run = bantin(&index.index, &["search", "ma túy", "--facets"], None).expect_code(0);
     assert!(
         run.stdout.contains("facets count stories"),
         "{}",
@@ -153,7 +148,7 @@ fn the_text_output_says_what_the_facets_count() {
     assert!(row.trim_end().ends_with(" 2"), "{row}");
 
     let run = bantin(
-        &index.path,
+        &index.index,
         &["search", "ma túy", "--facets", "--no-collapse"],
         None,
     )
@@ -182,7 +177,7 @@ fn get(server: &Server, path_and_query: &str) -> String {
 #[test]
 fn the_api_and_the_page_say_the_facets_count_stories() {
     let index = index();
-    let server = Server::start(&index.path, &[]);
+    let server = Server::start(&index.index, &[]);
     let api: Value =
         serde_json::from_str(&get(&server, "/api/search?q=ma+t%C3%BAy&facets=true")).expect("JSON");
     assert_eq!(api["facets"]["counts"], "stories", "{api}");
