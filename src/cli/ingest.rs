@@ -40,7 +40,8 @@ pub struct IngestArgs {
     #[arg(long = "field", value_name = "ROLE=NAME", value_parser = parse_field_mapping)]
     pub fields: Vec<(Role, String)>,
 
-    /// Indexing threads [default: the number of cores, at most 8].
+    /// Indexing threads, and as many that parse JSON files [default: the number of cores, at
+    /// most 8].
     #[arg(long)]
     pub threads: Option<usize>,
 

@@ -52,12 +52,24 @@ pub async fn feed(
 
 /// The link to the feed of the search `params` ask for: its query, filters and matching.
 pub fn feed_href(params: &SearchParams) -> String {
-    let query = watched(params).to_query_string();
+    link(&watched(params))
+}
+
+fn link(feed: &SearchParams) -> String {
+    let query = feed.to_query_string();
     if query.is_empty() {
         "/feed.atom".to_owned()
     } else {
         format!("/feed.atom?{query}")
     }
+}
+
+/// The link to this very feed: what it watches, and how many entries it was asked for.
+fn self_href(params: &SearchParams) -> String {
+    link(&SearchParams {
+        limit: params.limit.clone(),
+        ..watched(params)
+    })
 }
 
 /// What a feed watches of a search: not its order, page or snippets.
@@ -87,7 +99,7 @@ fn base_url(headers: &HeaderMap) -> String {
 fn atom(base: &str, params: &SearchParams, found: &Newest) -> String {
     let watched = watched(params);
     let query_string = watched.to_query_string();
-    let self_href = format!("{base}{}", feed_href(params));
+    let self_href = format!("{base}{}", self_href(params));
     let page_href = format!("{base}/?{query_string}");
     let title = feed_title(&watched);
     let updated = found
@@ -251,6 +263,25 @@ mod tests {
             "/feed.atom?q=ma+tuy&province=Ngh%E1%BB%87+An"
         );
         assert_eq!(feed_title(&params), "bantin: ma tuy · Nghệ An");
+    }
+
+    /// A feed asked for 5 entries names itself with its limit, so a reader that follows
+    /// the link gets the same feed.
+    #[test]
+    fn the_feed_names_itself_with_its_limit() {
+        let params = SearchParams {
+            q: Some("ma tuy".to_owned()),
+            limit: Some("5".to_owned()),
+            page: Some("2".to_owned()),
+            ..SearchParams::default()
+        };
+        assert_eq!(self_href(&params), "/feed.atom?q=ma+tuy&limit=5");
+        assert_eq!(feed_href(&params), "/feed.atom?q=ma+tuy");
+        let without = SearchParams {
+            limit: None,
+            ..params
+        };
+        assert_eq!(self_href(&without), "/feed.atom?q=ma+tuy");
     }
 
     #[test]
