@@ -352,8 +352,8 @@ pub fn read_input(input: &Input, options: ReadOptions, sink: &mut dyn Sink) {
                     })
                 }
             };
-            let options = if is_stream(path) {
-                streamed(options)
+            let options = if is_stream(path) || is_small(path) {
+                on_this_thread(options)
             } else {
                 options
             };
@@ -365,7 +365,7 @@ pub fn read_input(input: &Input, options: ReadOptions, sink: &mut dyn Sink) {
                 }
             });
         }
-        Input::Stdin => with_records("<stdin>", streamed(options), sink, |records| {
+        Input::Stdin => with_records("<stdin>", on_this_thread(options), sink, |records| {
             records.read_stream(Box::new(std::io::stdin().lock()), true);
         }),
     }
@@ -405,20 +405,28 @@ fn read_stream_input(path: &Path, options: ReadOptions, sink: &mut dyn Sink) -> 
             return true;
         }
     }
-    with_records(&name, streamed(options), sink, |records| {
+    with_records(&name, on_this_thread(options), sink, |records| {
         records.read_stream(reader, false)
     });
     true
 }
 
-/// How to read a pipe or standard input: every record as soon as its line is read, on this
-/// thread. Workers take records in batches, and a feed that pauses mid-batch would leave its
-/// last records waiting, unwritten, until more came.
-fn streamed(options: ReadOptions) -> ReadOptions {
+/// How to read a pipe, standard input or a small file: every record as soon as its line is
+/// read, on this thread. Workers take records in batches, and a feed that pauses mid-batch
+/// would leave its last records waiting, unwritten, until more came; a file of a few records
+/// costs less to parse than to start the workers for.
+fn on_this_thread(options: ReadOptions) -> ReadOptions {
     ReadOptions {
         workers: 0,
         ..options
     }
+}
+
+/// Files smaller than this (as stored) are parsed on the reading thread: a few batches.
+const SMALL_FILE_BYTES: u64 = 1 << 20;
+
+fn is_small(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|meta| meta.len() < SMALL_FILE_BYTES)
 }
 
 /// `head` and then the rest of `reader`, at most `max_bytes` of them, or `Err(size)`.
@@ -568,11 +576,13 @@ fn with_records(
 ) {
     std::thread::scope(|scope| {
         let fields = options.fields;
-        let pool = (options.workers > 0).then(|| {
-            Pool::start(scope, options.workers, name, move |json: &[u8], line| {
-                parse_record(fields, name, json, line)
+        let pool = (options.workers > 0)
+            .then(|| {
+                Pool::start(scope, options.workers, name, move |json: &[u8], line| {
+                    parse_record(fields, name, json, line)
+                })
             })
-        });
+            .flatten();
         let mut records = RecordReader::new(name, options, sink);
         records.pool = pool;
         read(&mut records);

@@ -58,13 +58,13 @@ pub struct Pool {
 
 impl Pool {
     /// Starts `workers` threads in `scope`, parsing the records of the input `name` with
-    /// `parse(json, line)`.
+    /// `parse(json, line)`; `None` when the system starts none (the caller parses itself).
     pub fn start<'scope, 'env, F>(
         scope: &'scope Scope<'scope, 'env>,
         workers: usize,
         name: &str,
         parse: F,
-    ) -> Pool
+    ) -> Option<Pool>
     where
         F: Fn(&[u8], usize) -> Parsed + Send + Sync + 'env,
     {
@@ -73,12 +73,13 @@ impl Pool {
             crossbeam_channel::bounded::<(u64, Batch)>(workers * IN_FLIGHT_PER_WORKER);
         let (finished, done) = crossbeam_channel::unbounded();
         let parse = std::sync::Arc::new(parse);
+        let mut started = 0;
         for n in 0..workers {
             let queue = queue.clone();
             let finished = finished.clone();
             let parse = std::sync::Arc::clone(&parse);
             let name = name.to_owned();
-            std::thread::Builder::new()
+            let spawned = std::thread::Builder::new()
                 .name(format!("bantin-read-{n}"))
                 .spawn_scoped(scope, move || {
                     for (number, batch) in queue {
@@ -87,10 +88,13 @@ impl Pool {
                             break;
                         }
                     }
-                })
-                .expect("starting a reading thread");
+                });
+            started += usize::from(spawned.is_ok());
         }
-        Pool {
+        if started == 0 {
+            return None;
+        }
+        Some(Pool {
             jobs: Some(jobs),
             done,
             filling: Batch::default(),
@@ -98,7 +102,7 @@ impl Pool {
             next: 0,
             early: BTreeMap::new(),
             most_in_flight: (workers * IN_FLIGHT_PER_WORKER) as u64,
-        }
+        })
     }
 
     /// Adds one record; returns the records now ready to hand on, in the order read.
@@ -226,7 +230,7 @@ mod tests {
         let lines = 10 * BATCH_RECORDS;
         let mut order = Vec::new();
         std::thread::scope(|scope| {
-            let mut pool = Pool::start(scope, 3, "in.jsonl", parse);
+            let mut pool = Pool::start(scope, 3, "in.jsonl", parse).expect("workers");
             for line in 0..lines {
                 // The first record of every third batch is slow.
                 let slow = line % (3 * BATCH_RECORDS) == 0;
@@ -250,7 +254,7 @@ mod tests {
             }
         };
         let parsed = std::thread::scope(|scope| {
-            let mut pool = Pool::start(scope, 2, "in.jsonl", parse);
+            let mut pool = Pool::start(scope, 2, "in.jsonl", parse).expect("workers");
             let mut parsed = Vec::new();
             for line in 1..=200 {
                 let json: &[u8] = if line == 70 { b"bad" } else { b"{}" };

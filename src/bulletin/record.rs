@@ -184,10 +184,8 @@ impl FieldMap {
 
     /// Reads one JSON object as a record.
     pub fn parse<'m>(&'m self, json: &[u8]) -> serde_json::Result<Record<'m>> {
-        let mut deserializer = serde_json::Deserializer::from_slice(json);
-        let record = RecordSeed(self).deserialize(&mut deserializer)?;
-        deserializer.end()?;
-        Ok(record)
+        let json = std::str::from_utf8(json).map_err(serde::de::Error::custom)?;
+        self.parse_str(json)
     }
 
     /// [`FieldMap::parse`] of text known to be UTF-8, which is then not checked again.
