@@ -86,7 +86,7 @@ pub struct Stories {
 }
 
 /// Signatures of committed bulletins kept in memory: about 1 KB each.
-const KEPT_SIGNATURES: usize = 8192;
+const KEPT_SIGNATURES: std::num::NonZeroUsize = std::num::NonZeroUsize::new(8192).unwrap();
 
 impl Stories {
     /// The grouping for `index`; `None` for an index made before stories existed.
@@ -104,9 +104,7 @@ impl Stories {
             superseded: HashSet::new(),
             renamed: HashMap::new(),
             rewritten: 0,
-            signatures: LruCache::new(
-                std::num::NonZeroUsize::new(KEPT_SIGNATURES).expect("not zero"),
-            ),
+            signatures: LruCache::new(KEPT_SIGNATURES),
         }))
     }
 
