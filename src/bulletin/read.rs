@@ -94,8 +94,8 @@ pub struct ReadOptions<'a> {
     /// a percentage of the inputs' sizes.
     pub stored_bytes: Option<&'a Arc<AtomicU64>>,
     /// Threads that parse the JSON records of files and extract their facts beside the
-    /// reading thread; 0 parses on the reading thread, as pipes and standard input always
-    /// are. Either way the sink sees the same items in the same order.
+    /// reading thread; 0 parses on the reading thread, as pipes, standard input and small
+    /// files always are. Either way the sink sees the same items in the same order.
     pub workers: usize,
 }
 
