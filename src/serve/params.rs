@@ -39,53 +39,239 @@ pub const DEFAULT_LIMIT: usize = 10;
 /// The query string of `/` and `/api/search`, as typed: every value is text so that a bad
 /// one gets a message naming it, and an empty one (an empty form field) counts as absent.
 /// `province`, `unit` and their exclusions may be given several times (either of the
-/// values; none of the excluded ones), every other parameter once.
-#[derive(Clone, Debug, Default, serde::Serialize)]
+/// values; none of the excluded ones), every other parameter once. [`URL_PARAMS`] says
+/// how each is spelled in a URL.
+#[derive(Clone, Debug, Default)]
 pub struct SearchParams {
-    #[serde(default, skip_serializing_if = "is_blank")]
     pub q: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub province: Vec<String>,
     /// Also read as `-province`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub not_province: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unit: Vec<String>,
     /// Also read as `-unit`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub not_unit: Vec<String>,
-    #[serde(default, skip_serializing_if = "is_blank")]
     pub from: Option<String>,
-    #[serde(default, skip_serializing_if = "is_blank")]
     pub to: Option<String>,
-    #[serde(default, skip_serializing_if = "is_blank")]
     pub year: Option<String>,
     /// `true`: undated bulletins too (see [`FilterSpec::undated`]).
-    #[serde(default, skip_serializing_if = "is_blank")]
     pub undated: Option<String>,
-    #[serde(default, skip_serializing_if = "is_blank")]
     pub sort: Option<String>,
-    #[serde(default, skip_serializing_if = "is_blank")]
     pub limit: Option<String>,
-    #[serde(default, skip_serializing_if = "is_blank")]
     pub offset: Option<String>,
-    #[serde(default, skip_serializing_if = "is_blank")]
     pub snippets: Option<String>,
-    #[serde(default, skip_serializing_if = "is_blank")]
     pub facets: Option<String>,
     /// `true`: the query's syllables match anywhere, not only as words.
-    #[serde(default, skip_serializing_if = "is_blank")]
     pub syllables: Option<String>,
     /// Page number (from 1), used by the page instead of `offset`.
-    #[serde(default, skip_serializing_if = "is_blank")]
     pub page: Option<String>,
     /// `false`: every copy of a story, not one hit per story.
-    #[serde(default, skip_serializing_if = "is_blank")]
     pub collapse: Option<String>,
 }
 
-fn is_blank(value: &Option<String>) -> bool {
-    value.as_deref().is_none_or(|v| v.trim().is_empty())
+/// One parameter of a search as it is spelled in a URL.
+pub struct UrlParam {
+    pub name: &'static str,
+    /// Other spellings read as this parameter.
+    pub aliases: &'static [&'static str],
+    /// Where its value is kept: one value, or several for a parameter that repeats.
+    pub field: Field,
+    pub role: Role,
+    /// What the page calls the control behind it, in its messages.
+    pub control: &'static str,
+}
+
+/// Where [`SearchParams`] keeps a parameter's values.
+#[derive(Clone, Copy)]
+pub enum Field {
+    One(
+        fn(&SearchParams) -> &Option<String>,
+        fn(&mut SearchParams) -> &mut Option<String>,
+    ),
+    Many(
+        fn(&SearchParams) -> &Vec<String>,
+        fn(&mut SearchParams) -> &mut Vec<String>,
+    ),
+}
+
+/// What a parameter does to a search.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// The words searched for.
+    Query,
+    /// Which bulletins may match; a chip each on the page.
+    Filter,
+    /// How the matches are counted, grouped and ordered.
+    Reading,
+    /// Which page of hits, and what comes with them; an export or a feed has none.
+    Presentation,
+}
+
+macro_rules! one {
+    ($field:ident) => {
+        Field::One(|p| &p.$field, |p| &mut p.$field)
+    };
+}
+
+macro_rules! many {
+    ($field:ident) => {
+        Field::Many(|p| &p.$field, |p| &mut p.$field)
+    };
+}
+
+/// Every parameter of a search, in the order a query string is written.
+pub const URL_PARAMS: &[UrlParam] = &[
+    UrlParam {
+        name: "q",
+        aliases: &[],
+        field: one!(q),
+        role: Role::Query,
+        control: "Ô tìm kiếm",
+    },
+    UrlParam {
+        name: "province",
+        aliases: &[],
+        field: many!(province),
+        role: Role::Filter,
+        control: "Tỉnh/thành",
+    },
+    UrlParam {
+        name: "not_province",
+        aliases: &["-province"],
+        field: many!(not_province),
+        role: Role::Filter,
+        control: "Tỉnh/thành",
+    },
+    UrlParam {
+        name: "unit",
+        aliases: &[],
+        field: many!(unit),
+        role: Role::Filter,
+        control: "Đơn vị",
+    },
+    UrlParam {
+        name: "not_unit",
+        aliases: &["-unit"],
+        field: many!(not_unit),
+        role: Role::Filter,
+        control: "Đơn vị",
+    },
+    UrlParam {
+        name: "from",
+        aliases: &[],
+        field: one!(from),
+        role: Role::Filter,
+        control: "Từ ngày",
+    },
+    UrlParam {
+        name: "to",
+        aliases: &[],
+        field: one!(to),
+        role: Role::Filter,
+        control: "Đến ngày",
+    },
+    UrlParam {
+        name: "year",
+        aliases: &[],
+        field: one!(year),
+        role: Role::Filter,
+        control: "Năm",
+    },
+    UrlParam {
+        name: "undated",
+        aliases: &[],
+        field: one!(undated),
+        role: Role::Filter,
+        control: "Bản tin không rõ ngày",
+    },
+    UrlParam {
+        name: "sort",
+        aliases: &[],
+        field: one!(sort),
+        role: Role::Reading,
+        control: "Sắp xếp",
+    },
+    UrlParam {
+        name: "limit",
+        aliases: &[],
+        field: one!(limit),
+        role: Role::Presentation,
+        control: "Số kết quả mỗi trang",
+    },
+    UrlParam {
+        name: "offset",
+        aliases: &[],
+        field: one!(offset),
+        role: Role::Presentation,
+        control: "Vị trí bắt đầu",
+    },
+    UrlParam {
+        name: "snippets",
+        aliases: &[],
+        field: one!(snippets),
+        role: Role::Presentation,
+        control: "Số đoạn trích",
+    },
+    UrlParam {
+        name: "facets",
+        aliases: &[],
+        field: one!(facets),
+        role: Role::Presentation,
+        control: "Bộ lọc",
+    },
+    UrlParam {
+        name: "syllables",
+        aliases: &[],
+        field: one!(syllables),
+        role: Role::Reading,
+        control: "Tính âm tiết đứng rời",
+    },
+    UrlParam {
+        name: "page",
+        aliases: &[],
+        field: one!(page),
+        role: Role::Presentation,
+        control: "Số trang",
+    },
+    UrlParam {
+        name: "collapse",
+        aliases: &[],
+        field: one!(collapse),
+        role: Role::Reading,
+        // The page has no control of its own for it.
+        control: UNNAMED_CONTROL,
+    },
+];
+
+/// How the page speaks of a parameter it has no control for.
+const UNNAMED_CONTROL: &str = "Một tham số";
+
+impl UrlParam {
+    /// The parameter spelled `name`, by its name or an alias.
+    pub fn named(name: &str) -> Option<&'static UrlParam> {
+        URL_PARAMS
+            .iter()
+            .find(|param| param.name == name || param.aliases.contains(&name))
+    }
+
+    /// Whether the parameter may be given several times.
+    pub fn repeats(&self) -> bool {
+        matches!(self.field, Field::Many(..))
+    }
+
+    /// Its values in `params`, empty ones left out.
+    pub fn values<'a>(&self, params: &'a SearchParams) -> Vec<&'a str> {
+        match self.field {
+            Field::One(value, _) => present(value(params)).into_iter().collect(),
+            Field::Many(values, _) => values(params).iter().map(String::as_str).collect(),
+        }
+    }
+
+    fn clear(&self, params: &mut SearchParams) {
+        match self.field {
+            Field::One(_, value) => *value(params) = None,
+            Field::Many(_, values) => values(params).clear(),
+        }
+    }
 }
 
 /// A parameter that cannot be used; the message names it and says what would do: in
@@ -97,23 +283,7 @@ pub struct BadParam(pub String, pub String);
 
 /// What the page calls the control behind parameter `name`.
 fn control(name: &str) -> &'static str {
-    match name {
-        "q" => "Ô tìm kiếm",
-        "province" | "not_province" | "-province" => "Tỉnh/thành",
-        "unit" | "not_unit" | "-unit" => "Đơn vị",
-        "from" => "Từ ngày",
-        "to" => "Đến ngày",
-        "year" => "Năm",
-        "undated" => "Bản tin không rõ ngày",
-        "sort" => "Sắp xếp",
-        "limit" => "Số kết quả mỗi trang",
-        "offset" => "Vị trí bắt đầu",
-        "page" => "Số trang",
-        "snippets" => "Số đoạn trích",
-        "facets" => "Bộ lọc",
-        "syllables" => "Tính âm tiết đứng rời",
-        _ => "Một tham số",
-    }
+    UrlParam::named(name).map_or(UNNAMED_CONTROL, |param| param.control)
 }
 
 impl SearchParams {
@@ -126,65 +296,60 @@ impl SearchParams {
         for pair in query.split('&').filter(|pair| !pair.is_empty()) {
             let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
             let name = decode(name).unwrap_or_default();
-            if let Some(list) = params.list(&name) {
-                let value = decode(value).map_err(|undecodable| undecodable.refusal(&name))?;
-                let value = value.trim();
-                // One value however spelled: `Nghệ An` and `nghe an` are one chip, one
-                // checkbox, and letting go of it lets go of the filter.
-                if !value.is_empty()
-                    && !list
-                        .iter()
-                        .any(|given| crate::search::filters::same_value(&name, given, value))
-                {
-                    list.push(value.to_owned());
-                }
-                continue;
-            }
-            let Some(slot) = params.slot(&name) else {
+            let Some(param) = UrlParam::named(&name) else {
                 continue;
             };
             let value = decode(value).map_err(|undecodable| undecodable.refusal(&name))?;
-            if slot.replace(value).is_some() {
-                return Err(BadParam(
-                    format!("{name} is given more than once; give it once"),
-                    format!(
-                        "{} có hai giá trị trong địa chỉ; hãy giữ một.",
-                        control(&name)
-                    ),
-                ));
+            match param.field {
+                Field::Many(_, values) => add_value(values(&mut params), &name, value.trim()),
+                Field::One(_, slot) => {
+                    if slot(&mut params).replace(value).is_some() {
+                        return Err(BadParam(
+                            format!("{name} is given more than once; give it once"),
+                            format!(
+                                "{} có hai giá trị trong địa chỉ; hãy giữ một.",
+                                control(&name)
+                            ),
+                        ));
+                    }
+                }
             }
         }
         Ok(params)
     }
 
-    /// The values of a parameter that may be given several times.
-    fn list(&mut self, name: &str) -> Option<&mut Vec<String>> {
-        Some(match name {
-            "province" => &mut self.province,
-            "not_province" | "-province" => &mut self.not_province,
-            "unit" => &mut self.unit,
-            "not_unit" | "-unit" => &mut self.not_unit,
-            _ => return None,
-        })
+    /// The values of the parameter `name` when it may be given several times.
+    pub fn values_mut(&mut self, name: &str) -> Option<&mut Vec<String>> {
+        match UrlParam::named(name)?.field {
+            Field::Many(_, values) => Some(values(self)),
+            Field::One(..) => None,
+        }
     }
 
-    fn slot(&mut self, name: &str) -> Option<&mut Option<String>> {
-        Some(match name {
-            "q" => &mut self.q,
-            "from" => &mut self.from,
-            "to" => &mut self.to,
-            "year" => &mut self.year,
-            "undated" => &mut self.undated,
-            "sort" => &mut self.sort,
-            "limit" => &mut self.limit,
-            "offset" => &mut self.offset,
-            "snippets" => &mut self.snippets,
-            "facets" => &mut self.facets,
-            "syllables" => &mut self.syllables,
-            "collapse" => &mut self.collapse,
-            "page" => &mut self.page,
-            _ => return None,
-        })
+    /// Sets the parameter `name` when it is given once; `None` leaves it out.
+    pub fn set(&mut self, name: &str, value: Option<String>) {
+        if let Some(Field::One(_, slot)) = UrlParam::named(name).map(|param| param.field) {
+            *slot(self) = value;
+        }
+    }
+
+    /// Leaves out every parameter of `role`.
+    pub fn clear(&mut self, role: Role) {
+        for param in URL_PARAMS.iter().filter(|param| param.role == role) {
+            param.clear(self);
+        }
+    }
+}
+
+/// Adds a value of a parameter that repeats (`name` as spelled), unless it is empty or
+/// given already. One value however spelled: `Nghệ An` and `nghe an` are one chip, one
+/// checkbox, and letting go of it lets go of the filter.
+fn add_value(values: &mut Vec<String>, name: &str, value: &str) {
+    let given = values
+        .iter()
+        .any(|given| crate::search::filters::same_value(name, given, value));
+    if !value.is_empty() && !given {
+        values.push(value.to_owned());
     }
 }
 
@@ -382,66 +547,28 @@ impl SearchParams {
     /// The search without what pages it or dresses its hits (`limit`, `offset`, `page`,
     /// `snippets`, `facets`): what it matches, as an export or a feed takes it.
     pub fn matches_only(&self) -> SearchParams {
-        SearchParams {
-            limit: None,
-            offset: None,
-            page: None,
-            snippets: None,
-            facets: None,
-            ..self.clone()
-        }
+        let mut only = self.clone();
+        only.clear(Role::Presentation);
+        only
     }
 
     /// Whether anything narrows the search (a query or a filter).
     pub fn is_search(&self) -> bool {
-        let lists = [
-            &self.province,
-            &self.not_province,
-            &self.unit,
-            &self.not_unit,
-        ];
-        lists.into_iter().any(|list| !list.is_empty())
-            || [&self.q, &self.from, &self.to, &self.year, &self.undated]
-                .into_iter()
-                .any(|value| present(value).is_some())
+        URL_PARAMS
+            .iter()
+            .filter(|param| matches!(param.role, Role::Query | Role::Filter))
+            .any(|param| !param.values(self).is_empty())
     }
 
     /// These parameters as a URL query string (`q=ma+tuy&year=2024`), empty ones left out.
     pub fn to_query_string(&self) -> String {
         let mut out = form_urlencoded::Serializer::new(String::new());
-        for (name, value) in self.pairs() {
-            out.append_pair(name, value);
+        for param in URL_PARAMS {
+            for value in param.values(self) {
+                out.append_pair(param.name, value);
+            }
         }
         out.finish()
-    }
-
-    fn pairs(&self) -> impl Iterator<Item = (&'static str, &str)> {
-        let q = present(&self.q).map(|q| ("q", q));
-        let lists = [
-            ("province", &self.province),
-            ("not_province", &self.not_province),
-            ("unit", &self.unit),
-            ("not_unit", &self.not_unit),
-        ]
-        .into_iter()
-        .flat_map(|(name, values)| values.iter().map(move |v| (name, v.as_str())));
-        let singles = [
-            ("from", &self.from),
-            ("to", &self.to),
-            ("year", &self.year),
-            ("undated", &self.undated),
-            ("sort", &self.sort),
-            ("limit", &self.limit),
-            ("offset", &self.offset),
-            ("snippets", &self.snippets),
-            ("facets", &self.facets),
-            ("syllables", &self.syllables),
-            ("page", &self.page),
-            ("collapse", &self.collapse),
-        ]
-        .into_iter()
-        .filter_map(|(name, value)| present(value).map(|v| (name, v)));
-        q.into_iter().chain(lists).chain(singles)
     }
 }
 
