@@ -6,7 +6,7 @@ use maud::{html, Markup};
 use super::facets::leaf;
 use super::format::{marked, province_label, vi_date};
 use super::layout::layout;
-use super::links::{bulletin_href, is_web_address, list_mut, page_href};
+use super::links::{bulletin_href, is_web_address, page_href};
 use crate::index::document::StoredBulletin;
 use crate::search::snippets::Highlighter;
 use crate::serve::SearchParams;
@@ -19,7 +19,7 @@ pub(super) fn bulletin_view(
 ) -> Markup {
     let filter_link = |name: &str, value: &str| {
         let mut only = SearchParams::default();
-        if let Some(values) = list_mut(&mut only, name) {
+        if let Some(values) = only.values_mut(name) {
             values.push(value.to_owned());
         }
         page_href(&only)

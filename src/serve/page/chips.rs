@@ -3,8 +3,8 @@
 
 use maud::{html, Markup};
 
-use super::links::{first_page, list_mut, page_href, set_param};
-use crate::serve::params::present;
+use super::links::{first_page, page_href, set_param};
+use crate::serve::params::{present, Role};
 use crate::serve::SearchParams;
 
 /// One removable chip per active filter value, and one to remove them all.
@@ -14,14 +14,8 @@ pub(super) fn chips(params: &SearchParams) -> Markup {
         return html! {};
     }
     let mut none = params.clone();
-    for name in ["province", "not_province", "unit", "not_unit"] {
-        if let Some(list) = list_mut(&mut none, name) {
-            list.clear();
-        }
-    }
-    for name in ["year", "from", "to", "undated"] {
-        set_param(&mut none, name, None);
-    }
+    none.clear(Role::Filter);
+    first_page(&mut none);
     html! {
         div.chips aria-label="Bộ lọc đang dùng" {
             @for chip in &active {
@@ -56,7 +50,7 @@ pub(super) fn active_filters(params: &SearchParams) -> Vec<Chip> {
     for (name, label, values) in lists {
         for value in values {
             let mut without = params.clone();
-            if let Some(list) = list_mut(&mut without, name) {
+            if let Some(list) = without.values_mut(name) {
                 list.retain(|v| v != value);
             }
             first_page(&mut without);

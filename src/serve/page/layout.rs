@@ -6,8 +6,8 @@ use axum::response::{IntoResponse, Response};
 use maud::{html, Markup, DOCTYPE};
 
 use super::chips::chips;
-use super::links::{first_page, list_mut, page_href};
-use crate::serve::params::present;
+use super::links::{first_page, page_href};
+use crate::serve::params::{present, Role, URL_PARAMS};
 use crate::serve::{ApiError, SearchParams};
 
 /// Only this server's own files may run or load: an escaping mistake still cannot run
@@ -70,17 +70,11 @@ pub(super) fn layout(title: &str, params: &SearchParams, content: Markup) -> Mar
 /// their chips remove them.
 fn search_form(params: &SearchParams) -> Markup {
     let sort = present(&params.sort).unwrap_or("");
-    let hidden_lists = [
-        ("province", &params.province),
-        ("not_province", &params.not_province),
-        ("unit", &params.unit),
-        ("not_unit", &params.not_unit),
-    ];
-    let hidden = [
-        ("year", &params.year),
-        ("undated", &params.undated),
-        ("limit", &params.limit),
-    ];
+    // The dates have fields of their own; the other filters and the page size ride along.
+    let hidden = URL_PARAMS.iter().filter(|param| {
+        let dates = ["from", "to"].contains(&param.name);
+        (param.role == Role::Filter && !dates) || param.name == "limit"
+    });
     let dates_open = present(&params.from).is_some() || present(&params.to).is_some();
     html! {
         form.search role="search" method="get" action="/" {
@@ -107,14 +101,9 @@ fn search_form(params: &SearchParams) -> Markup {
                         value=(present(&params.to).unwrap_or("")) placeholder="2024-06";
                 }
             }
-            @for (name, values) in hidden_lists {
-                @for value in values {
-                    input type="hidden" name=(name) value=(value);
-                }
-            }
-            @for (name, value) in hidden {
-                @if let Some(value) = present(value) {
-                    input type="hidden" name=(name) value=(value);
+            @for param in hidden {
+                @for value in param.values(params) {
+                    input type="hidden" name=(param.name) value=(value);
                 }
             }
         }
@@ -148,7 +137,7 @@ pub(super) fn error_page(params: &SearchParams, error: &ApiError) -> Markup {
         .flat_map(|message| &message.suggestions)
         .map(|suggestion| {
             let mut fixed = params.clone();
-            if let Some(values) = list_mut(&mut fixed, suggestion.param) {
+            if let Some(values) = fixed.values_mut(suggestion.param) {
                 values.retain(|v| v != &suggestion.wrong);
                 values.push(suggestion.name.clone());
             }

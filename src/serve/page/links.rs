@@ -4,21 +4,8 @@
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 use crate::search::filters::same_value;
+use crate::serve::params::UrlParam;
 use crate::serve::SearchParams;
-
-/// The values of a filter that may be given several times.
-pub(super) fn list_mut<'a>(
-    params: &'a mut SearchParams,
-    name: &str,
-) -> Option<&'a mut Vec<String>> {
-    match name {
-        "province" => Some(&mut params.province),
-        "not_province" => Some(&mut params.not_province),
-        "unit" => Some(&mut params.unit),
-        "not_unit" => Some(&mut params.not_unit),
-        _ => None,
-    }
-}
 
 /// Every change of filter goes back to the first page.
 pub(super) fn first_page(params: &mut SearchParams) {
@@ -28,13 +15,7 @@ pub(super) fn first_page(params: &mut SearchParams) {
 
 /// Sets one single-valued filter.
 pub(super) fn set_param(params: &mut SearchParams, name: &str, value: Option<String>) {
-    match name {
-        "year" => params.year = value,
-        "from" => params.from = value,
-        "to" => params.to = value,
-        "undated" => params.undated = value,
-        _ => {}
-    }
+    params.set(name, value);
     first_page(params);
 }
 
@@ -62,14 +43,17 @@ pub(super) enum Choice {
 }
 
 pub(super) fn choice(params: &SearchParams, name: &str, value: &str) -> Choice {
-    let mut params = params.clone();
-    let excluded = format!("not_{name}");
-    let holds = |list: Option<&mut Vec<String>>| {
-        list.is_some_and(|list| list.iter().any(|v| same_value(name, v, value)))
+    let holds = |list: &str| {
+        UrlParam::named(list)
+            .filter(|list| list.repeats())
+            .is_some_and(|list| {
+                let values = list.values(params);
+                values.iter().any(|v| same_value(name, v, value))
+            })
     };
-    if holds(list_mut(&mut params, name)) {
+    if holds(name) {
         Choice::Chosen
-    } else if holds(list_mut(&mut params, &excluded)) {
+    } else if holds(&format!("not_{name}")) {
         Choice::Excluded
     } else {
         Choice::Open
@@ -91,10 +75,10 @@ pub(super) fn excluding(params: &SearchParams, name: &str, value: &str) -> Strin
 /// `into` when it is there already; back to the first page.
 fn flipped(params: &SearchParams, value: &str, into: &str, out_of: &str) -> String {
     let mut params = params.clone();
-    if let Some(list) = list_mut(&mut params, out_of) {
+    if let Some(list) = params.values_mut(out_of) {
         list.retain(|v| !same_value(out_of, v, value));
     }
-    if let Some(list) = list_mut(&mut params, into) {
+    if let Some(list) = params.values_mut(into) {
         if list.iter().any(|v| same_value(into, v, value)) {
             list.retain(|v| !same_value(into, v, value));
         } else {
