@@ -5,6 +5,7 @@
 use crate::search::filters::FilterError;
 use crate::search::parse::ParseError;
 use crate::search::{SearchError, MAX_HITS};
+use crate::serve::params::UrlParam;
 
 /// The page's words for one error.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -105,28 +106,20 @@ fn suggested(param: &'static str, wrong: &str, names: &str) -> Vec<Suggestion> {
         .collect()
 }
 
-/// The URL parameter of a command-line option.
+/// The URL parameter of a filter's command-line option (`--not-province` is
+/// `not_province`).
+fn url_param(flag: &str) -> Option<&'static UrlParam> {
+    UrlParam::named(&flag.trim_start_matches("--").replace('-', "_"))
+}
+
+/// The URL parameter of a command-line option; the year's stands for any other.
 fn param(flag: &str) -> &'static str {
-    match flag {
-        "--province" => "province",
-        "--not-province" => "not_province",
-        "--unit" => "unit",
-        "--not-unit" => "not_unit",
-        "--from" => "from",
-        "--to" => "to",
-        _ => "year",
-    }
+    url_param(flag).map_or("year", |param| param.name)
 }
 
 /// What the page calls the control behind a command-line option.
 fn control(flag: &str) -> &'static str {
-    match flag {
-        "--province" | "--not-province" => "Tỉnh/thành",
-        "--unit" | "--not-unit" => "Đơn vị",
-        "--from" => "Từ ngày",
-        "--to" => "Đến ngày",
-        _ => "Năm",
-    }
+    url_param(flag).map_or("Năm", |param| param.control)
 }
 
 /// The parser's messages (by how they start) as the page says them.
