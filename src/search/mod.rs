@@ -38,11 +38,9 @@ pub mod snippets;
 pub mod stories;
 pub mod story_facets;
 pub mod suggest;
+mod words_facet;
 pub mod written;
 
-use std::collections::VecDeque;
-use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use tantivy::collector::{Count, TopDocs};
@@ -58,6 +56,7 @@ pub use parse::ParseError;
 pub use rescore::RankKeys;
 pub use significant_words::{SignificantWord, WordSample};
 pub use snippets::Snippet;
+pub(crate) use words_facet::WordsCache;
 
 /// How results are ordered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, clap::ValueEnum)]
@@ -268,49 +267,6 @@ fn nothing_to_search(query: &str) -> String {
     )
 }
 
-/// What the words facet of a search depends on: the index as a searcher sees it, the query
-/// and the filters (not the page, the sort or the snippets).
-#[derive(PartialEq, Eq)]
-struct WordsKey {
-    index: PathBuf,
-    generation: u64,
-    query: String,
-    filters: String,
-}
-
-/// The words facets of the last searches. Reading a sample of matches again costs tens of
-/// milliseconds, and a reader paging through results, or a page asking again for what its
-/// link says, repeats the same search; a new generation of the index (after an ingest) is a
-/// new key, so nothing stale is ever served.
-static WORDS_CACHE: Mutex<VecDeque<(WordsKey, Arc<significant_words::WordsFacet>)>> =
-    Mutex::new(VecDeque::new());
-
-/// How many words facets [`WORDS_CACHE`] keeps.
-const WORDS_CACHE_ENTRIES: usize = 64;
-
-fn cached_words(key: &WordsKey) -> Option<Arc<significant_words::WordsFacet>> {
-    let cache = WORDS_CACHE
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    cache
-        .iter()
-        .find(|(cached, _)| cached == key)
-        .map(|(_, words)| Arc::clone(words))
-}
-
-fn remember_words(key: WordsKey, words: Arc<significant_words::WordsFacet>) {
-    let mut cache = WORDS_CACHE
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    if cache.iter().any(|(cached, _)| *cached == key) {
-        return;
-    }
-    if cache.len() >= WORDS_CACHE_ENTRIES {
-        cache.pop_front();
-    }
-    cache.push_back((key, words));
-}
-
 /// Runs one search.
 pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResults, SearchError> {
     let mut stages = Stages::start();
@@ -388,7 +344,7 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
                 }
             }
             let holding_words = matching == Matching::Words && has_words;
-            let words = words_facet(
+            let words = words_facet::words_facet(
                 index,
                 &searcher,
                 request,
@@ -554,57 +510,6 @@ fn read_hits(
         });
     }
     Ok(hits)
-}
-
-/// The words and names that set the matches apart, read from the matches holding the
-/// query's words as words: all of them when `holding_words` (the words matched as words),
-/// else those that do, when some do (`ma tuy` by syllables matches `mà ... Tuy nhiên`).
-fn words_facet(
-    index: &BantinIndex,
-    searcher: &tantivy::Searcher,
-    request: &SearchRequest,
-    builder: &build::QueryBuilder,
-    clauses: &[parse::Clause],
-    matches: Vec<significant_words::SegmentMatches>,
-    holding_words: bool,
-) -> Result<significant_words::WordsFacet, SearchError> {
-    let err = |source| tantivy_error(&index.path, source);
-    // The words the search names: its query's, and the province it is filtered by.
-    let word_terms = builder.word_terms(clauses);
-    let mut query_words: Vec<String> = word_terms
-        .iter()
-        .filter_map(|term| term.value().as_str().map(str::to_owned))
-        .collect();
-    for province in &request.filters.province {
-        if !filters::is_unknown(province) {
-            query_words.push(crate::index::words::word_term(province));
-        }
-    }
-    let key = WordsKey {
-        index: index.path.clone(),
-        generation: searcher.generation().generation_id(),
-        query: request.query.clone(),
-        filters: format!("{:?} {:?}", request.filters, request.matching),
-    };
-    if let Some(words) = cached_words(&key) {
-        return Ok(significant_words::WordsFacet::clone(&words));
-    }
-    let holding = if holding_words || word_terms.is_empty() {
-        None
-    } else {
-        let held = significant_words::holding(searcher, &matches, &word_terms).map_err(err)?;
-        Some(held).filter(|held| !held.is_empty())
-    };
-    let holding_query_words = holding_words || holding.is_some();
-    let mut facet = significant_words::significant_words(
-        index,
-        searcher,
-        holding.unwrap_or(matches),
-        &query_words,
-    )?;
-    facet.sample.holding_query_words = holding_query_words;
-    remember_words(key, Arc::new(facet.clone()));
-    Ok(facet)
 }
 
 /// What a search for `query` highlights in a bulletin: its words as words (or its
