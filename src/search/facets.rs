@@ -7,11 +7,57 @@ use tantivy::collector::{Count, FacetCollector, FacetCounts};
 use tantivy::query::Query;
 use tantivy::schema::Facet;
 
+use super::collect::{Found, Pass};
 use super::filters::Dimension;
-use super::{stories, story_facets, Counted, Facets, SearchError};
+use super::significant_words::SegmentMatches;
+use super::words_facet::words_facet;
+use super::{query_words, stories, story_facets, Counted, Facets, Matching, SearchError};
 use crate::index::schema::names;
 use crate::index::stats::{sorted_children, FacetCount};
 use crate::index::{tantivy_error, BantinIndex};
+
+/// The facets of what a search found, from the counts of its pass and its `matches`: a
+/// facet a filter narrows is counted again without that filter, and the words facet is read.
+pub(super) fn facets(
+    pass: &Pass,
+    found: &Found,
+    (tally, matches): (FacetTally, Vec<SegmentMatches>),
+) -> Result<Facets, SearchError> {
+    let Pass {
+        index,
+        searcher,
+        request,
+        plan,
+        ..
+    } = *pass;
+    let Found {
+        collected,
+        clauses,
+        matching,
+        ..
+    } = found;
+    let mut counted = facets_from(index, tally, &collected.stories, collected.total as u64)?;
+    counted.timeline = counted.date.clone();
+    // A filtered facet lists what could be chosen instead: its counts are those of the
+    // other filters alone.
+    for dimension in DIMENSIONS {
+        if plan.filters.narrows(dimension) {
+            let query = plan.query_but(clauses, Some(dimension));
+            let (list, unknown) =
+                count_one_facet(index, searcher, &query, dimension, request.collapse)?;
+            counted.set(dimension, list, unknown);
+        }
+    }
+    // The query's words matched as words (never after falling back to syllables).
+    let holding_words = *matching == Matching::Words && query_words::has_joined(clauses);
+    let words = words_facet(pass, clauses, matches, holding_words)?;
+    Ok(Facets {
+        words: words.words,
+        names: words.names,
+        words_sample: words.sample,
+        ..counted
+    })
+}
 
 /// Collectors of top-level counts and of children counts, for province, unit and date.
 type FacetCollectors = (
@@ -27,12 +73,11 @@ type FacetFruit = (
 );
 
 /// The facets a search counts, in the order listed.
-pub(super) const DIMENSIONS: [Dimension; 3] =
-    [Dimension::Province, Dimension::Unit, Dimension::Date];
+const DIMENSIONS: [Dimension; 3] = [Dimension::Province, Dimension::Unit, Dimension::Date];
 
 /// What counts the facets: stories when the hits are collapsed to one per story, else
 /// bulletins.
-type FacetCounters = (Option<FacetCollectors>, Option<story_facets::StoryFacets>);
+pub(super) type FacetCounters = (Option<FacetCollectors>, Option<story_facets::StoryFacets>);
 
 /// The counts of [`FacetCounters`]: one of the two.
 pub(super) type FacetTally = (Option<FacetFruit>, Option<Vec<story_facets::SegmentFacets>>);
@@ -67,7 +112,7 @@ fn facet_collectors(index: &BantinIndex) -> FacetCollectors {
 }
 
 /// The facets of `total` matches, from one pass's counts and the stories it counted.
-pub(super) fn facets_from(
+fn facets_from(
     index: &BantinIndex,
     tally: FacetTally,
     stories: &stories::StoryCounts,
@@ -142,7 +187,7 @@ fn story_facet_list(
 
 impl Facets {
     /// Sets the counts of one facet.
-    pub(super) fn set(&mut self, dimension: Dimension, list: Vec<FacetCount>, unknown: u64) {
+    fn set(&mut self, dimension: Dimension, list: Vec<FacetCount>, unknown: u64) {
         let (slot, unknown_slot) = match dimension {
             Dimension::Province => (&mut self.province, &mut self.unknown.province),
             Dimension::Unit => (&mut self.unit, &mut self.unknown.unit),
@@ -170,7 +215,7 @@ fn one_facet_list(
 
 /// One facet's counts over the matches of `query`, in a pass of its own: of stories when
 /// `collapse`, else of bulletins.
-pub(super) fn count_one_facet(
+fn count_one_facet(
     index: &BantinIndex,
     searcher: &tantivy::Searcher,
     query: &dyn Query,

@@ -19,12 +19,15 @@
 //! queries as [`parse`] says.
 
 pub mod build;
+mod collect;
 pub mod count;
 pub mod evaluate;
 pub mod exclusion;
 pub mod export;
 mod facets;
 pub mod filters;
+mod hits;
+mod ids;
 pub mod match_sets;
 pub mod new_since;
 pub mod newest;
@@ -35,25 +38,24 @@ pub mod related;
 pub mod rescore;
 pub mod significant_words;
 pub mod snippets;
+mod stages;
 pub mod stories;
 pub mod story_facets;
 pub mod suggest;
 mod words_facet;
 pub mod written;
 
-use std::time::Instant;
-
-use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, Occur};
-use tantivy::{DateTime, DocAddress, Order, TantivyDocument};
-
-use crate::index::document::StoredBulletin;
-use crate::index::schema::names;
 use crate::index::stats::FacetCount;
-use crate::index::{tantivy_error, BantinIndex, IndexError};
+use crate::index::{BantinIndex, IndexError};
+use collect::{Found, Pass};
+use plan::MatchPlan;
+use stages::Stages;
+
 pub use filters::{Dimension, FilterError, FilterSpec, UNKNOWN};
+pub use hits::query_highlighter;
+pub use ids::matching_ids;
 pub use parse::ParseError;
-pub use rescore::RankKeys;
+pub use rescore::{RankKeys, RESCORE_WINDOW};
 pub use significant_words::{SignificantWord, WordSample};
 pub use snippets::Snippet;
 pub(crate) use words_facet::WordsCache;
@@ -97,6 +99,19 @@ pub struct SearchRequest {
 
 /// Deepest hit a search reaches: `offset + limit` at most this.
 pub const MAX_HITS: usize = 10_000;
+
+impl SearchRequest {
+    /// `offset + limit`: how deep the search reaches, at most [`MAX_HITS`].
+    fn deepest(&self) -> Result<usize, SearchError> {
+        self.offset
+            .checked_add(self.limit)
+            .filter(|&wanted| wanted <= MAX_HITS)
+            .ok_or(SearchError::TooDeep {
+                offset: self.offset,
+                limit: self.limit,
+            })
+    }
+}
 
 /// Why a search could not run.
 #[derive(Debug, thiserror::Error)]
@@ -148,13 +163,6 @@ pub struct Hit {
     pub story: Option<String>,
     /// The story's bulletins that match the search, this one included.
     pub copies: usize,
-}
-
-/// One bulletin of the page, before its stored fields are read.
-struct Ranked {
-    score: Option<f32>,
-    keys: Option<RankKeys>,
-    address: DocAddress,
 }
 
 /// A corrected query and how many bulletins it matches (with the same filters).
@@ -267,459 +275,57 @@ fn nothing_to_search(query: &str) -> String {
     )
 }
 
-/// Runs one search.
+/// Runs one search: plans what it matches, collects and ranks the page (rescoring the best
+/// matches), counts the facets, then reads the hits with their snippets.
 pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResults, SearchError> {
     let mut stages = Stages::start();
-    let err = |source| tantivy_error(&index.path, source);
-    let wanted = request
-        .offset
-        .checked_add(request.limit)
-        .filter(|&wanted| wanted <= MAX_HITS)
-        .ok_or(SearchError::TooDeep {
-            offset: request.offset,
-            limit: request.limit,
-        })?;
+    let wanted = request.deepest()?;
     let searcher = index.searcher()?;
-    let plan = plan::MatchPlan::timed(index, &searcher, request, &mut |stage| stages.mark(stage))?;
-    let (parsed, builder, has_text, sort) = (&plan.parsed, &plan.builder, plan.has_text, plan.sort);
-    let filters = &plan.filters;
-    // The text query and every filter but `skipped`'s.
-    let with_filters_but =
-        |clauses: &[parse::Clause], skipped: Option<Dimension>| plan.query_but(clauses, skipped);
-    let with_filters = |clauses: &[parse::Clause]| with_filters_but(clauses, None);
-    let words = plan.words.clone();
-    let mut matching = request.matching;
-    let mut clauses = plan.clauses.clone();
-    let has_words = query_words::has_joined(&clauses);
+    let plan = MatchPlan::timed(index, &searcher, request, &mut |stage| stages.mark(stage))?;
     stages.mark("words");
     let pass = Pass {
         index,
         searcher: &searcher,
         request,
-        sort,
+        plan: &plan,
         wanted,
-        builder,
     };
-    let collect_with = |clauses: &[parse::Clause], base: &BooleanQuery| pass.collect(clauses, base);
-    let mut collected = collect_with(&clauses, &with_filters(&clauses))?;
-    stages.mark("collect");
-    let (mut syllables_total, mut words_total) = (None, None);
-    if has_words {
-        // What syllables anywhere would count; all of it when the words count nothing.
-        let broad = with_filters(parsed);
-        let broad_total = searcher.search(&broad, &Count).map_err(err)?;
-        if collected.total == 0 && broad_total > 0 && plan.words_held_nowhere(&searcher)? {
-            matching = Matching::Syllables;
-            words_total = Some(0);
-            clauses = parsed.clone();
-            collected = collect_with(parsed, &broad)?;
-        } else if broad_total != collected.total {
-            syllables_total = Some(broad_total);
-        }
-        stages.mark("broader");
-    }
-    let Collected {
-        ranked,
-        total,
-        facet_fruit,
-        stories,
-    } = collected;
-    let facets = match facet_fruit {
-        Some((counts, matches)) => {
-            let mut counted = facets::facets_from(index, counts, &stories, total as u64)?;
-            counted.timeline = counted.date.clone();
-            // A filtered facet lists what could be chosen instead: its counts are those of
-            // the other filters alone.
-            for dimension in facets::DIMENSIONS {
-                if filters.narrows(dimension) {
-                    let query = with_filters_but(&clauses, Some(dimension));
-                    let (list, unknown) = facets::count_one_facet(
-                        index,
-                        &searcher,
-                        &query,
-                        dimension,
-                        request.collapse,
-                    )?;
-                    counted.set(dimension, list, unknown);
-                }
-            }
-            let holding_words = matching == Matching::Words && has_words;
-            let words = words_facet::words_facet(
-                index,
-                &searcher,
-                request,
-                builder,
-                &clauses,
-                matches,
-                holding_words,
-            )?;
+    let mut found = pass.find(&mut stages)?;
+    let facets = match found.collected.facet_fruit.take() {
+        Some(fruit) => {
+            let facets = facets::facets(&pass, &found, fruit)?;
             stages.mark("facets");
-            Some(Facets {
-                words: words.words,
-                names: words.names,
-                words_sample: words.sample,
-                ..counted
-            })
+            Some(facets)
         }
         None => None,
     };
-    let undated = match filters.undated_left_out() {
-        Some(undated) => {
-            let mut query = with_filters_but(&clauses, Some(Dimension::Date));
-            query = BooleanQuery::new(vec![(Occur::Must, Box::new(query)), (Occur::Must, undated)]);
-            Some(searcher.search(&query, &Count).map_err(err)?)
-        }
-        None => None,
-    };
-    let hits = read_hits(
-        index, &searcher, request, &clauses, ranked, has_text, &stories,
-    )?;
+    let undated = plan.undated(&searcher, &found.clauses)?;
+    let Found {
+        collected,
+        matching,
+        clauses,
+        syllables_total,
+        words_total,
+    } = found;
+    let hits = hits::read_hits(&pass, &clauses, collected.ranked, &collected.stories)?;
     stages.mark("hits");
-    let did_you_mean =
-        match suggest::suggest(&searcher, index.fields.text, &request.query, &clauses) {
-            Some(suggestion) => {
-                let corrected = parse::parse_query(&suggestion.query)?;
-                let corrected = matched_clauses(index, &searcher, corrected, request.matching);
-                let total = searcher
-                    .search(&with_filters(&corrected), &Count)
-                    .map_err(err)?;
-                (total > 0).then_some(DidYouMean {
-                    query: suggestion.query,
-                    total,
-                })
-            }
-            None => None,
-        };
+    let did_you_mean = plan.did_you_mean(&searcher, &request.query, &clauses)?;
     stages.mark("suggest");
     Ok(SearchResults {
-        total,
-        stories: stories.stories(),
+        total: collected.total,
+        stories: collected.stories.stories(),
         collapsed: request.collapse,
         matching,
-        words,
+        words: plan.words.clone(),
         syllables_total,
         words_total,
         did_you_mean,
         undated,
         took_ms: stages.total_ms(),
         stages: stages.times,
-        sort,
+        sort: plan.sort,
         offset: request.offset,
         hits,
         facets,
     })
 }
-
-/// `parsed` with its words joined where the index holds them as words.
-fn join_words(
-    index: &BantinIndex,
-    searcher: &tantivy::Searcher,
-    parsed: &[parse::Clause],
-) -> Vec<parse::Clause> {
-    query_words::join_words(
-        parsed,
-        &query_words::IndexHeld::new(searcher, index.fields.text),
-    )
-}
-
-/// The clauses a search matches with: `parsed` with its words joined, or as parsed when
-/// syllables anywhere were asked for.
-fn matched_clauses(
-    index: &BantinIndex,
-    searcher: &tantivy::Searcher,
-    parsed: Vec<parse::Clause>,
-    matching: Matching,
-) -> Vec<parse::Clause> {
-    match matching {
-        Matching::Words => join_words(index, searcher, &parsed),
-        Matching::Syllables => parsed,
-    }
-}
-
-/// How long each stage of a search took, for `bantin bench query`.
-struct Stages {
-    started: Instant,
-    last: Instant,
-    times: Vec<(&'static str, f64)>,
-}
-
-impl Stages {
-    fn start() -> Stages {
-        let now = Instant::now();
-        Stages {
-            started: now,
-            last: now,
-            times: Vec::new(),
-        }
-    }
-
-    /// The stage `name` ends now.
-    fn mark(&mut self, name: &'static str) {
-        let now = Instant::now();
-        self.times
-            .push((name, (now - self.last).as_secs_f64() * 1000.0));
-        self.last = now;
-    }
-
-    fn total_ms(&self) -> f64 {
-        self.started.elapsed().as_secs_f64() * 1000.0
-    }
-}
-
-/// The page's bulletins, read from the store, with their highlights and snippets.
-fn read_hits(
-    index: &BantinIndex,
-    searcher: &tantivy::Searcher,
-    request: &SearchRequest,
-    clauses: &[parse::Clause],
-    ranked: Vec<Ranked>,
-    has_text: bool,
-    stories: &stories::StoryCounts,
-) -> Result<Vec<Hit>, SearchError> {
-    let highlighter =
-        snippets::Highlighter::from_clauses(clauses, crate::text::has_diacritics(&request.query));
-    let mut hits = Vec::with_capacity(ranked.len());
-    let mut story_of = stories::Stories::new(searcher);
-    for (position, ranked) in ranked.into_iter().enumerate() {
-        let doc: TantivyDocument = searcher
-            .doc(ranked.address)
-            .map_err(|source| tantivy_error(&index.path, source))?;
-        let stored = StoredBulletin::from_document(&doc, &index.fields);
-        let story = story_of
-            .of(ranked.address)
-            .map_err(|source| tantivy_error(&index.path, source))?;
-        let (title_highlights, snippets) =
-            highlighter.bulletin(&stored.title, &stored.body, request.snippets);
-        hits.push(Hit {
-            rank: request.offset + position + 1,
-            title_highlights_utf16: snippets::utf16_ranges(&stored.title, &title_highlights),
-            title_highlights,
-            snippets,
-            id: stored.id,
-            title: stored.title,
-            date: stored.date,
-            date_precision: stored.date_precision,
-            province: stored.province,
-            provinces: stored.provinces,
-            unit: stored.unit,
-            url: stored.url,
-            score: ranked.score.filter(|_| has_text),
-            ranking: ranked.keys.filter(|_| has_text),
-            story: story.map(|story| format!("{story:016x}")),
-            copies: stories.copies(story),
-        });
-    }
-    Ok(hits)
-}
-
-/// What a search for `query` highlights in a bulletin: its words as words (or its
-/// syllables, with `Matching::Syllables`), phrases and abbreviations.
-pub fn query_highlighter(
-    index: &BantinIndex,
-    query: &str,
-    matching: Matching,
-) -> Result<snippets::Highlighter, SearchError> {
-    let parsed = parse::parse_query(query)?;
-    let clauses = matched_clauses(index, &index.searcher()?, parsed, matching);
-    Ok(snippets::Highlighter::from_clauses(
-        &clauses,
-        crate::text::has_diacritics(query),
-    ))
-}
-
-/// Every bulletin `query` matches (no filters), by id, and the matching used: the set
-/// whose size `search` reports as the total, for measuring it against labels.
-pub fn matching_ids(
-    index: &BantinIndex,
-    query: &str,
-    matching: Matching,
-) -> Result<(Matching, std::collections::HashSet<String>), SearchError> {
-    let err = |source| tantivy_error(&index.path, source);
-    let parsed = parse::parse_query(query)?;
-    let searcher = index.searcher()?;
-    let builder = build::QueryBuilder::new(&index.fields, query);
-    let joined = matched_clauses(index, &searcher, parsed.clone(), matching);
-    let Some(text_query) = builder.build(&joined) else {
-        return Err(SearchError::NothingToSearch {
-            query: query.to_owned(),
-        });
-    };
-    let mut found = searcher
-        .search(&text_query, &tantivy::collector::DocSetCollector)
-        .map_err(err)?;
-    let mut used = matching;
-    if found.is_empty() && query_words::has_joined(&joined) {
-        if let Some(broad) = builder.build(&parsed) {
-            used = Matching::Syllables;
-            found = searcher
-                .search(&broad, &tantivy::collector::DocSetCollector)
-                .map_err(err)?;
-        }
-    }
-    let mut ids = std::collections::HashSet::with_capacity(found.len());
-    let mut id = String::new();
-    for address in found {
-        let reader = searcher.segment_reader(address.segment_ord);
-        let Some(column) = reader.fast_fields().str(names::ID).map_err(err)? else {
-            continue;
-        };
-        let first = column.term_ords(address.doc_id).next();
-        if let Some(ord) = first {
-            id.clear();
-            column.ord_to_str(ord, &mut id).map_err(|e| err(e.into()))?;
-            ids.insert(id.clone());
-        }
-    }
-    Ok((used, ids))
-}
-
-/// The page of a search and what was counted on the way.
-struct Collected {
-    ranked: Vec<Ranked>,
-    total: usize,
-    facet_fruit: Option<(facets::FacetTally, Vec<significant_words::SegmentMatches>)>,
-    stories: stories::StoryCounts,
-}
-
-/// What a pass over the matches needs besides the query: the search asked for, its order
-/// and depth.
-struct Pass<'a> {
-    index: &'a BantinIndex,
-    searcher: &'a tantivy::Searcher,
-    request: &'a SearchRequest,
-    sort: SortOrder,
-    /// `offset + limit`.
-    wanted: usize,
-    builder: &'a build::QueryBuilder<'a>,
-}
-
-impl Pass<'_> {
-    /// One pass over the matches of `base_query` (built from `clauses`): the page in the
-    /// order asked for, the total, and with facets their counts and the matches.
-    fn collect(
-        &self,
-        clauses: &[parse::Clause],
-        base_query: &BooleanQuery,
-    ) -> Result<Collected, SearchError> {
-        let Pass {
-            index,
-            searcher,
-            request,
-            sort,
-            wanted,
-            builder,
-        } = *self;
-        let err = |source| tantivy_error(&index.path, source);
-        // Facets are counted in the same pass over the matches as the ranking.
-        let facet_collectors = request.facets.then(|| {
-            (
-                facets::facet_counters(index, request.collapse),
-                significant_words::MatchingDocs,
-            )
-        });
-        match sort {
-            SortOrder::Relevance => {
-                let mut depth = wanted.max(RESCORE_WINDOW);
-                let window = TopDocs::with_limit(depth).order_by_score();
-                let collectors = (window, Count, facet_collectors, stories::CountStories);
-                let (mut top, total, facet_fruit, story_counts) =
-                    searcher.search(base_query, &collectors).map_err(err)?;
-                let boosts = builder.boosts(clauses);
-                let rank = |mut top: Vec<(f32, DocAddress)>| {
-                    // The window is the same for every page; deeper matches keep the base order.
-                    let beyond = top.split_off(top.len().min(RESCORE_WINDOW));
-                    let rescored = rescore::rescore(searcher, &boosts, top).map_err(err)?;
-                    let ranked: Vec<_> = rescored
-                        .into_iter()
-                        .map(|(score, address, keys)| (score, address, Some(keys)))
-                        .chain(
-                            beyond
-                                .into_iter()
-                                .map(|(score, address)| (score, address, None)),
-                        )
-                        .collect();
-                    if !request.collapse {
-                        return Ok(ranked);
-                    }
-                    stories::first_of_each(searcher, ranked, |hit| hit.1).map_err(err)
-                };
-                let mut ranked = rank(std::mem::take(&mut top))?;
-                while let Some(deeper) = stories::deeper(wanted, depth, ranked.len(), total) {
-                    depth = deeper;
-                    let window = TopDocs::with_limit(depth).order_by_score();
-                    ranked = rank(searcher.search(base_query, &window).map_err(err)?)?;
-                }
-                let ranked = ranked
-                    .into_iter()
-                    .skip(request.offset)
-                    .take(request.limit)
-                    .map(|(score, address, keys)| Ranked {
-                        score: Some(score),
-                        keys,
-                        address,
-                    })
-                    .collect();
-                Ok(Collected {
-                    ranked,
-                    total,
-                    facet_fruit,
-                    stories: story_counts,
-                })
-            }
-            SortOrder::Newest | SortOrder::Oldest => {
-                let order = if sort == SortOrder::Newest {
-                    Order::Desc
-                } else {
-                    Order::Asc
-                };
-                // Collapsed, the page is cut from the stories of the first `depth` matches.
-                let by_date = |depth: usize| {
-                    let (limit, offset) = if request.collapse {
-                        (depth, 0)
-                    } else {
-                        (request.limit.max(1), request.offset)
-                    };
-                    TopDocs::with_limit(limit)
-                        .and_offset(offset)
-                        .order_by_fast_field::<DateTime>(names::DATE, order)
-                };
-                let mut depth = wanted.max(1);
-                let collectors = (
-                    by_date(depth),
-                    Count,
-                    facet_collectors,
-                    stories::CountStories,
-                );
-                let (mut top, total, facet_fruit, story_counts) =
-                    searcher.search(base_query, &collectors).map_err(err)?;
-                if request.collapse {
-                    top = stories::first_of_each(searcher, top, |hit| hit.1).map_err(err)?;
-                    while let Some(deeper) = stories::deeper(wanted, depth, top.len(), total) {
-                        depth = deeper;
-                        let found = searcher.search(base_query, &by_date(depth)).map_err(err)?;
-                        top = stories::first_of_each(searcher, found, |hit| hit.1).map_err(err)?;
-                    }
-                    top.drain(..request.offset.min(top.len()));
-                }
-                let ranked = top
-                    .into_iter()
-                    .map(|(_, address)| Ranked {
-                        score: None,
-                        keys: None,
-                        address,
-                    })
-                    .take(request.limit)
-                    .collect();
-                Ok(Collected {
-                    ranked,
-                    total,
-                    facet_fruit,
-                    stories: story_counts,
-                })
-            }
-        }
-    }
-}
-
-/// How many of the best base-query matches get the exact-accent and proximity boosts.
-pub const RESCORE_WINDOW: usize = 200;

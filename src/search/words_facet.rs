@@ -4,11 +4,11 @@
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 
-use super::build::QueryBuilder;
+use super::collect::Pass;
 use super::parse::Clause;
 use super::significant_words::{self, SegmentMatches, WordsFacet};
-use super::{filters, SearchError, SearchRequest};
-use crate::index::{tantivy_error, BantinIndex};
+use super::{filters, SearchError};
+use crate::index::tantivy_error;
 
 /// What the words facet of a search depends on: the index as a searcher sees it, the query
 /// and the filters (not the page, the sort or the snippets).
@@ -64,17 +64,21 @@ impl WordsCache {
 /// query's words as words: all of them when `holding_words` (the words matched as words),
 /// else those that do, when some do (`ma tuy` by syllables matches `mà ... Tuy nhiên`).
 pub(super) fn words_facet(
-    index: &BantinIndex,
-    searcher: &tantivy::Searcher,
-    request: &SearchRequest,
-    builder: &QueryBuilder,
+    pass: &Pass,
     clauses: &[Clause],
     matches: Vec<SegmentMatches>,
     holding_words: bool,
 ) -> Result<WordsFacet, SearchError> {
+    let Pass {
+        index,
+        searcher,
+        request,
+        plan,
+        ..
+    } = *pass;
     let err = |source| tantivy_error(&index.path, source);
     // The words the search names: its query's, and the province it is filtered by.
-    let word_terms = builder.word_terms(clauses);
+    let word_terms = plan.builder.word_terms(clauses);
     let mut query_words: Vec<String> = word_terms
         .iter()
         .filter_map(|term| term.value().as_str().map(str::to_owned))
