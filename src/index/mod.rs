@@ -26,6 +26,8 @@ use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyError};
 
 pub use schema::{build_schema, Fields};
 
+use crate::search::WordsCache;
+
 /// Where the index was looked for, and how to make one there or point elsewhere.
 fn missing_index(dir: &Path) -> String {
     let shown = dir.display().to_string();
@@ -114,6 +116,8 @@ pub struct BantinIndex {
     reader: OnceLock<IndexReader>,
     /// Facet values per field, read once from the term dictionaries of `reader`.
     facet_values: Mutex<HashMap<Field, Arc<Vec<Facet>>>>,
+    /// The words facets of the last searches, by the generation of `reader` they read.
+    pub(crate) words_cache: WordsCache,
 }
 
 impl BantinIndex {
@@ -151,6 +155,7 @@ impl BantinIndex {
             path: PathBuf::from("<memory>"),
             reader: OnceLock::new(),
             facet_values: Mutex::default(),
+            words_cache: WordsCache::default(),
         }
     }
 
@@ -227,6 +232,7 @@ impl BantinIndex {
             path: dir.to_owned(),
             reader: OnceLock::new(),
             facet_values: Mutex::default(),
+            words_cache: WordsCache::default(),
         })
     }
 

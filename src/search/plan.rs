@@ -10,7 +10,7 @@ use tantivy::Searcher;
 use super::build::QueryBuilder;
 use super::filters::{self, Dimension, FilterQueries};
 use super::parse::{self, Clause};
-use super::{query_words, Matching, SearchError, SearchRequest, SortOrder};
+use super::{query_words, suggest, DidYouMean, Matching, SearchError, SearchRequest, SortOrder};
 use crate::index::{tantivy_error, BantinIndex};
 
 /// A search before any match is collected.
@@ -84,7 +84,7 @@ impl<'a> MatchPlan<'a> {
         });
         mark("parse");
         // The query's words as words, unless syllables anywhere were asked for.
-        let joined = super::join_words(index, searcher, &parsed);
+        let joined = join_words(index, searcher, &parsed);
         let words = query_words::joined_words(&joined);
         let clauses = match request.matching {
             Matching::Words => joined,
@@ -153,6 +153,46 @@ impl<'a> MatchPlan<'a> {
         Ok(held == 0)
     }
 
+    /// With a date range, how many bulletins would match `clauses` too but have no date.
+    pub fn undated(
+        &self,
+        searcher: &Searcher,
+        clauses: &[Clause],
+    ) -> Result<Option<usize>, SearchError> {
+        let Some(undated) = self.filters.undated_left_out() else {
+            return Ok(None);
+        };
+        let mut query = self.query_but(clauses, Some(Dimension::Date));
+        query = BooleanQuery::new(vec![(Occur::Must, Box::new(query)), (Occur::Must, undated)]);
+        let total = searcher
+            .search(&query, &Count)
+            .map_err(|source| tantivy_error(&self.index.path, source))?;
+        Ok(Some(total))
+    }
+
+    /// A correction of `query` (its `clauses` as matched), offered when it matches
+    /// something with the same filters.
+    pub fn did_you_mean(
+        &self,
+        searcher: &Searcher,
+        query: &str,
+        clauses: &[Clause],
+    ) -> Result<Option<DidYouMean>, SearchError> {
+        let index = self.index;
+        let Some(suggestion) = suggest::suggest(searcher, index.fields.text, query, clauses) else {
+            return Ok(None);
+        };
+        let corrected = parse::parse_query(&suggestion.query)?;
+        let corrected = matched_clauses(index, searcher, corrected, self.matching);
+        let total = searcher
+            .search(&self.query(&corrected), &Count)
+            .map_err(|source| tantivy_error(&index.path, source))?;
+        Ok((total > 0).then_some(DidYouMean {
+            query: suggestion.query,
+            total,
+        }))
+    }
+
     fn into_matches(self, query: BooleanQuery, total: usize, fell_back: bool) -> Matches {
         let (clauses, matching) = if fell_back {
             (self.parsed, Matching::Syllables)
@@ -169,5 +209,27 @@ impl<'a> MatchPlan<'a> {
             has_text: self.has_text,
             sort: self.sort,
         }
+    }
+}
+
+/// `parsed` with its words joined where the index holds them as words.
+fn join_words(index: &BantinIndex, searcher: &Searcher, parsed: &[Clause]) -> Vec<Clause> {
+    query_words::join_words(
+        parsed,
+        &query_words::IndexHeld::new(searcher, index.fields.text),
+    )
+}
+
+/// The clauses a search matches with: `parsed` with its words joined, or as parsed when
+/// syllables anywhere were asked for.
+pub(super) fn matched_clauses(
+    index: &BantinIndex,
+    searcher: &Searcher,
+    parsed: Vec<Clause>,
+    matching: Matching,
+) -> Vec<Clause> {
+    match matching {
+        Matching::Words => join_words(index, searcher, &parsed),
+        Matching::Syllables => parsed,
     }
 }

@@ -18,6 +18,9 @@ use tantivy::{
 
 use crate::index::schema::names;
 
+/// How many of the best base-query matches get the exact-accent and proximity boosts.
+pub const RESCORE_WINDOW: usize = 200;
+
 /// Ranking tiers, lowest first. A candidate in a higher tier ranks above every candidate
 /// in a lower one, whatever their scores: a bulletin where the query's words stand
 /// together, in order, is not outranked by one that holds them only far apart (`mã` here,
