@@ -14,6 +14,7 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
+use super::extract::{to_nfc, whereabouts, Basis};
 use super::gazetteer::{all_provinces, ProvinceGazetteer};
 use super::{Bulletin, BulletinDate, Precision};
 
@@ -23,7 +24,20 @@ pub struct Label {
     pub id: String,
     pub kind: String,
     pub main_province: Option<String>,
-    pub date: Option<String>,
+    /// `null` when the text establishes no date; absent when the date was not labelled
+    /// (a set labelled for provinces only), which leaves the article out of the date
+    /// figures.
+    #[serde(default, deserialize_with = "present")]
+    pub date: Option<Option<String>>,
+}
+
+/// A field that is present, `null` or not.
+fn present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(deserializer).map(Some)
 }
 
 /// A labelled article as read: its label, with the date and province parsed.
@@ -51,7 +65,7 @@ impl Expected {
     pub fn parse(line: &str) -> Result<Expected, LabelError> {
         let label: Label =
             serde_json::from_str(line).map_err(|err| LabelError::Json(err.to_string()))?;
-        let date = match label.date.as_deref() {
+        let date = match label.date.as_ref().and_then(Option::as_deref) {
             Some(text) => Some(
                 BulletinDate::parse_iso(text).ok_or_else(|| LabelError::Date(text.to_owned()))?,
             ),
@@ -94,6 +108,8 @@ pub struct Miss {
     pub id: String,
     pub expected: String,
     pub got: String,
+    /// For a province given, the rule that gave it.
+    pub basis: Option<Basis>,
 }
 
 /// The figures over a labelled set.
@@ -121,7 +137,8 @@ impl Scores {
                 self.dates_labelled_given += 1;
             }
         }
-        if let Some(given) = &bulletin.date {
+        let dated = expected.label.date.is_some();
+        if let Some(given) = bulletin.date.as_ref().filter(|_| dated) {
             self.dates_given += 1;
             match &expected.date {
                 Some(truth) if date_is_right(given, truth) => self.dates_right += 1,
@@ -137,6 +154,7 @@ impl Scores {
                     self.police_main_right += 1;
                 } else {
                     self.miss("province", id, main.to_owned(), show_province(got));
+                    self.explain_last(bulletin);
                 }
             }
             (_, None) => {
@@ -144,6 +162,7 @@ impl Scores {
                 if got.is_some() {
                     self.none_given += 1;
                     self.miss("province", id, "none".to_owned(), show_province(got));
+                    self.explain_last(bulletin);
                 }
             }
             _ => {}
@@ -156,7 +175,16 @@ impl Scores {
             id: id.to_owned(),
             expected,
             got,
+            basis: None,
         });
+    }
+
+    /// Names the rule that chose the province of the last miss.
+    fn explain_last(&mut self, bulletin: &Bulletin) {
+        if let Some(miss) = self.misses.last_mut() {
+            let (title, body) = (to_nfc(&bulletin.title), to_nfc(&bulletin.body));
+            miss.basis = whereabouts(&title, &body).basis;
+        }
     }
 
     /// The figures as a reader would print them.
@@ -232,6 +260,34 @@ mod tests {
             r#"{"id": "x", "kind": "police", "main_province": null, "date": "14/3/2018"}"#,
         );
         assert_eq!(bad.err(), Some(LabelError::Date("14/3/2018".into())));
+    }
+
+    #[test]
+    fn a_label_without_a_date_leaves_the_date_figures_alone() {
+        let json = serde_json::json!({"title": "Tin", "body": "Ngày 2/1/2019, Công an tỉnh Nghệ An bắt giữ"});
+        let (fields, json) = (FieldMap::default(), json.to_string());
+        let record = fields.parse(json.as_bytes()).expect("valid record");
+        let bulletin = Bulletin::from_record(record, String::new())
+            .expect("valid")
+            .0;
+        assert!(bulletin.date.is_some());
+        let mut scores = Scores::default();
+        scores.add(
+            &Expected::parse(r#"{"id": "a", "kind": "police", "main_province": "Nghệ An"}"#)
+                .expect("valid"),
+            &bulletin,
+        );
+        assert_eq!((scores.dates_given, scores.dates_labelled), (0, 0));
+        assert_eq!(scores.police_main_right, 1);
+        // `null` is a label: the text dates nothing, so a date given is a miss.
+        scores.add(
+            &Expected::parse(
+                r#"{"id": "b", "kind": "police", "main_province": "Nghệ An", "date": null}"#,
+            )
+            .expect("valid"),
+            &bulletin,
+        );
+        assert_eq!((scores.dates_given, scores.dates_right), (1, 0));
     }
 
     #[test]

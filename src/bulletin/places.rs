@@ -10,6 +10,7 @@
 
 use super::admin_units::AdminUnits;
 use super::gazetteer::{Province, ProvinceGazetteer};
+use crate::text::head;
 
 /// How far from a shared district or commune name a province settling it may stand.
 pub const NEARBY: usize = 250;
@@ -21,6 +22,9 @@ pub enum Role {
     Force,
     /// Where someone lives or comes from: `quê Thanh Hóa`, `trú tại ...`.
     Residence,
+    /// Where a vehicle is registered or a route runs: `xe tải biển Đà Nẵng`, `từ Lạng Sơn
+    /// về Hà Nội`, `cao tốc TP. HCM - Trung Lương`. Named, but the matter is not there.
+    Passing,
     /// Any other place.
     Place,
 }
@@ -87,12 +91,41 @@ const NOT_A_PLACE_BEFORE: &[&str] = &[
     "báo",
     "đài",
     "ngân hàng",
+    "bia",
     "giờ",
 ];
 
 /// Words before a run of capitalized words that make the run a company, club or medium:
 /// `công ty CP SJC Sài Gòn`.
-const NAMED_BODIES: &[&str] = &["công ty", "tập đoàn", "ngân hàng", "clb", "câu lạc bộ"];
+const NAMED_BODIES: &[&str] = &[
+    "công ty",
+    "tập đoàn",
+    "ngân hàng",
+    "clb",
+    "câu lạc bộ",
+    "sở giao dịch",
+];
+
+/// Abbreviations of state bodies and kinds of place: a province name after one of them is
+/// still a place (`UBND Hà Nội`, `CSGT Hà Nội`). After any other word in capitals it names
+/// a company's or a bank's branch (`BIDV Hà Tĩnh`, `CEN Hà Nội`).
+const STATE_ABBREVIATIONS: &[&str] = &[
+    "UBND", "HĐND", "TAND", "VKSND", "VKS", "CSGT", "CSĐT", "CATP", "CAND", "CA", "PCCC", "GTVT",
+    "MTTQ", "BCH", "BHXH", "KBNN", "TP", "TX", "KCN", "ANTT", "TNGT", "THPT", "THCS", "ĐH", "BV",
+    "TW", "VN", "QL", "TL", "KDC", "ĐBQH", "KSND", "CSKV", "QLTT", "CSHS", "CSKT", "CSMT", "CSCĐ",
+    "ANĐT", "UBMTTQ", "PC", "PA", "PK",
+];
+
+/// National bodies whose seat is the capital: a clause naming one of them and Hà Nội sets
+/// the nation's business there, not a local matter (`Quốc hội khai mạc tại Hà Nội`).
+const NATIONAL_BODIES: &[&str] = &[
+    "quốc hội",
+    "chính phủ",
+    "trung ương",
+    "thủ tướng",
+    "bộ chính trị",
+    "ban bí thư",
+];
 
 /// Phrases that make the rest of a clause a person's past: `Ông nguyên là Giám đốc Công an
 /// Nghệ An, Chủ tịch tỉnh Nghệ An`.
@@ -100,27 +133,88 @@ const BIOGRAPHY: &[&str] = &[
     "nguyên là",
     "từng là",
     "từng giữ",
+    "từng đảm nhiệm",
+    "từng công tác",
+    "từng làm",
     "nguyên giám đốc",
     "nguyên chủ tịch",
     "nguyên bí thư",
     "nguyên phó",
 ];
 
+/// Phrases that make the rest of a clause where a person was born or grew up: `sinh ngày
+/// 2/9/1960 tại xã Thạch Việt`, `sinh ra ở Hà Nội`, `sinh trưởng ở Đồng Tháp`.
+const BIRTH: &[&str] = &[
+    "sinh ngày",
+    "sinh năm",
+    "sinh tại",
+    "sinh ra",
+    "sinh trưởng",
+];
+
+/// Words right before a place that make it a vehicle's registration or a route's end:
+/// `biển số Thanh Hoá`, `từ Lạng Sơn`, `hướng Hà Nội đi Hà Nam`, `cao tốc TP. HCM`.
+const PASSING_BEFORE: &[&str] = &[
+    "biển",
+    "biển số",
+    "biển kiểm soát",
+    "bks",
+    "số hiệu",
+    "từ",
+    "hướng",
+    "đi",
+    "về",
+    "cao tốc",
+    "tuyến",
+    "lộ trình",
+    "chặng",
+    "đoạn",
+];
+
+/// Words in a clause that make `A - B` a route, both ends passing: `cao tốc Pháp Vân -
+/// Cầu Giẽ`, `chuyến bay VN248 lộ trình TP. HCM - Hà Nội`.
+const ROUTE_WORDS: &[&str] = &[
+    "cao tốc",
+    "tuyến",
+    "lộ trình",
+    "chuyến bay",
+    "đường sắt",
+    "đoạn",
+];
+
+/// How far before the second end of a route its route word may stand.
+const ROUTE_REACH: usize = 40;
+
+/// Words after a place that make it one of a region's places, named as an example: `tại
+/// TP. HCM và các tỉnh miền Tây`.
+const REGION_AFTER: &[&str] = &[
+    "và các tỉnh",
+    "và các địa phương",
+    "và nhiều tỉnh",
+    "cùng các tỉnh",
+];
+
+/// Kinds of local unit that may stand between a court and its province: `Toà án nhân dân
+/// quận 10, TP. HCM`.
+const LOCAL_KINDS: &[&str] = &[
+    "quận",
+    "huyện",
+    "thị xã",
+    "thành phố",
+    "tp.",
+    "tp",
+    "thị trấn",
+];
+
 /// Names that hold a province name but are something else.
 const LONGER_NAMES: &[&str] = &["Thái Bình Dương"];
 
 /// Words before a place that make it the home of a person.
-const RESIDENCE_WORDS: &[&str] = &[
-    "quê",
-    "trú",
-    "ngụ",
-    "thường trú",
-    "tạm trú",
-    "hktt",
-    "sinh sống",
-    "nguyên quán",
-    "quê quán",
-];
+const RESIDENCE_WORDS: &[&str] = &["quê", "trú", "ngụ", "hktt", "gốc"];
+
+/// Pairs of words before a place that make it the home of a person or a company (`thường
+/// trú` and `quê quán` hold a word above).
+const RESIDENCE_PAIRS: &[(&str, &str)] = &[("sinh", "sống"), ("nguyên", "quán"), ("trụ", "sở")];
 
 /// Words before a place that make it a police force or court acting there.
 const FORCE_WORDS: &[&str] = &[
@@ -148,11 +242,23 @@ pub fn find_places(text: &str) -> Vec<Place> {
             let before = Before::new(text, m.start);
             let place = before.is_a_place(text, m.start)
                 && !names_something_else(&before.tail, &text[m.end..]);
+            let after = text[m.end..].trim_start_matches([' ', ',']);
+            let in_a_region = REGION_AFTER.iter().any(|w| {
+                after
+                    .get(..w.len())
+                    .is_some_and(|head| head.eq_ignore_ascii_case(w))
+            }) || (m.province.then == "Hà Nội"
+                && seats_the_nation(&before.tail, after))
+                || starts_a_route(&before.tail, &text[m.end..]);
             place.then(|| Place {
                 start: m.start,
                 end: m.end,
                 province: m.province,
-                role: before.role(),
+                role: if in_a_region {
+                    Role::Passing
+                } else {
+                    before.role()
+                },
             })
         })
         .collect();
@@ -191,6 +297,9 @@ pub fn find_places(text: &str) -> Vec<Place> {
 /// numbered: `tàu khảo sát Hải Dương 8`, `giàn khoan Hải Dương 981`, `Nhiệt điện Thái Bình 2`.
 const NUMBERED_NAMES: &[&str] = &[
     "tàu",
+    "dự án",
+    "điện lực",
+    "dầu khí",
     "giàn khoan",
     "sà lan",
     "xà lan",
@@ -216,8 +325,13 @@ fn names_something_else(tail: &str, after: &str) -> bool {
         return false;
     };
     let digits = number.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &number[digits..];
+    // `Thái Bình 2.` ends a sentence; `Hải Dương 12/3`, `Hà Nội 2.5` are dates and figures.
+    let sentence_end = rest
+        .strip_prefix('.')
+        .is_some_and(|r| r.is_empty() || r.starts_with(char::is_whitespace));
     if digits == 0
-        || number[digits..].starts_with(|c: char| c.is_alphanumeric() || "/-.:".contains(c))
+        || (!sentence_end && rest.starts_with(|c: char| c.is_alphanumeric() || "/-.:".contains(c)))
     {
         return false;
     }
@@ -294,7 +408,12 @@ impl Before {
         {
             return false;
         }
-        if in_a_named_body(before) {
+        let bare = !["TP", "Tp", "tp", "tỉnh", "Tỉnh", "thành phố", "Thành phố"]
+            .iter()
+            .any(|kind| text[start..].starts_with(kind));
+        if in_a_named_body(&self.tail)
+            || (bare && after_an_acronym(last_word, before.len() + 1 == start))
+        {
             return false;
         }
         !NOT_A_PLACE_BEFORE
@@ -306,8 +425,16 @@ impl Before {
     /// The role the words before a place give it.
     fn role(&self) -> Role {
         // The clause the place stands in: `trú tại xã X, huyện Y, tỉnh Z`.
-        let clause = self.tail.rsplit(['.', ';', ')']).next().unwrap_or_default();
-        if BIOGRAPHY.iter().any(|phrase| clause.contains(phrase)) {
+        let clause = last_clause(&self.tail);
+        // Each phrase of a past or a birth holds one of these words: most clauses are
+        // passed over with three searches.
+        let may_tell_a_life = ["nguyên", "từng", "sinh"]
+            .iter()
+            .any(|w| clause.contains(w));
+        if may_tell_a_life
+            && (BIOGRAPHY.iter().any(|phrase| clause.contains(phrase))
+                || BIRTH.iter().any(|phrase| clause.contains(phrase)))
+        {
             return Role::Residence;
         }
         let near = self.tail.trim_end_matches(['.', ' ']);
@@ -316,12 +443,31 @@ impl Before {
             .find_map(|kind| near.strip_suffix(kind))
             .unwrap_or(near)
             .trim_end();
-        if FORCE_WORDS.iter().any(|w| ends_with_word(force_prefix, w)) {
+        let is_force = |before: &str| FORCE_WORDS.iter().any(|w| ends_with_word(before, w));
+        if is_force(force_prefix) || without_local_unit(force_prefix).is_some_and(is_force) {
             return Role::Force;
         }
-        let home = clause
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|word| RESIDENCE_WORDS.contains(&word));
+        if PASSING_BEFORE
+            .iter()
+            .any(|w| ends_with_word(force_prefix, w))
+        {
+            return Role::Passing;
+        }
+        if (near.ends_with(" -") || near.ends_with(" –"))
+            && ROUTE_WORDS
+                .iter()
+                .any(|w| tail_lowercase(near, ROUTE_REACH).contains(w))
+        {
+            return Role::Passing;
+        }
+        // `thanh niên 25 tuổi ở Phú Yên`: where a person is from.
+        if near
+            .strip_suffix(" ở")
+            .is_some_and(|rest| rest.trim_end_matches(',').ends_with("tuổi"))
+        {
+            return Role::Residence;
+        }
+        let home = is_a_home(clause);
         if home || self.after_a_persons_name {
             Role::Residence
         } else {
@@ -330,20 +476,121 @@ impl Before {
     }
 }
 
-/// True when `before` ends inside a run of capitalized words that follows a company or club
-/// word: `công ty CP SJC ` before `Sài Gòn`.
-fn in_a_named_body(before: &str) -> bool {
-    let mut rest = before;
-    for _ in 0..4 {
+/// True when `clause` holds a word of [`RESIDENCE_WORDS`] or a pair of [`RESIDENCE_PAIRS`].
+fn is_a_home(clause: &str) -> bool {
+    let mut previous: &[u8] = b"";
+    let words = clause
+        .as_bytes()
+        .split(|b| b.is_ascii_whitespace() || b.is_ascii_punctuation());
+    for word in words.filter(|w| !w.is_empty()) {
+        let home = RESIDENCE_WORDS.iter().any(|w| w.as_bytes() == word)
+            || RESIDENCE_PAIRS
+                .iter()
+                .any(|(first, second)| first.as_bytes() == previous && second.as_bytes() == word);
+        if home {
+            return true;
+        }
+        previous = word;
+    }
+    false
+}
+
+/// True when a place is the first end of a route: a route word before it, a dash after it
+/// (`tuyến đường sắt Hà Nội - Lạng Sơn`).
+fn starts_a_route(tail: &str, after: &str) -> bool {
+    let dash = after.starts_with(" - ") || after.starts_with(" – ");
+    dash && ROUTE_WORDS
+        .iter()
+        .any(|w| tail_lowercase(tail, ROUTE_REACH).contains(w))
+}
+
+/// True when the sentence around a mention of Hà Nội names a national body
+/// ([`NATIONAL_BODIES`]).
+fn seats_the_nation(tail: &str, after: &str) -> bool {
+    let before = tail.rsplit(['.', ';', '\n']).next().unwrap_or_default();
+    let after = head(after, 160)
+        .split(['.', ';', '\n'])
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    NATIONAL_BODIES
+        .iter()
+        .any(|body| before.contains(body) || after.contains(body))
+}
+
+/// True when `word`, right before a province name (`adjacent`), is a company's or a bank's
+/// abbreviation: three or more capitals, not a state body's ([`STATE_ABBREVIATIONS`]).
+fn after_an_acronym(word: &str, adjacent: bool) -> bool {
+    adjacent
+        && word.chars().count() >= 3
+        && word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+        && word.chars().any(char::is_uppercase)
+        && !STATE_ABBREVIATIONS.contains(&word)
+}
+
+/// `before` (lowercase, ending with a local unit and a comma: `toà án nhân dân quận 10,`)
+/// without that unit: `toà án nhân dân`.
+fn without_local_unit(before: &str) -> Option<&str> {
+    let before = before.strip_suffix(',')?.trim_end();
+    LOCAL_KINDS.iter().find_map(|kind| {
+        let at = before.rfind(kind)?;
+        let name = &before[at + kind.len()..];
+        let one_name = name.split_whitespace().count() <= 3
+            && name
+                .chars()
+                .all(|c| c.is_alphanumeric() || " '’-".contains(c));
+        let word_start = at == 0 || before[..at].ends_with(' ');
+        (one_name && word_start).then(|| before[..at].trim_end())
+    })
+}
+
+/// Words that end a company's or club's name when walking back from a place: what comes
+/// before them is not part of the name (`công ty vận tải ở Hà Nội`).
+const NAME_BREAKS: &[&str] = &[
+    "ở", "tại", "trên", "thuộc", "của", "và", "với", "cho", "về", "từ", "đến", "là",
+];
+
+/// The last clause of `text`: what follows its last `;`, `)` or full stop. The dot of an
+/// abbreviation (`trú Q. 11, TP. HCM`) ends no clause.
+fn last_clause(text: &str) -> &str {
+    // The marks are ASCII, so bytes find them without decoding the text.
+    let bytes = text.as_bytes();
+    let mut end = bytes.len();
+    while let Some(at) = bytes[..end]
+        .iter()
+        .rposition(|b| matches!(b, b'.' | b';' | b')'))
+    {
+        let word_start = bytes[..at]
+            .iter()
+            .rposition(|b| !b.is_ascii_alphabetic())
+            .map_or(0, |i| i + 1);
+        let abbreviation = (1..=2).contains(&(at - word_start));
+        if bytes[at] != b'.' || !abbreviation {
+            return &text[at + 1..];
+        }
+        end = at;
+    }
+    text
+}
+
+/// True when `tail` (the lowercase words before a place) ends inside the name of a company,
+/// bank or club: `công ty cp sjc` before `Sài Gòn`, `công ty cổ phần dịch vụ giải trí`
+/// before `Hà Nội`.
+fn in_a_named_body(tail: &str) -> bool {
+    let mut rest = tail;
+    for _ in 0..10 {
         let start = rest.rfind(' ').map_or(0, |at| at + 1);
         let word = &rest[start..];
-        if !word.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
+        let dash = word == "-" || word == "–";
+        if !dash && (!word.chars().all(char::is_alphanumeric) || NAME_BREAKS.contains(&word)) {
             break;
         }
         rest = rest[..start].trim_end();
-        let tail = tail_lowercase(rest, 24);
-        if NAMED_BODIES.iter().any(|body| ends_with_word(&tail, body)) {
+        if NAMED_BODIES.iter().any(|body| ends_with_word(rest, body)) {
             return true;
+        }
+        if rest.is_empty() {
+            break;
         }
     }
     false
@@ -513,5 +760,112 @@ mod tests {
             places("HĐXX phúc thẩm TAND cấp cao tại TP. HCM đã giao hồ sơ"),
             [("TP. HCM", "TP Hồ Chí Minh", Role::Force)]
         );
+    }
+
+    fn roles(text: &str) -> Vec<(&'static str, Role)> {
+        find_places(text)
+            .into_iter()
+            .map(|p| (p.province.then, p.role))
+            .collect()
+    }
+
+    #[test]
+    fn plates_routes_and_roads_are_passing() {
+        for text in [
+            "xe tải biển Đà Nẵng lật ngang",
+            "xe khách biển số tỉnh Hà Nam",
+            "tàu cá mang số hiệu Bình Thuận",
+            "đưa khách từ Lạng Sơn",
+            "trên cao tốc Pháp Vân hướng Hà Nội",
+            "trên cao tốc TP. HCM - Long Thành",
+            "lộ trình TP. HCM - Hà Nội",
+            "tuyến đường sắt Hà Nội - Lạng Sơn",
+            "giá gas tại TP. HCM và các tỉnh miền Tây",
+        ] {
+            let found = roles(text);
+            assert!(!found.is_empty(), "{text}");
+            assert!(
+                found.iter().all(|(_, r)| *r == Role::Passing),
+                "{text}: {found:?}"
+            );
+        }
+        assert_eq!(roles("tại Bắc Giang"), [("Bắc Giang", Role::Place)]);
+    }
+
+    #[test]
+    fn births_past_posts_and_company_homes_are_homes() {
+        for text in [
+            "Ông sinh ngày 2/9/1960 tại xã Thạch Việt, huyện Thạch Hà, tỉnh Hà Tĩnh",
+            "người sinh ra tại Hà Nội",
+            "Ông từng đảm nhiệm chức vụ Giám đốc Công an thành phố Đà Nẵng",
+            "nguyên Phó Viện trưởng VKSND TP. Đà Nẵng cưỡng hôn bé gái",
+            "chàng cầu thủ gốc Nghệ An",
+            "thanh niên 25 tuổi ở Phú Yên",
+            "công ty có trụ sở tại quận 1, TP. HCM",
+            "(41 tuổi, trú Q. 11, TP. HCM)",
+        ] {
+            let found = roles(text);
+            assert!(!found.is_empty(), "{text}");
+            assert!(
+                found.iter().all(|(_, r)| *r == Role::Residence),
+                "{text}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn company_names_and_branches_are_not_places() {
+        for text in [
+            "Công ty cổ phần dịch vụ giải trí Hà Nội",
+            "Tổng công ty Cổ phần Bia - Rượu - Nước giải khát Sài Gòn",
+            "Sở Giao dịch chứng khoán TP. HCM",
+            "ông Kiều Đình Hoà, nguyên Giám đốc BIDV Hà Tĩnh",
+            "thương hiệu Bia Hà Nội",
+        ] {
+            assert!(provinces(text).is_empty(), "{text}: {:?}", provinces(text));
+        }
+        // A company's place after a preposition, and a state body's, are places.
+        assert_eq!(
+            provinces("tài xế thuộc Công ty vận tải ở Hà Nội"),
+            ["Hà Nội"]
+        );
+        assert_eq!(provinces("UBND Hà Nội"), ["Hà Nội"]);
+        assert_eq!(
+            provinces("Viện KSND TP. HCM giữ quyền công tố"),
+            ["TP Hồ Chí Minh"]
+        );
+    }
+
+    #[test]
+    fn a_court_named_with_its_district_is_a_force() {
+        assert_eq!(
+            roles("Toà án Nhân dân quận 10, TP. HCM đã chấp nhận yêu cầu"),
+            [("TP Hồ Chí Minh", Role::Force)]
+        );
+        assert_eq!(
+            roles("Công an huyện Đắk R’ Lấp, Đắk Nông cho biết")
+                .last()
+                .copied(),
+            Some(("Đắk Nông", Role::Force))
+        );
+    }
+
+    #[test]
+    fn the_capital_as_the_seat_of_national_bodies_is_passing() {
+        assert_eq!(
+            roles("Kỳ họp thứ 7 Quốc hội khai mạc tại Hà Nội."),
+            [("Hà Nội", Role::Passing)]
+        );
+        assert_eq!(
+            roles("Vụ cháy xảy ra tại Hà Nội."),
+            [("Hà Nội", Role::Place)]
+        );
+    }
+
+    #[test]
+    fn abbreviations_end_no_clause() {
+        assert_eq!(last_clause("ngày 2. trú q. 11, tp. "), " trú q. 11, tp. ");
+        assert_eq!(last_clause("xong; bắt"), " bắt");
+        assert_eq!(last_clause("không dấu"), "không dấu");
     }
 }

@@ -114,9 +114,13 @@ fn run_facts(args: &FactsArgs) -> anyhow::Result<ExitCode> {
                 .get(&miss.id)
                 .map(|t| t.chars().take(70).collect())
                 .unwrap_or_default();
+            let basis = miss
+                .basis
+                .map(|b| format!(" (by {})", b.describe()))
+                .unwrap_or_default();
             writeln!(
                 out,
-                "  {:<8} {}  {} -> {}  | {title}",
+                "  {:<8} {}  {} -> {}{basis}  | {title}",
                 miss.what, miss.id, miss.expected, miss.got
             )?;
         }

@@ -350,3 +350,73 @@ fn a_story_set_abroad_has_no_main_province_from_passing_mentions() {
     let found = hit_ids(&search_json(&index, &["--province", "ha noi"]));
     assert_eq!(found, ["home"]);
 }
+
+/// A vehicle's plate, a route's ends and a road named after a province say where a vehicle
+/// is from or going, not where the matter is.
+#[test]
+fn plates_and_routes_are_not_where_the_matter_is() {
+    let Fixture { dir: _dir, index } = Fixture::empty();
+    let input = concat!(
+        r#"{"id": "crash", "title": "Xe khách lao xuống ruộng, 13 người bị thương", "body": "Xe khách mang biển Thanh Hoá va chạm với xe tải biển Đà Nẵng trên đường tránh thành phố Vinh (Nghệ An).\nXe tải biển Đà Nẵng lật ngang đường, một xe tải biển Đà Nẵng khác đâm vào dải phân cách.\nCác nạn nhân được đưa đến bệnh viện ở Nghệ An."}"#,
+        "\n",
+        r#"{"id": "train", "title": "Tàu khách trật bánh do va chạm xe container", "body": "Tàu khách đang đưa khách từ Lạng Sơn về Hà Nội thì va chạm với xe container tại Bắc Giang.\nHôm trước, một tàu hàng chạy từ hướng Sài Gòn đi Hà Nội bị trật bánh trên tuyến đường sắt Hà Nội - Lạng Sơn."}"#,
+        "\n",
+    );
+    bantin(&index, &["ingest", "-"], Some(input)).expect_code(0);
+    for (province, expected) in [
+        ("nghe an", vec!["crash"]),
+        ("bac giang", vec!["train"]),
+        ("da nang", vec![]),
+        ("ha noi", vec![]),
+        ("lang son", vec![]),
+    ] {
+        let found = hit_ids(&search_json(&index, &["--province", province]));
+        assert_eq!(found, expected, "--province {province}");
+    }
+}
+
+/// Where a person was born or served, a company named after a province, the capital as the
+/// seat of national bodies, and a city's procuracy the supreme one hands a case to do not
+/// make a story local.
+#[test]
+fn biographies_companies_and_national_bodies_give_no_province() {
+    let Fixture { dir: _dir, index } = Fixture::empty();
+    let input = concat!(
+        r#"{"id": "biography", "title": "Thủ tướng bổ nhiệm Thứ trưởng Bộ Công an", "body": "Thủ tướng vừa ký quyết định bổ nhiệm Thứ trưởng Bộ Công an.\nÔng Nguyễn Văn Sơn sinh ngày 2/9/1961 tại xã Thạch Việt, huyện Thạch Hà, tỉnh Hà Tĩnh. Ông từng đảm nhiệm chức vụ Giám đốc Công an tỉnh Hà Tĩnh."}"#,
+        "\n",
+        r#"{"id": "company", "title": "8 công ty du lịch bị đình chỉ tư cách xin visa", "body": "Cơ quan chức năng vừa đình chỉ tám công ty du lịch.\nTrong đó có Công ty cổ phần dịch vụ giải trí Hà Nội. Công ty cổ phần dịch vụ giải trí Hà Nội đã gửi nhiều hồ sơ không đúng."}"#,
+        "\n",
+        r#"{"id": "capital", "title": "Chính phủ thúc đẩy kinh tế tư nhân", "body": "Kỳ họp thứ 7 Quốc hội khai mạc tại Hà Nội.\nChính phủ đã báo cáo trước Quốc hội tại Hà Nội về kinh tế tư nhân."}"#,
+        "\n",
+        r#"{"id": "supreme", "title": "Truy tố nguyên tổng giám đốc liên doanh", "body": "Hai bị can bị truy tố về tội lạm dụng chức vụ, quyền hạn chiếm đoạt tài sản.\nViện Kiểm sát nhân dân tối cao vừa hoàn tất cáo trạng và phân công Viện Kiểm sát nhân dân TP Hà Nội thực hành quyền công tố."}"#,
+        "\n",
+        r#"{"id": "local", "title": "Bắt đối tượng trộm cắp", "body": "Công an quận Đống Đa, TP Hà Nội vừa bắt giữ đối tượng trộm cắp tài sản tại Hà Nội."}"#,
+        "\n",
+    );
+    bantin(&index, &["ingest", "-"], Some(input)).expect_code(0);
+    assert_eq!(
+        hit_ids(&search_json(&index, &["--province", "ha noi"])),
+        ["local"]
+    );
+    assert!(hit_ids(&search_json(&index, &["--province", "ha tinh"])).is_empty());
+}
+
+/// National figures that list provinces as examples have no main province, even where a
+/// listed province's force is quoted.
+#[test]
+fn national_figures_listing_provinces_have_no_main_province() {
+    let Fixture { dir: _dir, index } = Fixture::empty();
+    let input = concat!(
+        r#"{"id": "tet", "title": "Hơn 200 người chết vì tai nạn giao thông trong 7 ngày Tết", "body": "Trong 7 ngày nghỉ Tết, cả nước xảy ra 250 vụ tai nạn giao thông, làm chết 200 người.\nCác địa phương có nhiều vụ nhất là Thanh Hóa (12 vụ), Nghệ An (10 vụ), Hà Nội (9 vụ), Đồng Nai (8 vụ) và TP HCM (8 vụ).\nCông an tỉnh Thanh Hóa cho biết đã xử lý 3.000 trường hợp vi phạm nồng độ cồn."}"#,
+        "\n",
+        r#"{"id": "local", "title": "Xử lý vi phạm nồng độ cồn dịp Tết", "body": "Trong 7 ngày nghỉ Tết, Công an tỉnh Thanh Hóa đã xử lý 3.000 trường hợp vi phạm nồng độ cồn."}"#,
+        "\n",
+    );
+    bantin(&index, &["ingest", "-"], Some(input)).expect_code(0);
+    assert_eq!(
+        hit_ids(&search_json(&index, &["--province", "thanh hoa"])),
+        ["local"]
+    );
+    let shown = bantin(&index, &["show", "tet"], None).expect_code(0);
+    assert!(shown.stdout.contains("Nghệ An"), "{}", shown.stdout);
+}
