@@ -1,5 +1,6 @@
 //! Turns the committed word lists into the word table the binary embeds
-//! (`src/text/word_table.rs` describes it), so that no process parses a dictionary.
+//! (the `bantin-word-table` crate, `crates/word-table`, describes it), so that no process
+//! parses a dictionary.
 //!
 //! Sources, the human-readable truth: `src/text/dictionary/vietnews-words.tsv.gz` (word
 //! counts of the VietNews corpus, made by `src/text/dictionary/build.sh`) and
@@ -8,24 +9,12 @@
 use std::io::Read;
 use std::path::PathBuf;
 
-#[path = "src/text/normalize.rs"]
-#[allow(dead_code)]
-mod normalize;
-
-#[path = "src/text/word_table.rs"]
-#[allow(dead_code)]
-mod word_table;
-
 const NEWS_WORDS: &str = "src/text/dictionary/vietnews-words.tsv.gz";
 const POLICE_WORDS: &str = "src/text/dictionary/police-words.txt";
 
 fn main() {
-    for input in [
-        NEWS_WORDS,
-        POLICE_WORDS,
-        "src/text/normalize.rs",
-        "src/text/word_table.rs",
-    ] {
+    // A change to the table's code rebuilds this script through its dependency.
+    for input in [NEWS_WORDS, POLICE_WORDS] {
         println!("cargo::rerun-if-changed={input}");
     }
     let mut news = String::new();
@@ -36,8 +25,8 @@ fn main() {
         .unwrap_or_else(|err| panic!("{NEWS_WORDS}: {err}"));
     let police =
         std::fs::read_to_string(POLICE_WORDS).unwrap_or_else(|err| panic!("{POLICE_WORDS}: {err}"));
-    let table =
-        word_table::build(&[&news], &[&police]).unwrap_or_else(|err| panic!("word lists: {err}"));
+    let table = bantin_word_table::build(&[&news], &[&police])
+        .unwrap_or_else(|err| panic!("word lists: {err}"));
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(out.join("words.table"), table).expect("OUT_DIR is writable");
 }

@@ -15,7 +15,6 @@ pub mod normalize;
 pub mod segmentation_score;
 pub mod signature;
 pub mod tokenizer;
-pub mod word_table;
 pub mod word_tokenizer;
 pub mod words;
 

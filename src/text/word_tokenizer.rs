@@ -21,11 +21,11 @@
 use std::collections::hash_map::Entry;
 use std::hash::{Hash, Hasher};
 
+use bantin_word_table::syllable_spelling;
 use rustc_hash::{FxHashMap, FxHasher};
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use super::tokenizer::{VietnameseTokenStream, VietnameseTokenizer, EXACT_MARK};
-use super::word_table::syllable_spelling;
 use super::words::{
     is_name_syllable, joins_syllables, RunSyllable, Segmenter, WordDictionary, WORD_JOINER,
 };

@@ -26,12 +26,12 @@
 
 use std::sync::OnceLock;
 
-use jieba_rs::Jieba;
-
-use super::word_table::{
+use bantin_word_table::{
     police_term_key, slot_of, spelling_key, syllable_spelling, WordTable, UNKNOWN,
 };
-pub use super::word_table::{
+use jieba_rs::Jieba;
+
+pub use bantin_word_table::{
     DictionaryError, MAX_COMPOUND_SYLLABLES, MAX_WORD_SYLLABLES, WORD_JOINER,
 };
 
@@ -65,7 +65,7 @@ impl WordDictionary {
         compound_lists: &[&str],
     ) -> Result<WordDictionary, DictionaryError> {
         let bytes: &'static [u8] =
-            Box::leak(super::word_table::build(lists, compound_lists)?.into_boxed_slice());
+            Box::leak(bantin_word_table::build(lists, compound_lists)?.into_boxed_slice());
         Ok(WordDictionary {
             table: WordTable::parse(bytes)?,
             jieba: OnceLock::new(),

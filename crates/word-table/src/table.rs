@@ -1,7 +1,7 @@
 //! The word dictionary as one block of bytes, read in place.
 //!
-//! `build.rs` turns the committed word lists (`dictionary/`) into this table at compile time;
-//! the binary embeds it and [`WordTable::parse`] only checks its header and slices it: no
+//! bantin's `build.rs` turns the committed word lists (`src/text/dictionary/`) into this table
+//! at compile time; the binary embeds it and [`WordTable::parse`] only checks its header and slices it: no
 //! decompression, no parsing, no allocation, whatever the command. [`build`] makes the same
 //! table from any lists at run time (tests, other dictionaries).
 //!
@@ -31,7 +31,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::normalize::SyllableNormalizer;
+use crate::normalize::SyllableNormalizer;
 
 /// Joins the syllables of a word in the term the index stores (`ma_tuy`). Never produced by
 /// the syllable tokenizer, which splits at it.
@@ -248,6 +248,7 @@ impl<'a> WordTable<'a> {
         std::str::from_utf8(self.syllable_bytes(id)).unwrap_or("")
     }
 
+    #[inline]
     fn syllable_bytes(&self, id: u32) -> &'a [u8] {
         let id = id as usize;
         if id >= self.syllable_count {
