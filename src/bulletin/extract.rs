@@ -19,8 +19,8 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::date::{parse_day_month, BulletinDate, DateWindow, DayMonth};
 use super::gazetteer::Province;
+use super::gazetteer::{UnitMatcher, UnitMention};
 use super::places::{find_places, Place, Role};
-use super::unit::{UnitMatcher, UnitMention};
 use crate::text::head;
 use crate::text::normalize::is_nfc_fast;
 

@@ -4,10 +4,9 @@
 //!   (also `.xz`, `.gz`).
 //! - [`record`], [`date_field`]: which JSON field is which, and the date forms scrapers write.
 //! - [`extract`]: title, date, provinces and unit from the text.
-//! - [`date`], [`gazetteer`], [`unit`]: dates with precision, the provinces across the 2025
-//!   merger, and the police units, as data with their matchers.
+//! - [`date`], [`gazetteer`]: dates with precision, the provinces across the 2025 merger, their
+//!   communes, and the police units, as data with their matchers.
 
-pub mod admin_units;
 pub mod date;
 pub mod date_field;
 pub mod evaluate;
@@ -17,7 +16,6 @@ pub mod places;
 pub mod read;
 mod read_pool;
 pub mod record;
-pub mod unit;
 
 use record::{Record, Role};
 
@@ -373,7 +371,7 @@ fn province_suggestions(name: &str) -> String {
 /// the name as given (split at `/` for a sub-unit); `None` when it names no unit at all.
 fn explicit_unit(name: &str, province: Option<Province>) -> Option<Vec<String>> {
     let name = name.trim();
-    let mentions = unit::UnitMatcher::get().find_all(name);
+    let mentions = gazetteer::UnitMatcher::get().find_all(name);
     if let [only] = mentions.as_slice() {
         if only.start == 0 && only.end == name.len() {
             if let Some(path) = only.facet_path(province) {

@@ -8,7 +8,7 @@
 //! ([`super::admin_units`]); one whose name several provinces share counts only when one of
 //! them is named within [`NEARBY`] bytes.
 
-use super::admin_units::AdminUnits;
+use super::gazetteer::AdminUnits;
 use super::gazetteer::{Province, ProvinceGazetteer};
 use crate::text::head;
 

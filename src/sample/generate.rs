@@ -162,7 +162,7 @@ fn bulletin(
     } else {
         rng.pick(old).then
     };
-    let force = crate::bulletin::unit::provincial_force_name(crate::bulletin::Province {
+    let force = crate::bulletin::gazetteer::provincial_force_name(crate::bulletin::Province {
         today: place,
         then: place,
     });
