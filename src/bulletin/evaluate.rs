@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use super::extract::{to_nfc, whereabouts, Basis};
+use super::facts::{to_nfc, whereabouts, Basis};
 use super::gazetteer::{all_provinces, ProvinceGazetteer};
 use super::{Bulletin, BulletinDate, Precision};
 

@@ -3,16 +3,15 @@
 //! - [`read`]: files and directories, encodings, plain text, JSON Lines and JSON arrays
 //!   (also `.xz`, `.gz`).
 //! - [`record`], [`date_field`]: which JSON field is which, and the date forms scrapers write.
-//! - [`extract`]: title, date, provinces and unit from the text.
+//! - [`facts`]: title, date, provinces and unit from the text.
 //! - [`date`], [`gazetteer`]: dates with precision, the provinces across the 2025 merger, their
 //!   communes, and the police units, as data with their matchers.
 
 pub mod date;
 pub mod date_field;
 pub mod evaluate;
-pub mod extract;
+pub mod facts;
 pub mod gazetteer;
-pub mod places;
 pub mod read;
 mod read_pool;
 pub mod record;
@@ -96,7 +95,7 @@ fn quote_short(value: &str) -> String {
 }
 
 impl Bulletin {
-    /// A plain-text bulletin as scraped (see [`extract::split_plain_text`]), read from the
+    /// A plain-text bulletin as scraped (see [`facts::split_plain_text`]), read from the
     /// path `source` (which may carry its date).
     pub fn from_plain_text(text: &str, source: String) -> Bulletin {
         Bulletin::from_plain_text_in(text, source, &DateWindow::current())
@@ -104,11 +103,11 @@ impl Bulletin {
 
     /// [`Bulletin::from_plain_text`] with the dates of `window` only.
     pub fn from_plain_text_in(text: &str, source: String, window: &DateWindow) -> Bulletin {
-        let parts = extract::split_plain_text(text);
-        let evidence = extract::DateEvidence {
+        let parts = facts::split_plain_text(text);
+        let evidence = facts::DateEvidence {
             explicit: None,
             posted: parts.posted,
-            path: extract::date_in_path(&source),
+            path: facts::date_in_path(&source),
             header: parts.header,
         };
         let (title, body) = cap_title(parts.title, parts.body);
@@ -185,17 +184,17 @@ impl Bulletin {
         });
         let (title, body, posted) = match title {
             Some(title) => {
-                let (body, posted) = extract::strip_leading_timestamp(body);
+                let (body, posted) = facts::strip_leading_timestamp(body);
                 let (title, body) = cap_title(title, body);
                 (title, body, posted)
             }
             None => {
-                let parts = extract::split_plain_text(&body);
+                let parts = facts::split_plain_text(&body);
                 let (title, body) = cap_title(parts.title, parts.body);
                 (title, body, parts.posted)
             }
         };
-        let evidence = extract::DateEvidence {
+        let evidence = facts::DateEvidence {
             explicit: explicit_date,
             posted,
             ..Default::default()
@@ -351,7 +350,7 @@ fn explicit_province(name: &str) -> Option<Province> {
 /// An`, `Hà Nội, Việt Nam`), a force (`Công an tỉnh Nghệ An`), `Quảng Nam province`. `None`
 /// when it names none, or several.
 fn province_within(value: &str) -> Option<Province> {
-    let places = places::find_places(value);
+    let places = facts::find_places(value);
     let first = places.first()?.province;
     places
         .iter()
@@ -395,7 +394,7 @@ fn explicit_unit(name: &str, province: Option<Province>) -> Option<Vec<String>> 
 /// normalized text.
 struct TextFacts {
     date: Option<BulletinDate>,
-    whereabouts: extract::Whereabouts,
+    whereabouts: facts::Whereabouts,
     text_hash: u64,
 }
 
@@ -403,16 +402,16 @@ impl TextFacts {
     /// One NFC pass serves extraction and hashing (text already in NFC, nearly all of it, is
     /// not copied).
     fn read(
-        evidence: extract::DateEvidence,
+        evidence: facts::DateEvidence,
         title: &str,
         body: &str,
         window: &DateWindow,
     ) -> TextFacts {
-        let title = extract::to_nfc(title);
-        let body = extract::to_nfc(body);
+        let title = facts::to_nfc(title);
+        let body = facts::to_nfc(body);
         TextFacts {
-            date: extract::resolve_date(evidence, &title, &body, window),
-            whereabouts: extract::whereabouts(&title, &body),
+            date: facts::resolve_date(evidence, &title, &body, window),
+            whereabouts: facts::whereabouts(&title, &body),
             text_hash: hash_normalized_text(&title, &body),
         }
     }
