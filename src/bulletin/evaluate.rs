@@ -222,7 +222,7 @@ pub fn index_labels(labels: Vec<Expected>) -> HashMap<String, Expected> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bulletin::record::FieldMap;
+    use crate::bulletin::read::FieldMap;
 
     fn date(text: &str) -> BulletinDate {
         BulletinDate::parse_iso(text).expect("valid")

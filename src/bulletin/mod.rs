@@ -13,10 +13,8 @@ pub mod evaluate;
 pub mod facts;
 pub mod gazetteer;
 pub mod read;
-mod read_pool;
-pub mod record;
 
-use record::{Record, Role};
+use read::{Record, Role};
 
 use crate::text::signature::Signature;
 
