@@ -5,7 +5,7 @@
 //! a word for a person (`ông Nguyễn Thanh Hoá`, `Trương Hoà Bình`, `bị cáo`) is a person; a
 //! name after `đường`, `phố`, `Công ty`, `CLB`, `sông` is a street, a company, a club or a
 //! river; `Thái Bình Dương` is the Pacific. A district or commune counts for its province
-//! ([`crate::bulletin::gazetteer::AdminUnits`]); one whose name several provinces share counts only when one of
+//! ([`AdminUnits`]); one whose name several provinces share counts only when one of
 //! them is named within [`NEARBY`] bytes.
 
 use crate::bulletin::gazetteer::AdminUnits;
