@@ -7,7 +7,7 @@
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
-use bantin::bulletin::record::FieldMap;
+use bantin::bulletin::read::FieldMap;
 use bantin::bulletin::Bulletin;
 
 const ARTICLES: usize = 2_000;

@@ -1,9 +1,9 @@
 //! Bulletin dates with their precision, and the date phrases Vietnamese bulletins use.
 //!
 //! A date is known to the day, the month or the year; unknown stays unknown (`None`), never
-//! guessed. Sources, strongest first, are in [`super::extract`]. Every date, whatever its
-//! source, must fall in the [`DateWindow`]: no later than the day after today, no earlier than
-//! a floor year (1945 unless `bantin ingest --min-year` says otherwise).
+//! guessed. Sources, strongest first, are in [`super::facts::resolve_date`]. Every date,
+//! whatever its source, must fall in the [`DateWindow`]: no later than the day after today,
+//! no earlier than a floor year (1945 unless `bantin ingest --min-year` says otherwise).
 
 use std::fmt;
 

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use super::extract::{to_nfc, whereabouts, Basis};
+use super::facts::{to_nfc, whereabouts, Basis};
 use super::gazetteer::{all_provinces, ProvinceGazetteer};
 use super::{Bulletin, BulletinDate, Precision};
 
@@ -222,7 +222,7 @@ pub fn index_labels(labels: Vec<Expected>) -> HashMap<String, Expected> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bulletin::record::FieldMap;
+    use crate::bulletin::read::FieldMap;
 
     fn date(text: &str) -> BulletinDate {
         BulletinDate::parse_iso(text).expect("valid")

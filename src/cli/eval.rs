@@ -17,7 +17,7 @@ use anyhow::{bail, Context};
 use clap::{Args, Subcommand};
 
 use crate::bulletin::evaluate::{index_labels, Expected, Scores};
-use crate::bulletin::record::FieldMap;
+use crate::bulletin::read::FieldMap;
 use crate::bulletin::{Bulletin, DateWindow};
 
 #[derive(Debug, Args)]

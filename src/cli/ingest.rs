@@ -12,7 +12,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use super::{print_json_or, EXIT_PARTIAL};
 use crate::bulletin::date::DEFAULT_MIN_YEAR;
 use crate::bulletin::read::collect_inputs;
-use crate::bulletin::record::{FieldMap, FieldMapError, Role};
+use crate::bulletin::read::{FieldMap, FieldMapError, Role};
 use crate::bulletin::{BulletinDate, DateWindow};
 use crate::index::ingest::{
     ingest_with_fields, Event, IngestOptions, IngestReport, DEFAULT_COMMIT_EVERY,

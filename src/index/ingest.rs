@@ -28,8 +28,8 @@ use super::in_flight::InFlight;
 use super::schema::names;
 use super::stories::Stories;
 use super::{tantivy_error, BantinIndex, IndexError};
+use crate::bulletin::read::FieldMap;
 use crate::bulletin::read::{read_input, FieldUse, Input, Item, ReadOptions, Sink};
-use crate::bulletin::record::FieldMap;
 use crate::bulletin::{stable_hash, Bulletin};
 
 /// Bulletins written between two commits unless told otherwise: a crash loses at most this

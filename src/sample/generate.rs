@@ -162,7 +162,7 @@ fn bulletin(
     } else {
         rng.pick(old).then
     };
-    let force = crate::bulletin::unit::provincial_force_name(crate::bulletin::Province {
+    let force = crate::bulletin::gazetteer::provincial_force_name(crate::bulletin::Province {
         today: place,
         then: place,
     });
@@ -255,7 +255,7 @@ mod tests {
 
     #[test]
     fn bulletins_parse_and_extract_as_real_ones() {
-        let fields = crate::bulletin::record::FieldMap::default();
+        let fields = crate::bulletin::read::FieldMap::default();
         for line in generated(200, 1).lines() {
             let record = fields.parse(line.as_bytes()).expect("valid record");
             let (bulletin, warnings) =

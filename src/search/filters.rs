@@ -14,7 +14,7 @@ use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::{DateTime, Term};
 
 use crate::bulletin::date_field::parse_filter_date;
-use crate::bulletin::unit::{canonical_department_folded, canonical_unit_name};
+use crate::bulletin::gazetteer::{canonical_department_folded, canonical_unit_name};
 use crate::bulletin::{BulletinDate, ProvinceGazetteer};
 use crate::index::BantinIndex;
 use crate::text::{edit_distance, fold_words};

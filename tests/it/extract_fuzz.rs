@@ -5,7 +5,7 @@
 //!
 //! `BANTIN_FUZZ_CASES` sets the number of cases (default 500).
 
-use bantin::bulletin::record::FieldMap;
+use bantin::bulletin::read::FieldMap;
 use bantin::bulletin::{Bulletin, BulletinDate, DateWindow};
 use proptest::prelude::*;
 

@@ -16,8 +16,8 @@ use anyhow::{bail, Context};
 use clap::Args;
 
 use super::{read_articles, read_label_lines};
+use crate::bulletin::read::FieldMap;
 use crate::bulletin::read::Input;
-use crate::bulletin::record::FieldMap;
 use crate::bulletin::{Bulletin, DateWindow};
 use crate::index::ingest::{ingest, IngestOptions, DEFAULT_COMMIT_EVERY};
 use crate::index::schema::names;

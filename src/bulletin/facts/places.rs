@@ -5,11 +5,11 @@
 //! a word for a person (`ông Nguyễn Thanh Hoá`, `Trương Hoà Bình`, `bị cáo`) is a person; a
 //! name after `đường`, `phố`, `Công ty`, `CLB`, `sông` is a street, a company, a club or a
 //! river; `Thái Bình Dương` is the Pacific. A district or commune counts for its province
-//! ([`super::admin_units`]); one whose name several provinces share counts only when one of
+//! ([`AdminUnits`]); one whose name several provinces share counts only when one of
 //! them is named within [`NEARBY`] bytes.
 
-use super::admin_units::AdminUnits;
-use super::gazetteer::{Province, ProvinceGazetteer};
+use crate::bulletin::gazetteer::AdminUnits;
+use crate::bulletin::gazetteer::{Province, ProvinceGazetteer};
 use crate::text::head;
 
 /// How far from a shared district or commune name a province settling it may stand.

@@ -16,7 +16,7 @@ use std::thread::Scope;
 
 use crossbeam_channel::{Receiver, Sender};
 
-use super::read::Item;
+use super::Item;
 
 /// A batch is sent when it holds this many bytes of JSON or this many records: large enough
 /// that parsing it costs far more than passing it between threads.

@@ -15,10 +15,10 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use super::gazetteer::{all_provinces, Province};
+use super::provinces::{all_provinces, Province};
 use crate::text::normalize::canonical_tone_placement;
 
-const TABLE: &str = include_str!("../../data/admin_units.tsv");
+const TABLE: &str = include_str!("../../../data/admin_units.tsv");
 
 /// The words that open a unit's name in text, and the kind of unit they name.
 const KIND_WORDS: &[(&str, &str)] = &[

@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
-use super::gazetteer::{
+use super::provinces::{
     all_provinces, at_word_boundaries, spellings_of, Province, ProvinceGazetteer,
 };
 use crate::text::fold_words;
