@@ -341,9 +341,12 @@ pub(super) fn first_paragraphs(body: &str, n: usize) -> impl Iterator<Item = &st
         .map(|paragraph| head(paragraph, 1500))
 }
 
-/// The first paragraph of a body, at most 1,500 bytes.
+/// The first paragraph of a body, at most 1,500 bytes: always a slice of `body` (its empty
+/// end when the body is blank), so that its offset in the body can be taken.
 pub(super) fn lead_paragraph(body: &str) -> &str {
-    first_paragraphs(body, 1).next().unwrap_or_default()
+    first_paragraphs(body, 1)
+        .next()
+        .unwrap_or(&body[body.len()..])
 }
 
 /// `text` in NFC, borrowed when it already is (nearly always).

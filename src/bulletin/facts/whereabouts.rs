@@ -115,28 +115,26 @@ pub fn whereabouts(title: &str, body: &str) -> Whereabouts {
         })
         .or_else(|| only_place(&title_places).map(with(Basis::TitlePlace)))
         .or_else(|| {
+            // Named in the title or the opening, or at three addresses: not a feature's
+            // aside repeated further down.
+            let early_or_often = |p: &Province| {
+                title_places.iter().any(|t| t.province == *p)
+                    || body_places[..ending_by(&body_places, opening)]
+                        .iter()
+                        .any(|b| b.province == *p)
+                    || addresses(&body_places, *p) >= 3
+            };
             by_places
-                .then(|| clearly_most_named(&body_places, Role::Place))?
-                .filter(|p| {
-                    title_places.iter().any(|t| t.province == *p)
-                        || body_places
-                            .iter()
-                            .any(|b| b.province == *p && b.end <= opening)
-                        || addresses(&body_places, *p) >= 3
-                })
+                .then(|| clearly_most_named(&body_places))?
+                .filter(early_or_often)
                 .map(with(Basis::MostNamedPlace))
         })
         .or_else(|| {
             // One mention is enough only in the summary and what follows it.
             let lead_end = lead_offset + paragraphs_len(&body[lead_offset..], 2);
-            let opening_places: Vec<Place> = body_places
-                .iter()
-                .filter(|p| p.end <= lead_end)
-                .copied()
-                .collect();
             by_places
-                .then(|| only_place(&opening_places))?
-                .filter(|p| most_named(&body_places, Role::Place).contains(p))
+                .then(|| only_place(&body_places[..ending_by(&body_places, lead_end)]))?
+                .filter(|p| is_most_named(&body_places, *p))
                 .map(with(Basis::LeadPlace))
         });
     let province = chosen.map(|(p, _)| p);
@@ -300,9 +298,10 @@ fn first_force(places: &[Place]) -> Option<Province> {
 /// The one province a title names as a place; none when it names several (`Bão có thể vào
 /// Quảng Ninh - Hải Phòng`).
 fn only_place(places: &[Place]) -> Option<Province> {
-    let mut named = places.iter().filter(|p| p.role == Role::Place);
-    let first = named.next()?.province;
-    named.all(|p| p.province == first).then_some(first)
+    match place_counts(places).as_slice() {
+        [(only, _)] => Some(*only),
+        _ => None,
+    }
 }
 
 /// Provinces one sentence names when it lists them as examples.
@@ -331,10 +330,7 @@ fn lists_provinces(text: &str, places: &[Place]) -> bool {
 
 /// True when `places` (a title's) name two provinces or more as places.
 fn several_provinces(places: &[Place]) -> bool {
-    let mut named = places.iter().filter(|p| p.role == Role::Place);
-    named
-        .next()
-        .is_some_and(|first| named.any(|p| p.province != first.province))
+    place_counts(places).len() > 1
 }
 
 /// True when `places` name `province` other than as a force or court.
@@ -390,36 +386,37 @@ fn paragraphs_len(body: &str, n: usize) -> usize {
     end
 }
 
-/// The provinces the body names with `role` most often (several on a tie).
-fn most_named(places: &[Place], role: Role) -> Vec<Province> {
-    let mut counts: Vec<(Province, usize)> = Vec::new();
-    for place in places.iter().filter(|p| p.role == role) {
-        match counts.iter_mut().find(|(p, _)| *p == place.province) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((place.province, 1)),
-        }
-    }
-    let top = counts.iter().map(|c| c.1).max().unwrap_or(0);
-    counts
-        .into_iter()
-        .filter(|c| c.1 == top)
-        .map(|c| c.0)
-        .collect()
+/// How many of `places` (in order) end by byte `end`.
+fn ending_by(places: &[Place], end: usize) -> usize {
+    places.iter().take_while(|p| p.end <= end).count()
 }
 
-/// The province the body names with `role` clearly most: at least twice, more often than
-/// any other, and in most such mentions.
-fn clearly_most_named(places: &[Place], role: Role) -> Option<Province> {
+/// How often `places` name each province as a place, the most named first (in order of
+/// first mention on a tie).
+fn place_counts(places: &[Place]) -> Vec<(Province, usize)> {
     let mut counts: Vec<(Province, usize)> = Vec::new();
-    let mut total = 0;
-    for place in places.iter().filter(|p| p.role == role) {
-        total += 1;
+    for place in places.iter().filter(|p| p.role == Role::Place) {
         match counts.iter_mut().find(|(p, _)| *p == place.province) {
             Some((_, n)) => *n += 1,
             None => counts.push((place.province, 1)),
         }
     }
     counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+    counts
+}
+
+/// True when no province is named as a place more often than `province` in `places`.
+fn is_most_named(places: &[Place], province: Province) -> bool {
+    let counts = place_counts(places);
+    let top = counts.first().map_or(0, |c| c.1);
+    counts.iter().any(|&(p, n)| p == province && n == top)
+}
+
+/// The province `places` name as a place clearly most: at least twice, more often than any
+/// other, and in most such mentions.
+fn clearly_most_named(places: &[Place]) -> Option<Province> {
+    let counts = place_counts(places);
+    let total: usize = counts.iter().map(|c| c.1).sum();
     let (first, n) = *counts.first()?;
     (n >= 2 && 2 * n > total).then_some(first)
 }
@@ -493,6 +490,17 @@ mod tests {
         assert_eq!(main_of("Chứng khoán phục hồi", late), None);
         let early = "Một vụ cháy xảy ra ở TP. HCM.\nLửa bốc lên ở TP. HCM lúc 3h.";
         assert_eq!(main_of("Cháy nhà", early), Some("TP Hồ Chí Minh"));
+    }
+
+    #[test]
+    fn an_empty_or_blank_body_leaves_the_title_to_decide() {
+        for body in ["", "   ", "\n\n", " \n \n "] {
+            assert_eq!(
+                main_of("Công an tỉnh Nghệ An bắt giữ", body),
+                Some("Nghệ An")
+            );
+            assert_eq!(main_of("Tin", body), None);
+        }
     }
 
     #[test]
