@@ -50,6 +50,15 @@ pub fn head(text: &str, max_bytes: usize) -> &str {
     &text[..end]
 }
 
+/// The last `max_bytes` of `text`, or a little less, starting on a character boundary.
+pub fn last(text: &str, max_bytes: usize) -> &str {
+    let mut start = text.len().saturating_sub(max_bytes);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    &text[start..]
+}
+
 /// Levenshtein distance in characters, for "did you mean" suggestions.
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();

@@ -10,7 +10,7 @@
 
 use crate::bulletin::gazetteer::AdminUnits;
 use crate::bulletin::gazetteer::{Province, ProvinceGazetteer};
-use crate::text::head;
+use crate::text::{head, last};
 
 /// How far from a shared district or commune name a province settling it may stand.
 pub const NEARBY: usize = 250;
@@ -335,8 +335,8 @@ fn names_something_else(tail: &str, after: &str) -> bool {
     {
         return false;
     }
-    let near = tail_lowercase(tail, NUMBERED_NAME_REACH);
-    let clause = near
+    // `tail` is lowercase already.
+    let clause = last(tail, NUMBERED_NAME_REACH)
         .rsplit([',', '.', ';', ':', '(', ')'])
         .next()
         .unwrap_or_default();
@@ -383,7 +383,7 @@ impl Before {
     fn new(text: &str, start: usize) -> Before {
         let before = text[..start].trim_end();
         Before {
-            tail: tail_lowercase(before, 120),
+            tail: last(before, 120).to_lowercase(),
             after_a_persons_name: in_parentheses_after_a_name(before),
         }
     }
@@ -432,8 +432,10 @@ impl Before {
             .iter()
             .any(|w| clause.contains(w));
         if may_tell_a_life
-            && (BIOGRAPHY.iter().any(|phrase| clause.contains(phrase))
-                || BIRTH.iter().any(|phrase| clause.contains(phrase)))
+            && BIOGRAPHY
+                .iter()
+                .chain(BIRTH)
+                .any(|phrase| clause.contains(phrase))
         {
             return Role::Residence;
         }
@@ -453,11 +455,7 @@ impl Before {
         {
             return Role::Passing;
         }
-        if (near.ends_with(" -") || near.ends_with(" –"))
-            && ROUTE_WORDS
-                .iter()
-                .any(|w| tail_lowercase(near, ROUTE_REACH).contains(w))
-        {
+        if (near.ends_with(" -") || near.ends_with(" –")) && names_a_route(near) {
             return Role::Passing;
         }
         // `thanh niên 25 tuổi ở Phú Yên`: where a person is from.
@@ -495,13 +493,17 @@ fn is_a_home(clause: &str) -> bool {
     false
 }
 
+/// True when the last [`ROUTE_REACH`] bytes of `tail` (lowercase) hold a route word.
+fn names_a_route(tail: &str) -> bool {
+    let near = last(tail, ROUTE_REACH);
+    ROUTE_WORDS.iter().any(|w| near.contains(w))
+}
+
 /// True when a place is the first end of a route: a route word before it, a dash after it
 /// (`tuyến đường sắt Hà Nội - Lạng Sơn`).
 fn starts_a_route(tail: &str, after: &str) -> bool {
     let dash = after.starts_with(" - ") || after.starts_with(" – ");
-    dash && ROUTE_WORDS
-        .iter()
-        .any(|w| tail_lowercase(tail, ROUTE_REACH).contains(w))
+    dash && names_a_route(tail)
 }
 
 /// True when the sentence around a mention of Hà Nội names a national body
@@ -618,15 +620,6 @@ fn in_parentheses_after_a_name(before: &str) -> bool {
     (2..=4).contains(&capitalized)
         && FAMILY_NAMES.contains(&words[capitalized - 1])
         && !after_a_kind_word
-}
-
-/// The last `max` bytes (or so, on a char boundary) of `text`, lowercase.
-fn tail_lowercase(text: &str, max: usize) -> String {
-    let mut from = text.len().saturating_sub(max);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    text[from..].to_lowercase()
 }
 
 /// True when `text` ends with the word(s) `word`, standing alone.
