@@ -414,7 +414,7 @@ fn hash_normalized_text(title: &str, body: &str) -> u64 {
 
 /// Hashes the words of `text` with one space between them, whatever the whitespace was.
 fn hash_words(hash: &mut Fnv64, text: &str) {
-    for (i, word) in text.split_whitespace().enumerate() {
+    for (i, word) in crate::text::scan::split_whitespace(text).enumerate() {
         if i > 0 {
             hash.write(b" ");
         }

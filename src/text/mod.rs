@@ -6,12 +6,15 @@
 //!   at one position, with byte offsets into the original text.
 //!
 //! - [`abbreviations`]: the police abbreviations a query expands both ways.
+//! - [`scan`]: whitespace splitting and lowercasing as the standard library does them,
+//!   faster on Vietnamese text, for the ingest path.
 //!
 //! Register the analyzer on an index with [`register`]; every text field uses it under
 //! [`TOKENIZER_NAME`].
 
 pub mod abbreviations;
 pub mod normalize;
+pub mod scan;
 pub mod segmentation_score;
 pub mod signature;
 pub mod tokenizer;

@@ -3,7 +3,7 @@
 
 use super::layout::first_paragraphs;
 use crate::bulletin::date::{parse_day_month, BulletinDate, DateWindow, DayMonth};
-use crate::text::head;
+use crate::text::{head, scan};
 
 /// Words that open a dateline: `Sáng 11/7`, `Ngày 28/9/2023`, `sáng nay (27/12)`.
 const DATELINE_WORDS: &[&str] = &[
@@ -60,7 +60,7 @@ fn dateline_word_before(before: &str) -> Option<usize> {
         .rev()
         .take(10)
         .last()
-        .map(|(at, _)| trimmed[at..].to_lowercase())
+        .map(|(at, _)| scan::to_lowercase(&trimmed[at..]))
         .unwrap_or_default();
     DATELINE_WORDS.iter().find_map(|word| {
         let start = lower_tail.strip_suffix(word)?;
@@ -101,7 +101,7 @@ const NOT_THE_DATE_BEFORE_YEAR: &[&str] = &[
 /// (`sơ kết 6 tháng đầu năm 2024`, `tổng kết công tác năm 2023`); a plan (`dự kiến`, `đến
 /// năm 2025`) or any other year in a title does not.
 fn year_in_title(title: &str) -> Option<TitleYear> {
-    let lower = title.to_lowercase();
+    let lower = scan::to_lowercase(title);
     const PLANS: &[&str] = &["dự kiến", "kế hoạch", "mục tiêu", "tầm nhìn", "định hướng"];
     if PLANS.iter().any(|w| lower.contains(w)) {
         return None;
@@ -284,7 +284,7 @@ fn strip_time_of_day(before: &str) -> Option<&str> {
 fn says_today(lead: &str, dateline: &Dateline) -> bool {
     let phrase = &lead[dateline.phrase_start..];
     let words = &phrase[..phrase.find(|c: char| c.is_ascii_digit()).unwrap_or(0)];
-    words.to_lowercase().contains("nay")
+    scan::to_lowercase(words).contains("nay")
 }
 
 /// True when the title or the start of the body names a year after `year` as a date or a
@@ -310,7 +310,7 @@ fn mentions_a_later_year(title: &str, body: &str, year: i32) -> bool {
             else {
                 return false;
             };
-            let rest = rest.trim_end().to_lowercase();
+            let rest = scan::to_lowercase(rest.trim_end());
             !NOT_THE_DATE_BEFORE_YEAR.iter().any(|w| rest.ends_with(w))
         })
     })

@@ -229,7 +229,7 @@ pub fn timestamp_line(line: &str) -> Option<BulletinDate> {
         Some((tag, rest)) if tag.chars().count() <= 20 => rest,
         _ => line,
     };
-    let lower = line.to_lowercase();
+    let lower = crate::text::scan::to_lowercase(line);
     let tokens: Vec<&str> = lower
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '|'))
         .filter(|t| !t.is_empty())

@@ -10,7 +10,7 @@
 
 use crate::bulletin::gazetteer::AdminUnits;
 use crate::bulletin::gazetteer::{Province, ProvinceGazetteer};
-use crate::text::{head, last};
+use crate::text::{head, last, scan};
 
 /// How far from a shared district or commune name a province settling it may stand.
 pub const NEARBY: usize = 250;
@@ -383,7 +383,7 @@ impl Before {
     fn new(text: &str, start: usize) -> Before {
         let before = text[..start].trim_end();
         Before {
-            tail: last(before, 120).to_lowercase(),
+            tail: scan::to_lowercase(last(before, 120)),
             after_a_persons_name: in_parentheses_after_a_name(before),
         }
     }
@@ -510,11 +510,12 @@ fn starts_a_route(tail: &str, after: &str) -> bool {
 /// ([`NATIONAL_BODIES`]).
 fn seats_the_nation(tail: &str, after: &str) -> bool {
     let before = tail.rsplit(['.', ';', '\n']).next().unwrap_or_default();
-    let after = head(after, 160)
-        .split(['.', ';', '\n'])
-        .next()
-        .unwrap_or_default()
-        .to_lowercase();
+    let after = scan::to_lowercase(
+        head(after, 160)
+            .split(['.', ';', '\n'])
+            .next()
+            .unwrap_or_default(),
+    );
     NATIONAL_BODIES
         .iter()
         .any(|body| before.contains(body) || after.contains(body))

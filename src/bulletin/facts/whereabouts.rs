@@ -356,7 +356,7 @@ fn supreme_acts_first(opening: &str, places: &[Place]) -> bool {
     if !opening.contains("ối cao") && !opening.contains("ỐI CAO") {
         return false;
     }
-    let lower = opening.to_lowercase();
+    let lower = crate::text::scan::to_lowercase(opening);
     let Some(at) = SUPREME.iter().filter_map(|name| lower.find(name)).min() else {
         return false;
     };

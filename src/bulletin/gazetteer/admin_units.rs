@@ -221,7 +221,7 @@ fn name_key(name: &str) -> String {
         if !key.is_empty() {
             key.push(' ');
         }
-        let mut word = word.to_lowercase();
+        let mut word = crate::text::scan::to_lowercase(word);
         canonical_tone_placement(&mut word);
         key.push_str(&word);
     }

@@ -285,7 +285,7 @@ impl<'a> RecordReader<'a> {
 /// lost for one broken character.
 fn parse_record(fields: &FieldMap, name: &str, json: &[u8], line: usize) -> Parsed {
     let repaired;
-    let (json, repair) = match std::str::from_utf8(json) {
+    let (json, repair) = match simdutf8::basic::from_utf8(json) {
         Ok(json) => (json, None),
         Err(_) => match repair_utf8(json) {
             Ok(decoded) => {
