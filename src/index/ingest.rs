@@ -75,6 +75,11 @@ pub struct IngestReport {
     /// Of the bulletins added or updated, those extraction found a date, a main province, a
     /// unit for.
     pub found: super::stats::Coverage,
+    /// Committed bulletins whose signature was compared with a new bulletin's to find its
+    /// story: what near-duplicate grouping costs beyond the batch in memory.
+    pub story_comparisons: u64,
+    /// Bulletins written again because their story merged with another.
+    pub stories_rewritten: u64,
 }
 
 impl IngestReport {
@@ -180,6 +185,10 @@ pub fn ingest_with_fields(
     session.commit()?;
     let run_started = session.now;
     session.report.stored_bytes = stored_bytes.load(Ordering::Relaxed);
+    if let Some(stories) = &session.stories {
+        session.report.story_comparisons = stories.compared;
+        session.report.stories_rewritten = stories.rewritten;
+    }
     let mut report = std::mem::take(&mut session.report);
     drop(session);
     writer

@@ -391,3 +391,25 @@ fn one_template_filled_in_weeks_apart_is_several_stories_and_a_copy_days_later_i
         "{found:?}"
     );
 }
+
+/// A story the archive holds many times: a new copy is compared with one committed copy,
+/// not with every one (the cost of a lookup would grow with the copies), and still joins.
+#[test]
+fn a_new_copy_is_compared_with_one_member_of_a_story_not_all() {
+    let f = Fixture::empty();
+    let original: Vec<&str> = std::iter::once(LEAD).chain(PARAGRAPHS).collect();
+    let copy = |n: usize| record(&format!("copy-{n}"), TITLE, &original, "Báo Công an");
+    let earlier: Vec<String> = (1..=4).map(copy).collect();
+    ingest(
+        &f.index,
+        &earlier.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    let input = format!("{}\n", copy(5));
+    let out = bantin(&f.index, &["ingest", "--json", "-"], Some(&input)).expect_code(0);
+    let report: Value = serde_json::from_str(&out.stdout).expect("a JSON report");
+    assert_eq!(report["added"], 1, "{report}");
+    assert_eq!(report["story_comparisons"], 1, "{report}");
+    let stories = stories(&f.index, "ma túy");
+    assert_eq!(stories.len(), 5, "{stories:?}");
+    assert_eq!(groups(&stories).len(), 1, "{stories:?}");
+}
