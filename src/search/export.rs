@@ -165,7 +165,6 @@ pub struct ExportSummary {
 pub struct PreparedExport<'a> {
     index: &'a BantinIndex,
     searcher: Searcher,
-    plan_boosts: Vec<rescore::Boost>,
     matches: Matches,
 }
 
@@ -179,13 +178,9 @@ impl<'a> PreparedExport<'a> {
         let searcher = index.searcher()?;
         let plan = MatchPlan::new(index, &searcher, request)?;
         let matches = plan.resolve(index, &searcher)?;
-        // The boosts of the clauses the matches were found with, as `search` rescores.
-        let builder = super::build::QueryBuilder::new(&index.fields, &request.query);
-        let plan_boosts = builder.boosts(&matches.clauses);
         Ok(PreparedExport {
             index,
             searcher,
-            plan_boosts,
             matches,
         })
     }
@@ -236,8 +231,8 @@ impl<'a> PreparedExport<'a> {
                 // `TopDocs` by score: the higher score first, then index order.
                 scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
                 let rest = scored.split_off(scored.len().min(RESCORE_WINDOW));
-                let best =
-                    rescore::rescore(&self.searcher, &self.plan_boosts, scored).map_err(err)?;
+                let best = rescore::rescore(&self.searcher, &self.matches.searched.boosts, scored)
+                    .map_err(err)?;
                 Ok(best
                     .into_iter()
                     .map(|(score, address, _)| (Some(score), address))
