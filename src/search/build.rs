@@ -66,6 +66,11 @@ impl<'a> QueryBuilder<'a> {
         }
     }
 
+    /// The query was typed with accents: exact forms boost, and are highlighted first.
+    pub fn accented(&self) -> bool {
+        self.accented
+    }
+
     /// The query for top-level clauses; `None` when nothing in them is searchable (empty
     /// query, or only punctuation), which callers treat as "all bulletins".
     pub fn build(&self, clauses: &[Clause]) -> Option<Box<dyn Query>> {
@@ -274,12 +279,13 @@ impl<'a> QueryBuilder<'a> {
     }
 
     /// The boosts of every word and phrase that is not excluded, and the proximity boost:
-    /// each a query scored on its own and added to the base score.
-    pub fn boosts(&self, clauses: &[Clause]) -> Vec<Boost> {
+    /// each a query scored on its own and added to the base score; then the query's words
+    /// (`word_terms`, [`QueryBuilder::word_terms`] of the same clauses), which count.
+    pub fn boosts(&self, clauses: &[Clause], word_terms: &[Term]) -> Vec<Boost> {
         let mut boosts = Vec::new();
         self.collect_boosts(clauses, &mut boosts);
         boosts.extend(self.proximity(clauses));
-        for term in self.word_terms(clauses) {
+        for term in word_terms.iter().cloned() {
             let word = TermQuery::new(term, IndexRecordOption::Basic);
             boosts.push(Boost::word(BoostKind::Query(Box::new(
                 ConstScoreQuery::new(Box::new(word), 1.0),

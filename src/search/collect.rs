@@ -9,10 +9,11 @@ use tantivy::query::BooleanQuery;
 use tantivy::{DateTime, DocAddress, Order, Searcher};
 
 use super::plan::MatchPlan;
+use super::query_plan::QueryPlan;
 use super::rescore::{self, Boost, RankKeys, RESCORE_WINDOW};
 use super::significant_words::{MatchingDocs, SegmentMatches};
 use super::stages::Stages;
-use super::{facets, parse, query_words, stories};
+use super::{facets, stories};
 use super::{Matching, SearchError, SearchRequest, SortOrder};
 use crate::index::schema::names;
 use crate::index::{tantivy_error, BantinIndex};
@@ -34,12 +35,12 @@ pub(super) struct Collected {
 
 /// The matches a search settled on: its words as words, or their syllables anywhere when
 /// the words matched nothing.
-pub(super) struct Found {
+pub(super) struct Found<'a> {
     pub collected: Collected,
     /// How the query's words matched.
     pub matching: Matching,
-    /// What was matched: the plan's clauses, or as parsed after falling back.
-    pub clauses: Vec<parse::Clause>,
+    /// What was matched: the plan's clauses, or its syllables after falling back.
+    pub searched: &'a QueryPlan,
     /// With words matching, how many its syllables anywhere would count, when that differs.
     pub syllables_total: Option<usize>,
     /// After falling back to syllables anywhere, how many the words counted: 0.
@@ -60,25 +61,25 @@ pub(super) struct Pass<'a> {
 /// A hit of the relevance ranking: its score, and its rank keys within the rescored window.
 type Scored = (f32, DocAddress, Option<RankKeys>);
 
-impl Pass<'_> {
+impl<'a> Pass<'a> {
     /// The matches of `plan`: its words as words, or, when they match nothing and no
     /// bulletin of the index holds them as words, their syllables anywhere.
-    pub fn find(&self, stages: &mut Stages) -> Result<Found, SearchError> {
+    pub fn find(&self, stages: &mut Stages) -> Result<Found<'a>, SearchError> {
         let plan = self.plan;
         let err = |source| tantivy_error(&self.index.path, source);
         let mut found = Found {
-            collected: self.collect(&plan.clauses, &plan.query(&plan.clauses))?,
+            collected: self.collect(&plan.searched, &plan.query(&plan.searched))?,
             matching: self.request.matching,
-            clauses: plan.clauses.clone(),
+            searched: &plan.searched,
             syllables_total: None,
             words_total: None,
         };
         stages.mark("collect");
-        if !query_words::has_joined(&plan.clauses) {
+        let Some(syllables) = &plan.syllables else {
             return Ok(found);
-        }
+        };
         // What syllables anywhere would count; all of it when the words count nothing.
-        let broad = plan.query(&plan.parsed);
+        let broad = plan.query(syllables);
         let broad_total = self.searcher.search(&broad, &Count).map_err(err)?;
         if found.collected.total == 0
             && broad_total > 0
@@ -86,8 +87,8 @@ impl Pass<'_> {
         {
             found.matching = Matching::Syllables;
             found.words_total = Some(0);
-            found.clauses = plan.parsed.clone();
-            found.collected = self.collect(&plan.parsed, &broad)?;
+            found.searched = syllables;
+            found.collected = self.collect(syllables, &broad)?;
         } else if broad_total != found.collected.total {
             found.syllables_total = Some(broad_total);
         }
@@ -95,15 +96,15 @@ impl Pass<'_> {
         Ok(found)
     }
 
-    /// One pass over the matches of `base_query` (built from `clauses`): the page in the
+    /// One pass over the matches of `base_query` (built from `searched`): the page in the
     /// order asked for, the total, and with facets their counts and the matches.
     pub fn collect(
         &self,
-        clauses: &[parse::Clause],
+        searched: &QueryPlan,
         base_query: &BooleanQuery,
     ) -> Result<Collected, SearchError> {
         match self.plan.sort {
-            SortOrder::Relevance => self.by_relevance(clauses, base_query),
+            SortOrder::Relevance => self.by_relevance(&searched.boosts, base_query),
             SortOrder::Newest => self.by_date(base_query, Order::Desc),
             SortOrder::Oldest => self.by_date(base_query, Order::Asc),
         }
@@ -121,15 +122,15 @@ impl Pass<'_> {
 
     fn by_relevance(
         &self,
-        clauses: &[parse::Clause],
+        boosts: &[Boost],
         base_query: &BooleanQuery,
     ) -> Result<Collected, SearchError> {
         let Pass {
             index,
             searcher,
             request,
-            plan,
             wanted,
+            ..
         } = *self;
         let err = |source| tantivy_error(&index.path, source);
         let mut depth = wanted.max(RESCORE_WINDOW);
@@ -142,12 +143,11 @@ impl Pass<'_> {
         );
         let (mut top, total, facet_fruit, story_counts) =
             searcher.search(base_query, &collectors).map_err(err)?;
-        let boosts = plan.builder.boosts(clauses);
-        let mut ranked = self.rank(std::mem::take(&mut top), &boosts)?;
+        let mut ranked = self.rank(std::mem::take(&mut top), boosts)?;
         while let Some(deeper) = stories::deeper(wanted, depth, ranked.len(), total) {
             depth = deeper;
             let window = TopDocs::with_limit(depth).order_by_score();
-            ranked = self.rank(searcher.search(base_query, &window).map_err(err)?, &boosts)?;
+            ranked = self.rank(searcher.search(base_query, &window).map_err(err)?, boosts)?;
         }
         let ranked = ranked
             .into_iter()

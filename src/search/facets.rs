@@ -32,7 +32,7 @@ pub(super) fn facets(
     } = *pass;
     let Found {
         collected,
-        clauses,
+        searched,
         matching,
         ..
     } = found;
@@ -42,15 +42,15 @@ pub(super) fn facets(
     // other filters alone.
     for dimension in DIMENSIONS {
         if plan.filters.narrows(dimension) {
-            let query = plan.query_but(clauses, Some(dimension));
+            let query = plan.query_but(searched, Some(dimension));
             let (list, unknown) =
                 count_one_facet(index, searcher, &query, dimension, request.collapse)?;
             counted.set(dimension, list, unknown);
         }
     }
     // The query's words matched as words (never after falling back to syllables).
-    let holding_words = *matching == Matching::Words && query_words::has_joined(clauses);
-    let words = words_facet(pass, clauses, matches, holding_words)?;
+    let holding_words = *matching == Matching::Words && query_words::has_joined(&searched.clauses);
+    let words = words_facet(pass, &searched.word_terms, matches, holding_words)?;
     Ok(Facets {
         words: words.words,
         names: words.names,

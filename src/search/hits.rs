@@ -6,15 +6,17 @@ use tantivy::TantivyDocument;
 
 use super::collect::{Pass, Ranked};
 use super::plan::matched_clauses;
+use super::query_plan::QueryPlan;
 use super::{parse, snippets, stories};
 use super::{Hit, Matching, SearchError};
 use crate::index::document::StoredBulletin;
 use crate::index::{tantivy_error, BantinIndex};
 
-/// The page's bulletins, read from the store, with their highlights and snippets.
+/// The page's bulletins, read from the store, with their highlights and snippets of what
+/// `searched` highlights.
 pub(super) fn read_hits(
     pass: &Pass,
-    clauses: &[parse::Clause],
+    searched: &QueryPlan,
     ranked: Vec<Ranked>,
     stories: &stories::StoryCounts,
 ) -> Result<Vec<Hit>, SearchError> {
@@ -26,8 +28,7 @@ pub(super) fn read_hits(
         ..
     } = *pass;
     let has_text = plan.has_text;
-    let highlighter =
-        snippets::Highlighter::from_clauses(clauses, crate::text::has_diacritics(&request.query));
+    let highlighter = &searched.highlighter;
     let mut hits = Vec::with_capacity(ranked.len());
     let mut story_of = stories::Stories::new(searcher);
     for (position, ranked) in ranked.into_iter().enumerate() {

@@ -1,9 +1,10 @@
 //! Searching the index. [`search`] is a pipeline: plan what the search matches, once
 //! ([`plan`]: the query parsed by [`parse`], its words joined by [`query_words`], the
-//! tantivy query with the ranking rules of [`build`], the [`filters`]); collect and rank
+//! [`filters`]; the clauses searched planned by [`query_plan`] into what matches and boosts
+//! with the ranking rules of [`build`], which words, what to highlight); collect and rank
 //! the page in one pass (`collect.rs`, rescoring with [`rescore`]); count the facets
 //! (`facets.rs`, `words_facet.rs`); read the hits with their snippets (`hits.rs`,
-//! [`snippets`]); look for a correction ([`suggest`]). What a search is asked and returns
+//! [`snippets`]); look for a correction ([`suggest`]). Every stage after the plan reads it. What a search is asked and returns
 //! is in `request.rs` and `results.rs`.
 //!
 //! The matches are one set for the total, every facet, every order and page: by default
@@ -36,6 +37,7 @@ pub mod new_since;
 pub mod newest;
 pub mod parse;
 pub mod plan;
+pub mod query_plan;
 pub mod query_words;
 pub mod related;
 mod request;
@@ -90,17 +92,17 @@ pub fn search(index: &BantinIndex, request: &SearchRequest) -> Result<SearchResu
         }
         None => None,
     };
-    let undated = plan.undated(&searcher, &found.clauses)?;
+    let undated = plan.undated(&searcher, found.searched)?;
     let Found {
         collected,
         matching,
-        clauses,
+        searched,
         syllables_total,
         words_total,
     } = found;
-    let hits = hits::read_hits(&pass, &clauses, collected.ranked, &collected.stories)?;
+    let hits = hits::read_hits(&pass, searched, collected.ranked, &collected.stories)?;
     stages.mark("hits");
-    let did_you_mean = plan.did_you_mean(&searcher, &request.query, &clauses)?;
+    let did_you_mean = plan.did_you_mean(&searcher, &request.query, &searched.clauses)?;
     stages.mark("suggest");
     Ok(SearchResults {
         total: collected.total,

@@ -1,7 +1,7 @@
 //! What a search matches, planned once from its request: the parsed query, its words joined
-//! where the index holds them as words, the filters and the order. [`super::search`]
-//! collects one page from it; exports, counts and feeds walk every match of the same set
-//! ([`MatchPlan::resolve`]).
+//! where the index holds them as words (each set of clauses with its [`QueryPlan`]), the
+//! filters and the order. [`super::search`] collects one page from it; exports, counts and
+//! feeds walk every match of the same set ([`MatchPlan::resolve`]).
 
 use tantivy::collector::Count;
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query};
@@ -10,16 +10,19 @@ use tantivy::Searcher;
 use super::build::QueryBuilder;
 use super::filters::{self, Dimension, FilterQueries};
 use super::parse::{self, Clause};
+use super::query_plan::QueryPlan;
 use super::{query_words, suggest, DidYouMean, Matching, SearchError, SearchRequest, SortOrder};
 use crate::index::{tantivy_error, BantinIndex};
 
 /// A search before any match is collected.
 pub struct MatchPlan<'a> {
-    /// The query as parsed, its words as separate syllables.
-    pub parsed: Vec<Clause>,
     /// What the search matches with first: the words joined, or as parsed when syllables
     /// anywhere were asked for.
-    pub clauses: Vec<Clause>,
+    pub searched: QueryPlan,
+    /// With words joined, the query as parsed (its words as separate syllables): what its
+    /// syllables anywhere match, counted beside the words and searched when the words
+    /// match nothing.
+    pub syllables: Option<QueryPlan>,
     /// The query's words of two syllables or more, as typed.
     pub words: Vec<String>,
     pub builder: QueryBuilder<'a>,
@@ -39,7 +42,8 @@ pub struct MatchPlan<'a> {
 /// set whose size `search` reports as its total.
 pub struct Matches {
     pub query: BooleanQuery,
-    pub clauses: Vec<Clause>,
+    /// The plan of the clauses matched: the search's, or its syllables' after falling back.
+    pub searched: QueryPlan,
     /// As asked, or [`Matching::Syllables`] when the query's words as words matched nothing
     /// and its syllables anywhere something.
     pub matching: Matching,
@@ -86,13 +90,17 @@ impl<'a> MatchPlan<'a> {
         // The query's words as words, unless syllables anywhere were asked for.
         let joined = join_words(index, searcher, &parsed);
         let words = query_words::joined_words(&joined);
-        let clauses = match request.matching {
-            Matching::Words => joined,
-            Matching::Syllables => parsed.clone(),
+        let (searched, syllables) = match request.matching {
+            Matching::Words if query_words::has_joined(&joined) => (
+                QueryPlan::new(&builder, joined),
+                Some(QueryPlan::new(&builder, parsed)),
+            ),
+            Matching::Words => (QueryPlan::new(&builder, joined), None),
+            Matching::Syllables => (QueryPlan::new(&builder, parsed), None),
         };
         Ok(MatchPlan {
-            parsed,
-            clauses,
+            searched,
+            syllables,
             words,
             builder,
             filters,
@@ -104,16 +112,24 @@ impl<'a> MatchPlan<'a> {
         })
     }
 
-    /// The query matching `clauses` (every bulletin when they have nothing searchable) and
+    /// The query matching `planned` (every bulletin when it has nothing searchable) and
     /// every filter.
-    pub fn query(&self, clauses: &[Clause]) -> BooleanQuery {
-        self.query_but(clauses, None)
+    pub fn query(&self, planned: &QueryPlan) -> BooleanQuery {
+        self.query_but(planned, None)
     }
 
     /// [`MatchPlan::query`] without the filter of `skipped`, for counting the values of a
     /// facet a reader could choose instead.
-    pub fn query_but(&self, clauses: &[Clause], skipped: Option<Dimension>) -> BooleanQuery {
-        let text = self.builder.build(clauses);
+    pub fn query_but(&self, planned: &QueryPlan, skipped: Option<Dimension>) -> BooleanQuery {
+        self.filtered_but(planned.text(), skipped)
+    }
+
+    /// `text` (every bulletin when `None`) and every filter but that of `skipped`.
+    fn filtered_but(
+        &self,
+        text: Option<Box<dyn Query>>,
+        skipped: Option<Dimension>,
+    ) -> BooleanQuery {
         let mut parts: Vec<(Occur, Box<dyn Query>)> =
             vec![(Occur::Must, text.unwrap_or_else(|| Box::new(AllQuery)))];
         parts.extend(self.filters.except(skipped).map(|q| (Occur::Must, q)));
@@ -124,10 +140,10 @@ impl<'a> MatchPlan<'a> {
     /// nothing and its syllables anywhere match some, those.
     pub fn resolve(self, index: &BantinIndex, searcher: &Searcher) -> Result<Matches, SearchError> {
         let err = |source| tantivy_error(&index.path, source);
-        let query = self.query(&self.clauses);
+        let query = self.query(&self.searched);
         let total = searcher.search(&query, &Count).map_err(err)?;
-        if total == 0 && query_words::has_joined(&self.clauses) {
-            let broad = self.query(&self.parsed);
+        if let Some(syllables) = self.syllables.as_ref().filter(|_| total == 0) {
+            let broad = self.query(syllables);
             let broad_total = searcher.search(&broad, &Count).map_err(err)?;
             if broad_total > 0 && self.words_held_nowhere(searcher)? {
                 return Ok(self.into_matches(broad, broad_total, true));
@@ -144,25 +160,25 @@ impl<'a> MatchPlan<'a> {
         if !self.filtered {
             return Ok(true);
         }
-        let Some(words) = self.builder.build(&self.clauses) else {
+        let Some(words) = self.searched.text_query() else {
             return Ok(true);
         };
         let held = searcher
-            .search(&*words, &Count)
+            .search(words, &Count)
             .map_err(|source| tantivy_error(&self.index.path, source))?;
         Ok(held == 0)
     }
 
-    /// With a date range, how many bulletins would match `clauses` too but have no date.
+    /// With a date range, how many bulletins would match `searched` too but have no date.
     pub fn undated(
         &self,
         searcher: &Searcher,
-        clauses: &[Clause],
+        searched: &QueryPlan,
     ) -> Result<Option<usize>, SearchError> {
         let Some(undated) = self.filters.undated_left_out() else {
             return Ok(None);
         };
-        let mut query = self.query_but(clauses, Some(Dimension::Date));
+        let mut query = self.query_but(searched, Some(Dimension::Date));
         query = BooleanQuery::new(vec![(Occur::Must, Box::new(query)), (Occur::Must, undated)]);
         let total = searcher
             .search(&query, &Count)
@@ -185,7 +201,10 @@ impl<'a> MatchPlan<'a> {
         let corrected = parse::parse_query(&suggestion.query)?;
         let corrected = matched_clauses(index, searcher, corrected, self.matching);
         let total = searcher
-            .search(&self.query(&corrected), &Count)
+            .search(
+                &self.filtered_but(self.builder.build(&corrected), None),
+                &Count,
+            )
             .map_err(|source| tantivy_error(&index.path, source))?;
         Ok((total > 0).then_some(DidYouMean {
             query: suggestion.query,
@@ -194,14 +213,13 @@ impl<'a> MatchPlan<'a> {
     }
 
     fn into_matches(self, query: BooleanQuery, total: usize, fell_back: bool) -> Matches {
-        let (clauses, matching) = if fell_back {
-            (self.parsed, Matching::Syllables)
-        } else {
-            (self.clauses, self.matching)
+        let (searched, matching) = match self.syllables {
+            Some(syllables) if fell_back => (syllables, Matching::Syllables),
+            _ => (self.searched, self.matching),
         };
         Matches {
             query,
-            clauses,
+            searched,
             matching,
             fell_back,
             words: self.words,

@@ -5,7 +5,6 @@ use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 
 use super::collect::Pass;
-use super::parse::Clause;
 use super::significant_words::{self, SegmentMatches, WordsFacet};
 use super::{filters, SearchError};
 use crate::index::tantivy_error;
@@ -63,9 +62,10 @@ impl WordsCache {
 /// The words and names that set the matches apart, read from the matches holding the
 /// query's words as words: all of them when `holding_words` (the words matched as words),
 /// else those that do, when some do (`ma tuy` by syllables matches `mà ... Tuy nhiên`).
+/// `word_terms`: the query's words as the search matched them.
 pub(super) fn words_facet(
     pass: &Pass,
-    clauses: &[Clause],
+    word_terms: &[tantivy::Term],
     matches: Vec<SegmentMatches>,
     holding_words: bool,
 ) -> Result<WordsFacet, SearchError> {
@@ -73,12 +73,10 @@ pub(super) fn words_facet(
         index,
         searcher,
         request,
-        plan,
         ..
     } = *pass;
     let err = |source| tantivy_error(&index.path, source);
     // The words the search names: its query's, and the province it is filtered by.
-    let word_terms = plan.builder.word_terms(clauses);
     let mut query_words: Vec<String> = word_terms
         .iter()
         .filter_map(|term| term.value().as_str().map(str::to_owned))
@@ -99,7 +97,7 @@ pub(super) fn words_facet(
     let holding = if holding_words || word_terms.is_empty() {
         None
     } else {
-        let held = significant_words::holding(searcher, &matches, &word_terms).map_err(err)?;
+        let held = significant_words::holding(searcher, &matches, word_terms).map_err(err)?;
         Some(held).filter(|held| !held.is_empty())
     };
     let holding_query_words = holding_words || holding.is_some();
