@@ -6,6 +6,7 @@
 use super::read::{Record, Role};
 use super::{date_field, facts, gazetteer};
 use super::{BulletinDate, DateWindow, Precision, Province, ProvinceGazetteer};
+use crate::text::normalize::to_nfc;
 use crate::text::signature::Signature;
 
 /// One bulletin, ready for the index.
@@ -392,8 +393,8 @@ impl TextFacts {
         body: &str,
         window: &DateWindow,
     ) -> TextFacts {
-        let title = facts::to_nfc(title);
-        let body = facts::to_nfc(body);
+        let title = to_nfc(title);
+        let body = to_nfc(body);
         TextFacts {
             date: facts::resolve_date(evidence, &title, &body, window),
             whereabouts: facts::whereabouts(&title, &body),

@@ -14,9 +14,10 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use super::facts::{to_nfc, whereabouts, Basis};
+use super::facts::{whereabouts, Basis};
 use super::gazetteer::{all_provinces, ProvinceGazetteer};
 use super::{Bulletin, BulletinDate, Precision};
+use crate::text::normalize::to_nfc;
 
 /// One labelled article.
 #[derive(Clone, Debug, Deserialize)]

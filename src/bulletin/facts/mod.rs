@@ -12,8 +12,7 @@ mod whereabouts;
 
 pub use dating::{date_in_path, find_dateline, resolve_date, DateEvidence, Dateline};
 pub use layout::{
-    leading_timestamp, split_plain_text, strip_leading_timestamp, timestamp_line, to_nfc,
-    PlainParts,
+    leading_timestamp, split_plain_text, strip_leading_timestamp, timestamp_line, PlainParts,
 };
 pub use places::{find_places, Place, Role, NEARBY};
 pub use whereabouts::{whereabouts, Basis, Whereabouts};

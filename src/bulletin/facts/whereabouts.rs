@@ -55,7 +55,7 @@ impl Basis {
 }
 
 /// Finds the main province, every province named, and the acting unit (module rules).
-/// `title` and `body` must be NFC ([`to_nfc`]).
+/// `title` and `body` must be NFC ([`crate::text::normalize::to_nfc`]).
 pub fn whereabouts(title: &str, body: &str) -> Whereabouts {
     let units = UnitMatcher::get();
 
