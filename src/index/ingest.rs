@@ -12,7 +12,10 @@
 //!   because everything already committed is then unchanged.
 //! - **Locked**: tantivy's writer lock makes a second concurrent ingest fail at once.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+mod known;
+mod report;
+
+use std::collections::HashSet;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -21,16 +24,17 @@ use std::time::Instant;
 use tantivy::collector::DocSetCollector;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
+use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::document::to_document;
 use super::in_flight::InFlight;
-use super::schema::names;
 use super::stories::Stories;
 use super::{tantivy_error, BantinIndex, IndexError};
 use crate::bulletin::read::FieldMap;
 use crate::bulletin::read::{read_input, FieldUse, Input, Item, ReadOptions, Sink};
 use crate::bulletin::{stable_hash, Bulletin};
+use known::Known;
+pub use report::{Event, IngestReport};
 
 /// Bulletins written between two commits unless told otherwise: a crash loses at most this
 /// many, and merges run as the index grows rather than all at the end.
@@ -46,54 +50,6 @@ pub struct IngestOptions {
     pub memory_mb: usize,
     pub commit_every: usize,
     pub max_file_bytes: u64,
-}
-
-/// What an ingest run did.
-#[derive(Clone, Debug, Default, serde::Serialize)]
-pub struct IngestReport {
-    pub added: u64,
-    pub updated: u64,
-    pub unchanged: u64,
-    pub skipped: u64,
-    pub warnings: u64,
-    /// Bytes of input text read (decompressed).
-    pub bytes: u64,
-    /// Bytes of the input files read as they are stored (compressed ones compressed): what
-    /// a percentage of the inputs' sizes counts.
-    pub stored_bytes: u64,
-    pub seconds: f64,
-    pub commits: u64,
-    pub documents_in_index: u64,
-    /// For JSON input: role → field name → records read from it (`body` → `content` → 12).
-    pub fields: BTreeMap<&'static str, BTreeMap<String, u64>>,
-    /// Files an interrupted earlier run left behind, removed before this one.
-    pub removed_leftover_files: u64,
-    /// Records whose id an earlier record of this same run had, with other text: each
-    /// replaced the earlier one (counted in `updated` too). Two bulletins under one id is
-    /// most often a feed numbering its records per file or per section.
-    pub same_id_in_run: u64,
-    /// Of the bulletins added or updated, those extraction found a date, a main province, a
-    /// unit for.
-    pub found: super::stats::Coverage,
-    /// Committed bulletins whose signature was compared with a new bulletin's to find its
-    /// story: what near-duplicate grouping costs beyond the batch in memory.
-    pub story_comparisons: u64,
-    /// Bulletins written again because their story merged with another.
-    pub stories_rewritten: u64,
-}
-
-impl IngestReport {
-    /// Bulletins read successfully, whatever happened to them.
-    pub fn documents(&self) -> u64 {
-        self.added + self.updated + self.unchanged
-    }
-}
-
-/// Something the user should hear about while ingest runs.
-pub enum Event<'a> {
-    Skipped { location: &'a str, reason: &'a str },
-    Warning { location: &'a str, message: &'a str },
-    Progress(&'a IngestReport),
 }
 
 /// Ingests `inputs` into `index` with the default field names, reporting `problems` found
@@ -480,58 +436,6 @@ impl Session<'_> {
             self.report.commits += 1;
         }
         Ok(())
-    }
-}
-
-/// What the index already holds: id → content hash, and source → id (as stable hashes, so
-/// a million documents cost tens of megabytes, not hundreds).
-struct Known {
-    by_id: HashMap<u64, u64>,
-    by_source: HashMap<u64, u64>,
-    /// The index as it was loaded, to read a stored source back.
-    searcher: Searcher,
-}
-
-impl Known {
-    fn load(index: &BantinIndex) -> Result<Known, IndexError> {
-        let err = |source| tantivy_error(&index.path, source);
-        let searcher = index.index.reader().map_err(err)?.searcher();
-        let mut known = Known {
-            by_id: HashMap::with_capacity(searcher.num_docs() as usize),
-            by_source: HashMap::with_capacity(searcher.num_docs() as usize),
-            searcher: searcher.clone(),
-        };
-        let mut id = String::new();
-        let mut source = String::new();
-        for segment in searcher.segment_readers() {
-            let fast = segment.fast_fields();
-            let (Some(ids), Some(sources)) = (
-                fast.str(names::ID).map_err(err)?,
-                fast.str(names::SOURCE).map_err(err)?,
-            ) else {
-                continue;
-            };
-            let hashes = fast.u64(names::CONTENT_HASH).map_err(err)?;
-            for doc in segment.doc_ids_alive() {
-                let Some(id_ord) = ids.term_ords(doc).next() else {
-                    continue;
-                };
-                id.clear();
-                ids.ord_to_str(id_ord, &mut id).map_err(|e| err(e.into()))?;
-                let id_key = stable_hash(&id);
-                known
-                    .by_id
-                    .insert(id_key, hashes.first(doc).unwrap_or_default());
-                if let Some(source_ord) = sources.term_ords(doc).next() {
-                    source.clear();
-                    sources
-                        .ord_to_str(source_ord, &mut source)
-                        .map_err(|e| err(e.into()))?;
-                    known.by_source.insert(stable_hash(&source), id_key);
-                }
-            }
-        }
-        Ok(known)
     }
 }
 
