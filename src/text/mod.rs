@@ -62,6 +62,19 @@ pub fn last(text: &str, max_bytes: usize) -> &str {
     &text[start..]
 }
 
+/// `n` with its digits grouped by three, `separator` between the groups (`8,799`).
+pub fn group_digits(n: usize, separator: char) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(separator);
+        }
+        out.push(digit);
+    }
+    out
+}
+
 /// Levenshtein distance in characters, for "did you mean" suggestions.
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();

@@ -334,17 +334,9 @@ fn write_word_rows(out: &mut impl Write, words: &[SignificantWord]) -> std::io::
     writeln!(out)
 }
 
-/// `8,799`.
+/// `8,799`: the terminal speaks English.
 fn with_commas(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
+    crate::text::group_digits(n, ',')
 }
 
 #[cfg(test)]

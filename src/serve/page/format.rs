@@ -57,15 +57,7 @@ pub(super) fn sort_label(sort: SortOrder) -> &'static str {
 
 /// `128.000`: Vietnamese groups thousands with dots.
 pub(super) fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(digit);
-    }
-    out
+    crate::text::group_digits(n, '.')
 }
 
 #[cfg(test)]
