@@ -3,6 +3,7 @@
 
 Usage:  python3 sample.py [PER_BIN] [CORPUS] > candidates.txt
         python3 sample.py --more [CORPUS] > candidates.txt
+        python3 sample.py --third [CORPUS] > candidates.txt
 Prints pairs to label, bin by bin: the Jaccard similarity of their shingles, both ids,
 both titles and the first 400 characters of both bodies.
 
@@ -14,6 +15,18 @@ where copies and other developments of one case differ most; taken per bin as MO
 says; printed blind (no similarity, bins mixed in seed order; texts that are the same
 bytes said so), each with the file it goes to: held-out when sha256(MORE_SEED + "-heldout:"
 + id_a + "|" + id_b) starts with a hex digit below 8.
+
+`--third` draws a third sample, all of it held out (`heldout2/pairs.jsonl`), aimed where
+copies and other developments of one case meet, as `--more` did with these changes: seed
+THIRD_SEED; pairs already in any label file skipped (`heldout2` too); candidates found by
+the shingles whose crc32 is a multiple of 8, not 32, so that more pairs are found than
+`--more` saw (the other candidate rules are the same); bins by the same similarity as
+`--more` (title and the first 1,500 bytes of the body), taken as THIRD_TAKE says: 30 pairs
+from 0.2 to 0.3, every pair from 0.3 to 0.6 up to 40 per bin, 10 from 0.6 to 0.9 (one
+range, in seed order); printed blind like `--more`. Fewer pairs than that exist: the
+third sample is every unlabelled pair from 0.3 to 0.9 the rule finds (9 from 0.3 to 0.4,
+4 from 0.4 to 0.5, none from 0.5 up) and 30 from 0.2 to 0.3, 43 pairs. Once `heldout2` is written, `--third` skips its own
+pairs too (as `--more` skips `more.jsonl` and `heldout`): the label file is the record.
 
 Rule (stated):
   Articles: ids that occur once in the corpus (see ../corpus.py), police or crime news by
@@ -46,6 +59,9 @@ SEED = "bantin-stories-dev-2026"
 MORE_SEED = "bantin-stories-more-2026"
 # Bin (tenths of similarity) -> pairs taken; None: all of them.
 MORE_TAKE = {2: 40, 3: None, 4: None, 5: None, 6: None, 7: None, 8: None, 9: 50}
+THIRD_SEED = "bantin-stories-third-2026"
+# (first bin, last bin + 1, pairs taken from those bins together, in seed order).
+THIRD_TAKE = [(2, 3, 30), (3, 4, 40), (4, 5, 40), (5, 6, 40), (6, 9, 10)]
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
@@ -55,10 +71,14 @@ def syllables(text):
     return re.findall(r"[a-z0-9]+", text)
 
 
-def labelled_pairs():
-    """Pairs of every label file here, both ways round."""
+LABEL_FILES = ("pairs.jsonl", "more.jsonl", os.path.join("heldout", "pairs.jsonl"),
+               os.path.join("heldout2", "pairs.jsonl"))
+
+
+def labelled_pairs(names=LABEL_FILES):
+    """Pairs of the label files here (every one unless `names` is given), both ways round."""
     pairs = set()
-    for name in ("pairs.jsonl", "more.jsonl", os.path.join("heldout", "pairs.jsonl")):
+    for name in names:
         path = os.path.join(HERE, name)
         if os.path.exists(path):
             with open(path, encoding="utf-8") as f:
@@ -75,9 +95,11 @@ def head(body, size=1500):
 
 def main():
     more = "--more" in sys.argv
-    args = [a for a in sys.argv[1:] if a != "--more"]
-    if more:
+    third = "--third" in sys.argv
+    args = [a for a in sys.argv[1:] if a not in ("--more", "--third")]
+    if more or third:
         args.insert(0, "0")
+    every = 8 if third else 32
     per_bin = int(args[0]) if args else 14
     path = args[1] if len(args) > 1 else CORPUS
     rows, count = [], collections.Counter()
@@ -94,7 +116,7 @@ def main():
         s = {zlib.crc32(" ".join(words[j:j + 3]).encode()) for j in range(max(1, len(words) - 2))}
         shingles[i] = s
         for h in s:
-            if h % 32 == 0:
+            if h % every == 0:
                 sampled[h].append(i)
     shared = collections.Counter()
     for holders in sampled.values():
@@ -114,6 +136,9 @@ def main():
     if more:
         print_more(rows, bins)
         return
+    if third:
+        print_third(rows, bins)
+        return
     for k in sorted(bins):
         for _, j, x, y in sorted(bins[k])[:per_bin]:
             print(f"=== {j:.3f} {rows[x][0]} {rows[y][0]}")
@@ -124,7 +149,7 @@ def main():
 
 def print_more(rows, bins):
     """The second sample, blind: see the docstring."""
-    done = labelled_pairs()
+    done = labelled_pairs(LABEL_FILES[:3])
     lead_bins = collections.defaultdict(list)
     for pairs in bins.values():
         for _, _, x, y in pairs:
@@ -141,6 +166,31 @@ def print_more(rows, bins):
         pair = rows[x][0] + "|" + rows[y][0]
         held = order_key(MORE_SEED + "-heldout", pair)[0] < "8"
         print(f"=== {rows[x][0]} {rows[y][0]} -> {'heldout/pairs.jsonl' if held else 'more.jsonl'}")
+        if rows[x][1:] == rows[y][1:]:
+            print("  (title and body the same bytes)  T:", rows[x][1])
+            continue
+        for i in (x, y):
+            print("  T:", rows[i][1])
+            print("  B:", rows[i][2][:600].replace("\n", " "))
+
+
+def print_third(rows, bins):
+    """The third sample, blind: see the docstring."""
+    done = labelled_pairs()
+    lead_bins = collections.defaultdict(list)
+    for pairs in bins.values():
+        for _, _, x, y in pairs:
+            if (rows[x][0], rows[y][0]) in done:
+                continue
+            a, b = (set(shingle_hashes(rows[i][1] + " " + head(rows[i][2]))) for i in (x, y))
+            j = len(a & b) / len(a | b)
+            key = order_key(THIRD_SEED, rows[x][0] + "|" + rows[y][0])
+            lead_bins[min(int(j * 10), 9)].append((key, x, y))
+    drawn = []
+    for first, end, take in THIRD_TAKE:
+        drawn += sorted(p for k in range(first, end) for p in lead_bins[k])[:take]
+    for key, x, y in sorted(drawn):
+        print(f"=== {rows[x][0]} {rows[y][0]} -> heldout2/pairs.jsonl")
         if rows[x][1:] == rows[y][1:]:
             print("  (title and body the same bytes)  T:", rows[x][1])
             continue
