@@ -19,6 +19,7 @@
 //! finds its story again; the others keep theirs.
 
 use std::collections::{HashMap, HashSet};
+use std::ops::RangeInclusive;
 
 use lru::LruCache;
 use tantivy::schema::{Field, IndexRecordOption, Value};
@@ -28,12 +29,17 @@ use super::document::from_stored;
 use super::schema::names;
 use super::{tantivy_error, BantinIndex, IndexError};
 use crate::bulletin::{stable_hash, Bulletin};
-use crate::text::signature::Signature;
+use crate::text::signature::{Signature, Thresholds};
 
-/// Estimated Jaccard similarity of shingles at or above which two bulletins are one story:
-/// chosen on the labelled pairs of `dev/stories` (`bantin eval stories`, README), where the
-/// most alike pairs of two stories stand below 0.50.
-pub const SAME_STORY: f64 = 0.55;
+/// Estimated Jaccard similarity of shingles at or above which two bulletins are one story,
+/// by what their leads say: chosen on the labelled pairs of `dev/stories` (`bantin eval
+/// stories`, README). Two leads dating the news to one day: the lowest similarity at
+/// which those pairs alone are all labelled one story.
+pub const SAME_STORY: Thresholds = Thresholds {
+    same_day: 0.50,
+    near_day: 0.70,
+    otherwise: 0.55,
+};
 
 /// The date of a stored bulletin, when known to the day: days since 1970-01-01.
 fn stored_day(stored: &TantivyDocument, fields: &super::Fields) -> Option<i64> {
@@ -166,8 +172,9 @@ impl Stories {
         self.deleted(id);
         let signature = bulletin.signature.clone();
         let bands = signature.bands().to_vec();
+        let lookups = signature.band_lookups();
         let joined: Vec<u64> = self
-            .similar(index, &signature, &bands)?
+            .similar(index, &signature, &lookups)?
             .into_iter()
             .map(|story| self.name(story))
             .collect();
@@ -196,17 +203,17 @@ impl Stories {
     }
 
     /// The stories of the bulletins, committed or in the batch, that `signature` nearly
-    /// duplicates.
+    /// duplicates; `lookups` are its band keys to look up.
     fn similar(
         &mut self,
         index: &BantinIndex,
         signature: &Signature,
-        bands: &[u64],
+        lookups: &[RangeInclusive<u64>],
     ) -> Result<Vec<u64>, IndexError> {
         let mut stories = Vec::new();
         let mut seen = HashSet::new();
-        for band in bands {
-            for at in self.batch_bands.holding(*band) {
+        for band in lookups.iter().cloned().flatten() {
+            for at in self.batch_bands.holding(band) {
                 let pending = &self.batch[at];
                 // Another member of a story already joined would add nothing.
                 if pending.replaced || !seen.insert(at) || stories.contains(&pending.story) {
@@ -217,7 +224,7 @@ impl Stories {
                 }
             }
         }
-        for address in self.committed_candidates(index, bands)? {
+        for address in self.committed_candidates(index, lookups)? {
             if let Some(story) = self.committed_similar(index, address, signature, &stories)? {
                 stories.push(story);
             }
@@ -225,30 +232,41 @@ impl Stories {
         Ok(stories)
     }
 
-    /// Committed bulletins sharing a band key with `bands`.
+    /// Committed bulletins holding a band key in `lookups`.
     fn committed_candidates(
         &self,
         index: &BantinIndex,
-        bands: &[u64],
+        lookups: &[RangeInclusive<u64>],
     ) -> Result<Vec<DocAddress>, IndexError> {
         let err = |source| tantivy_error(&index.path, source);
+        let io_err = |source: std::io::Error| tantivy_error(&index.path, source.into());
         let mut found = Vec::new();
         for (segment_ord, segment) in self.searcher.segment_readers().iter().enumerate() {
             let inverted = segment.inverted_index(self.bands).map_err(err)?;
-            for &band in bands {
-                let term = Term::from_field_u64(self.bands, band);
-                let Some(mut postings) = inverted
-                    .read_postings(&term, IndexRecordOption::Basic)
-                    .map_err(|e| err(e.into()))?
-                else {
-                    continue;
-                };
+            let mut add = |mut postings: tantivy::postings::SegmentPostings| {
                 let mut doc = postings.doc();
                 while doc != TERMINATED {
                     if !segment.is_deleted(doc) {
                         found.push(DocAddress::new(segment_ord as u32, doc));
                     }
                     doc = postings.advance();
+                }
+            };
+            for keys in lookups {
+                if keys.start() == keys.end() {
+                    let term = Term::from_field_u64(self.bands, *keys.start());
+                    let postings = inverted
+                        .read_postings(&term, IndexRecordOption::Basic)
+                        .map_err(io_err)?;
+                    postings.into_iter().for_each(&mut add);
+                    continue;
+                }
+                let mut terms = key_range(&inverted, self.bands, keys.clone()).map_err(io_err)?;
+                while terms.advance() {
+                    let postings = inverted
+                        .read_postings_from_terminfo(terms.value(), IndexRecordOption::Basic)
+                        .map_err(io_err)?;
+                    add(postings);
                 }
             }
         }
@@ -492,6 +510,22 @@ pub fn count_stories(index: &BantinIndex, searcher: &Searcher) -> Result<Option<
         }
     }
     Ok(Some(stories.len() as u64 + unnamed))
+}
+
+/// The band keys of a segment's `bands` field in `keys`.
+fn key_range<'a>(
+    inverted: &'a tantivy::InvertedIndexReader,
+    bands: Field,
+    keys: RangeInclusive<u64>,
+) -> std::io::Result<tantivy::termdict::TermStreamer<'a>> {
+    let bound = |key: u64| Term::from_field_u64(bands, key);
+    let (first, last) = (bound(*keys.start()), bound(*keys.end()));
+    inverted
+        .terms()
+        .range()
+        .ge(first.serialized_value_bytes())
+        .le(last.serialized_value_bytes())
+        .into_stream()
 }
 
 fn fresh_searcher(index: &BantinIndex) -> Result<Searcher, IndexError> {

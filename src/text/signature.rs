@@ -6,18 +6,27 @@
 //! diacritics; the title and the first [`SHINGLED_BYTES`] of the body are shingled as one
 //! text. Each shingle is hashed once (one-permutation hashing): its top bits pick one of
 //! the [`HASHES`] values, which keeps the smallest of its low bits. The share of equal
-//! values in two signatures estimates the Jaccard similarity of their shingle sets. The first
-//! [`BANDS`] × [`BAND_ROWS`] values, taken [`BAND_ROWS`] at a time, give the band keys that
-//! find candidates (locality-sensitive hashing): two texts of similarity `s` share at least
-//! one band with probability `1 - (1 - s^BAND_ROWS)^BANDS`.
+//! values in two signatures estimates the Jaccard similarity of their shingle sets. Band
+//! keys find candidates (locality-sensitive hashing): [`BANDS`] keys of [`BAND_ROWS`]
+//! values each, and two texts of similarity `s` share one with probability
+//! `1 - (1 - s^BAND_ROWS)^BANDS`.
 //!
 //! Near-duplicates are not always one story: a trial reported on the 2nd and again when it
 //! resumes on the 8th shares most background paragraphs. The day the lead names
 //! ([`lead_day`]: `Ngày 2-1`, `Sáng 16-2`, `chiều 30/11`) tells them apart: two texts whose
-//! leads name days more than [`LEAD_DAYS_APART`] apart are never one story.
+//! leads name days more than [`LEAD_DAYS_APART`] apart are never one story, and how alike
+//! two texts must be depends on their leads ([`Thresholds`]). A copy rewritten sentence by
+//! sentence from the same text keeps a third of its shingles, as much as another
+//! development of a case keeps from the first report; but the copy keeps the day of its
+//! lead, and the development has a day of its own. So a text whose lead dates the news
+//! adds to its [`BANDS`] keys of [`BAND_ROWS`] values [`DAY_BANDS`] keys of one value
+//! salted with the day (`1 - (1 - s)^DAY_BANDS`: 0.73 at `s` = 0.35), found among the texts
+//! whose leads name a day near it.
 //!
 //! Every hash here is written out, not taken from a library: the band keys are stored in the
 //! index, so they must stay the same across versions, machines and runs.
+
+use std::ops::RangeInclusive;
 
 use super::normalize::{folded_letter, is_combining_mark};
 
@@ -27,8 +36,12 @@ pub const HASHES: usize = 1 << HASH_BITS;
 const HASH_BITS: u32 = 8;
 /// Values hashed together into one band key.
 pub const BAND_ROWS: usize = 3;
-/// Band keys per text: candidates for a text are the texts sharing one of them.
+/// Band keys of [`BAND_ROWS`] values per text: candidates for a text are the texts sharing
+/// one of them.
 pub const BANDS: usize = 4;
+/// Band keys of one value salted with the lead's day, for a text whose lead dates the news:
+/// they find its copies dated alike.
+pub const DAY_BANDS: usize = 3;
 /// How much of the body is shingled: the lead and first paragraphs are where a copy and
 /// another development of the same case differ (the background paragraphs further down are
 /// what they share), and a long body would cost ingest time for nothing.
@@ -36,10 +49,36 @@ pub const SHINGLED_BYTES: usize = 1_500;
 /// Syllables per shingle.
 pub const SHINGLE_SYLLABLES: usize = 3;
 
-const _: () = assert!(BANDS * BAND_ROWS <= HASHES && BANDS < 256);
+/// Places between the values of two keys of one value: side by side, values a short text
+/// left empty are filled alike (`densify`), and would meet or miss together.
+const DAY_STRIDE: usize = HASHES / DAY_BANDS;
 
-/// Leads naming days further apart than this report different news.
+/// Low bits of a key salted with a day that hold the day's number (at most 12 × 31 + 31).
+const DAY_BITS: u32 = 9;
+const DAY_MASK: u64 = (1 << DAY_BITS) - 1;
+
+const _: () =
+    assert!(BANDS * BAND_ROWS + (DAY_BANDS - 1) * DAY_STRIDE < HASHES && BANDS + DAY_BANDS < 256);
+
+/// Leads naming days further apart than this report different news. Leads a day or two
+/// apart may be a copy republished later under a new dateline, or another development of
+/// a case reported from a new lead (held on the 7th, charged on the 9th; a sentence
+/// proposed on the 29th, the verdict on the 30th): only a copy plainly republished, alike
+/// at [`Thresholds::near_day`], is one story.
 pub const LEAD_DAYS_APART: u16 = 2;
+
+/// How alike two texts must be to be one story.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Thresholds {
+    /// When both leads date the news to the same day: a copy reworded sentence by sentence
+    /// keeps a third of its shingles.
+    pub same_day: f64,
+    /// When the leads date the news to days at most [`LEAD_DAYS_APART`] apart: only a copy
+    /// plainly republished under a new dateline.
+    pub near_day: f64,
+    /// When a lead names no day: the text alone must tell.
+    pub otherwise: f64,
+}
 
 /// Bulletins dated to the day further apart than this report different news: copies of one
 /// story are republished within days, while a force's bulletins written from one template
@@ -59,7 +98,7 @@ const LEAD_BYTES: usize = 600;
 pub struct Signature {
     values: [u16; HASHES],
     /// Empty for a text without a syllable.
-    bands: Option<[u64; BANDS]>,
+    bands: Vec<u64>,
     /// `month * 32 + day` of the first day the lead names.
     lead_day: Option<u16>,
     /// The bulletin's date, when known to the day: days since 1970-01-01.
@@ -73,11 +112,16 @@ impl Signature {
         shingler.text(title);
         shingler.text(super::head(body, SHINGLED_BYTES));
         let mins = shingler.finish();
+        let lead_day = lead_day(body);
         let empty = mins.iter().all(|&v| v == u32::MAX);
         Signature {
             values: mins.map(|v| v as u16),
-            bands: (!empty).then(|| band_keys(&mins)),
-            lead_day: lead_day(body),
+            bands: if empty {
+                Vec::new()
+            } else {
+                band_keys(&mins, lead_day)
+            },
+            lead_day,
             date: None,
         }
     }
@@ -88,10 +132,28 @@ impl Signature {
         Signature { date: day, ..self }
     }
 
-    /// True when the two texts are near-duplicates (estimated similarity at least
-    /// `threshold`) whose leads do not name days apart.
-    pub fn same_story(&self, other: &Signature, threshold: f64) -> bool {
-        self.similarity(other) >= threshold && !self.days_apart(other)
+    /// True when the two texts are near-duplicates: leads that do not date the news to days
+    /// apart, and an estimated similarity at least the threshold for what the leads say.
+    pub fn same_story(&self, other: &Signature, thresholds: Thresholds) -> bool {
+        if self.days_apart(other) {
+            return false;
+        }
+        let needed = match (self.lead_day, other.lead_day) {
+            (Some(a), Some(b)) if a == b => thresholds.same_day,
+            (Some(_), Some(_)) => thresholds.near_day,
+            _ => thresholds.otherwise,
+        };
+        self.similarity(other) >= needed
+    }
+
+    /// The day the lead dates the news to, as `month * 32 + day`.
+    pub fn lead_day(&self) -> Option<u16> {
+        self.lead_day
+    }
+
+    /// True when both leads date the news to one day.
+    pub fn same_lead_day(&self, other: &Signature) -> bool {
+        self.lead_day.is_some() && self.lead_day == other.lead_day
     }
 
     /// True when both leads name a day and the days are more than [`LEAD_DAYS_APART`]
@@ -110,7 +172,7 @@ impl Signature {
 
     /// True for a text without a syllable: it resembles nothing.
     pub fn is_empty(&self) -> bool {
-        self.bands.is_none()
+        self.bands.is_empty()
     }
 
     /// The estimated Jaccard similarity of the two texts' shingles, 0 to 1.
@@ -128,22 +190,66 @@ impl Signature {
     }
 
     /// The band keys, each with its band's number in the top byte so that equal values in
-    /// different bands never meet. Empty for an empty text.
+    /// different bands never meet: [`BANDS`] of [`BAND_ROWS`] values, and for a text whose
+    /// lead dates the news [`DAY_BANDS`] more of one value salted with the day. Empty for an
+    /// empty text.
+    ///
+    /// A copy reworded sentence by sentence keeps a third of its shingles and the day of
+    /// its lead: one value in a band finds it, where three in a band would not, and the day
+    /// keeps out the thousands of bulletins that share a set phrase. Every text looks up
+    /// the keys it stores, so two texts meet whichever comes first.
     pub fn bands(&self) -> &[u64] {
-        self.bands.as_ref().map_or(&[], |bands| bands.as_slice())
+        &self.bands
+    }
+
+    /// The band keys to look up to find this text's candidates, as ranges: each of
+    /// [`Signature::bands`], and for a key salted with the lead's day, the same key salted
+    /// with every day up to [`LEAD_DAYS_APART`] away (the day is its low bits). Two texts
+    /// find each other whichever comes first.
+    pub fn band_lookups(&self) -> Vec<RangeInclusive<u64>> {
+        self.bands
+            .iter()
+            .map(|&key| {
+                if key >> 56 < BANDS as u64 {
+                    return key..=key;
+                }
+                let day = key & DAY_MASK;
+                let base = key - day;
+                let first = day.saturating_sub(u64::from(LEAD_DAYS_APART));
+                let last = (day + u64::from(LEAD_DAYS_APART)).min(DAY_MASK);
+                base | first..=base | last
+            })
+            .collect()
     }
 }
 
-/// The band keys of a signature's whole values: the first [`BANDS`] × [`BAND_ROWS`],
-/// [`BAND_ROWS`] at a time.
-fn band_keys(mins: &[u32; HASHES]) -> [u64; BANDS] {
-    let mut keys = [0; BANDS];
-    for (band, rows) in mins.chunks_exact(BAND_ROWS).take(BANDS).enumerate() {
-        let mut key = band as u64;
-        for &row in rows {
-            key = mix64(key.rotate_left(29) ^ u64::from(row));
-        }
-        keys[band] = ((band as u64) << 56) | (key >> 8);
+/// The keys of [`Signature::bands`] for `mins`: the keys of [`BANDS`] bands of
+/// [`BAND_ROWS`] values side by side, then, when the lead names a day, [`DAY_BANDS`] keys of
+/// one value salted with it.
+///
+/// Values side by side are filled alike where a short text left them empty (`densify`): a
+/// band of them is met more often than three independent values would be, which finds
+/// more copies of short texts (a candidate is compared before it is joined).
+fn band_keys(mins: &[u32; HASHES], lead_day: Option<u16>) -> Vec<u64> {
+    let mut keys: Vec<u64> = mins
+        .chunks_exact(BAND_ROWS)
+        .take(BANDS)
+        .enumerate()
+        .map(|(band, rows)| {
+            let mut key = band as u64;
+            for &row in rows {
+                key = mix64(key.rotate_left(29) ^ u64::from(row));
+            }
+            ((band as u64) << 56) | (key >> 8)
+        })
+        .collect();
+    if let Some(day) = lead_day {
+        let rows = (0..DAY_BANDS).map(|at| mins[BANDS * BAND_ROWS + at * DAY_STRIDE]);
+        keys.extend(rows.enumerate().map(|(at, row)| {
+            let band = (BANDS + at) as u64;
+            let key = mix64(band.rotate_left(29) ^ u64::from(row));
+            (band << 56) | (key >> 8 >> DAY_BITS << DAY_BITS) | u64::from(day_number(day))
+        }));
     }
     keys
 }
@@ -375,13 +481,19 @@ mod tests {
     fn bulletins_dated_more_than_a_week_apart_are_never_one_story() {
         let text = "Công an huyện Quỳnh Lưu bắt quả tang đối tượng vận chuyển ma túy.";
         let on = |day: Option<i64>| Signature::of("Bắt đối tượng", text).dated(day);
-        assert!(on(Some(100)).same_story(&on(Some(107)), 0.9));
-        assert!(!on(Some(100)).same_story(&on(Some(108)), 0.9));
+        assert!(on(Some(100)).same_story(&on(Some(107)), ALIKE));
+        assert!(!on(Some(100)).same_story(&on(Some(108)), ALIKE));
         // Undated, either of them: the text alone decides.
-        assert!(on(None).same_story(&on(Some(400)), 0.9));
+        assert!(on(None).same_story(&on(Some(400)), ALIKE));
     }
 
     use super::*;
+
+    const ALIKE: Thresholds = Thresholds {
+        same_day: 0.9,
+        near_day: 0.9,
+        otherwise: 0.9,
+    };
 
     const BODY: &str =
         "Ngày 12/3, Công an tỉnh Nghệ An cho biết đã bắt giữ Nguyễn Văn A (SN 1990, \
@@ -398,7 +510,7 @@ mod tests {
         );
         assert_eq!(a, b);
         assert_eq!(a.similarity(&b), 1.0);
-        assert_eq!(a.bands().len(), BANDS);
+        assert_eq!(a.bands().len(), BANDS + DAY_BANDS);
         assert_eq!(a.bands(), b.bands());
     }
 
@@ -469,9 +581,83 @@ mod tests {
         let first = Signature::of("Tin", BODY);
         let resumed = Signature::of("Tin", &BODY.replace("Ngày 12/3", "Ngày 20/3"));
         let next_day = Signature::of("Tin", &BODY.replace("Ngày 12/3", "Sáng 13/3"));
+        let half = Thresholds {
+            same_day: 0.5,
+            near_day: 0.5,
+            otherwise: 0.5,
+        };
         assert!(first.similarity(&resumed) > 0.8);
-        assert!(!first.same_story(&resumed, 0.5));
-        assert!(first.same_story(&next_day, 0.5));
+        assert!(!first.same_story(&resumed, half));
+        assert!(first.same_story(&next_day, half));
+    }
+
+    /// A copy whose lead dates the news to the same day needs less likeness than one a day
+    /// or two later, and one whose lead names no day.
+    #[test]
+    fn the_likeness_needed_depends_on_the_days_the_leads_name() {
+        let original = Signature::of("Tin", BODY);
+        let relead = |lead: &str| {
+            Signature::of(
+                "Tin khác",
+                &BODY.replace("Ngày 12/3, Công an tỉnh Nghệ An cho biết", lead),
+            )
+        };
+        let same_day = relead("Ngày 12/3, lãnh đạo Công an tỉnh Nghệ An thông tin");
+        let next_day = relead("Sáng 13/3, lãnh đạo Công an tỉnh Nghệ An thông tin");
+        let undated = relead("Lãnh đạo Công an tỉnh Nghệ An thông tin");
+        let never = Thresholds {
+            same_day: 1.01,
+            near_day: 1.01,
+            otherwise: 1.01,
+        };
+        let only = |thresholds: Thresholds| {
+            [&same_day, &next_day, &undated].map(|copy| original.same_story(copy, thresholds))
+        };
+        let same_day_only = Thresholds {
+            same_day: 0.0,
+            ..never
+        };
+        assert_eq!(only(same_day_only), [true, false, false]);
+        let near_day_only = Thresholds {
+            near_day: 0.0,
+            ..never
+        };
+        assert_eq!(only(near_day_only), [false, true, false]);
+        let otherwise_only = Thresholds {
+            otherwise: 0.0,
+            ..never
+        };
+        assert_eq!(only(otherwise_only), [false, false, true]);
+    }
+
+    /// A text whose lead dates the news finds its copies dated alike through keys of one
+    /// value salted with the day, looked up for every day near; another, through keys of
+    /// several values.
+    #[test]
+    fn a_dated_text_has_keys_salted_with_its_day_looked_up_for_days_near() {
+        let dated = Signature::of("Tin", BODY);
+        let bands = dated.bands();
+        assert_eq!(bands.len(), BANDS + DAY_BANDS);
+        let lookups = dated.band_lookups();
+        assert_eq!(lookups.len(), bands.len());
+        let day = u64::from(day_number(3 * 32 + 12));
+        for (key, keys) in bands.iter().zip(&lookups) {
+            if key >> 56 < BANDS as u64 {
+                assert_eq!(*keys, *key..=*key);
+                continue;
+            }
+            assert_eq!(key & DAY_MASK, day);
+            let near = u64::from(LEAD_DAYS_APART);
+            assert_eq!(*keys, key - near..=key + near);
+        }
+        let undated = Signature::of("Tin", &BODY.replace("Ngày 12/3, ", ""));
+        assert_eq!(undated.bands().len(), BANDS);
+        assert!(undated
+            .band_lookups()
+            .iter()
+            .all(|keys| keys.start() == keys.end()));
+        // Both store and look up the first band of several values: they can meet.
+        assert_eq!(bands[..BANDS], undated.bands()[..BANDS]);
     }
 
     #[test]
@@ -484,15 +670,20 @@ mod tests {
         assert_eq!(short.similarity(&Signature::of("CHÁY", "")), 1.0);
     }
 
-    /// Band keys are stored in indexes: a change here splits stories across versions.
+    /// Band keys are stored in indexes: a change here splits stories across versions. The
+    /// four keys of three values are those of every index written before the keys salted
+    /// with the day (12/3) were added; such an index finds its copies of a new bulletin.
     #[test]
     fn band_keys_never_change() {
         let signature = Signature::of("Bắt đối tượng tàng trữ ma túy", BODY);
-        let expected: Vec<u64> = vec![
-            13983053120405860,
+        let expected = [
+            13983053120405860u64,
             78551513658035073,
             150185524137401454,
             278881760976503950,
+            350885395520663145,
+            384655670798493289,
+            460445597717951081,
         ];
         assert_eq!(signature.bands(), expected);
     }

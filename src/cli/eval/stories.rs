@@ -5,7 +5,8 @@
 //! exactly as `bantin ingest` writes them; a pair counts as grouped when both got the same
 //! story. Pair precision is the share of grouped pairs labelled one story; pair recall the
 //! share of pairs labelled one story that were grouped. The table below it gives the same
-//! figures for the pairs alone at other similarity thresholds, to choose one.
+//! figures for the pairs alone (every pair a candidate) at other similarity thresholds,
+//! one of the two thresholds changed at a time, to choose them.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -23,7 +24,7 @@ use crate::index::ingest::{ingest, IngestOptions, DEFAULT_COMMIT_EVERY};
 use crate::index::schema::names;
 use crate::index::stories::SAME_STORY;
 use crate::index::BantinIndex;
-use crate::text::signature::Signature;
+use crate::text::signature::{Signature, Thresholds};
 
 #[derive(Debug, Args)]
 pub struct StoriesEvalArgs {
@@ -108,9 +109,9 @@ pub fn run(args: &StoriesEvalArgs) -> anyhow::Result<ExitCode> {
     let stories = ingest_stories(found.iter().map(|(_, line)| line.as_str()))?;
     let signatures = signatures(&found)?;
     let mut grouping = Tally::default();
-    let mut by_threshold: Vec<(f64, Tally)> = (6..=19)
-        .map(|step| (f64::from(step) * 0.05, Tally::default()))
-        .collect();
+    let steps = || (5..=15).map(|step| f64::from(step) * 0.05);
+    let mut by_same_day: Vec<(f64, Tally)> = steps().map(|t| (t, Tally::default())).collect();
+    let mut by_otherwise: Vec<(f64, Tally)> = steps().map(|t| (t, Tally::default())).collect();
     let mut wrong = Vec::new();
     let mut skipped = 0;
     for pair in &pairs {
@@ -120,11 +121,22 @@ pub fn run(args: &StoriesEvalArgs) -> anyhow::Result<ExitCode> {
         };
         let grouped = stories.contains_key(&pair.a) && stories.get(&pair.a) == stories.get(&pair.b);
         grouping.add(pair.same, grouped);
-        for (threshold, tally) in &mut by_threshold {
-            tally.add(pair.same, a.same_story(b, *threshold));
+        for (same_day, tally) in &mut by_same_day {
+            let thresholds = Thresholds {
+                same_day: *same_day,
+                ..SAME_STORY
+            };
+            tally.add(pair.same, a.same_story(b, thresholds));
+        }
+        for (otherwise, tally) in &mut by_otherwise {
+            let thresholds = Thresholds {
+                otherwise: *otherwise,
+                ..SAME_STORY
+            };
+            tally.add(pair.same, a.same_story(b, thresholds));
         }
         if grouped != pair.same {
-            wrong.push((pair, a.similarity(b), a.days_apart(b)));
+            wrong.push((pair, a.similarity(b), leads(a, b)));
         }
     }
     let mut out = std::io::stdout().lock();
@@ -139,8 +151,12 @@ pub fn run(args: &StoriesEvalArgs) -> anyhow::Result<ExitCode> {
     )?;
     writeln!(
         out,
-        "grouping at ingest (similarity {SAME_STORY:.2}): pair precision {:.3}, pair recall \
-         {:.3} ({} grouped right, {} wrongly, {} split wrongly)",
+        "grouping at ingest (similarity {:.2} when the leads date the news to one day, {:.2} \
+         to days near, else {:.2}): pair precision {:.3}, pair recall {:.3} ({} grouped right, \
+         {} wrongly, {} split wrongly)",
+        SAME_STORY.same_day,
+        SAME_STORY.near_day,
+        SAME_STORY.otherwise,
         grouping.precision(),
         grouping.recall(),
         grouping.true_pos,
@@ -149,28 +165,44 @@ pub fn run(args: &StoriesEvalArgs) -> anyhow::Result<ExitCode> {
     )?;
     writeln!(
         out,
-        "pairs alone, by threshold:  threshold  precision  recall"
+        "pairs alone, by threshold:  same day  precision  recall  otherwise  precision  recall"
     )?;
-    for (threshold, tally) in &by_threshold {
+    for ((same_day, by_day), (otherwise, by_text)) in by_same_day.iter().zip(&by_otherwise) {
         writeln!(
             out,
-            "                            {threshold:>9.2}  {:>9.3}  {:>6.3}",
-            tally.precision(),
-            tally.recall()
+            "                            {same_day:>8.2}  {:>9.3}  {:>6.3}  {otherwise:>9.2}  \
+             {:>9.3}  {:>6.3}",
+            by_day.precision(),
+            by_day.recall(),
+            by_text.precision(),
+            by_text.recall()
         )?;
     }
     if !args.quiet && !wrong.is_empty() {
-        writeln!(out, "wrong (label, similarity, leads days apart):")?;
-        for (pair, similarity, apart) in wrong {
+        writeln!(out, "wrong (label, similarity, leads):")?;
+        for (pair, similarity, leads) in wrong {
             let label = if pair.same { "one story" } else { "two" };
             writeln!(
                 out,
-                "  {} {}  {label:<9}  {similarity:.2}  {apart}",
+                "  {} {}  {label:<9}  {similarity:.2}  {leads}",
                 pair.a, pair.b
             )?;
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What the leads of a pair say of its day: the same day, days apart, or neither.
+fn leads(a: &Signature, b: &Signature) -> &'static str {
+    if a.days_apart(b) {
+        "days apart"
+    } else if a.same_lead_day(b) {
+        "same day"
+    } else if a.lead_day().is_some() && b.lead_day().is_some() {
+        "days near"
+    } else {
+        "-"
+    }
 }
 
 /// The story of every article, by id, after ingesting `lines` into an index in memory.
