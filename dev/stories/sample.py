@@ -147,56 +147,52 @@ def main():
                 print("  B:", rows[i][2][:400].replace("\n", " "))
 
 
-def print_more(rows, bins):
-    """The second sample, blind: see the docstring."""
-    done = labelled_pairs(LABEL_FILES[:3])
-    lead_bins = collections.defaultdict(list)
+def lead_bins(rows, bins, done, seed):
+    """Pairs not in `done`, binned by the Jaccard similarity of what a signature reads, each
+    bin in the order of sha256(seed + ":" + id_a + "|" + id_b)."""
+    binned = collections.defaultdict(list)
     for pairs in bins.values():
         for _, _, x, y in pairs:
             if (rows[x][0], rows[y][0]) in done:
                 continue
             a, b = (set(shingle_hashes(rows[i][1] + " " + head(rows[i][2]))) for i in (x, y))
             j = len(a & b) / len(a | b)
-            key = order_key(MORE_SEED, rows[x][0] + "|" + rows[y][0])
-            lead_bins[min(int(j * 10), 9)].append((key, x, y))
+            key = order_key(seed, rows[x][0] + "|" + rows[y][0])
+            binned[min(int(j * 10), 9)].append((key, x, y))
+    return binned
+
+
+def print_blind(rows, x, y, to):
+    """One pair to label, without its similarity, and the file its label goes to."""
+    print(f"=== {rows[x][0]} {rows[y][0]} -> {to}")
+    if rows[x][1:] == rows[y][1:]:
+        print("  (title and body the same bytes)  T:", rows[x][1])
+        return
+    for i in (x, y):
+        print("  T:", rows[i][1])
+        print("  B:", rows[i][2][:600].replace("\n", " "))
+
+
+def print_more(rows, bins):
+    """The second sample, blind: see the docstring."""
+    binned = lead_bins(rows, bins, labelled_pairs(LABEL_FILES[:3]), MORE_SEED)
     drawn = []
     for k, take in sorted(MORE_TAKE.items()):
-        drawn += sorted(lead_bins[k])[:take]
+        drawn += sorted(binned[k])[:take]
     for key, x, y in sorted(drawn):
         pair = rows[x][0] + "|" + rows[y][0]
         held = order_key(MORE_SEED + "-heldout", pair)[0] < "8"
-        print(f"=== {rows[x][0]} {rows[y][0]} -> {'heldout/pairs.jsonl' if held else 'more.jsonl'}")
-        if rows[x][1:] == rows[y][1:]:
-            print("  (title and body the same bytes)  T:", rows[x][1])
-            continue
-        for i in (x, y):
-            print("  T:", rows[i][1])
-            print("  B:", rows[i][2][:600].replace("\n", " "))
+        print_blind(rows, x, y, "heldout/pairs.jsonl" if held else "more.jsonl")
 
 
 def print_third(rows, bins):
     """The third sample, blind: see the docstring."""
-    done = labelled_pairs()
-    lead_bins = collections.defaultdict(list)
-    for pairs in bins.values():
-        for _, _, x, y in pairs:
-            if (rows[x][0], rows[y][0]) in done:
-                continue
-            a, b = (set(shingle_hashes(rows[i][1] + " " + head(rows[i][2]))) for i in (x, y))
-            j = len(a & b) / len(a | b)
-            key = order_key(THIRD_SEED, rows[x][0] + "|" + rows[y][0])
-            lead_bins[min(int(j * 10), 9)].append((key, x, y))
+    binned = lead_bins(rows, bins, labelled_pairs(), THIRD_SEED)
     drawn = []
     for first, end, take in THIRD_TAKE:
-        drawn += sorted(p for k in range(first, end) for p in lead_bins[k])[:take]
+        drawn += sorted(p for k in range(first, end) for p in binned[k])[:take]
     for key, x, y in sorted(drawn):
-        print(f"=== {rows[x][0]} {rows[y][0]} -> heldout2/pairs.jsonl")
-        if rows[x][1:] == rows[y][1:]:
-            print("  (title and body the same bytes)  T:", rows[x][1])
-            continue
-        for i in (x, y):
-            print("  T:", rows[i][1])
-            print("  B:", rows[i][2][:600].replace("\n", " "))
+        print_blind(rows, x, y, "heldout2/pairs.jsonl")
 
 
 def shingle_hashes(text):
