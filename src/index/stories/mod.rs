@@ -18,6 +18,9 @@
 //! term statistics free of deleted copies). A bulletin replaced by an edit gets a new key and
 //! finds its story again; the others keep theirs.
 
+mod band_table;
+mod copies;
+
 use std::collections::{HashMap, HashSet};
 use std::ops::RangeInclusive;
 
@@ -30,6 +33,8 @@ use super::schema::names;
 use super::{tantivy_error, BantinIndex, IndexError};
 use crate::bulletin::{stable_hash, Bulletin};
 use crate::text::signature::{Signature, Thresholds};
+use band_table::BandTable;
+pub use copies::{count_stories, story_copies, StoryCopy, MAX_COPIES_LISTED};
 
 /// Estimated Jaccard similarity of shingles at or above which two bulletins are one story,
 /// by what their leads say: chosen on the labelled pairs of `dev/stories` (`bantin eval
@@ -65,41 +70,6 @@ struct Pending {
     story: u64,
     /// Replaced later in the same batch.
     replaced: bool,
-}
-
-/// The band keys of the batch, each with the bulletins that hold it: a chain through
-/// `links`, newest first. Nearly every key of a batch is held by one bulletin, and a
-/// vector per key would cost three times the memory (a batch of 100,000 bulletins holds
-/// 400,000 keys).
-#[derive(Default)]
-struct BandTable {
-    /// The newest link of each key.
-    newest: HashMap<u64, usize>,
-    /// A bulletin's place in the batch, and the link before it for the same key.
-    links: Vec<(usize, Option<usize>)>,
-}
-
-impl BandTable {
-    fn insert(&mut self, key: u64, at: usize) {
-        let link = self.links.len();
-        let before = self.newest.insert(key, link);
-        self.links.push((at, before));
-    }
-
-    /// The places in the batch of the bulletins holding `key`.
-    fn holding(&self, key: u64) -> impl Iterator<Item = usize> + '_ {
-        let mut next = self.newest.get(&key).copied();
-        std::iter::from_fn(move || {
-            let (at, before) = self.links[next?];
-            next = before;
-            Some(at)
-        })
-    }
-
-    fn clear(&mut self) {
-        self.newest.clear();
-        self.links.clear();
-    }
 }
 
 /// The grouping of one ingest run.
@@ -170,11 +140,10 @@ impl Stories {
         doc: &mut TantivyDocument,
     ) -> Result<(), IndexError> {
         self.deleted(id);
-        let signature = bulletin.signature.clone();
-        let bands = signature.bands().to_vec();
+        let signature = &bulletin.signature;
         let lookups = signature.band_lookups();
         let joined: Vec<u64> = self
-            .similar(index, &signature, &lookups)?
+            .similar(index, signature, &lookups)?
             .into_iter()
             .map(|story| self.name(story))
             .collect();
@@ -188,14 +157,14 @@ impl Stories {
                 self.renamed.insert(name, story);
             }
         }
-        for &band in &bands {
+        for &band in signature.bands() {
             doc.add_u64(self.bands, band);
             self.batch_bands.insert(band, self.batch.len());
         }
         doc.add_u64(self.story, story);
         self.batch_ids.insert(id, self.batch.len());
         self.batch.push(Pending {
-            signature,
+            signature: signature.clone(),
             story,
             replaced: false,
         });
@@ -429,89 +398,6 @@ impl Stories {
     }
 }
 
-/// Another bulletin of a story, as `show` and the bulletin page list it.
-#[derive(Clone, Debug, serde::Serialize)]
-pub struct StoryCopy {
-    pub id: String,
-    pub title: String,
-    pub date: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub publisher: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    pub source: String,
-}
-
-/// Most copies of one story listed; a story holds a handful, a feed gone wrong thousands.
-pub const MAX_COPIES_LISTED: usize = 100;
-
-/// The story of the bulletin at `address` and its other bulletins (at most
-/// [`MAX_COPIES_LISTED`]), oldest first.
-pub fn story_copies(
-    index: &BantinIndex,
-    searcher: &Searcher,
-    address: DocAddress,
-) -> Result<(Option<u64>, Vec<StoryCopy>), IndexError> {
-    let err = |source| tantivy_error(&index.path, source);
-    if index.fields.story.is_none() {
-        return Ok((None, Vec::new()));
-    }
-    let story_of = |segment: &tantivy::SegmentReader| segment.fast_fields().u64(names::STORY);
-    let Some(story) = story_of(searcher.segment_reader(address.segment_ord))
-        .map_err(err)?
-        .first(address.doc_id)
-    else {
-        return Ok((None, Vec::new()));
-    };
-    let mut copies = Vec::new();
-    for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
-        let stories = story_of(segment).map_err(err)?;
-        for doc in segment.doc_ids_alive() {
-            let at = DocAddress::new(segment_ord as u32, doc);
-            if at != address && stories.first(doc) == Some(story) {
-                copies.push(at);
-            }
-        }
-    }
-    let mut listed = Vec::new();
-    for at in copies.into_iter().take(MAX_COPIES_LISTED) {
-        let doc: TantivyDocument = searcher.doc(at).map_err(err)?;
-        let stored = super::document::StoredBulletin::from_document(&doc, &index.fields);
-        listed.push(StoryCopy {
-            id: stored.id,
-            title: stored.title,
-            date: stored.date,
-            publisher: stored.publisher,
-            url: stored.url,
-            source: stored.source,
-        });
-    }
-    listed.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
-    Ok((Some(story), listed))
-}
-
-/// How many stories the index holds; `None` for an index made before stories existed.
-pub fn count_stories(index: &BantinIndex, searcher: &Searcher) -> Result<Option<u64>, IndexError> {
-    let err = |source| tantivy_error(&index.path, source);
-    if index.fields.story.is_none() {
-        return Ok(None);
-    }
-    let mut stories = HashSet::new();
-    let mut unnamed = 0;
-    for segment in searcher.segment_readers() {
-        let column = segment.fast_fields().u64(names::STORY).map_err(err)?;
-        for doc in segment.doc_ids_alive() {
-            match column.first(doc) {
-                Some(story) => {
-                    stories.insert(story);
-                }
-                None => unnamed += 1,
-            }
-        }
-    }
-    Ok(Some(stories.len() as u64 + unnamed))
-}
-
 /// The band keys of a segment's `bands` field in `keys`.
 fn key_range<'a>(
     inverted: &'a tantivy::InvertedIndexReader,
@@ -534,24 +420,4 @@ fn fresh_searcher(index: &BantinIndex) -> Result<Searcher, IndexError> {
         .reader()
         .map_err(|source| tantivy_error(&index.path, source))?;
     Ok(reader.searcher())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::BandTable;
-
-    #[test]
-    fn a_band_key_finds_every_bulletin_holding_it_until_cleared() {
-        let mut table = BandTable::default();
-        for (key, at) in [(7, 0), (9, 1), (7, 2), (7, 3), (9, 4)] {
-            table.insert(key, at);
-        }
-        assert_eq!(table.holding(7).collect::<Vec<_>>(), [3, 2, 0]);
-        assert_eq!(table.holding(9).collect::<Vec<_>>(), [4, 1]);
-        assert_eq!(table.holding(8).count(), 0);
-        table.clear();
-        assert_eq!(table.holding(7).count(), 0);
-        table.insert(7, 0);
-        assert_eq!(table.holding(7).collect::<Vec<_>>(), [0]);
-    }
 }
