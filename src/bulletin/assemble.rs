@@ -424,9 +424,9 @@ fn hash_words(hash: &mut Fnv64, text: &str) {
 }
 
 /// A hash of `text` that never changes across versions, machines or runs.
-pub fn stable_hash(text: &str) -> u64 {
+pub fn stable_hash(text: impl AsRef<[u8]>) -> u64 {
     let mut hash = Fnv64::new();
-    hash.write(text.as_bytes());
+    hash.write(text.as_ref());
     hash.finish()
 }
 

@@ -159,7 +159,7 @@ impl CorpusView {
             let Some(serde_json::Value::String(id)) = record.remove("id") else {
                 continue;
             };
-            let content = stable_hash(&serde_json::Value::Object(record).to_string());
+            let content = stable_hash(serde_json::Value::Object(record).to_string());
             view.add(id, content);
         }
         Ok(view)
