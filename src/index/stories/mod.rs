@@ -8,6 +8,11 @@
 //! joins the story of every candidate whose estimated similarity is at least
 //! [`SAME_STORY`].
 //!
+//! A key finds at most [`KEY_CANDIDATES`] committed bulletins. Most keys are held by one
+//! story's copies; a few by a set phrase that opens thousands of unrelated bulletins, and
+//! every bulletin compared there is read back from the store. Unbounded, the work per new
+//! bulletin grew with the index.
+//!
 //! A bulletin like none before it starts a story named by its [`member_key`]; one like
 //! others takes their story's name. The stories are the connected groups of the similarity
 //! graph whatever the order of ingest: when a bulletin links two stories (C matches A and B,
@@ -25,6 +30,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::RangeInclusive;
 
 use lru::LruCache;
+use tantivy::postings::SegmentPostings;
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, DocSet, IndexWriter, Searcher, TantivyDocument, Term, TERMINATED};
 
@@ -99,6 +105,13 @@ pub struct Stories {
 }
 
 /// Signatures of committed bulletins kept in memory: about 600 bytes each.
+/// The committed bulletins a band key finds, at most. A key held by more is a set phrase
+/// of many texts (`theo thông tin ban đầu`), not the mark of one story: without a bound,
+/// each new bulletin would be compared with a number of them that grows with the index,
+/// each compared one read from the store. A copy shares several keys, and any bulletin of
+/// its story found is enough.
+pub const KEY_CANDIDATES: usize = 16;
+
 const KEPT_SIGNATURES: std::num::NonZeroUsize = std::num::NonZeroUsize::new(8192).unwrap();
 
 impl Stories {
@@ -201,7 +214,8 @@ impl Stories {
         Ok(stories)
     }
 
-    /// Committed bulletins holding a band key in `lookups`.
+    /// Committed bulletins holding a band key in `lookups`: for each key, at most
+    /// [`KEY_CANDIDATES`] of them.
     fn committed_candidates(
         &self,
         index: &BantinIndex,
@@ -209,33 +223,54 @@ impl Stories {
     ) -> Result<Vec<DocAddress>, IndexError> {
         let err = |source| tantivy_error(&index.path, source);
         let io_err = |source: std::io::Error| tantivy_error(&index.path, source.into());
+        let segments = self.searcher.segment_readers();
+        let inverted = segments
+            .iter()
+            .map(|segment| segment.inverted_index(self.bands))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(err)?;
         let mut found = Vec::new();
-        for (segment_ord, segment) in self.searcher.segment_readers().iter().enumerate() {
-            let inverted = segment.inverted_index(self.bands).map_err(err)?;
-            let mut add = |mut postings: tantivy::postings::SegmentPostings| {
-                let mut doc = postings.doc();
-                while doc != TERMINATED {
-                    if !segment.is_deleted(doc) {
-                        found.push(DocAddress::new(segment_ord as u32, doc));
+        // Candidates taken so far for each key of one lookup (a range holds several).
+        let mut taken: Vec<(u64, usize)> = Vec::new();
+        for keys in lookups {
+            taken.clear();
+            for (segment_ord, (segment, inverted)) in segments.iter().zip(&inverted).enumerate() {
+                let mut take = |key: u64, mut postings: SegmentPostings| {
+                    let at = match taken.iter().position(|(k, _)| *k == key) {
+                        Some(at) => at,
+                        None => {
+                            taken.push((key, 0));
+                            taken.len() - 1
+                        }
+                    };
+                    let mut doc = postings.doc();
+                    while doc != TERMINATED && taken[at].1 < KEY_CANDIDATES {
+                        if !segment.is_deleted(doc) {
+                            found.push(DocAddress::new(segment_ord as u32, doc));
+                            taken[at].1 += 1;
+                        }
+                        doc = postings.advance();
                     }
-                    doc = postings.advance();
-                }
-            };
-            for keys in lookups {
+                };
                 if keys.start() == keys.end() {
                     let term = Term::from_field_u64(self.bands, *keys.start());
                     let postings = inverted
                         .read_postings(&term, IndexRecordOption::Basic)
                         .map_err(io_err)?;
-                    postings.into_iter().for_each(&mut add);
+                    if let Some(postings) = postings {
+                        take(*keys.start(), postings);
+                    }
                     continue;
                 }
-                let mut terms = key_range(&inverted, self.bands, keys.clone()).map_err(io_err)?;
+                let mut terms = key_range(inverted, self.bands, keys.clone()).map_err(io_err)?;
                 while terms.advance() {
+                    let Ok(bytes) = <[u8; 8]>::try_from(terms.key()) else {
+                        continue;
+                    };
                     let postings = inverted
                         .read_postings_from_terminfo(terms.value(), IndexRecordOption::Basic)
                         .map_err(io_err)?;
-                    add(postings);
+                    take(u64::from_be_bytes(bytes), postings);
                 }
             }
         }
@@ -420,4 +455,52 @@ fn fresh_searcher(index: &BantinIndex) -> Result<Searcher, IndexError> {
         .reader()
         .map_err(|source| tantivy_error(&index.path, source))?;
     Ok(reader.searcher())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Stories, KEY_CANDIDATES};
+    use crate::index::BantinIndex;
+
+    /// A key held by more committed bulletins than [`KEY_CANDIDATES`], in two segments,
+    /// finds that many; a rarer key finds every holder; each key of a range is bounded on
+    /// its own.
+    #[test]
+    fn a_band_key_finds_a_bounded_number_of_committed_bulletins() {
+        const HUB: u64 = 7 << 56;
+        const RARE: u64 = (7 << 56) | 1 << 20;
+        const DAYS: u64 = 5 << 56;
+        let index = BantinIndex::create_in_ram();
+        let bands = index.fields.story_bands.expect("story bands");
+        let mut writer: tantivy::IndexWriter = index
+            .index
+            .writer_with_num_threads(1, 15_000_000)
+            .expect("writer");
+        for n in 0..60u64 {
+            let mut doc = tantivy::doc!(index.fields.id => format!("b{n}"));
+            doc.add_u64(bands, HUB);
+            doc.add_u64(bands, DAYS | (n % 3));
+            if n < 3 {
+                doc.add_u64(bands, RARE);
+            }
+            writer.add_document(doc).expect("add");
+            if n == 29 {
+                writer.commit().expect("commit");
+            }
+        }
+        writer.commit().expect("commit");
+        let stories = Stories::new(&index)
+            .expect("stories")
+            .expect("a stories field");
+        assert_eq!(stories.searcher.segment_readers().len(), 2);
+        let found = |keys| {
+            stories
+                .committed_candidates(&index, &[keys])
+                .expect("found")
+        };
+        assert_eq!(found(HUB..=HUB).len(), KEY_CANDIDATES);
+        assert_eq!(found(RARE..=RARE).len(), 3);
+        assert_eq!(found(DAYS..=DAYS | 2).len(), 3 * KEY_CANDIDATES);
+        assert_eq!(found(DAYS | 1..=DAYS | 1).len(), KEY_CANDIDATES);
+    }
 }
