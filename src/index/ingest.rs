@@ -15,7 +15,6 @@
 mod known;
 mod report;
 
-use std::collections::HashSet;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -33,7 +32,7 @@ use super::{tantivy_error, BantinIndex, IndexError};
 use crate::bulletin::read::FieldMap;
 use crate::bulletin::read::{read_input, FieldUse, Input, Item, ReadOptions, Sink};
 use crate::bulletin::{stable_hash, Bulletin};
-use known::Known;
+use known::{Held, Known};
 pub use report::{Event, IngestReport};
 
 /// Bulletins written between two commits unless told otherwise: a crash loses at most this
@@ -119,7 +118,6 @@ pub fn ingest_with_fields(
         failure: None,
         reported_bytes: 0,
         stored_bytes: Arc::new(AtomicU64::new(0)),
-        written: HashSet::new(),
         in_flight,
         stories: Stories::new(index)?,
     };
@@ -199,8 +197,6 @@ struct Session<'a> {
     reported_bytes: u64,
     /// Bytes of the input files read as stored, counted by the reader.
     stored_bytes: Arc<AtomicU64>,
-    /// Ids (as stable hashes) written by this run.
-    written: HashSet<u64>,
     /// Text handed to the writer's threads and not yet analyzed.
     in_flight: InFlight,
     /// `None` for an index made before stories existed.
@@ -285,8 +281,8 @@ impl Session<'_> {
         let id_key = stable_hash(&bulletin.id);
         let source_key = stable_hash(&bulletin.source);
         let edited_file = bulletin.whole_file && self.replace_edited_file(bulletin, id_key);
-        match self.known.by_id.get(&id_key) {
-            Some(hash) if *hash == bulletin.content_hash => {
+        match self.known.by_id.get(&id_key).copied() {
+            Some(held) if held.same_content(bulletin.content_hash) => {
                 if edited_file {
                     // The file now holds a bulletin indexed from elsewhere.
                     self.report.updated += 1;
@@ -306,11 +302,11 @@ impl Session<'_> {
                     .delete_term(Term::from_field_text(fields.id, &bulletin.id));
                 self.known.by_source.remove(&stable_hash(&old_source));
             }
-            Some(_) => {
+            Some(held) => {
                 self.writer
                     .delete_term(Term::from_field_text(fields.id, &bulletin.id));
                 self.report.updated += 1;
-                if self.written.contains(&id_key) {
+                if held.by_this_run() {
                     self.same_id_in_run(bulletin);
                 }
             }
@@ -320,8 +316,9 @@ impl Session<'_> {
         if bulletin.whole_file {
             self.known.by_source.insert(source_key, id_key);
         }
-        self.known.by_id.insert(id_key, bulletin.content_hash);
-        self.written.insert(id_key);
+        self.known
+            .by_id
+            .insert(id_key, Held::written(bulletin.content_hash));
         self.report.found.add(
             bulletin.date.map(|date| date.precision),
             bulletin.province.is_some(),

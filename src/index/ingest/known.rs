@@ -13,7 +13,8 @@ use crate::index::{tantivy_error, BantinIndex, IndexError};
 /// What the index already holds: id → content hash, and source → id (as stable hashes, so
 /// a million documents cost tens of megabytes, not hundreds).
 pub(super) struct Known {
-    pub(super) by_id: HashMap<u64, u64>,
+    /// Also what this run wrote, so that one map serves both.
+    pub(super) by_id: HashMap<u64, Held>,
     pub(super) by_source: HashMap<u64, u64>,
     /// The index as it was loaded, to read a stored source back.
     pub(super) searcher: Searcher,
@@ -50,13 +51,41 @@ impl Known {
                 };
                 known
                     .by_id
-                    .insert(id_key, hashes.first(doc).unwrap_or_default());
+                    .insert(id_key, Held::loaded(hashes.first(doc).unwrap_or_default()));
                 if let Some(source_key) = key(&sources, &source_keys, doc) {
                     known.by_source.insert(source_key, id_key);
                 }
             }
         }
         Ok(known)
+    }
+}
+
+/// A bulletin the index holds: its content hash, and whether this run wrote it (the top
+/// bit, ignored when contents are compared: two contents differing only there pass for
+/// one, a chance of one in 2^63).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Held(u64);
+
+impl Held {
+    const WRITTEN: u64 = 1 << 63;
+
+    /// Held before this run.
+    pub(super) fn loaded(content_hash: u64) -> Held {
+        Held(content_hash & !Held::WRITTEN)
+    }
+
+    /// Written by this run.
+    pub(super) fn written(content_hash: u64) -> Held {
+        Held(content_hash | Held::WRITTEN)
+    }
+
+    pub(super) fn same_content(self, content_hash: u64) -> bool {
+        (self.0 ^ content_hash) & !Held::WRITTEN == 0
+    }
+
+    pub(super) fn by_this_run(self) -> bool {
+        self.0 & Held::WRITTEN != 0
     }
 }
 
@@ -71,4 +100,21 @@ fn keys_by_ord(column: &StrColumn) -> std::io::Result<Vec<u64>> {
         keys.push(stable_hash(terms.key()));
     }
     Ok(keys)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Held;
+
+    #[test]
+    fn held_tells_contents_apart_and_remembers_what_this_run_wrote() {
+        let hash = 0x8123_4567_89ab_cdef;
+        let (loaded, written) = (Held::loaded(hash), Held::written(hash));
+        assert!(loaded.same_content(hash) && written.same_content(hash));
+        assert!(!loaded.same_content(hash ^ 1) && !written.same_content(hash ^ 1));
+        assert!(!loaded.by_this_run() && written.by_this_run());
+        assert!(
+            Held::written(0x0123).same_content(0x0123) && Held::loaded(0x0123).same_content(0x0123)
+        );
+    }
 }
