@@ -104,14 +104,14 @@ pub struct Stories {
     signatures: LruCache<u64, Signature>,
 }
 
-/// Signatures of committed bulletins kept in memory: about 600 bytes each.
 /// The committed bulletins a band key finds, at most. A key held by more is a set phrase
-/// of many texts (`theo thông tin ban đầu`), not the mark of one story: without a bound,
-/// each new bulletin would be compared with a number of them that grows with the index,
-/// each compared one read from the store. A copy shares several keys, and any bulletin of
-/// its story found is enough.
-pub const KEY_CANDIDATES: usize = 16;
+/// of many texts (`theo thông tin ban đầu`, a force's template), not the mark of one story:
+/// without a bound, each new bulletin would be compared with a number of them that grows
+/// with the index, nearly each one read back from the store. A copy shares several keys,
+/// and any bulletin of its story found is enough.
+pub const KEY_CANDIDATES: usize = 4;
 
+/// Signatures of committed bulletins kept in memory: about 600 bytes each.
 const KEPT_SIGNATURES: std::num::NonZeroUsize = std::num::NonZeroUsize::new(8192).unwrap();
 
 impl Stories {
