@@ -52,6 +52,16 @@ pub const SAME_STORY: Thresholds = Thresholds {
     otherwise: 0.55,
 };
 
+/// [`stored_day`] from the fast fields.
+fn fast_day(fast: &tantivy::fastfield::FastFieldReaders, doc: u32) -> tantivy::Result<Option<i64>> {
+    let to_the_day = fast.u64(names::DATE_PRECISION)?.first(doc)
+        == Some(crate::bulletin::Precision::Day.as_u64());
+    let date = fast.date(names::DATE)?.first(doc);
+    Ok(date
+        .filter(|_| to_the_day)
+        .map(|date| date.into_timestamp_secs().div_euclid(86_400)))
+}
+
 /// The date of a stored bulletin, when known to the day: days since 1970-01-01.
 fn stored_day(stored: &TantivyDocument, fields: &super::Fields) -> Option<i64> {
     let to_the_day = stored
@@ -297,6 +307,11 @@ impl Stories {
             return Ok(None);
         }
         self.compared += 1;
+        // Dated too far apart to be one story: known from the fast fields, before any
+        // signature is read back from the store.
+        if signature.dated_apart(fast_day(fast, address.doc_id).map_err(err)?) {
+            return Ok(None);
+        }
         // One content hash is one text and one date, so one signature.
         let content = fast
             .u64(names::CONTENT_HASH)
@@ -460,7 +475,50 @@ fn fresh_searcher(index: &BantinIndex) -> Result<Searcher, IndexError> {
 #[cfg(test)]
 mod tests {
     use super::{Stories, KEY_CANDIDATES};
+    use crate::bulletin::Precision;
     use crate::index::BantinIndex;
+    use crate::text::signature::Signature;
+
+    /// A candidate dated to the day weeks away from the new bulletin is told apart by its
+    /// fast fields: its signature is never read back from the store.
+    #[test]
+    fn a_candidate_dated_weeks_apart_is_never_read_back() {
+        let index = BantinIndex::create_in_ram();
+        let fields = index.fields;
+        let mut writer: tantivy::IndexWriter = index
+            .index
+            .writer_with_num_threads(1, 15_000_000)
+            .expect("writer");
+        let (title, body) = (
+            "Bắt giữ đối tượng",
+            "Ngày 2/3, Công an tỉnh bắt giữ đối tượng.",
+        );
+        let day = 19_000i64;
+        let mut doc = tantivy::doc!(
+            fields.id => "a",
+            fields.title => title,
+            fields.body => body,
+            fields.date => tantivy::DateTime::from_timestamp_secs(day * 86_400),
+            fields.date_precision => Precision::Day.as_u64(),
+            fields.content_hash => 1u64
+        );
+        doc.add_u64(fields.story.expect("story"), 1);
+        writer.add_document(doc).expect("add");
+        writer.commit().expect("commit");
+        let mut stories = Stories::new(&index)
+            .expect("stories")
+            .expect("a stories field");
+        let address = tantivy::DocAddress::new(0, 0);
+        let near = Signature::of(title, body).dated(Some(day + 1));
+        let found = stories.committed_similar(&index, address, &near, &[]);
+        assert_eq!(found.expect("compared"), Some(1));
+        assert_eq!(stories.signatures.len(), 1);
+        stories.signatures.clear();
+        let apart = Signature::of(title, body).dated(Some(day + 30));
+        let found = stories.committed_similar(&index, address, &apart, &[]);
+        assert_eq!(found.expect("compared"), None);
+        assert!(stories.signatures.is_empty());
+    }
 
     /// A key held by more committed bulletins than [`KEY_CANDIDATES`], in two segments,
     /// finds that many; a rarer key finds every holder; each key of a range is bounded on

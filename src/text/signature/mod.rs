@@ -163,11 +163,16 @@ impl Signature {
             (Some(a), Some(b)) => day_number(a).abs_diff(day_number(b)) > LEAD_DAYS_APART,
             _ => false,
         };
-        let dates = match (self.date, other.date) {
+        leads || self.dated_apart(other.date)
+    }
+
+    /// True when this bulletin and one dated `day` (days since 1970-01-01, when its date is
+    /// known to the day) are both dated to the day more than [`DATES_APART`] apart.
+    pub fn dated_apart(&self, day: Option<i64>) -> bool {
+        match (self.date, day) {
             (Some(a), Some(b)) => a.abs_diff(b) > u64::from(DATES_APART),
             _ => false,
-        };
-        leads || dates
+        }
     }
 
     /// True for a text without a syllable: it resembles nothing.
