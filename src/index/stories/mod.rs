@@ -10,8 +10,8 @@
 //!
 //! A key finds at most [`KEY_CANDIDATES`] committed bulletins. Most keys are held by one
 //! story's copies; a few by a set phrase that opens thousands of unrelated bulletins, and
-//! every bulletin compared there is read back from the store. Unbounded, the work per new
-//! bulletin grew with the index.
+//! every bulletin compared there is read back from the store: unbounded, the work per new
+//! bulletin would grow with the index.
 //!
 //! A bulletin like none before it starts a story named by its [`member_key`]; one like
 //! others takes their story's name. The stories are the connected groups of the similarity
