@@ -54,24 +54,26 @@ pub const SAME_STORY: Thresholds = Thresholds {
 
 /// [`stored_day`] from the fast fields.
 fn fast_day(fast: &tantivy::fastfield::FastFieldReaders, doc: u32) -> tantivy::Result<Option<i64>> {
-    let to_the_day = fast.u64(names::DATE_PRECISION)?.first(doc)
-        == Some(crate::bulletin::Precision::Day.as_u64());
-    let date = fast.date(names::DATE)?.first(doc);
-    Ok(date
-        .filter(|_| to_the_day)
-        .map(|date| date.into_timestamp_secs().div_euclid(86_400)))
+    let precision = fast.u64(names::DATE_PRECISION)?.first(doc);
+    Ok(day_of(fast.date(names::DATE)?.first(doc), precision))
 }
 
 /// The date of a stored bulletin, when known to the day: days since 1970-01-01.
 fn stored_day(stored: &TantivyDocument, fields: &super::Fields) -> Option<i64> {
-    let to_the_day = stored
+    let precision = stored
         .get_first(fields.date_precision)
-        .and_then(|v| v.as_u64())
-        == Some(crate::bulletin::Precision::Day.as_u64());
-    let date = stored
-        .get_first(fields.date)
-        .and_then(|v| v.as_datetime())?;
-    to_the_day.then(|| date.into_timestamp_secs().div_euclid(86_400))
+        .and_then(|v| v.as_u64());
+    day_of(
+        stored.get_first(fields.date).and_then(|v| v.as_datetime()),
+        precision,
+    )
+}
+
+/// Days since 1970-01-01 of a date whose precision is the day.
+fn day_of(date: Option<tantivy::DateTime>, precision: Option<u64>) -> Option<i64> {
+    let to_the_day = precision == Some(crate::bulletin::Precision::Day.as_u64());
+    date.filter(|_| to_the_day)
+        .map(|date| date.into_timestamp_secs().div_euclid(86_400))
 }
 
 /// The key that names a story when it is the smallest of its members': a hash of the
