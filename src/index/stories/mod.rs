@@ -24,6 +24,7 @@
 //! finds its story again; the others keep theirs.
 
 mod band_table;
+mod committed;
 mod copies;
 
 use std::collections::{HashMap, HashSet};
@@ -33,6 +34,8 @@ use lru::LruCache;
 use tantivy::postings::SegmentPostings;
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, DocSet, IndexWriter, Searcher, TantivyDocument, Term, TERMINATED};
+
+use committed::Committed;
 
 use super::document::from_stored;
 use super::schema::names;
@@ -51,12 +54,6 @@ pub const SAME_STORY: Thresholds = Thresholds {
     near_day: 0.70,
     otherwise: 0.55,
 };
-
-/// [`stored_day`] from the fast fields.
-fn fast_day(fast: &tantivy::fastfield::FastFieldReaders, doc: u32) -> tantivy::Result<Option<i64>> {
-    let precision = fast.u64(names::DATE_PRECISION)?.first(doc);
-    Ok(day_of(fast.date(names::DATE)?.first(doc), precision))
-}
 
 /// The date of a stored bulletin, when known to the day: days since 1970-01-01.
 fn stored_day(stored: &TantivyDocument, fields: &super::Fields) -> Option<i64> {
@@ -95,7 +92,7 @@ pub struct Stories {
     story: Field,
     bands: Field,
     /// The index as last committed.
-    searcher: Searcher,
+    committed: Committed,
     batch: Vec<Pending>,
     batch_bands: BandTable,
     batch_ids: HashMap<u64, usize>,
@@ -135,7 +132,7 @@ impl Stories {
         Ok(Some(Stories {
             story,
             bands,
-            searcher: fresh_searcher(index)?,
+            committed: committed(index, bands)?,
             batch: Vec::new(),
             batch_bands: BandTable::default(),
             batch_ids: HashMap::new(),
@@ -233,20 +230,17 @@ impl Stories {
         index: &BantinIndex,
         lookups: &[RangeInclusive<u64>],
     ) -> Result<Vec<DocAddress>, IndexError> {
-        let err = |source| tantivy_error(&index.path, source);
         let io_err = |source: std::io::Error| tantivy_error(&index.path, source.into());
-        let segments = self.searcher.segment_readers();
-        let inverted = segments
-            .iter()
-            .map(|segment| segment.inverted_index(self.bands))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(err)?;
+        let segments = self.committed.searcher.segment_readers();
         let mut found = Vec::new();
         // Candidates taken so far for each key of one lookup (a range holds several).
         let mut taken: Vec<(u64, usize)> = Vec::new();
         for keys in lookups {
             taken.clear();
-            for (segment_ord, (segment, inverted)) in segments.iter().zip(&inverted).enumerate() {
+            for (segment_ord, (segment, columns)) in
+                segments.iter().zip(&self.committed.segments).enumerate()
+            {
+                let inverted = &columns.bands;
                 let mut take = |key: u64, mut postings: SegmentPostings| {
                     let at = match taken.iter().position(|(k, _)| *k == key) {
                         Some(at) => at,
@@ -302,23 +296,19 @@ impl Stories {
         joined: &[u64],
     ) -> Result<Option<u64>, IndexError> {
         let err = |source| tantivy_error(&index.path, source);
-        let segment = self.searcher.segment_reader(address.segment_ord);
-        let fast = segment.fast_fields();
-        let story = fast.u64(names::STORY).map_err(err)?.first(address.doc_id);
+        let segment = self.committed.segment(address);
+        let story = segment.story.first(address.doc_id);
         if story.is_some_and(|story| joined.contains(&story)) {
             return Ok(None);
         }
         self.compared += 1;
         // Dated too far apart to be one story: known from the fast fields, before any
         // signature is read back from the store.
-        if signature.dated_apart(fast_day(fast, address.doc_id).map_err(err)?) {
+        if signature.dated_apart(segment.day(address.doc_id)) {
             return Ok(None);
         }
         // One content hash is one text and one date, so one signature.
-        let content = fast
-            .u64(names::CONTENT_HASH)
-            .map_err(err)?
-            .first(address.doc_id);
+        let content = segment.content_hash.first(address.doc_id);
         let kept = content.and_then(|content| self.signatures.get(&content));
         let same = match kept {
             Some(theirs) => theirs.same_story(signature, SAME_STORY),
@@ -338,7 +328,7 @@ impl Stories {
         // written again in this batch is no longer what the index holds.
         if !self.superseded.is_empty() {
             let mut id = String::new();
-            if let Some(ids) = fast.str(names::ID).map_err(err)? {
+            if let Some(ids) = &self.committed.segment(address).ids {
                 if let Some(ord) = ids.term_ords(address.doc_id).next() {
                     ids.ord_to_str(ord, &mut id).map_err(|e| err(e.into()))?;
                 }
@@ -359,6 +349,7 @@ impl Stories {
     ) -> Result<Signature, IndexError> {
         let fields = &index.fields;
         let stored: TantivyDocument = self
+            .committed
             .searcher
             .doc(address)
             .map_err(|source| tantivy_error(&index.path, source))?;
@@ -421,7 +412,7 @@ impl Stories {
         self.batch_ids.clear();
         self.superseded.clear();
         if !wrote {
-            self.searcher = fresh_searcher(index)?;
+            self.committed = committed(index, self.bands)?;
         }
         Ok(wrote)
     }
@@ -464,6 +455,12 @@ fn key_range<'a>(
         .ge(first.serialized_value_bytes())
         .le(last.serialized_value_bytes())
         .into_stream()
+}
+
+/// The index as last committed, its columns open.
+fn committed(index: &BantinIndex, bands: Field) -> Result<Committed, IndexError> {
+    Committed::open(fresh_searcher(index)?, bands)
+        .map_err(|source| tantivy_error(&index.path, source))
 }
 
 fn fresh_searcher(index: &BantinIndex) -> Result<Searcher, IndexError> {
@@ -552,7 +549,7 @@ mod tests {
         let stories = Stories::new(&index)
             .expect("stories")
             .expect("a stories field");
-        assert_eq!(stories.searcher.segment_readers().len(), 2);
+        assert_eq!(stories.committed.segments.len(), 2);
         let found = |keys| {
             stories
                 .committed_candidates(&index, &[keys])
