@@ -145,6 +145,7 @@ pub fn ingest_with_fields(
     session.report.stored_bytes = stored_bytes.load(Ordering::Relaxed);
     if let Some(stories) = &session.stories {
         session.report.story_comparisons = stories.compared;
+        session.report.story_lookups = stories.looked_up;
         session.report.stories_rewritten = stories.rewritten;
     }
     let mut report = std::mem::take(&mut session.report);

@@ -32,6 +32,9 @@ pub struct IngestReport {
     /// Committed bulletins whose signature was compared with a new bulletin's to find its
     /// story: what near-duplicate grouping costs beyond the batch in memory.
     pub story_comparisons: u64,
+    /// Band keys, or ranges of them, looked up in a committed segment's terms to find
+    /// those bulletins: a cost that grows with the number of segments.
+    pub story_lookups: u64,
     /// Bulletins written again because their story merged with another.
     pub stories_rewritten: u64,
 }
