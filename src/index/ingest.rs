@@ -156,12 +156,7 @@ pub fn ingest_with_fields(
     super::ingest_runs::record_run(index, run_started, report.added + report.updated)?;
     index.share_metadata_like_directory();
     report.seconds = started.elapsed().as_secs_f64();
-    report.documents_in_index = index
-        .index
-        .reader()
-        .map_err(|err| tantivy_error(&index.path, err))?
-        .searcher()
-        .num_docs();
+    report.documents_in_index = index.fresh_reader()?.searcher().num_docs();
     Ok(report)
 }
 

@@ -13,6 +13,7 @@ pub mod positioned;
 pub mod read_only;
 pub mod schema;
 pub mod stats;
+mod store_guard;
 pub mod stories;
 pub mod words;
 
@@ -178,6 +179,7 @@ impl BantinIndex {
         if let Some(reader) = self.reader.get() {
             return Ok(reader.searcher());
         }
+        self.check_stores()?;
         let reader = self
             .index
             .reader_builder()
@@ -187,10 +189,25 @@ impl BantinIndex {
         Ok(self.reader.get_or_init(|| reader).searcher())
     }
 
+    /// A reader of the index as last committed, for a writer's own use.
+    pub fn fresh_reader(&self) -> Result<tantivy::IndexReader, IndexError> {
+        self.check_stores()?;
+        self.index
+            .reader()
+            .map_err(|source| tantivy_error(&self.path, source))
+    }
+
+    /// An error for a damaged store file that tantivy could not open without aborting the
+    /// process ([`store_guard`]).
+    fn check_stores(&self) -> Result<(), IndexError> {
+        store_guard::check_stores(&self.index).map_err(|source| tantivy_error(&self.path, source))
+    }
+
     /// Picks up what was committed since the searcher was opened (by this process or an
     /// ingest in another), and forgets the facet values read from the older state.
     pub fn reload(&self) -> Result<(), IndexError> {
         if let Some(reader) = self.reader.get() {
+            self.check_stores()?;
             reader
                 .reload()
                 .map_err(|source| tantivy_error(&self.path, source))?;

@@ -79,6 +79,43 @@ fn flipped_store_bytes_near_the_end_do_not_panic_search() {
         .expect_stdout_contains("\"problems\":[\"checksum mismatch in");
 }
 
+/// Where a store file (a segment's stored documents) keeps the number of layers of its
+/// skip index: after tantivy's file footer (its length and magic number last) and the
+/// store's own footer of 28 bytes (version, then the skip index's offset).
+fn skip_index_count_at(bytes: &[u8]) -> usize {
+    let word = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().expect("4 bytes"));
+    let file_footer = word(bytes.len() - 8) as usize + 8;
+    let store_footer = bytes.len() - file_footer - 28;
+    let offset = u64::from_le_bytes(
+        bytes[store_footer + 4..store_footer + 12]
+            .try_into()
+            .expect("8 bytes"),
+    );
+    let at = offset as usize;
+    assert!(at + 5 <= store_footer, "a skip index of 5 bytes or more");
+    at
+}
+
+#[test]
+fn a_damaged_skip_index_count_is_an_error_not_an_abort() {
+    let f = samples();
+    let store = segment_file(&f.index, "store");
+    let mut bytes = fs::read(&store).expect("store file");
+    let at = skip_index_count_at(&bytes);
+    // Billions of layers: tantivy would set aside room for them all and abort.
+    bytes[at..at + 5].copy_from_slice(&[0x7f, 0x7f, 0x7f, 0x7f, 0x8f]);
+    fs::write(&store, bytes).expect("writable");
+    for args in [
+        &["search", "ma", "tuy"][..],
+        &["show", "mau-001"],
+        &["stats"],
+    ] {
+        let run = bantin(&f.index, args, None);
+        assert_ne!(run.code, -1, "{args:?} aborted: {}", run.stderr);
+        expect_damaged(run);
+    }
+}
+
 #[test]
 fn every_damaged_segment_file_is_an_error_never_a_panic() {
     let f = samples();

@@ -24,7 +24,7 @@ impl Known {
     pub(super) fn load(index: &BantinIndex) -> Result<Known, IndexError> {
         let err = |source| tantivy_error(&index.path, source);
         let io_err = |source: std::io::Error| err(source.into());
-        let searcher = index.index.reader().map_err(err)?.searcher();
+        let searcher = index.fresh_reader()?.searcher();
         let mut known = Known {
             by_id: HashMap::with_capacity(searcher.num_docs() as usize),
             by_source: HashMap::with_capacity(searcher.num_docs() as usize),

@@ -473,11 +473,7 @@ fn committed(index: &BantinIndex, bands: Field) -> Result<Committed, IndexError>
 }
 
 fn fresh_searcher(index: &BantinIndex) -> Result<Searcher, IndexError> {
-    let reader = index
-        .index
-        .reader()
-        .map_err(|source| tantivy_error(&index.path, source))?;
-    Ok(reader.searcher())
+    Ok(index.fresh_reader()?.searcher())
 }
 
 #[cfg(test)]
