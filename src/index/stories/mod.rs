@@ -227,8 +227,9 @@ impl Stories {
     }
 
     /// Committed bulletins holding a band key in `lookups`: for each key, at most
-    /// [`KEY_CANDIDATES`] of them. A single key is not looked up in the segments left once
-    /// it has found that many: most keys of templated bulletins are held in every segment.
+    /// [`KEY_CANDIDATES`] of them. A key, or a range whose every key, has found that many
+    /// is not looked up in the segments left: most keys of templated bulletins are held in
+    /// every segment.
     fn committed_candidates(
         &mut self,
         index: &BantinIndex,
@@ -244,10 +245,14 @@ impl Stories {
             for (segment_ord, (segment, columns)) in
                 segments.iter().zip(&self.committed.segments).enumerate()
             {
-                let single = keys.start() == keys.end();
-                if single && taken.first().is_some_and(|&(_, n)| n >= KEY_CANDIDATES) {
+                // Every key the lookup can hold has found its bound: no more segments.
+                let width = keys.end().saturating_sub(*keys.start()).saturating_add(1);
+                let saturated =
+                    taken.len() as u64 == width && taken.iter().all(|&(_, n)| n >= KEY_CANDIDATES);
+                if saturated {
                     break;
                 }
+                let single = keys.start() == keys.end();
                 self.looked_up += 1;
                 let inverted = &columns.bands;
                 let mut take = |key: u64, mut postings: SegmentPostings| {
@@ -574,8 +579,9 @@ mod tests {
         assert_eq!(found(DAYS | 1..=DAYS | 1).len(), KEY_CANDIDATES);
     }
 
-    /// A single key that has found [`KEY_CANDIDATES`] bulletins in one segment is not
-    /// looked up in the next; one that has found fewer, or a range, is.
+    /// A key, or a range of keys each of which, that has found [`KEY_CANDIDATES`]
+    /// bulletins in one segment is not looked up in the next; a key that has found fewer,
+    /// or a range with a key not found yet, is.
     #[test]
     fn a_key_that_found_its_bound_is_not_looked_up_in_more_segments() {
         let index = two_segments_of_shared_keys();
@@ -592,6 +598,7 @@ mod tests {
         };
         assert_eq!(lookups(HUB..=HUB), 1);
         assert_eq!(lookups(RARE..=RARE), 2);
-        assert_eq!(lookups(DAYS..=DAYS | 2), 2);
+        assert_eq!(lookups(DAYS..=DAYS | 2), 1);
+        assert_eq!(lookups(DAYS..=DAYS | 3), 2);
     }
 }
