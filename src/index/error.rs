@@ -120,6 +120,12 @@ pub fn tantivy_error(path: &Path, source: TantivyError) -> IndexError {
                 detail: format!("{}: {io_error}", filepath.display()),
             }
         }
+        // A stored document that does not read back (bytes that are not UTF-8, a field code
+        // the schema lacks): the store's bytes are not what was written.
+        TantivyError::DeserializeError(error) => IndexError::Damaged {
+            path: path.to_owned(),
+            detail: format!("a stored bulletin does not read back: {error}"),
+        },
         TantivyError::OpenReadError(OpenReadError::FileDoesNotExist(file)) => IndexError::Damaged {
             path: path.to_owned(),
             detail: format!("{} is missing", file.display()),
@@ -211,6 +217,18 @@ mod tests {
             assert!(matches!(mapped, IndexError::NoSpace { .. }), "{mapped:?}");
             assert!(mapped.to_string().contains("no space left on device"));
         }
+    }
+
+    /// What a store with flipped bytes gives when a bulletin is read back.
+    #[test]
+    fn a_stored_bulletin_that_does_not_read_back_is_damage() {
+        use tantivy::schema::document::DeserializeError;
+        let not_utf8 = io::Error::new(io::ErrorKind::InvalidData, "not valid UTF-8");
+        let error =
+            TantivyError::DeserializeError(DeserializeError::CorruptedValue(Arc::new(not_utf8)));
+        let mapped = mapped(error);
+        assert!(matches!(mapped, IndexError::Damaged { .. }), "{mapped:?}");
+        assert!(mapped.to_string().contains(REBUILD_ADVICE), "{mapped}");
     }
 
     #[test]
