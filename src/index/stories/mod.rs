@@ -31,9 +31,8 @@ use std::collections::{HashMap, HashSet};
 use std::ops::RangeInclusive;
 
 use lru::LruCache;
-use tantivy::postings::SegmentPostings;
-use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{DocAddress, DocSet, IndexWriter, Searcher, TantivyDocument, Term, TERMINATED};
+use tantivy::schema::{Field, Value};
+use tantivy::{DocAddress, IndexWriter, Searcher, TantivyDocument, Term};
 
 use committed::Committed;
 
@@ -218,85 +217,16 @@ impl Stories {
                 }
             }
         }
-        for address in self.committed_candidates(index, lookups)? {
+        let candidates = self
+            .committed
+            .candidates(lookups, &mut self.looked_up)
+            .map_err(|source| tantivy_error(&index.path, source.into()))?;
+        for address in candidates {
             if let Some(story) = self.committed_similar(index, address, signature, &stories)? {
                 stories.push(story);
             }
         }
         Ok(stories)
-    }
-
-    /// Committed bulletins holding a band key in `lookups`: for each key, at most
-    /// [`KEY_CANDIDATES`] of them. A key, or a range whose every key, has found that many
-    /// is not looked up in the segments left: most keys of templated bulletins are held in
-    /// every segment.
-    fn committed_candidates(
-        &mut self,
-        index: &BantinIndex,
-        lookups: &[RangeInclusive<u64>],
-    ) -> Result<Vec<DocAddress>, IndexError> {
-        let io_err = |source: std::io::Error| tantivy_error(&index.path, source.into());
-        let segments = self.committed.searcher.segment_readers();
-        let mut found = Vec::new();
-        // Candidates taken so far for each key of one lookup (a range holds several).
-        let mut taken: Vec<(u64, usize)> = Vec::new();
-        for keys in lookups {
-            taken.clear();
-            for (segment_ord, (segment, columns)) in
-                segments.iter().zip(&self.committed.segments).enumerate()
-            {
-                // Every key the lookup can hold has found its bound: no more segments.
-                let width = keys.end().saturating_sub(*keys.start()).saturating_add(1);
-                let saturated =
-                    taken.len() as u64 == width && taken.iter().all(|&(_, n)| n >= KEY_CANDIDATES);
-                if saturated {
-                    break;
-                }
-                let single = keys.start() == keys.end();
-                self.looked_up += 1;
-                let inverted = &columns.bands;
-                let mut take = |key: u64, mut postings: SegmentPostings| {
-                    let at = match taken.iter().position(|(k, _)| *k == key) {
-                        Some(at) => at,
-                        None => {
-                            taken.push((key, 0));
-                            taken.len() - 1
-                        }
-                    };
-                    let mut doc = postings.doc();
-                    while doc != TERMINATED && taken[at].1 < KEY_CANDIDATES {
-                        if !segment.is_deleted(doc) {
-                            found.push(DocAddress::new(segment_ord as u32, doc));
-                            taken[at].1 += 1;
-                        }
-                        doc = postings.advance();
-                    }
-                };
-                if single {
-                    let term = Term::from_field_u64(self.bands, *keys.start());
-                    let postings = inverted
-                        .read_postings(&term, IndexRecordOption::Basic)
-                        .map_err(io_err)?;
-                    if let Some(postings) = postings {
-                        take(*keys.start(), postings);
-                    }
-                    continue;
-                }
-                let mut terms = key_range(inverted, self.bands, keys.clone()).map_err(io_err)?;
-                while terms.advance() {
-                    let Ok(bytes) = <[u8; 8]>::try_from(terms.key()) else {
-                        continue;
-                    };
-                    let postings = inverted
-                        .read_postings_from_terminfo(terms.value(), IndexRecordOption::Basic)
-                        .map_err(io_err)?;
-                    take(u64::from_be_bytes(bytes), postings);
-                }
-            }
-        }
-        found.sort_unstable();
-        found.dedup();
-        Ok(found)
     }
 
     /// The story of the committed bulletin at `address` when it is still current and
@@ -342,7 +272,7 @@ impl Stories {
         // written again in this batch is no longer what the index holds.
         if !self.superseded.is_empty() {
             let mut id = String::new();
-            if let Some(ids) = &self.committed.segment(address).ids {
+            if let Some(ids) = &segment.ids {
                 if let Some(ord) = ids.term_ords(address.doc_id).next() {
                     ids.ord_to_str(ord, &mut id).map_err(|e| err(e.into()))?;
                 }
@@ -455,22 +385,6 @@ impl Stories {
     }
 }
 
-/// The band keys of a segment's `bands` field in `keys`.
-fn key_range<'a>(
-    inverted: &'a tantivy::InvertedIndexReader,
-    bands: Field,
-    keys: RangeInclusive<u64>,
-) -> std::io::Result<tantivy::termdict::TermStreamer<'a>> {
-    let bound = |key: u64| Term::from_field_u64(bands, key);
-    let (first, last) = (bound(*keys.start()), bound(*keys.end()));
-    inverted
-        .terms()
-        .range()
-        .ge(first.serialized_value_bytes())
-        .le(last.serialized_value_bytes())
-        .into_stream()
-}
-
 /// The index as last committed, its columns open.
 fn committed(index: &BantinIndex, bands: Field) -> Result<Committed, IndexError> {
     Committed::open(fresh_searcher(index)?, bands)
@@ -483,7 +397,7 @@ fn fresh_searcher(index: &BantinIndex) -> Result<Searcher, IndexError> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Stories, KEY_CANDIDATES};
+    use super::Stories;
     use crate::bulletin::Precision;
     use crate::index::BantinIndex;
     use crate::text::signature::Signature;
@@ -527,78 +441,5 @@ mod tests {
         let found = stories.committed_similar(&index, address, &apart, &[]);
         assert_eq!(found.expect("compared"), None);
         assert!(stories.signatures.is_empty());
-    }
-
-    const HUB: u64 = 7 << 56;
-    const RARE: u64 = (7 << 56) | 1 << 20;
-    const DAYS: u64 = 5 << 56;
-
-    /// An index of two segments of 30 bulletins, each holding the key `HUB` and one of
-    /// three keys from `DAYS`; the first three also hold `RARE`.
-    fn two_segments_of_shared_keys() -> BantinIndex {
-        let index = BantinIndex::create_in_ram();
-        let bands = index.fields.story_bands.expect("story bands");
-        let mut writer: tantivy::IndexWriter = index
-            .index
-            .writer_with_num_threads(1, 15_000_000)
-            .expect("writer");
-        for n in 0..60u64 {
-            let mut doc = tantivy::doc!(index.fields.id => format!("b{n}"));
-            doc.add_u64(bands, HUB);
-            doc.add_u64(bands, DAYS | (n % 3));
-            if n < 3 {
-                doc.add_u64(bands, RARE);
-            }
-            writer.add_document(doc).expect("add");
-            if n == 29 {
-                writer.commit().expect("commit");
-            }
-        }
-        writer.commit().expect("commit");
-        index
-    }
-
-    /// A key held by more committed bulletins than [`KEY_CANDIDATES`], in two segments,
-    /// finds that many; a rarer key finds every holder; each key of a range is bounded on
-    /// its own.
-    #[test]
-    fn a_band_key_finds_a_bounded_number_of_committed_bulletins() {
-        let index = two_segments_of_shared_keys();
-        let mut stories = Stories::new(&index)
-            .expect("stories")
-            .expect("a stories field");
-        assert_eq!(stories.committed.segments.len(), 2);
-        let mut found = |keys| {
-            stories
-                .committed_candidates(&index, &[keys])
-                .expect("found")
-        };
-        assert_eq!(found(HUB..=HUB).len(), KEY_CANDIDATES);
-        assert_eq!(found(RARE..=RARE).len(), 3);
-        assert_eq!(found(DAYS..=DAYS | 2).len(), 3 * KEY_CANDIDATES);
-        assert_eq!(found(DAYS | 1..=DAYS | 1).len(), KEY_CANDIDATES);
-    }
-
-    /// A key, or a range of keys each of which, that has found [`KEY_CANDIDATES`]
-    /// bulletins in one segment is not looked up in the next; a key that has found fewer,
-    /// or a range with a key not found yet, is.
-    #[test]
-    fn a_key_that_found_its_bound_is_not_looked_up_in_more_segments() {
-        let index = two_segments_of_shared_keys();
-        let mut stories = Stories::new(&index)
-            .expect("stories")
-            .expect("a stories field");
-        let mut lookups = |keys| {
-            let before = stories.looked_up;
-            let found = stories
-                .committed_candidates(&index, &[keys])
-                .expect("found");
-            assert!(!found.is_empty());
-            stories.looked_up - before
-        };
-        assert_eq!(lookups(HUB..=HUB), 1);
-        assert_eq!(lookups(RARE..=RARE), 2);
-        assert_eq!(lookups(DAYS..=DAYS | 2), 1);
-        assert_eq!(lookups(DAYS..=DAYS | 3), 2);
     }
 }
