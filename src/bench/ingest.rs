@@ -11,6 +11,8 @@
 //!    - **baseline**: plain tantivy as `tantivy-cli index` runs it: a title and a body field,
 //!      each indexed with tantivy's default tokenizer (positions, no folding) and stored;
 //!      no facets, no extraction; same threads and memory; one commit at the end.
+//!    - with `--ablate`, bantin without exact-accent terms, without word terms, and with
+//!      neither ([`super::ablation`]): what each costs.
 //! 3. Runs alternate (every configuration once, then again), so a slow spell of a shared
 //!    machine falls on all of them; medians over `--runs`, then ratios: bantin/baseline, and
 //!    N threads / 1 thread.
@@ -32,10 +34,36 @@ use crate::index::BantinIndex;
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, clap::ValueEnum,
 )]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "kebab-case")]
 pub enum Engine {
     Bantin,
     Baseline,
+    /// bantin without exact-accent terms ([`super::ablation`]).
+    BantinWithoutExact,
+    /// bantin without word terms: the text is cut into syllables alone.
+    BantinWithoutWords,
+    /// bantin with folded syllables alone: neither exact nor word terms.
+    BantinSyllables,
+}
+
+impl Engine {
+    /// bantin with part of its analysis left out, for `--ablate`.
+    pub const ABLATIONS: [Engine; 3] = [
+        Engine::BantinWithoutExact,
+        Engine::BantinWithoutWords,
+        Engine::BantinSyllables,
+    ];
+
+    /// The name the command line and the report use.
+    pub fn name(self) -> &'static str {
+        match self {
+            Engine::Bantin => "bantin",
+            Engine::Baseline => "baseline",
+            Engine::BantinWithoutExact => "bantin-without-exact",
+            Engine::BantinWithoutWords => "bantin-without-words",
+            Engine::BantinSyllables => "bantin-syllables",
+        }
+    }
 }
 
 /// What one worker process measured.
@@ -147,7 +175,8 @@ pub fn worker(
 ) -> anyhow::Result<WorkerReport> {
     let started = Instant::now();
     let documents = match engine {
-        Engine::Bantin => {
+        Engine::Baseline => baseline(input, index_dir, threads, memory_mb)?,
+        bantin => {
             let index = BantinIndex::open_or_create(index_dir)?;
             let options = IngestOptions {
                 threads,
@@ -156,13 +185,15 @@ pub fn worker(
                 max_file_bytes: u64::MAX,
             };
             let inputs = [Input::JsonLines(input.to_owned())];
-            let report = ingest(&index, &inputs, Vec::new(), options, &mut |_| {})?;
+            let report = match bantin {
+                Engine::Bantin => ingest(&index, &inputs, Vec::new(), options, &mut |_| {})?,
+                ablated => super::ablation::ingest(&index, &inputs, options, ablated)?,
+            };
             if report.skipped > 0 {
                 bail!("{} benchmark records were skipped", report.skipped);
             }
             report.documents_in_index
         }
-        Engine::Baseline => baseline(input, index_dir, threads, memory_mb)?,
     };
     Ok(WorkerReport {
         engine,
@@ -227,12 +258,7 @@ pub fn run_worker(
     }
     let exe = std::env::current_exe().context("locating the bantin executable")?;
     let output = Command::new(exe)
-        .args(["bench", "worker", "--engine"])
-        .arg(if engine == Engine::Bantin {
-            "bantin"
-        } else {
-            "baseline"
-        })
+        .args(["bench", "worker", "--engine", engine.name()])
         .arg("--input")
         .arg(&input.path)
         .arg("--index-dir")
@@ -266,6 +292,8 @@ pub struct IngestBenchReport {
     pub bantin_vs_baseline: Vec<(usize, f64)>,
     /// MB/s at the largest thread count divided by MB/s at one thread, per engine.
     pub thread_speedup: Vec<(Engine, f64)>,
+    /// Per ablated engine and thread count: its MB/s divided by full bantin's.
+    pub ablations: Vec<(Engine, usize, f64)>,
 }
 
 #[derive(Clone, Debug, serde::Serialize)]
@@ -281,21 +309,17 @@ pub struct IngestRow {
     pub peak_rss_mb: Option<f64>,
 }
 
-/// Runs every configuration `runs` times and keeps the median (by time) of each.
+/// Runs every engine at every thread count `runs` times and keeps the median (by time) of
+/// each.
 pub fn bench_ingest(
     input: PreparedInput,
     dir: &Path,
     threads: &[usize],
     memory_mb: usize,
-    with_baseline: bool,
+    engines: &[Engine],
     runs: usize,
     on_run: &mut dyn FnMut(&WorkerReport),
 ) -> anyhow::Result<IngestBenchReport> {
-    let engines: &[Engine] = if with_baseline {
-        &[Engine::Bantin, Engine::Baseline]
-    } else {
-        &[Engine::Bantin]
-    };
     let configurations: Vec<(usize, Engine)> = threads
         .iter()
         .flat_map(|&t| engines.iter().map(move |&engine| (t, engine)))
@@ -336,6 +360,18 @@ pub fn bench_ingest(
         .filter(|_| most > 1 && threads.contains(&1))
         .filter_map(|&e| Some((e, mb_per_second(e, most)? / mb_per_second(e, 1)?)))
         .collect();
+    let ablations = engines
+        .iter()
+        .filter(|e| Engine::ABLATIONS.contains(e))
+        .flat_map(|&e| threads.iter().map(move |&t| (e, t)))
+        .filter_map(|(e, t)| {
+            Some((
+                e,
+                t,
+                mb_per_second(e, t)? / mb_per_second(Engine::Bantin, t)?,
+            ))
+        })
+        .collect();
     Ok(IngestBenchReport {
         input,
         memory_mb,
@@ -343,6 +379,7 @@ pub fn bench_ingest(
         results,
         bantin_vs_baseline,
         thread_speedup,
+        ablations,
     })
 }
 

@@ -66,6 +66,10 @@ pub struct BenchIngestArgs {
     /// ratios.
     #[arg(long)]
     pub baseline: bool,
+    /// Also index with part of the analysis left out (exact-accent terms, word terms, both),
+    /// to measure what each costs.
+    #[arg(long)]
+    pub ablate: bool,
     /// Runs of each configuration, alternated; the median is reported.
     #[arg(long, default_value_t = 1)]
     pub runs: usize,
@@ -189,6 +193,13 @@ fn run_ingest(args: &BenchIngestArgs) -> anyhow::Result<ExitCode> {
     if threads.contains(&0) {
         bail!("--threads takes counts of at least 1");
     }
+    let mut engines = vec![Engine::Bantin];
+    if args.baseline {
+        engines.push(Engine::Baseline);
+    }
+    if args.ablate {
+        engines.extend(Engine::ABLATIONS);
+    }
     let dir = std::env::temp_dir().join(format!("bantin-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
     let result = prepare_input(&source, &dir).and_then(|input| {
@@ -202,12 +213,14 @@ fn run_ingest(args: &BenchIngestArgs) -> anyhow::Result<ExitCode> {
             &dir,
             &threads,
             args.memory_mb,
-            args.baseline,
+            &engines,
             args.runs,
             &mut |run| {
                 eprintln!(
-                    "  {:?} threads={} {:.2} s",
-                    run.engine, run.threads, run.seconds
+                    "  {} threads={} {:.2} s",
+                    run.engine.name(),
+                    run.threads,
+                    run.seconds
                 );
             },
         )
@@ -229,13 +242,13 @@ fn write_ingest_report(out: &mut impl Write, report: &IngestBenchReport) -> std:
     )?;
     writeln!(
         out,
-        "engine    threads  seconds    docs/s    MB/s  index MB  index/text  peak RSS MB"
+        "engine                threads  seconds    docs/s    MB/s  index MB  index/text  peak RSS MB"
     )?;
     for r in &report.results {
         writeln!(
             out,
-            "{:<9} {:>7} {:>8.2} {:>9.0} {:>7.2} {:>9.1} {:>11.2} {:>12}",
-            format!("{:?}", r.engine).to_lowercase(),
+            "{:<21} {:>7} {:>8.2} {:>9.0} {:>7.2} {:>9.1} {:>11.2} {:>12}",
+            r.engine.name(),
             r.threads,
             r.seconds,
             r.documents_per_second,
@@ -252,11 +265,18 @@ fn write_ingest_report(out: &mut impl Write, report: &IngestBenchReport) -> std:
             "bantin/baseline MB/s at {threads} thread(s): {ratio:.2}x"
         )?;
     }
+    for (engine, threads, ratio) in &report.ablations {
+        writeln!(
+            out,
+            "{}/bantin MB/s at {threads} thread(s): {ratio:.2}x",
+            engine.name()
+        )?;
+    }
     for (engine, speedup) in &report.thread_speedup {
         writeln!(
             out,
             "{}: most threads / 1 thread: {speedup:.2}x",
-            format!("{engine:?}").to_lowercase()
+            engine.name()
         )?;
     }
     Ok(())

@@ -23,6 +23,7 @@ use std::time::Instant;
 use tantivy::collector::DocSetCollector;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::tokenizer::Tokenizer;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::document::to_document;
@@ -83,14 +84,45 @@ pub fn ingest_with_fields(
     fields: &FieldMap,
     on_event: &mut dyn FnMut(Event),
 ) -> Result<IngestReport, IndexError> {
-    let started = Instant::now();
-    super::allocator::return_freed_memory();
+    let analyzer = crate::text::VietnameseWordTokenizer::new();
+    ingest_analyzed(index, inputs, problems, options, fields, analyzer, on_event)
+}
+
+/// [`ingest_with_fields`] with `analyzer` cutting the `text` field instead of bantin's own
+/// analyzer: how a benchmark measures what part of the analysis costs
+/// ([`crate::bench::ablation`]). The index then answers searches differently.
+pub fn ingest_analyzed<T: Tokenizer>(
+    index: &BantinIndex,
+    inputs: &[Input],
+    problems: Vec<Item>,
+    options: IngestOptions,
+    fields: &FieldMap,
+    analyzer: T,
+    on_event: &mut dyn FnMut(Event),
+) -> Result<IngestReport, IndexError> {
     // Before the writer exists: its threads take the analyzers registered then.
-    let (in_flight, counting) = InFlight::new(crate::text::VietnameseWordTokenizer::new());
+    let (in_flight, counting) = InFlight::new(analyzer);
     index
         .index
         .tokenizers()
         .register(crate::text::TOKENIZER_NAME, counting);
+    ingest_counted(
+        index, inputs, problems, options, fields, in_flight, on_event,
+    )
+}
+
+/// The ingest itself, once the `text` field's analyzer counts what it is given.
+fn ingest_counted(
+    index: &BantinIndex,
+    inputs: &[Input],
+    problems: Vec<Item>,
+    options: IngestOptions,
+    fields: &FieldMap,
+    in_flight: InFlight,
+    on_event: &mut dyn FnMut(Event),
+) -> Result<IngestReport, IndexError> {
+    let started = Instant::now();
+    super::allocator::return_freed_memory();
     let mut writer: IndexWriter = index
         .index
         .writer_with_num_threads(options.threads, options.memory_mb.saturating_mul(1 << 20))

@@ -11,6 +11,7 @@ mod common;
 mod analyzer_index;
 mod analyzer_props;
 mod cli_analyze;
+mod cli_bench;
 mod cli_damaged_index;
 mod cli_eval_search;
 mod cli_export;
