@@ -130,11 +130,46 @@ pub fn tantivy_error(path: &Path, source: TantivyError) -> IndexError {
             path: path.to_owned(),
             detail: format!("{} is missing", file.display()),
         },
+        // bantin asks only for the fast fields its schema declares: one a segment cannot
+        // find is in bytes that are not what was written (its file's list of columns).
+        TantivyError::SchemaError(message)
+            if missing_fast_field(&message).is_some_and(is_a_fast_field) =>
+        {
+            IndexError::Damaged {
+                path: path.to_owned(),
+                detail: format!(
+                    "a segment cannot find its column of the fast field `{}`",
+                    missing_fast_field(&message).unwrap_or_default()
+                ),
+            }
+        }
         error => IndexError::Tantivy {
             path: path.to_owned(),
             error,
         },
     }
+}
+
+/// The field named by tantivy's errors for a fast field a segment does not hold: "Field
+/// `date` is missing or is not configured as a fast field." and "Fast field not available:
+/// '"date"'".
+fn missing_fast_field(message: &str) -> Option<&str> {
+    if let Some(rest) = message.strip_prefix("Field `") {
+        let (name, tail) = rest.split_once('`')?;
+        return tail
+            .contains("is not configured as a fast field")
+            .then_some(name);
+    }
+    let quoted = message.strip_prefix("Fast field not available: '\"")?;
+    quoted.strip_suffix("\"'")
+}
+
+/// Whether bantin's schema declares `name` a fast field.
+fn is_a_fast_field(name: &str) -> bool {
+    let schema = super::build_schema();
+    schema
+        .get_field(name)
+        .is_ok_and(|field| schema.get_field_entry(field).is_fast())
 }
 
 /// The kind of the operating system's error under a tantivy error, where it keeps one.
@@ -229,6 +264,31 @@ mod tests {
         let mapped = mapped(error);
         assert!(matches!(mapped, IndexError::Damaged { .. }), "{mapped:?}");
         assert!(mapped.to_string().contains(REBUILD_ADVICE), "{mapped}");
+    }
+
+    /// What a fast-field file whose list of columns has flipped bytes gives.
+    #[test]
+    fn a_fast_field_a_segment_cannot_find_is_damage() {
+        for message in [
+            "Field `date` is missing or is not configured as a fast field.",
+            "Fast field not available: '\"story\"'",
+        ] {
+            let mapped = mapped(TantivyError::SchemaError(message.to_owned()));
+            assert!(matches!(mapped, IndexError::Damaged { .. }), "{mapped:?}");
+            let shown = mapped.to_string();
+            assert!(shown.contains(REBUILD_ADVICE), "{shown}");
+            assert!(shown.contains("fast field `"), "{shown}");
+        }
+        // A field bantin's schema lacks, or holds without a column, is not damage.
+        for message in [
+            "Field `colour` is missing or is not configured as a fast field.",
+            "Field `body` is missing or is not configured as a fast field.",
+            "Fast field not available: '\"title\"'",
+            "Field `date` has another type",
+        ] {
+            let mapped = mapped(TantivyError::SchemaError(message.to_owned()));
+            assert!(matches!(mapped, IndexError::Tantivy { .. }), "{mapped:?}");
+        }
     }
 
     #[test]

@@ -68,6 +68,34 @@ fn flipped_fast_file_bytes_do_not_panic_stats_or_facets() {
         .expect_stdout_contains(".fast");
 }
 
+/// The end of a fast-field file lists its columns by name: damaged there, a segment cannot
+/// find the column of a field bantin's schema declares.
+#[test]
+fn a_fast_field_column_a_segment_cannot_find_is_damage_not_a_schema_error() {
+    let f = samples();
+    let fast = segment_file(&f.index, "fast");
+    let pristine = fs::read(&fast).expect("fast file");
+    let mut damaged = 0;
+    for back in (16..=320).step_by(8) {
+        fs::write(&fast, &pristine).expect("restored");
+        flip_bytes(&fast, -back, 16.min(back as usize));
+        for args in [
+            &["stats"][..],
+            &["search", "ma", "tuy"],
+            &["search", "cong", "an", "--sort", "newest"],
+        ] {
+            let run = bantin(&f.index, args, None);
+            assert!(
+                !run.stderr.contains("Schema error") && !run.stderr.contains("panicked"),
+                "{back} bytes from the end: {args:?}: {}",
+                run.stderr
+            );
+            damaged += usize::from(run.stderr.contains("looks damaged"));
+        }
+    }
+    assert!(damaged > 0, "no flip near the end was reported as damage");
+}
+
 #[test]
 fn flipped_store_bytes_near_the_end_do_not_panic_search() {
     let f = samples();
