@@ -23,7 +23,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use tantivy::directory::MmapDirectory;
 use tantivy::schema::{Facet, Field};
-use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyError};
+use tantivy::{Index, IndexReader, IndexSettings, ReloadPolicy, Searcher, TantivyError};
 
 pub use error::{tantivy_error, IndexError, REBUILD_ADVICE};
 pub use files::{directory_size, lost_file_list, restore_file_list, FILE_LIST};
@@ -31,6 +31,7 @@ pub use schema::{build_schema, Fields};
 
 use crate::search::WordsCache;
 use files::segment_of_file;
+use store_guard::StoreChecked;
 
 /// The name of a file in `dir` that is not hidden (`.gitignore`, tantivy's lock files), if
 /// any: a directory holding such a file is somebody else's, never made into an index.
@@ -76,7 +77,12 @@ impl BantinIndex {
             path: dir.to_owned(),
             source,
         })?;
-        let index = Index::create_in_dir(dir, build_schema())
+        let index = MmapDirectory::open(dir)
+            .map_err(TantivyError::from)
+            .and_then(|directory| {
+                let directory = StoreChecked::new(directory);
+                Index::create(directory, build_schema(), IndexSettings::default())
+            })
             .map_err(|source| tantivy_error(dir, source))?;
         Self::wrap(index, dir)
     }
@@ -120,8 +126,8 @@ impl BantinIndex {
             return Err(IndexError::Missing(dir.to_owned()));
         }
         let directory = open(dir).map_err(|source| tantivy_error(dir, source))?;
-        let index = Index::open(read_only::ReaderDirectory::new(directory))
-            .map_err(|source| tantivy_error(dir, source))?;
+        let directory = read_only::ReaderDirectory::new(StoreChecked::new(directory));
+        let index = Index::open(directory).map_err(|source| tantivy_error(dir, source))?;
         Self::wrap(index, dir)
     }
 
@@ -132,7 +138,10 @@ impl BantinIndex {
             path: dir.join(FILE_LIST),
             source,
         })?;
-        let index = Index::open_in_dir(dir).map_err(|source| tantivy_error(dir, source))?;
+        let index = MmapDirectory::open(dir)
+            .map_err(TantivyError::from)
+            .and_then(|directory| Index::open(StoreChecked::new(directory)))
+            .map_err(|source| tantivy_error(dir, source))?;
         let opened = Self::wrap(index, dir)?;
         opened.check_analyzers()?;
         Ok(opened)
@@ -179,7 +188,6 @@ impl BantinIndex {
         if let Some(reader) = self.reader.get() {
             return Ok(reader.searcher());
         }
-        self.check_stores()?;
         let reader = self
             .index
             .reader_builder()
@@ -191,23 +199,15 @@ impl BantinIndex {
 
     /// A reader of the index as last committed, for a writer's own use.
     pub fn fresh_reader(&self) -> Result<tantivy::IndexReader, IndexError> {
-        self.check_stores()?;
         self.index
             .reader()
             .map_err(|source| tantivy_error(&self.path, source))
-    }
-
-    /// An error for a damaged store file that tantivy could not open without aborting the
-    /// process ([`store_guard`]).
-    fn check_stores(&self) -> Result<(), IndexError> {
-        store_guard::check_stores(&self.index).map_err(|source| tantivy_error(&self.path, source))
     }
 
     /// Picks up what was committed since the searcher was opened (by this process or an
     /// ingest in another), and forgets the facet values read from the older state.
     pub fn reload(&self) -> Result<(), IndexError> {
         if let Some(reader) = self.reader.get() {
-            self.check_stores()?;
             reader
                 .reload()
                 .map_err(|source| tantivy_error(&self.path, source))?;

@@ -1,62 +1,148 @@
-//! A check of each segment's stored-documents file before tantivy opens it.
+//! A check of each segment's stored-documents file as tantivy opens it.
 //!
 //! Opening a segment's store, tantivy reads from the file how many layers its skip index
 //! has and sets aside room for that many at once. Damaged bytes there can ask for petabytes:
 //! the allocation fails and the process aborts, which is not a panic, so no error reaches
-//! the user and nothing can be caught. The count is checked here against the bytes that
-//! follow it, so a damaged store is reported like any other damaged file.
+//! the user and nothing can be caught. [`StoreChecked`] wraps the directory every index is
+//! opened through: when tantivy opens a store file (a searcher taken or reloaded, a merge),
+//! the count is checked against the bytes that follow it first, so a damaged store is
+//! reported like any other damaged file. Checking as the file is opened, not before the
+//! reader is, also covers the segments an ingest in another process commits in between.
 //!
-//! The layout read (tantivy 0.2x, doc store versions 1 and 2): the file ends with a footer
-//! of 28 bytes (the version as a little-endian `u32`, the skip index's offset as a `u64`,
-//! the compressor, 15 reserved bytes); at that offset, the number of layers and the end of
-//! each, as variable-length integers (7 bits a byte, the high bit set on the last byte),
-//! then the layers. A footer of another version is left to tantivy.
+//! The layout read (tantivy 0.2x, doc store versions 1 and 2): tantivy's file footer last
+//! (its bytes, their length as a little-endian `u32`, a magic number); before it the
+//! store's footer of 28 bytes (the version as a little-endian `u32`, the skip index's offset
+//! as a `u64`, the compressor, 15 reserved bytes); at that offset, the number of layers and
+//! the end of each, as variable-length integers (7 bits a byte, the high bit set on the
+//! last byte), then the layers. A file whose footers are not these is left to tantivy.
 
-use std::ops::RangeInclusive;
-use std::path::PathBuf;
+use std::io;
+use std::ops::{Range, RangeInclusive};
+use std::path::Path;
+use std::sync::Arc;
 
-use tantivy::error::DataCorruption;
-use tantivy::index::SegmentComponent;
-use tantivy::{Index, TantivyError};
+use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
+use tantivy::directory::{
+    Directory, DirectoryLock, FileHandle, Lock, WatchCallback, WatchHandle, WritePtr,
+};
 
 const FOOTER_BYTES: usize = 28;
 const KNOWN_VERSIONS: RangeInclusive<u32> = 1..=2;
+/// What ends every file tantivy writes: the length of its footer, then this number.
+const FILE_FOOTER_MAGIC: u32 = 1337;
 
-/// An error for the first searchable segment whose store file is damaged where tantivy
-/// would abort reading it.
-pub(super) fn check_stores(index: &Index) -> tantivy::Result<()> {
-    for segment in index.searchable_segments()? {
-        let bytes = segment.open_read(SegmentComponent::Store)?.read_bytes()?;
-        if let Err(detail) = check_store(bytes.as_slice()) {
-            let file = segment.meta().relative_path(SegmentComponent::Store);
-            return Err(TantivyError::DataCorruption(DataCorruption::new(
-                PathBuf::from(&file),
-                format!("the stored documents' {detail}"),
-            )));
-        }
-    }
-    Ok(())
+/// A directory whose store files are checked as they are opened; everything else is
+/// delegated untouched.
+#[derive(Clone, Debug)]
+pub struct StoreChecked<D: Directory + Clone> {
+    inner: D,
 }
 
-/// Whether the skip index of a store file (`bytes`, without tantivy's file footer) holds
-/// as many layer ends as it says, each within the bytes that follow them.
-fn check_store(bytes: &[u8]) -> Result<(), String> {
-    let Some(footer_at) = bytes.len().checked_sub(FOOTER_BYTES) else {
-        // Too short for a footer: tantivy says so itself.
+impl<D: Directory + Clone> StoreChecked<D> {
+    pub fn new(inner: D) -> Self {
+        StoreChecked { inner }
+    }
+}
+
+impl<D: Directory + Clone> Directory for StoreChecked<D> {
+    fn get_file_handle(&self, path: &Path) -> Result<Arc<dyn FileHandle>, OpenReadError> {
+        let handle = self.inner.get_file_handle(path)?;
+        if path.extension().is_some_and(|e| e == "store") {
+            check_store_file(handle.as_ref()).map_err(|detail| {
+                let detail = format!("the stored documents' {detail}");
+                OpenReadError::wrap_io_error(
+                    io::Error::new(io::ErrorKind::InvalidData, detail),
+                    path.to_owned(),
+                )
+            })?;
+        }
+        Ok(handle)
+    }
+
+    fn delete(&self, path: &Path) -> Result<(), DeleteError> {
+        self.inner.delete(path)
+    }
+
+    fn exists(&self, path: &Path) -> Result<bool, OpenReadError> {
+        self.inner.exists(path)
+    }
+
+    fn open_write(&self, path: &Path) -> Result<WritePtr, OpenWriteError> {
+        self.inner.open_write(path)
+    }
+
+    fn atomic_read(&self, path: &Path) -> Result<Vec<u8>, OpenReadError> {
+        self.inner.atomic_read(path)
+    }
+
+    fn atomic_write(&self, path: &Path, data: &[u8]) -> io::Result<()> {
+        self.inner.atomic_write(path, data)
+    }
+
+    fn sync_directory(&self) -> io::Result<()> {
+        self.inner.sync_directory()
+    }
+
+    fn acquire_lock(&self, lock: &Lock) -> Result<DirectoryLock, LockError> {
+        self.inner.acquire_lock(lock)
+    }
+
+    fn watch(&self, watch_callback: WatchCallback) -> tantivy::Result<WatchHandle> {
+        self.inner.watch(watch_callback)
+    }
+}
+
+/// [`check_store`] of a whole store file, reading only its footers and skip index (a
+/// positioned directory copies what is read, and a store is most of an index).
+fn check_store_file(file: &dyn FileHandle) -> Result<(), String> {
+    let read = |range: Range<usize>| {
+        file.read_bytes(range)
+            .map_err(|error| format!("footer cannot be read: {error}"))
+    };
+    let len = file.len();
+    let Some(tail_at) = len.checked_sub(8) else {
         return Ok(());
     };
-    let footer = &bytes[footer_at..];
+    let tail = read(tail_at..len)?;
+    let word = |bytes: &[u8]| u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
+    let (file_footer, magic) = (word(&tail[..4]) as usize, word(&tail[4..]));
+    let Some(body) = tail_at.checked_sub(file_footer) else {
+        return Ok(());
+    };
+    if magic != FILE_FOOTER_MAGIC {
+        return Ok(());
+    }
+    let Some(footer_at) = body.checked_sub(FOOTER_BYTES) else {
+        return Ok(());
+    };
+    let footer = read(footer_at..body)?;
+    let Some(offset) = skip_index_offset(&footer)? else {
+        return Ok(());
+    };
+    if offset > footer_at {
+        return Err(format!("skip index starts at byte {offset}, past the end"));
+    }
+    check_skip_index(&read(offset..footer_at)?)
+}
+
+/// Where the skip index of a store starts, from its footer (`footer`, 28 bytes); `None`
+/// for a version this check does not know.
+fn skip_index_offset(footer: &[u8]) -> Result<Option<usize>, String> {
     let version = u32::from_le_bytes([footer[0], footer[1], footer[2], footer[3]]);
     if !KNOWN_VERSIONS.contains(&version) {
-        return Ok(());
+        return Ok(None);
     }
     let mut offset = [0u8; 8];
     offset.copy_from_slice(&footer[4..12]);
     let offset = u64::from_le_bytes(offset);
-    let mut rest = usize::try_from(offset)
-        .ok()
-        .and_then(|at| bytes[..footer_at].get(at..))
-        .ok_or_else(|| format!("skip index starts at byte {offset}, past the end"))?;
+    usize::try_from(offset)
+        .map(Some)
+        .map_err(|_| format!("skip index starts at byte {offset}, past the end"))
+}
+
+/// Whether a skip index (`bytes`, from its start to the store's footer) holds as many
+/// layer ends as it says, each within the bytes that follow them.
+fn check_skip_index(mut rest: &[u8]) -> Result<(), String> {
     let layers = read_vint(&mut rest).ok_or("skip index is cut short")?;
     if layers > rest.len() as u64 {
         return Err(format!(
@@ -96,7 +182,7 @@ fn read_vint(bytes: &mut &[u8]) -> Option<u64> {
 
 #[cfg(test)]
 mod tests {
-    use super::{check_store, read_vint, FOOTER_BYTES};
+    use super::*;
 
     /// A store file's tail: `skip` (the skip index) at `offset`, then the footer.
     fn store(data: &[u8], skip: &[u8], version: u32) -> Vec<u8> {
@@ -114,57 +200,88 @@ mod tests {
     #[test]
     fn a_sound_skip_index_passes() {
         // One layer of 3 bytes.
-        assert_eq!(
-            check_store(&store(b"docs", &[0x81, 0x83, 1, 2, 3], 2)),
-            Ok(())
-        );
+        assert_eq!(checked(store(b"docs", &[0x81, 0x83, 1, 2, 3], 2)), Ok(()));
         // No layer at all (an empty segment).
-        assert_eq!(check_store(&store(b"", &[0x80], 1)), Ok(()));
+        assert_eq!(checked(store(b"", &[0x80], 1)), Ok(()));
     }
 
     #[test]
     fn a_damaged_layer_count_or_end_is_an_error() {
         // Billions of layers in 3 bytes: what made tantivy abort.
         let huge = [0x7f, 0x7f, 0x7f, 0x7f, 0x8f, 1, 2, 3];
-        let error = check_store(&store(b"docs", &huge, 2)).expect_err("damaged");
+        let error = checked(store(b"docs", &huge, 2)).expect_err("damaged");
         assert!(error.contains("layers in 3 bytes"), "{error}");
         // A layer ending past the bytes there are.
         let past = [0x81, 0x89, 1, 2, 3];
-        assert!(check_store(&store(b"docs", &past, 2)).is_err());
+        assert!(checked(store(b"docs", &past, 2)).is_err());
         // An offset past the end.
         let mut bytes = store(b"docs", &[0x80], 2);
         let at = bytes.len() - FOOTER_BYTES + 4;
         bytes[at..at + 8].copy_from_slice(&u64::MAX.to_le_bytes());
-        assert!(check_store(&bytes).is_err());
+        assert!(checked(bytes).is_err());
         // Cut short inside the count.
-        assert!(check_store(&store(b"docs", &[0x01], 2)).is_err());
+        assert!(checked(store(b"docs", &[0x01], 2)).is_err());
     }
 
     #[test]
     fn another_version_or_a_short_file_is_left_to_tantivy() {
         let huge = [0x7f, 0x7f, 0x7f, 0x7f, 0x8f];
-        assert_eq!(check_store(&store(b"docs", &huge, 3)), Ok(()));
-        assert_eq!(check_store(b"short"), Ok(()));
+        assert_eq!(checked(store(b"docs", &huge, 3)), Ok(()));
     }
 
-    /// Every store tantivy writes passes, here one of a segment of three bulletins.
+    /// `bytes` as tantivy writes a file: its own footer after them.
+    fn with_file_footer(mut bytes: Vec<u8>) -> tantivy::directory::OwnedBytes {
+        let footer = br#"{"version":"x","crc":1}"#;
+        bytes.extend_from_slice(footer);
+        bytes.extend_from_slice(&(footer.len() as u32).to_le_bytes());
+        bytes.extend_from_slice(&FILE_FOOTER_MAGIC.to_le_bytes());
+        tantivy::directory::OwnedBytes::new(bytes)
+    }
+
+    fn checked(store: Vec<u8>) -> Result<(), String> {
+        check_store_file(&with_file_footer(store))
+    }
+
+    #[test]
+    fn a_file_without_tantivys_footer_is_left_to_tantivy() {
+        let huge = [0x7f, 0x7f, 0x7f, 0x7f, 0x8f, 1, 2, 3];
+        assert!(checked(store(b"docs", &huge, 2)).is_err());
+        let mut foreign = with_file_footer(store(b"docs", &huge, 2)).to_vec();
+        let last = foreign.len() - 1;
+        foreign[last] ^= 0xff;
+        let foreign = tantivy::directory::OwnedBytes::new(foreign);
+        assert_eq!(check_store_file(&foreign), Ok(()));
+        let short = tantivy::directory::OwnedBytes::new(b"abc".to_vec());
+        assert_eq!(check_store_file(&short), Ok(()));
+    }
+
+    /// Every store tantivy writes passes as it is opened, here one of a segment of three
+    /// bulletins, read back through the checking directory.
     #[test]
     fn the_stores_tantivy_writes_pass() {
-        let index = crate::index::BantinIndex::create_in_ram();
+        let directory = StoreChecked::new(tantivy::directory::RamDirectory::create());
+        let index = tantivy::Index::create(
+            directory,
+            crate::index::build_schema(),
+            tantivy::IndexSettings::default(),
+        )
+        .expect("index");
+        crate::text::register(&index);
+        let fields = crate::index::Fields::resolve(&index.schema()).expect("fields");
         let mut writer: tantivy::IndexWriter = index
-            .index
             .writer_with_num_threads(1, 15_000_000)
             .expect("writer");
         for id in ["a", "b", "c"] {
-            let doc = tantivy::doc!(index.fields.id => id, index.fields.body => "Nội dung");
+            let doc = tantivy::doc!(fields.id => id, fields.body => "Nội dung");
             writer.add_document(doc).expect("add");
         }
         writer.commit().expect("commit");
-        assert_eq!(
-            index.index.searchable_segments().expect("segments").len(),
-            1
-        );
-        super::check_stores(&index.index).expect("sound");
+        let searcher = index.reader().expect("reader").searcher();
+        assert_eq!(searcher.num_docs(), 3);
+        let first: tantivy::TantivyDocument = searcher
+            .doc(tantivy::DocAddress::new(0, 0))
+            .expect("read back");
+        assert!(first.get_first(fields.body).is_some());
     }
 
     #[test]
