@@ -269,7 +269,6 @@ fn opens_a_sentence(lead: &str, at: usize) -> bool {
 fn strip_time_of_day(before: &str) -> Option<&str> {
     const TIME_WORDS: &[&str] = &[
         "khoảng", "lúc", "vào", "sáng", "chiều", "tối", "trưa", "đêm", "rạng", "giờ", "phút",
-        "Khoảng", "Lúc", "Vào",
     ];
     let start = before.rfind(' ').map_or(0, |at| at + 1);
     let word = before[start..].trim_end_matches([',', '\'', '’']);
@@ -277,7 +276,8 @@ fn strip_time_of_day(before: &str) -> Option<&str> {
         && word
             .chars()
             .all(|c| c.is_ascii_digit() || matches!(c, 'h' | 'g' | ':'));
-    (!word.is_empty() && (is_clock || TIME_WORDS.contains(&word))).then(|| &before[..start])
+    let is_time_word = || TIME_WORDS.contains(&scan::to_lowercase(word).as_str());
+    (!word.is_empty() && (is_clock || is_time_word())).then(|| &before[..start])
 }
 
 /// True when the dateline says the day is today: `sáng nay (27/12)`, `hôm nay 5/3`.
@@ -396,6 +396,31 @@ mod tests {
             assert_eq!(date_of(title, "Công an tỉnh tổ chức"), None, "{title}");
             assert_eq!(date_of(title, "Sáng 11/7, Công an tỉnh"), None, "{title}");
         }
+    }
+
+    #[test]
+    fn a_time_of_day_opening_the_sentence_keeps_the_dateline_opening_it() {
+        // A capital time of day before the dateline word: `Chiều ngày 10/5/2018`, `Trưa
+        // ngày 22/4/2014`, `Chiều tối 29/12/2018`.
+        for (body, date) in [
+            (
+                "Chiều ngày 10/5/2018, tại Hà Nội, Tập đoàn ký kết",
+                "2018-05-10",
+            ),
+            (
+                "Trưa ngày 22/4/2014, một nhóm thanh niên chặn đường",
+                "2014-04-22",
+            ),
+            (
+                "Chiều tối 29/12/2018, Ủy ban báo cáo tình hình",
+                "2018-12-29",
+            ),
+        ] {
+            assert_eq!(date_of("Tin", body), Some(date.into()), "{body}");
+        }
+        // Inside a sentence it is still what happened then.
+        let body = "Sau khi nghị án, chiều ngày 3/1/2018, tòa tuyên án";
+        assert_eq!(date_of("Tuyên án", body), None);
     }
 
     #[test]
