@@ -11,8 +11,10 @@ use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::Once;
 
-use tantivy::TantivyDocument;
+use tantivy::directory::MmapDirectory;
+use tantivy::{Index, TantivyDocument, TantivyError};
 
+use super::read_only::ReaderDirectory;
 use super::schema::names;
 use super::{stats, BantinIndex, IndexError};
 
@@ -84,8 +86,16 @@ pub fn check(dir: &Path) -> Result<CheckReport, IndexError> {
 
 /// What tantivy's checksums of the segment files say is wrong: each file that fails its
 /// checksum, in name order, or why they could not be read. Empty for sound files.
+///
+/// The files are read as bytes, so through a directory that does not check stores as they
+/// are opened ([`super::store_guard`]): a damaged store is one more checksum mismatch, and
+/// the files after it are still checked.
 pub fn checksum_problems(index: &BantinIndex) -> Vec<String> {
-    match catch_panic(|| index.index.validate_checksum()) {
+    let unguarded = MmapDirectory::open(&index.path)
+        .map_err(TantivyError::from)
+        .and_then(|directory| Index::open(ReaderDirectory::new(directory)));
+    let files = unguarded.as_ref().unwrap_or(&index.index);
+    match catch_panic(|| files.validate_checksum()) {
         Ok(Ok(damaged)) => {
             let mut damaged: Vec<PathBuf> = damaged.into_iter().collect();
             damaged.sort();

@@ -3,7 +3,7 @@
 //! Opening a segment's store, tantivy reads from the file how many layers its skip index
 //! has and sets aside room for that many at once. Damaged bytes there can ask for petabytes:
 //! the allocation fails and the process aborts, which is not a panic, so no error reaches
-//! the user and nothing can be caught. [`StoreChecked`] wraps the directory every index is
+//! the user and nothing can be caught. [`StoreChecked`] wraps the directory every index on disk is
 //! opened through: when tantivy opens a store file (a searcher taken or reloaded, a merge),
 //! the count is checked against the bytes that follow it first, so a damaged store is
 //! reported like any other damaged file. Checking as the file is opened, not before the
@@ -28,6 +28,13 @@ use tantivy::directory::{
 
 const FOOTER_BYTES: usize = 28;
 const KNOWN_VERSIONS: RangeInclusive<u32> = 1..=2;
+/// The compressors of stored documents this build reads: none and LZ4.
+const COMPRESSORS: [u8; 2] = [0, 1];
+/// More layers than a skip index ever has: each layer holds a fraction of the one below,
+/// so a store of billions of blocks needs a dozen.
+const MAX_LAYERS: u64 = 64;
+/// Enough bytes for a skip index's count and the ends of [`MAX_LAYERS`] layers.
+const HEADER_BYTES: usize = 10 * (MAX_LAYERS as usize + 1);
 /// What ends every file tantivy writes: the length of its footer, then this number.
 const FILE_FOOTER_MAGIC: u32 = 1337;
 
@@ -92,12 +99,14 @@ impl<D: Directory + Clone> Directory for StoreChecked<D> {
     }
 }
 
-/// [`check_store`] of a whole store file, reading only its footers and skip index (a
-/// positioned directory copies what is read, and a store is most of an index).
+/// Whether a store file holds a skip index tantivy can open: its footers, then the count
+/// and ends of the skip index's layers, checked against the bytes there are. Only those
+/// few bytes are read (a positioned directory copies what is read, and a store is most of
+/// an index).
 fn check_store_file(file: &dyn FileHandle) -> Result<(), String> {
     let read = |range: Range<usize>| {
         file.read_bytes(range)
-            .map_err(|error| format!("footer cannot be read: {error}"))
+            .map_err(|error| format!("skip index cannot be read: {error}"))
     };
     let len = file.len();
     let Some(tail_at) = len.checked_sub(8) else {
@@ -122,15 +131,23 @@ fn check_store_file(file: &dyn FileHandle) -> Result<(), String> {
     if offset > footer_at {
         return Err(format!("skip index starts at byte {offset}, past the end"));
     }
-    check_skip_index(&read(offset..footer_at)?)
+    let header = read(offset..footer_at.min(offset + HEADER_BYTES))?;
+    check_skip_index(&header, footer_at - offset)
 }
 
 /// Where the skip index of a store starts, from its footer (`footer`, 28 bytes); `None`
-/// for a version this check does not know.
+/// for a version this check does not know. A compressor this build cannot read is damage:
+/// tantivy panics on it.
 fn skip_index_offset(footer: &[u8]) -> Result<Option<usize>, String> {
     let version = u32::from_le_bytes([footer[0], footer[1], footer[2], footer[3]]);
     if !KNOWN_VERSIONS.contains(&version) {
         return Ok(None);
+    }
+    let compressor = footer[12];
+    if !COMPRESSORS.contains(&compressor) {
+        return Err(format!(
+            "footer names compressor {compressor}, which is none of this build's"
+        ));
     }
     let mut offset = [0u8; 8];
     offset.copy_from_slice(&footer[4..12]);
@@ -140,26 +157,25 @@ fn skip_index_offset(footer: &[u8]) -> Result<Option<usize>, String> {
         .map_err(|_| format!("skip index starts at byte {offset}, past the end"))
 }
 
-/// Whether a skip index (`bytes`, from its start to the store's footer) holds as many
-/// layer ends as it says, each within the bytes that follow them.
-fn check_skip_index(mut rest: &[u8]) -> Result<(), String> {
+/// Whether a skip index of `len` bytes whose start is `header` holds at most
+/// [`MAX_LAYERS`] layers, each ending after the one before and within the bytes after the
+/// count and the ends.
+fn check_skip_index(header: &[u8], len: usize) -> Result<(), String> {
+    let mut rest = header;
     let layers = read_vint(&mut rest).ok_or("skip index is cut short")?;
-    if layers > rest.len() as u64 {
-        return Err(format!(
-            "skip index says {layers} layers in {} bytes",
-            rest.len()
-        ));
+    if layers > MAX_LAYERS {
+        return Err(format!("skip index says {layers} layers"));
     }
+    let mut start = 0;
     let mut ends = Vec::with_capacity(layers as usize);
     for _ in 0..layers {
         ends.push(read_vint(&mut rest).ok_or("skip index is cut short")?);
     }
-    let mut start = 0;
+    let layers_len = (len - (header.len() - rest.len())) as u64;
     for end in ends {
-        if end < start || end > rest.len() as u64 {
+        if end < start || end > layers_len {
             return Err(format!(
-                "skip index has a layer ending at byte {end} of {}",
-                rest.len()
+                "skip index has a layer ending at byte {end} of {layers_len}"
             ));
         }
         start = end;
@@ -210,7 +226,17 @@ mod tests {
         // Billions of layers in 3 bytes: what made tantivy abort.
         let huge = [0x7f, 0x7f, 0x7f, 0x7f, 0x8f, 1, 2, 3];
         let error = checked(store(b"docs", &huge, 2)).expect_err("damaged");
-        assert!(error.contains("layers in 3 bytes"), "{error}");
+        assert!(error.contains("says 4294967295 layers"), "{error}");
+        // More layers than any store has, even where the bytes would hold their ends.
+        let mut many = vec![0x80 | 65];
+        many.extend(std::iter::repeat_n(0x80, 65));
+        assert!(checked(store(b"docs", &many, 2)).is_err());
+        // A compressor this build cannot read: tantivy would panic on it.
+        let mut unknown = store(b"docs", &[0x81, 0x83, 1, 2, 3], 2);
+        let at = unknown.len() - FOOTER_BYTES + 12;
+        unknown[at] = 7;
+        let error = checked(unknown).expect_err("unknown compressor");
+        assert!(error.contains("compressor 7"), "{error}");
         // A layer ending past the bytes there are.
         let past = [0x81, 0x89, 1, 2, 3];
         assert!(checked(store(b"docs", &past, 2)).is_err());
@@ -253,6 +279,43 @@ mod tests {
         assert_eq!(check_store_file(&foreign), Ok(()));
         let short = tantivy::directory::OwnedBytes::new(b"abc".to_vec());
         assert_eq!(check_store_file(&short), Ok(()));
+    }
+
+    /// A file handle that remembers the longest range read from it.
+    #[derive(Debug)]
+    struct Watched {
+        bytes: tantivy::directory::OwnedBytes,
+        longest: std::sync::Mutex<usize>,
+    }
+
+    impl tantivy::HasLen for Watched {
+        fn len(&self) -> usize {
+            self.bytes.len()
+        }
+    }
+
+    impl FileHandle for Watched {
+        fn read_bytes(&self, range: Range<usize>) -> io::Result<tantivy::directory::OwnedBytes> {
+            let mut longest = self.longest.lock().expect("not poisoned");
+            *longest = (*longest).max(range.len());
+            Ok(self.bytes.slice(range))
+        }
+    }
+
+    /// A damaged offset can make the whole store look like its skip index: only the start
+    /// of it is read.
+    #[test]
+    fn only_the_start_of_a_skip_index_is_read() {
+        let mut bytes = store(&vec![7u8; 1 << 20], &[0x81, 0x83, 1, 2, 3], 2);
+        let at = bytes.len() - FOOTER_BYTES + 4;
+        bytes[at..at + 8].copy_from_slice(&0u64.to_le_bytes());
+        let file = Watched {
+            bytes: with_file_footer(bytes),
+            longest: Default::default(),
+        };
+        assert!(check_store_file(&file).is_err());
+        let longest = *file.longest.lock().expect("not poisoned");
+        assert!(longest <= HEADER_BYTES, "read {longest} bytes at once");
     }
 
     /// Every store tantivy writes passes as it is opened, here one of a segment of three

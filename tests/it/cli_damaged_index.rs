@@ -142,6 +142,25 @@ fn a_damaged_skip_index_count_is_an_error_not_an_abort() {
         assert_ne!(run.code, -1, "{args:?} aborted: {}", run.stderr);
         expect_damaged(run);
     }
+    // `check` reads every file's bytes: the store is one more mismatch, and damage
+    // elsewhere is still named.
+    let fast = segment_file(&f.index, "fast");
+    let third = fs::metadata(&fast).expect("fast file").len() as i64 / 3;
+    flip_bytes(&fast, third, 16);
+    let mut run = bantin(&f.index, &["check"], None).expect_code(2);
+    for file in [&store, &fast] {
+        let name = file
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        run = run.expect_stdout_contains(&format!("checksum mismatch in {name}"));
+    }
+    let line = r#"{"id": "new-1", "body": "Công an tỉnh Nghệ An bắt giữ đối tượng."}"#;
+    let run = bantin(&f.index, &["ingest", "-"], Some(&format!("{line}\n"))).expect_code(2);
+    assert!(!run.stderr.contains("IoError"), "{}", run.stderr);
+    run.expect_stderr_contains("checksum mismatch in")
+        .expect_stderr_contains("nothing was written");
 }
 
 #[test]
