@@ -142,6 +142,21 @@ fn a_damaged_skip_index_count_is_an_error_not_an_abort() {
         assert_ne!(run.code, -1, "{args:?} aborted: {}", run.stderr);
         expect_damaged(run);
     }
+    // `serve` reads segment files its own way (positioned reads): it refuses to start with
+    // the same message. A server that started would be killed after the timeout (exit -1).
+    let output = assert_cmd::Command::cargo_bin("bantin")
+        .expect("bantin binary is built")
+        .arg("--index")
+        .arg(&f.index)
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .timeout(std::time::Duration::from_secs(30))
+        .output()
+        .expect("bantin runs");
+    expect_damaged(common::Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    });
     // `check` reads every file's bytes: the store is one more mismatch, and damage
     // elsewhere is still named.
     let fast = segment_file(&f.index, "fast");
